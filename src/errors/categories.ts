@@ -1,0 +1,54 @@
+/**
+ * The guide's error categories. Each failure a task can have is put in exactly one, so the agent
+ * knows whether to fix it itself and retry (auto-fix) or to ask its user (escalate).
+ *
+ * The guide lists eight; two are added here because they are common and their remedy is clear:
+ * `invalid-task` (the task file itself is wrong: the agent wrote it and can fix it) and
+ * `missing-tool` (hugo or git is not installed on the worker: only a person can fix that).
+ */
+export const AUTO_FIX_CATEGORIES = [
+  'template-not-found',
+  'missing-frontmatter',
+  'broken-internal-link',
+  'markdown-or-template-syntax',
+  'invalid-task',
+] as const;
+
+export const ESCALATE_CATEGORIES = [
+  'aws-credentials',
+  'cloudfront-config',
+  'git-merge-conflict',
+  'missing-tool',
+  'unknown',
+] as const;
+
+export type AutoFixCategory = (typeof AUTO_FIX_CATEGORIES)[number];
+export type EscalateCategory = (typeof ESCALATE_CATEGORIES)[number];
+export type ErrorCategory = AutoFixCategory | EscalateCategory;
+export type ErrorAction = 'auto-fix' | 'escalate';
+
+/** One failure, classified: what the result file's `error` field holds. */
+export interface ClassifiedError {
+  category: ErrorCategory;
+  action: ErrorAction;
+  /** The tool's own message, one line, trimmed. */
+  message: string;
+  /** The file the tool named, relative to the site or repository as the tool printed it. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** One line telling the agent (or the person it escalates to) what to do next. */
+  next_step: string;
+}
+
+export function actionFor(category: ErrorCategory): ErrorAction {
+  return (AUTO_FIX_CATEGORIES as readonly string[]).includes(category) ? 'auto-fix' : 'escalate';
+}
+
+export function isErrorCategory(value: unknown): value is ErrorCategory {
+  return (
+    typeof value === 'string' &&
+    ((AUTO_FIX_CATEGORIES as readonly string[]).includes(value) ||
+      (ESCALATE_CATEGORIES as readonly string[]).includes(value))
+  );
+}
