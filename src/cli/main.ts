@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { HANDOFF_VERSION } from '../version.js';
+import { findRepositoryRoot, printJson, UsageError, type CliContext } from './cli-context.js';
+
+/** A command: its options (node's parseArgs), a one-line summary, and its code, loaded on use. */
+export interface CommandSpec {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals: boolean;
+  load: () => Promise<{ run: (parsed: ParsedCommand, context: CliContext) => Promise<number> }>;
+}
+
+export interface ParsedCommand {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+}
+
+const COMMON_OPTIONS = {
+  json: { type: 'boolean' },
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMMANDS: Record<string, CommandSpec> = {
+  new: {
+    summary: 'render a template into tasks/pending/<id>.md',
+    usage: 'handoff new <template> [--env dev|staging|production] [--description "…"] [--brief words] [--set key=value …]',
+    options: { env: { type: 'string' }, description: { type: 'string' }, brief: { type: 'string' }, set: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    load: () => import('./commands/new-task.js'),
+  },
+  run: {
+    summary: 'run a task on this machine and write its result file',
+    usage: 'handoff run <task-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/run-task.js'),
+  },
+  validate: {
+    summary: 'check task files (default: tasks/pending/) and print every problem',
+    usage: 'handoff validate [paths…]',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/validate-tasks.js'),
+  },
+  verify: {
+    summary: "check a result against its task's success criteria and say what to do next",
+    usage: 'handoff verify <task-id | result-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/verify-result.js'),
+  },
+  status: {
+    summary: 'list pending, in-progress, completed and failed tasks and the newest results',
+    usage: 'handoff status [--limit N]',
+    options: { limit: { type: 'string' } },
+    allowPositionals: false,
+    load: () => import('./commands/show-status.js'),
+  },
+};
+
+/** Exit codes: 0 success, 1 the task, check or verification failed, 2 the command was misused. */
+export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  const stdout = overrides.stdout ?? ((text: string) => void process.stdout.write(text));
+  const stderr = overrides.stderr ?? ((text: string) => void process.stderr.write(text));
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    stdout(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    stdout(`${HANDOFF_VERSION}\n`);
+    return 0;
+  }
+  const spec = COMMANDS[name];
+  const wantsJson = rest.includes('--json');
+  const fail = (message: string, code: number): number => {
+    if (wantsJson) printJson({ stdout } as CliContext, { ok: false, error: { code: code === 2 ? 'usage' : 'internal', message } });
+    else stderr(`handoff: ${message}\n`);
+    return code;
+  };
+  if (!spec) return fail(`unknown command '${name}'; expected one of: ${Object.keys(COMMANDS).join(', ')} (see handoff help)`, 2);
+
+  let parsed: ParsedCommand;
+  try {
+    const result = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...spec.options }, allowPositionals: spec.allowPositionals, strict: true });
+    parsed = { values: result.values as ParsedCommand['values'], positionals: result.positionals };
+  } catch (error) {
+    return fail(`${(error as Error).message.split('\n')[0]}\nusage: ${spec.usage}`, 2);
+  }
+  if (parsed.values.help) {
+    stdout(`usage: ${spec.usage}\n\n${spec.summary}\n`);
+    return 0;
+  }
+  const cwd = overrides.cwd ?? process.cwd();
+  const context: CliContext = {
+    root: typeof parsed.values.root === 'string' ? path.resolve(cwd, parsed.values.root) : findRepositoryRoot(cwd),
+    cwd,
+    json: parsed.values.json === true,
+    stdout,
+    stderr,
+    interactive: overrides.interactive ?? Boolean(process.stderr.isTTY),
+    now: overrides.now ?? (() => new Date()),
+  };
+  try {
+    const command = await spec.load();
+    return await command.run(parsed, context);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(`${error.message}\nusage: ${spec.usage}`, 2);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(`${name} failed: ${message}`, 1);
+  }
+}
+
+function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`);
+  return [
+    `handoff ${HANDOFF_VERSION}: hand deterministic work (Hugo builds, deploys) to a worker and get a result file back`,
+    '',
+    'usage: handoff <command> [options]',
+    '',
+    ...lines,
+    '',
+    'Every command takes --json (machine-readable output on stdout) and --root <dir> (the repository;',
+    'default: the nearest folder up from here with handoff.yml or .git).',
+    'Exit codes: 0 success, 1 the task, check or verification failed, 2 the command was misused.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,46 @@
+import * as z from 'zod';
+
+/**
+ * Settings of one environment that do not change per task. Nothing secret belongs here: AWS
+ * credentials come from the standard chain (OIDC web identity on GitHub, a profile or
+ * environment variables locally).
+ */
+export const environmentConfigSchema = z.strictObject({
+  /** Hugo's --baseURL for builds of this environment, and the default site URL. */
+  base_url: z.string().optional(),
+  /** The URL the live check fetches after a deploy; defaults to base_url. */
+  site_url: z.string().optional(),
+  bucket: z.string().optional(),
+  /** Key prefix inside the bucket ("" for the bucket root). */
+  key_prefix: z.string().optional(),
+  region: z.string().optional(),
+  /** S3-compatible endpoint (a local server, MinIO, R2); empty for AWS. */
+  s3_endpoint: z.string().optional(),
+  s3_force_path_style: z.boolean().optional(),
+  /** `when-required` for S3-compatible servers that reject the SDK's default checksums. */
+  checksum_mode: z.enum(['when-supported', 'when-required']).optional(),
+  distribution_id: z.string().optional(),
+  /** The IAM role the GitHub workflow assumes through OIDC for this environment. */
+  role_arn: z.string().optional(),
+  max_deletes: z.number().int().min(0).optional(),
+  upload_concurrency: z.number().int().min(1).max(256).optional(),
+  /** Production only: allow deploys when the GitHub environment has no required reviewers. */
+  allow_unprotected: z.boolean().optional(),
+});
+
+export const configSchema = z.strictObject({
+  /** Default `params.site_path` for new tasks. */
+  site_path: z.string().optional(),
+  /** Default `requested_by` for new tasks. */
+  requested_by: z.string().optional(),
+  environments: z
+    .strictObject({
+      dev: environmentConfigSchema.optional(),
+      staging: environmentConfigSchema.optional(),
+      production: environmentConfigSchema.optional(),
+    })
+    .optional(),
+});
+
+export type HandoffConfig = z.infer<typeof configSchema>;
+export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;

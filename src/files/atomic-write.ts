@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Writes a file so that readers see either the old content or the new, never a half-written
+ * file: write a temp file in the same folder, flush it, rename it over the target.
+ */
+export async function writeFileAtomic(target: string, content: string, options: { exclusive?: boolean } = {}): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  if (options.exclusive) {
+    // The exclusive create is the check: no window in which another writer could slip in.
+    const handle = await open(target, 'wx');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  const temp = tempNameFor(target);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Points `link` at `target` (a relative path), replacing any previous link in one rename. */
+export async function replaceSymlink(target: string, link: string): Promise<void> {
+  await mkdir(path.dirname(link), { recursive: true });
+  const temp = tempNameFor(link);
+  await symlink(target, temp);
+  try {
+    await rename(temp, link);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function tempNameFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
+import { actionFor, type ClassifiedError } from '../errors/categories.js';
+import { classifyFailure } from '../errors/classify.js';
+import { classifyTaskProblems } from '../errors/task-problems.js';
+import { buildHugoSite, type HugoBuildDeps, type HugoBuildSettings, type HugoBuildReport } from '../hugo/build.js';
+import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
+import { writeResult } from '../result/write-result.js';
+import type { TaskResult } from '../result/task-result.js';
+import { loadTask } from '../task/load-task.js';
+import type { Task } from '../task/validate-task.js';
+import { formatProblem, type Problem } from '../validation/problem.js';
+import { HANDOFF_VERSION } from '../version.js';
+
+/** Everything the runner does to the world, passed in so tests can swap any part. */
+export interface RunDependencies {
+  now: () => Date;
+  buildSite: (settings: HugoBuildSettings, deps?: HugoBuildDeps) => Promise<HugoBuildReport>;
+  /** Each line of tool output as it arrives, for progress on long work. */
+  onLine?: (line: string) => void;
+  runUrl?: string | null;
+  commit?: string | null;
+}
+
+export const defaultRunDependencies: RunDependencies = {
+  now: () => new Date(),
+  buildSite: buildHugoSite,
+};
+
+export interface TaskRunOutcome {
+  result: TaskResult;
+  /** The result file, relative to the repository. */
+  resultPath: string;
+  /** 0 when the task succeeded and every criterion passed, 1 otherwise. */
+  exitCode: 0 | 1;
+}
+
+/** The task file is not one `handoff run` can take (not in tasks/pending/ or tasks/in-progress/). */
+export class NotRunnableError extends Error {}
+
+/** Where a worker's report ends up before criteria are applied. */
+interface WorkerReport {
+  outputs: Record<string, unknown>;
+  error?: ClassifiedError;
+  log: string;
+}
+
+/**
+ * Runs one task: claims it (pending -> in-progress), validates it, runs its worker, evaluates its
+ * criteria, writes its result file and moves it to completed/ or failed/. A bad task file or a
+ * failing tool gives a failed result, never an exception; the result is written before the task
+ * is moved, so a task is never in completed/ or failed/ without its result.
+ */
+export async function runTask(repoRoot: string, taskRelativePath: string, deps: RunDependencies = defaultRunDependencies): Promise<TaskRunOutcome> {
+  const relative = taskRelativePath.split(path.sep).join('/');
+  const state = stateOfTaskPath(relative);
+  if (state !== 'pending' && state !== 'in-progress') {
+    throw new NotRunnableError(`${relative}: expected a task file in tasks/pending/ (or tasks/in-progress/ to resume one); found it ${state ? `in tasks/${state}/` : 'elsewhere'}`);
+  }
+  const fileName = path.posix.basename(relative);
+  const started = deps.now();
+  const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
+
+  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative });
+  let task: Task | undefined;
+  let report: WorkerReport;
+  if (!loaded.ok) {
+    report = { outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
+  } else {
+    task = loaded.task;
+    report = await runWorker(repoRoot, task, deps);
+  }
+
+  const criteria: CriterionResult[] = task ? evaluateCriteria(task.success_criteria, report.outputs) : [];
+  const expected = task?.expected_outputs ?? [];
+  const missing = expected.filter((name) => !Object.hasOwn(report.outputs, name));
+  const workerSucceeded = report.error === undefined;
+  const success = task !== undefined && workerSucceeded && missing.length === 0 && criteria.every((criterion) => criterion.pass);
+  const error = report.error ?? (success ? null : criteriaError(criteria, missing));
+
+  const finished = deps.now();
+  const finalState: TaskState = success ? 'completed' : 'failed';
+  const result: TaskResult = {
+    task_id: task?.id ?? idFromFileName(fileName),
+    type: task?.type ?? 'unknown',
+    environment: task?.environment ?? 'unknown',
+    status: success ? 'success' : 'failed',
+    started_at: started.toISOString(),
+    finished_at: finished.toISOString(),
+    duration_seconds: round((finished.getTime() - started.getTime()) / 1000),
+    task_file: path.posix.join('tasks', finalState, fileName),
+    outputs: report.outputs,
+    expected_outputs: expected,
+    missing_outputs: missing,
+    criteria,
+    error,
+    run_url: deps.runUrl ?? null,
+    commit: deps.commit ?? null,
+    handoff_version: HANDOFF_VERSION,
+  };
+  const resultPath = await writeResult(repoRoot, result, report.log, { updateLatest: task !== undefined });
+  await moveTask(repoRoot, fileName, 'in-progress', finalState);
+  return { result, resultPath, exitCode: success ? 0 : 1 };
+}
+
+async function runWorker(repoRoot: string, task: Task, deps: RunDependencies): Promise<WorkerReport> {
+  switch (task.type) {
+    case 'hugo-build': {
+      const params = task.params;
+      const built = await deps.buildSite(
+        {
+          siteDir: path.resolve(repoRoot, params.site_path),
+          destination: path.resolve(repoRoot, '.handoff', 'build', task.id),
+          ...(params.base_url ? { baseUrl: params.base_url } : {}),
+          environment: params.hugo_environment ?? task.environment,
+          ...(params.minify !== undefined ? { minify: params.minify } : {}),
+          ...(params.build_drafts !== undefined ? { buildDrafts: params.build_drafts } : {}),
+          ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
+          ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
+        },
+        deps.onLine ? { onLine: deps.onLine } : {},
+      );
+      const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.' };
+      return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
+    }
+    default:
+      return {
+        outputs: {},
+        log: '',
+        error: classifyFailure({ source: 'task', message: `task type ${task.type} cannot run locally in this version of handoff` }),
+      };
+  }
+}
+
+function criteriaError(criteria: readonly CriterionResult[], missing: readonly string[]): ClassifiedError {
+  const failed = criteria.filter((criterion) => !criterion.pass);
+  const parts = [
+    ...failed.map((criterion) => `\`${criterion.expression}\` failed: ${criterion.reason ?? 'false'}`),
+    ...(missing.length ? [`expected outputs missing: ${missing.join(', ')}`] : []),
+  ];
+  return {
+    category: 'unknown',
+    action: actionFor('unknown'),
+    message: parts.join('; ') || 'the task did not succeed',
+    next_step: 'Escalate: the tool ran without error but the success criteria were not met. Tell the user which criterion failed and its actual value, and ask how to proceed.',
+  };
+}
+
+function formatProblems(problems: readonly Problem[]): string {
+  return problems.map(formatProblem).join('\n');
+}
+
+/** A task id for a result when the task file's own id could not be trusted. */
+function idFromFileName(fileName: string): string {
+  return fileName.replace(/\.md$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120) || 'unnamed-task';
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,123 @@
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, type Document, YAMLError } from 'yaml';
+import type { Problem } from '../validation/problem.js';
+
+/** A markdown file split into its front matter (parsed, with positions kept) and its body. */
+export interface FrontMatterFile {
+  data: Record<string, unknown>;
+  body: string;
+  /** The YAML document, for locating fields in error messages. */
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+export type FrontMatterResult = { ok: true; file: FrontMatterFile } | { ok: false; problems: Problem[] };
+
+/**
+ * Splits and parses a markdown file with YAML front matter.
+ *
+ * gray-matter does the split, with the `yaml` package as its engine so errors carry line and
+ * column, and duplicate keys and tab indentation are errors. What gray-matter lets through is
+ * checked here first: it reads an unclosed fence as "everything is front matter", and a fence like
+ * `---js` makes it evaluate the front matter as JavaScript, so only a bare `---` opens one.
+ * A UTF-8 byte order mark and CRLF line endings are accepted; line numbers are the file's own.
+ */
+export function parseFrontMatter(text: string, file: string): FrontMatterResult {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const fail = (problem: Omit<Problem, 'file'>): FrontMatterResult => ({
+    ok: false,
+    problems: [{ file, ...problem }],
+  });
+
+  const lines = normalised.split('\n');
+  const opening = lines[0] ?? '';
+  if (normalised.trim() === '') {
+    return fail({ line: 1, field: '(front matter)', expected: "a front matter block opened by '---'", found: 'an empty file' });
+  }
+  if (!opening.startsWith('---')) {
+    return fail({
+      line: 1,
+      column: 1,
+      field: '(front matter)',
+      expected: "the file to start with a front matter block opened by a line '---'",
+      found: `"${opening.slice(0, 40)}"`,
+      hint: 'task files are markdown with YAML front matter: start with ---, the fields, then ---',
+    });
+  }
+  if (opening.trimEnd() !== '---') {
+    return fail({
+      line: 1,
+      column: 4,
+      field: '(front matter)',
+      expected: "a plain '---' fence (YAML front matter)",
+      found: `"${opening.slice(0, 40)}"`,
+      hint: 'other front matter languages are not accepted',
+    });
+  }
+  const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === '---');
+  if (closing === -1) {
+    return fail({
+      line: 1,
+      column: 1,
+      field: '(front matter)',
+      expected: "a line '---' closing the front matter opened here",
+      found: 'the end of the file',
+    });
+  }
+
+  const lineCounter = new LineCounter();
+  let doc: Document | undefined;
+  let yamlError: YAMLError | undefined;
+  const yamlEngine = (source: string): object => {
+    // gray-matter hands over the text after the opening '---', starting with the rest of line 1,
+    // so the YAML's line numbers are the file's line numbers.
+    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
+    yamlError = doc.errors[0];
+    return yamlError ? {} : ((doc.toJS({ maxAliasCount: 50 }) as object | null) ?? {});
+  };
+  const refuse = (): never => {
+    throw new Error('only YAML front matter is accepted');
+  };
+  // Fresh options on every call: gray-matter caches its result by input text when given none.
+  const parsed = matter(normalised, {
+    language: 'yaml',
+    engines: { yaml: yamlEngine, js: refuse, javascript: refuse, coffee: refuse, cson: refuse },
+  });
+
+  if (yamlError || !doc) {
+    const position = yamlError?.linePos?.[0];
+    return fail({
+      line: position?.line,
+      column: position?.col,
+      field: '(front matter)',
+      expected: 'valid YAML',
+      found: yamlError ? describeYamlError(yamlError) : 'no front matter',
+    });
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  if (data === null || data === undefined) {
+    return fail({ line: 1, field: '(front matter)', expected: 'a mapping of task fields', found: 'an empty front matter block' });
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const contentStart = doc.contents?.range?.[0];
+    const position = contentStart === undefined ? undefined : lineCounter.linePos(contentStart);
+    return fail({
+      line: position?.line ?? 2,
+      column: position?.col ?? 1,
+      field: '(front matter)',
+      expected: 'a mapping of task fields (key: value lines)',
+      found: Array.isArray(data) ? 'a list' : `a single ${typeof data} value`,
+    });
+  }
+  return { ok: true, file: { data: data as Record<string, unknown>, body: parsed.content, doc, lineCounter } };
+}
+
+function describeYamlError(error: YAMLError): string {
+  const first = error.message.split('\n')[0] ?? error.message;
+  const reason = first.replace(/ at line \d+, column \d+:?$/, '');
+  const friendly: Record<string, string> = {
+    DUPLICATE_KEY: 'a duplicate key',
+    TAB_AS_INDENT: 'a tab used for indentation (use spaces)',
+  };
+  return friendly[error.code] ? `${friendly[error.code]}: ${reason}` : reason;
+}

@@ -1,0 +1,64 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Problem } from '../validation/problem.js';
+import { locateField } from '../validation/source-location.js';
+import { parseFrontMatter } from './front-matter.js';
+import { readTaskFile } from './read-task-file.js';
+import { validateTask, type Task } from './validate-task.js';
+
+export type LoadedTask = { ok: true; task: Task } | { ok: false; problems: Problem[] };
+
+/** What the loader asks of the filesystem beyond reading the file: whether a path resolves inside the repository. */
+export interface RepositoryPaths {
+  /** The real path (symlinks resolved) of an existing directory, or undefined when it is not one. */
+  realDirectory(absolutePath: string): Promise<string | undefined>;
+}
+
+export const fileSystemPaths: RepositoryPaths = {
+  async realDirectory(absolutePath) {
+    try {
+      const real = await realpath(absolutePath);
+      return (await stat(real)).isDirectory() ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/**
+ * Reads, parses and validates one task file, then checks that the folders it names exist inside
+ * the repository, symlinks resolved (a link that leads out of the repository is refused).
+ * Never throws for bad input: every problem comes back with the file, line and field.
+ */
+export async function loadTask(
+  absolutePath: string,
+  options: { repoRoot: string; shownAs?: string; paths?: RepositoryPaths },
+): Promise<LoadedTask> {
+  const shownAs = options.shownAs ?? (path.relative(options.repoRoot, absolutePath) || absolutePath);
+  const read = await readTaskFile(absolutePath, shownAs);
+  if (!read.ok) return read;
+  const parsed = parseFrontMatter(read.text, shownAs);
+  if (!parsed.ok) return parsed;
+  const validation = validateTask(parsed.file, shownAs);
+  if (!validation.ok) return validation;
+
+  const task = validation.task;
+  if ('site_path' in task.params) {
+    const paths = options.paths ?? fileSystemPaths;
+    const sitePath = task.params.site_path;
+    const root = await paths.realDirectory(options.repoRoot);
+    const site = await paths.realDirectory(path.resolve(options.repoRoot, sitePath));
+    const located = locateField(parsed.file.doc, parsed.file.lineCounter, ['params', 'site_path']);
+    const base = { file: shownAs, ...located, field: 'params.site_path' };
+    if (!site) {
+      return { ok: false, problems: [{ ...base, expected: 'an existing folder inside the repository', found: `"${sitePath}", which is not a folder` }] };
+    }
+    if (!root || (site !== root && !site.startsWith(root + path.sep))) {
+      return {
+        ok: false,
+        problems: [{ ...base, expected: 'a folder inside the repository', found: `"${sitePath}", which leads to ${site} (outside the repository through a symlink)` }],
+      };
+    }
+  }
+  return { ok: true, task };
+}

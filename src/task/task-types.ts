@@ -1,0 +1,48 @@
+/**
+ * The kinds of task a worker runs, and the outputs each one reports. Criteria and
+ * expected_outputs may only name these outputs, so a typo is caught when the task is written,
+ * not after a deploy.
+ */
+export const TASK_TYPES = ['hugo-build', 'hugo-deploy', 'cloudfront-invalidate'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+const BUILD_OUTPUTS = [
+  'build_success',
+  'errors',
+  'warnings',
+  'file_count',
+  'duration_seconds',
+  'hugo_version',
+  'output_dir',
+] as const;
+
+const INVALIDATION_OUTPUTS = ['invalidation_id', 'invalidation_paths', 'invalidation_status'] as const;
+
+const DEPLOY_OUTPUTS = [
+  'deployment_success',
+  'uploaded_files',
+  'skipped_files',
+  'deleted_files',
+  'bytes_uploaded',
+  'invalidation_id',
+  'invalidation_paths',
+  'http_status',
+  'content_type',
+  'url',
+  'dry_run',
+  'summary',
+] as const;
+
+export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = {
+  'hugo-build': BUILD_OUTPUTS,
+  'hugo-deploy': [...BUILD_OUTPUTS, 'build_duration_seconds', ...DEPLOY_OUTPUTS],
+  'cloudfront-invalidate': [...INVALIDATION_OUTPUTS, 'duration_seconds'],
+};
+
+/** Task types that change what a live site serves: in production they need the typed confirmation. */
+export const CHANGES_LIVE_SITE: ReadonlySet<TaskType> = new Set(['hugo-deploy', 'cloudfront-invalidate']);
+
+export const PRODUCTION_CONFIRMATION = 'DEPLOY TO PRODUCTION';
