@@ -1,0 +1,332 @@
+import path from 'node:path';
+import { actionFor, type ClassifiedError, type ErrorCategory } from './categories.js';
+import { findLocation, stripAnsi, type HugoMessage } from '../hugo/parse-output.js';
+
+export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program';
+
+export interface FailureInput {
+  source: FailureSource;
+  message: string;
+  /** The tool's error code or name when it has one (AWS SDK error name, errno, HTTP status). */
+  code?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+const MAX_MESSAGE = 300;
+const RESUBMIT = 'then submit a new task with the same params.';
+
+interface Context {
+  /** The whole message on one line; `message` in the result is this, shortened. */
+  full: string;
+  code: string;
+  /** Message and code together, so a rule matches whichever of them carries the name. */
+  text: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+type Rule = (context: Context) => { category: ErrorCategory; next_step: string } | undefined;
+
+/**
+ * Puts one failure into exactly one category and writes the next step for the agent. The rules
+ * are matched against what the tools really print (hugo 0.111+, AWS SDK v3 error names, git), and
+ * are tied to the failure's source so a word in one tool's message cannot trigger another tool's
+ * remedy.
+ */
+export function classifyFailure(input: FailureInput): ClassifiedError {
+  const full = oneLine(input.message);
+  const code = (input.code ?? '').trim();
+  const context: Context = { full, code, text: code ? `${code} ${full}` : full };
+  const location = input.file === undefined ? findLocation(full) : undefined;
+  const file = input.file ?? location?.file;
+  const line = input.line ?? location?.line;
+  const column = input.column ?? location?.column;
+  if (file !== undefined) context.file = file;
+  if (line !== undefined) context.line = line;
+  if (column !== undefined) context.column = column;
+
+  const rules = [missingTool, ...(RULES_BY_SOURCE[input.source] ?? [])];
+  let outcome: ReturnType<Rule> = undefined;
+  for (const rule of rules) {
+    outcome = rule(context);
+    if (outcome) break;
+  }
+  outcome ??= unknown(input.source, context);
+
+  const result: ClassifiedError = {
+    category: outcome.category,
+    action: actionFor(outcome.category),
+    message: shorten(full, MAX_MESSAGE),
+    next_step: outcome.next_step,
+  };
+  if (context.file !== undefined) result.file = context.file;
+  if (context.line !== undefined) result.line = context.line;
+  if (context.column !== undefined) result.column = context.column;
+  return result;
+}
+
+/**
+ * The one error the result file leads with. A failed build often has several; the agent can act
+ * on an auto-fix one by itself, so the first of those wins over an earlier one it would escalate.
+ */
+export function classifyHugoErrors(errors: readonly HugoMessage[]): ClassifiedError | undefined {
+  const classified = errors.map((error) => {
+    const input: FailureInput = { source: 'hugo', message: error.message };
+    if (error.file !== undefined) input.file = error.file;
+    if (error.line !== undefined) input.line = error.line;
+    if (error.column !== undefined) input.column = error.column;
+    return classifyFailure(input);
+  });
+  return classified.find((error) => error.action === 'auto-fix') ?? classified[0];
+}
+
+function oneLine(text: string): string {
+  return stripAnsi(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Hugo nests the cause at the end of long messages, so both ends are kept and the middle goes. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max / 3);
+  return `${text.slice(0, head)} … ${text.slice(text.length - (max - head - 3))}`;
+}
+
+function where(context: Context): string | undefined {
+  if (context.file === undefined) return undefined;
+  return context.line === undefined ? context.file : `${context.file}:${context.line}`;
+}
+
+/** The words after the blamed place: hugo's own description of the fault. */
+function cause(context: Context, max = 120): string {
+  const location = findLocation(context.full);
+  let text = location ? context.full.slice(location.end) : context.full;
+  text = text.replace(/^[\s:]+/, '');
+  const inner = /(?:executing "[^"]*" at <[^>]*>: |template: [^\s:]+:\d+(?::\d+)?: )(?!.*(?:executing "|template: ))(.*)$/.exec(text);
+  if (inner?.[1]) text = inner[1];
+  return shorten(text, max);
+}
+
+const missingTool: Rule = ({ full: message, code }) => {
+  const notFound = /^'([^']+)' was not found on PATH/.exec(message) ?? /^spawn (\S+) ENOENT\b/.exec(message);
+  const tool = notFound?.[1] ?? (code === 'ENOENT' ? /^(\S+)/.exec(message)?.[1] : undefined);
+  if (!tool) return undefined;
+  const name = path.basename(tool);
+  const install = INSTALL_HINTS[name] ?? `install ${name}`;
+  return {
+    category: 'missing-tool',
+    next_step: `Escalate: install ${name} on the worker (${install}) and run the task again.`,
+  };
+};
+
+const INSTALL_HINTS: Record<string, string> = {
+  hugo: 'Debian: sudo apt-get install hugo',
+  git: 'Debian: sudo apt-get install git',
+  aws: 'Debian: sudo apt-get install awscli',
+};
+
+const brokenLink: Rule = (context) => {
+  const { text } = context;
+  if (!/REF_NOT_FOUND|RELREF|\b(?:rel)?ref\b[^:]*:.*page not found|page not found.*\b(?:rel)?ref\b/i.test(text)) {
+    return undefined;
+  }
+  const ref = /\bRef "([^"]*)"/i.exec(text)?.[1];
+  const at = where(context);
+  const what = ref === undefined ? 'the broken ref/relref' : `the ref "${ref}"`;
+  return {
+    category: 'broken-internal-link',
+    next_step: `Fix ${what}${at ? ` in ${at}` : ''} (no such page), ${RESUBMIT}`,
+  };
+};
+
+const templateNotFound: Rule = (context) => {
+  const { text } = context;
+  const at = where(context);
+  const usedIn = at ? ` used in ${at}` : '';
+  const partial = /partial "([^"]+)" not found/i.exec(text);
+  if (partial) {
+    return found(`Create layouts/partials/${partial[1]} or fix the partial name${usedIn}, ${RESUBMIT}`);
+  }
+  const shortcode = /template for shortcode "([^"]+)" not found|shortcode "([^"]+)" not found/i.exec(text);
+  if (shortcode) {
+    const name = shortcode[1] ?? shortcode[2] ?? '';
+    return found(`Create layouts/shortcodes/${name}.html or fix the shortcode name${usedIn}, ${RESUBMIT}`);
+  }
+  const layout = /found no layout file for "([^"]+)" for (?:kind|layout) "([^"]+)"/i.exec(text);
+  if (layout) {
+    return found(
+      `Add a layout for kind "${layout[2]}" (output format ${layout[1]}), e.g. layouts/_default/${layout[2] === 'page' ? 'single' : 'list'}.html, ${RESUBMIT}`,
+    );
+  }
+  const named =
+    /no such template "([^"]+)"/i.exec(text) ??
+    /html\/template: "([^"]+)" is undefined/i.exec(text) ??
+    /"([^"]+\.html)" not found/i.exec(text);
+  if (named) {
+    return found(`Create the template "${named[1]}" or fix the name${usedIn}, ${RESUBMIT}`);
+  }
+  if (/\blayout(?: file)? (?:not found|".*" not found)|template not found/i.test(text)) {
+    return found(`Create the missing layout or fix its name${usedIn}, ${RESUBMIT}`);
+  }
+  return undefined;
+
+  function found(next_step: string) {
+    return { category: 'template-not-found' as const, next_step };
+  }
+};
+
+const hugoMissingFrontMatter: Rule = (context) => {
+  if (!/(?:missing|no|without|empty) front ?matter|front ?matter (?:is )?(?:missing|required|not found)/i.test(context.text)) {
+    return undefined;
+  }
+  const target = context.file ?? 'the content file';
+  return {
+    category: 'missing-frontmatter',
+    next_step: `Add front matter (a --- block with at least a title) at the top of ${target}, ${RESUBMIT}`,
+  };
+};
+
+const syntax: Rule = (context) => {
+  const { text } = context;
+  const at = where(context);
+  let what: string | undefined;
+  if (/looking for end \w+ front matter delimiter/i.test(text)) what = 'front matter (its closing delimiter is missing)';
+  else if (/failed to unmarshal (YAML|TOML|JSON)|unmarshal failed: (yaml|toml|json)|\b(yaml|toml): line \d+/i.test(text)) {
+    const format = /\b(yaml|toml|json)\b/i.exec(text)?.[1]?.toUpperCase() ?? 'front matter';
+    what = /(?:^|\/)(?:hugo|config)\.(?:toml|ya?ml|json):/.test(`${context.file ?? ''}:`) ? `${format} in the site config` : `${format} front matter`;
+  } else if (/shortcode/i.test(text) && /must be closed|unclosed|failed to extract shortcode|failed to render shortcode|failed to process shortcode/i.test(text)) {
+    what = 'shortcode';
+  } else if (
+    /parse failed|unexpected "[^"]*" in \w+|unexpected EOF|unclosed action|function "[^"]+" not defined|unexpected \{\{end\}\}|bad character|unterminated|execute of template failed|error calling \w+|can't evaluate field|wrong number of args|nil pointer evaluating/i.test(
+      text,
+    )
+  ) {
+    what = 'template';
+  } else if (/markdown|goldmark/i.test(text)) what = 'markdown';
+  if (!what) return undefined;
+  return {
+    category: 'markdown-or-template-syntax',
+    next_step: `Fix the ${what}${at ? ` in ${at}` : ''} (${cause(context)}), ${RESUBMIT}`,
+  };
+};
+
+const AWS_CREDENTIAL_NAMES = [
+  'CredentialsProviderError',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'AccessDeniedException',
+  'AccessDenied',
+  'InvalidToken',
+  'TokenRefreshRequired',
+  'AuthFailure',
+  'MissingAuthenticationToken',
+];
+
+const awsCredentials: Rule = ({ text }) => {
+  const name = AWS_CREDENTIAL_NAMES.find((candidate) => new RegExp(`\\b${candidate}\\b`).test(text));
+  const noCredentials =
+    /Could not load credentials|Unable to locate credentials|no credentials|CredentialsProviderError/i.test(text);
+  const webIdentity = /AssumeRoleWithWebIdentity/i.test(text);
+  const tokenProblem = /security token included in the request is (?:invalid|expired)|access key id you provided does not exist/i.test(text);
+  if (!name && !noCredentials && !webIdentity && !tokenProblem) return undefined;
+  const label = name ?? (webIdentity ? 'AssumeRoleWithWebIdentity' : 'credentials');
+  if (noCredentials) {
+    return {
+      category: 'aws-credentials',
+      next_step: `Escalate: the worker found no AWS credentials (${label}). Ask the user to give the worker an IAM role or configure its AWS credentials.`,
+    };
+  }
+  if (/Expired/i.test(label) || /expired/i.test(text)) {
+    return {
+      category: 'aws-credentials',
+      next_step: `Escalate: the worker's AWS credentials have expired (${label}). Ask the user to renew them or check the role session settings.`,
+    };
+  }
+  return {
+    category: 'aws-credentials',
+    next_step: `Escalate: the worker's AWS credentials were refused (${label}). Ask the user to check the IAM role and its trust policy.`,
+  };
+};
+
+const cloudfront: Rule = ({ text, code }) => {
+  const name =
+    /\b(NoSuchDistribution|NoSuchInvalidation|InvalidDistribution|TooManyInvalidationsInProgress|TooManyInvalidations|DistributionNotDisabled|InvalidIfMatchVersion|PreconditionFailed)\b/.exec(
+      text,
+    )?.[1] ??
+    (/\bInvalidArgument\b/.test(text) && /cloudfront|distribution|invalidation/i.test(text) ? 'InvalidArgument' : undefined);
+  const distribution4xx =
+    /distribution/i.test(text) && (/^4\d\d$/.test(code) || /\b(?:status(?: code)?|HTTP)[:\s]*4\d\d\b/i.test(text));
+  if (!name && !distribution4xx) return undefined;
+  const label = name ?? 'HTTP 4xx';
+  if (label.startsWith('TooManyInvalidations')) {
+    return {
+      category: 'cloudfront-config',
+      next_step: `Escalate: CloudFront still refused the invalidation after retries (${label}). Ask the user to wait for running invalidations to finish or invalidate fewer paths (e.g. /*).`,
+    };
+  }
+  return {
+    category: 'cloudfront-config',
+    next_step: `Escalate: CloudFront rejected the request (${label}). Ask the user to check the distribution ID and the CloudFront settings in the task or worker config.`,
+  };
+};
+
+const gitConflict: Rule = (context) => {
+  const { text } = context;
+  const conflictFile =
+    /CONFLICT \([^)]*\): Merge conflict in (\S+)/.exec(text)?.[1] ??
+    /CONFLICT \([^)]*\): (\S+) deleted in/.exec(text)?.[1] ??
+    /(?:^|\s)(\S+): needs merge/.exec(text)?.[1];
+  const conflict =
+    conflictFile !== undefined ||
+    /Automatic merge failed|could not apply|needs merge|unmerged (?:files|paths)|Merge conflict|CONFLICT \(/i.test(text);
+  if (!conflict) return undefined;
+  if (conflictFile !== undefined) {
+    context.file = conflictFile;
+    delete context.line;
+    delete context.column;
+  }
+  const inFile = context.file !== undefined ? ` in ${context.file}` : '';
+  return {
+    category: 'git-merge-conflict',
+    next_step: `Escalate: git stopped on a merge conflict${inFile}. Ask the user to resolve it (or abort the merge) in the repository, then run the task again.`,
+  };
+};
+
+const taskFrontMatter: Rule = (context) => {
+  if (!/front ?matter/i.test(context.text) || !/missing|no |without|absent|required|empty|not found/i.test(context.text)) {
+    return undefined;
+  }
+  return {
+    category: 'missing-frontmatter',
+    next_step: `Add the missing front matter to ${context.file ?? 'the task file'} (${cause(context)}), then submit the task again.`,
+  };
+};
+
+const invalidTask: Rule = (context) => ({
+  category: 'invalid-task',
+  next_step: `Fix the task file${context.file !== undefined ? ` ${where(context)}` : ''} (${cause(context)}), then submit the task again.`,
+});
+
+function unknown(source: FailureSource, context: Context) {
+  const tool = source === 'program' ? 'a program' : source;
+  return {
+    category: 'unknown' as const,
+    next_step: `Escalate: ${tool} failed with an error this worker does not recognise${
+      where(context) ? ` (at ${where(context)})` : ''
+    }. Show the user the message and the log tail.`,
+  };
+}
+
+const RULES_BY_SOURCE: Record<FailureSource, Rule[]> = {
+  hugo: [brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
+  aws: [awsCredentials, cloudfront],
+  git: [gitConflict],
+  task: [taskFrontMatter, invalidTask],
+  program: [],
+};

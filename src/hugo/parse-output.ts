@@ -1,0 +1,167 @@
+import path from 'node:path';
+
+/** One ERROR or WARN that hugo printed, with the place it blamed when it named one. */
+export interface HugoMessage {
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface ParsedHugoOutput {
+  errors: HugoMessage[];
+  warnings: HugoMessage[];
+}
+
+export interface ParseHugoOutputOptions {
+  /**
+   * The site's source directory as passed to `hugo --source`. Hugo prints absolute paths; the
+   * agent edits files relative to the site, so paths under this directory are made relative.
+   */
+  siteDir?: string;
+}
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+  /** Offset just past the location in the text, so callers can take the words that follow it. */
+  end: number;
+}
+
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g;
+const LEVEL_LINE = /^(ERROR|WARN(?:ING)?)(?::)?(?:\s+\d{4}\/\d{2}\/\d{2}\s+\d{2}:\d{2}:\d{2})?\s+(.*)$/;
+const ERROR_PREFIX_LINE = /^Error:\s*(.*)$/i;
+const LOGGED_SUMMARY = /^logged \d+ error\(s\)$/i;
+/** Wrappers hugo puts in front of the real cause; they differ between copies of one error. */
+const WRAPPERS = [
+  /^error:\s*/i,
+  /^error building site:\s*/i,
+  /^render:\s*/i,
+  /^failed to render pages:\s*/i,
+  /^render of "[^"]*" failed:\s*/i,
+  /^add site dependencies:\s*/i,
+  /^load resources:\s*/i,
+  /^loading templates:\s*/i,
+];
+const QUOTED_LOCATION = /"((?:[A-Za-z]:)?[^":]+?):(\d+)(?::(\d+))?"/g;
+const TEMPLATE_LOCATION = /\b(?:html\/)?template:\s?([^\s:"]+?):(\d+)(?::(\d+))?:/g;
+
+/**
+ * Turns hugo's console output into the errors and warnings the result file reports.
+ *
+ * Hugo 0.111 prints per-page errors on stdout as `ERROR <date> <time> …` (the same template
+ * error once per page that hit it) and a summary `Error: Error building site: …` on stderr that
+ * often repeats one of them, while some errors (bad front matter, template parse errors) appear
+ * only on stderr. Both streams are read and copies of one error are kept once, so the agent sees
+ * each problem once with the file and line it has to change. Newer hugo drops the date; both
+ * forms are accepted.
+ */
+export function parseHugoOutput(
+  stdout: string,
+  stderr: string,
+  options: ParseHugoOutputOptions = {},
+): ParsedHugoOutput {
+  const errors = new Map<string, HugoMessage>();
+  const warnings = new Map<string, HugoMessage>();
+  let loggedSummary: HugoMessage | undefined;
+
+  for (const rawLine of [...splitLines(stdout), ...splitLines(stderr)]) {
+    const line = stripAnsi(rawLine).trim();
+    if (!line) continue;
+    const level = LEVEL_LINE.exec(line);
+    const errorLine = level ? undefined : ERROR_PREFIX_LINE.exec(line);
+    const kind = level ? (level[1] === 'ERROR' ? 'error' : 'warning') : errorLine ? 'error' : undefined;
+    if (!kind) continue;
+    const text = stripWrappers(level?.[2] ?? errorLine?.[1] ?? '');
+    if (!text) continue;
+    const message = toMessage(text, options.siteDir);
+    if (kind === 'error' && LOGGED_SUMMARY.test(message.message)) {
+      loggedSummary ??= message;
+      continue;
+    }
+    const target = kind === 'error' ? errors : warnings;
+    const key = dedupeKey(message);
+    if (!target.has(key)) target.set(key, message);
+  }
+
+  if (errors.size === 0 && loggedSummary) errors.set('', loggedSummary);
+  return { errors: [...errors.values()], warnings: [...warnings.values()] };
+}
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/**
+ * The place a hugo message blames. Hugo nests causes (`"page.html:2:3": … error calling partial:
+ * "partials/head.html:2:48": …`), and the innermost one is where the fault is, so the last quoted
+ * `"path:line:col"` wins; the unquoted `template: name:line:col:` form is the fallback used by
+ * errors that carry no quoted path.
+ */
+export function findLocation(text: string): SourceLocation | undefined {
+  const quoted = lastMatch(QUOTED_LOCATION, text);
+  const match = quoted ?? lastMatch(TEMPLATE_LOCATION, text);
+  if (!match?.[1] || !match[2]) return undefined;
+  const location: SourceLocation = {
+    file: match[1],
+    line: Number(match[2]),
+    end: match.index + match[0].length,
+  };
+  if (match[3]) location.column = Number(match[3]);
+  return location;
+}
+
+function toMessage(text: string, siteDir: string | undefined): HugoMessage {
+  const message = relativizeText(text, siteDir);
+  const result: HugoMessage = { message };
+  const location = findLocation(message);
+  if (location) {
+    result.file = location.file;
+    result.line = location.line;
+    if (location.column !== undefined) result.column = location.column;
+  }
+  return result;
+}
+
+/** Copies of one error differ only in wrappers before the blamed place, so compare from there. */
+function dedupeKey(message: HugoMessage): string {
+  const location = findLocation(message.message);
+  const core = location ? message.message.slice(location.end) : message.message;
+  return JSON.stringify([message.file ?? '', message.line ?? 0, message.column ?? 0, core.trim()]);
+}
+
+function stripWrappers(text: string): string {
+  let current = text.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const wrapper of WRAPPERS) {
+      const next = current.replace(wrapper, '');
+      if (next !== current) {
+        current = next;
+        changed = true;
+      }
+    }
+  }
+  return current;
+}
+
+function relativizeText(text: string, siteDir: string | undefined): string {
+  if (!siteDir) return text;
+  const root = path.resolve(siteDir);
+  const prefixes = new Set([root + path.sep, root.replace(/\\/g, '/') + '/']);
+  let result = text;
+  for (const prefix of prefixes) result = result.split(prefix).join('');
+  return result;
+}
+
+function lastMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  let last: RegExpExecArray | undefined;
+  for (let match = global.exec(text); match; match = global.exec(text)) last = match;
+  return last;
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r?\n|\r/);
+}
