@@ -1,6 +1,9 @@
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { actionFor, type ClassifiedError } from './categories.js';
 
+/** How many problems the one-line message carries; `handoff validate` lists them all. */
+const MESSAGE_PROBLEMS = 3;
+
 /**
  * Classifies a task file that failed validation: a file without front matter is
  * missing-frontmatter, anything else invalid-task. Both are the agent's to fix: it wrote the file.
@@ -11,12 +14,14 @@ export function classifyTaskProblems(problems: readonly Problem[]): ClassifiedEr
     (problem) => problem.field === '(front matter)' && /front matter block|empty file|empty front matter/.test(problem.expected + problem.found),
   );
   const category = noFrontMatter ? 'missing-frontmatter' : 'invalid-task';
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const shown = problems.slice(0, MESSAGE_PROBLEMS);
+  const rest = problems.length - shown.length;
+  const more = rest > 0 ? `; and ${rest} more problem${rest > 1 ? 's' : ''}` : '';
   const where = first ? [first.file, first.line].filter((part) => part !== undefined).join(':') : 'the task file';
   return {
     category,
     action: actionFor(category),
-    message: first ? `${formatProblem(first)}${more}` : 'the task file is not valid',
+    message: first ? `${shown.map(formatProblem).join('; ')}${more}` : 'the task file is not valid',
     ...(first ? { file: first.file } : {}),
     ...(first?.line !== undefined ? { line: first.line } : {}),
     ...(first?.column !== undefined ? { column: first.column } : {}),

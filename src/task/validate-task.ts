@@ -149,7 +149,8 @@ export function validateTask(file: FrontMatterFile, shownAs: string): TaskValida
   }
 
   if (problems.length > 0 || !top.success || !type || !params) {
-    return { ok: false, problems: problems.length ? problems : [fallbackProblem(shownAs)] };
+    const inFileOrder = problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { ok: false, problems: inFileOrder.length ? inFileOrder : [fallbackProblem(shownAs)] };
   }
   const front = top.data;
   return {

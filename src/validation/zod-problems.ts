@@ -58,10 +58,12 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], context:
       case 'invalid_value': {
         const values = issue.values.map((value) => String(value));
         const suggestion = typeof input === 'string' ? closestMatch(input, values) : undefined;
+        const missing = input === undefined;
+        const choice = values.length === 1 ? `exactly "${values[0]}"` : `one of ${values.join(', ')}`;
         problems.push({
           ...base,
-          expected: values.length === 1 ? `exactly "${values[0]}"` : `one of ${values.join(', ')}`,
-          found: describeValue(input),
+          expected: missing ? `${choice} (required)` : choice,
+          found: missing ? 'no such field' : describeValue(input),
           ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
         });
         break;
@@ -91,6 +93,7 @@ function typeName(expected: string): string {
     boolean: 'boolean (true or false)',
     array: 'list',
     object: 'mapping',
+    record: 'mapping',
   };
   return names[expected] ?? expected;
 }
