@@ -4,6 +4,7 @@ import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure } from '../errors/classify.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { buildHugoSite, type HugoBuildDeps, type HugoBuildSettings, type HugoBuildReport } from '../hugo/build.js';
+import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
 import { writeResult } from '../result/write-result.js';
 import type { TaskResult } from '../result/task-result.js';
@@ -18,6 +19,8 @@ export interface RunDependencies {
   buildSite: (settings: HugoBuildSettings, deps?: HugoBuildDeps) => Promise<HugoBuildReport>;
   /** Each line of tool output as it arrives, for progress on long work. */
   onLine?: (line: string) => void;
+  /** Called once the task is claimed (in tasks/in-progress/), before its worker starts. */
+  onStart?: (taskFile: string) => void;
   runUrl?: string | null;
   commit?: string | null;
 }
@@ -57,9 +60,13 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   if (state !== 'pending' && state !== 'in-progress') {
     throw new NotRunnableError(`${relative}: expected a task file in tasks/pending/ (or tasks/in-progress/ to resume one); found it ${state ? `in tasks/${state}/` : 'elsewhere'}`);
   }
+  if (!(await pathExists(path.join(repoRoot, relative)))) {
+    throw new NotRunnableError(`${relative}: no such task file (already run? handoff status lists where each task is)`);
+  }
   const fileName = path.posix.basename(relative);
   const started = deps.now();
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
+  deps.onStart?.(claimed);
 
   const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative });
   let task: Task | undefined;

@@ -11,6 +11,9 @@ export interface FrontMatterFile {
   lineCounter: LineCounter;
 }
 
+/** Task front matter has no use for aliases; a small limit stops an alias bomb early. */
+const MAX_ALIAS_COUNT = 50;
+
 export type FrontMatterResult = { ok: true; file: FrontMatterFile } | { ok: false; problems: Problem[] };
 
 /**
@@ -71,9 +74,9 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
   const yamlEngine = (source: string): object => {
     // gray-matter hands over the text after the opening '---', starting with the rest of line 1,
     // so the YAML's line numbers are the file's line numbers.
-    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
+    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, lineCounter, strict: true });
     yamlError = doc.errors[0];
-    return yamlError ? {} : ((doc.toJS({ maxAliasCount: 50 }) as object | null) ?? {});
+    return {};
   };
   const refuse = (): never => {
     throw new Error('only YAML front matter is accepted');
@@ -94,7 +97,13 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
       found: yamlError ? describeYamlError(yamlError) : 'no front matter',
     });
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws (rather than reporting) when aliases would expand past the limit: an alias bomb.
+    return fail({ line: 1, field: '(front matter)', expected: `YAML with at most ${MAX_ALIAS_COUNT} alias expansions`, found: (error as Error).message });
+  }
   if (data === null || data === undefined) {
     return fail({ line: 1, field: '(front matter)', expected: 'a mapping of task fields', found: 'an empty front matter block' });
   }

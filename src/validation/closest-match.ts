@@ -1,7 +1,7 @@
 /**
  * Suggests the known word nearest to a misspelt one ("prod" -> "production", "enviroment" ->
- * "environment"). Written here because it is a dozen lines: Damerau-Levenshtein distance plus a
- * prefix rule for abbreviations, which no small library does better.
+ * "environment", "stage" -> "staging"). Written here because it is a few lines: Damerau-Levenshtein
+ * distance plus prefix rules for abbreviations and shared stems, which no small library does better.
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
@@ -11,7 +11,8 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
     const target = candidate.toLowerCase();
     if (target === lower) return candidate;
     const isAbbreviation = lower.length >= 3 && target.startsWith(lower);
-    const score = isAbbreviation ? 0.5 : editDistance(lower, target);
+    const sharesStem = commonPrefixLength(lower, target) >= 4 || (target.length >= 3 && lower.startsWith(target));
+    const score = isAbbreviation ? 0.5 : sharesStem ? 1 : editDistance(lower, target);
     if (score < bestScore) {
       best = candidate;
       bestScore = score;
@@ -39,4 +40,10 @@ function editDistance(a: string, b: string): number {
     }
   }
   return at(a.length, b.length);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
 }

@@ -1,6 +1,6 @@
 import { gitInfoFor } from '../../git/git-info.js';
 import { buildHugoSite } from '../../hugo/build.js';
-import { runTask } from '../../runner/run-task.js';
+import { NotRunnableError, runTask } from '../../runner/run-task.js';
 import { summaryLine } from '../../result/render-result.js';
 import { UsageError, printJson, repositoryRelative, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
@@ -11,12 +11,14 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
   const relative = repositoryRelative(context, taskArgument);
   const commit = await gitInfoFor(context.root).headCommit();
-  context.stderr(`handoff: running ${relative}\n`);
   const outcome = await runTask(context.root, relative, {
     now: context.now,
     buildSite: buildHugoSite,
     onLine: (line) => context.stderr(`  │ ${line}\n`),
     commit: commit ?? null,
+    onStart: (task) => context.stderr(`handoff: running ${task}\n`),
+  }).catch((error: unknown) => {
+    throw error instanceof NotRunnableError ? new UsageError(error.message) : error;
   });
   const verdict = verdictOf(outcome.result);
   if (context.json) {
