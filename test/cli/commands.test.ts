@@ -56,6 +56,19 @@ describe('handoff new', () => {
     expect(confirmed.json().environment).toBe('production');
   });
 
+  it('uses the templates shipped with handoff when the repository has none', async () => {
+    const bare = await makeTempRepo();
+    try {
+      const { rm } = await import('node:fs/promises');
+      await rm(`${bare.root}/templates`, { recursive: true });
+      const run = await bare.handoff(['new', 'hugo-build', '--env', 'dev', '--description', 'x', '--json']);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(run.json().path).toMatch(/^tasks\/pending\/.*-hugo-build-dev\.md$/);
+    } finally {
+      await bare.remove();
+    }
+  });
+
   it('gives usage errors exit code 2 with a suggestion', async () => {
     const env = await repo.handoff(['new', 'hugo-build', '--env', 'prod', '--description', 'x']);
     expect(env.code).toBe(2);

@@ -211,7 +211,6 @@ describe('buildHugoSite with a fake runner', () => {
     );
 
     expect(calls).toEqual([
-      { program: '/opt/hugo/bin/hugo', args: ['version'] },
       {
         program: '/opt/hugo/bin/hugo',
         args: [
@@ -219,10 +218,22 @@ describe('buildHugoSite with a fake runner', () => {
           '--environment', 'production', '--minify', '--buildFuture', '--cleanDestinationDir',
         ],
       },
+      { program: '/opt/hugo/bin/hugo', args: ['version'] },
     ]);
     expect(report.outputs.hugo_version).toBe('0.111.3+extended');
     expect(report.log).toBe('Total in 3 ms');
     expect(hugoArguments({ siteDir, destination, buildDrafts: true, buildExpired: true })).not.toContain('--quiet');
+  });
+
+  it('takes the version from the build log when hugo prints it there, with no second process', async ({ onTestFinished }) => {
+    const { siteDir, destination } = await siteWith(onTestFinished, tinySite());
+    const { run, calls } = fakeRunner({
+      exitCode: 0,
+      stdout: 'Start building sites … \nhugo v0.111.3+extended linux/amd64 BuildDate=2023-03-16T08:41:31Z VendorInfo=debian:0.111.3-1\nTotal in 3 ms\n',
+    });
+    const report = await buildHugoSite({ siteDir, destination }, { run });
+    expect(calls.map((call) => call.args[0])).toEqual(['--source']);
+    expect(report.outputs.hugo_version).toBe('0.111.3+extended');
   });
 
   it('fails a build that exited non-zero even when hugo printed no ERROR line', async ({ onTestFinished }) => {

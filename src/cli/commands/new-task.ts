@@ -1,6 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../config/load-config.js';
 import { writeFileAtomic } from '../../files/atomic-write.js';
 import { gitInfoFor } from '../../git/git-info.js';
@@ -12,12 +11,13 @@ import { BRIEF_PATTERN, formatTimestamp } from '../../task/task-id.js';
 import { ENVIRONMENTS } from '../../task/task-types.js';
 import { closestMatch } from '../../validation/closest-match.js';
 import type { Problem } from '../../validation/problem.js';
+import { packageRoot } from '../../package-root.js';
 import { printJson, printProblems, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { pathExists } from '../../files/path-exists.js';
 
 /** Templates shipped with handoff, used when the repository has no templates/ of its own. */
-const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const bundledTemplates = (): string => path.join(packageRoot(), 'templates');
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [templateArgument, ...extra] = parsed.positionals;
@@ -109,10 +109,10 @@ async function findTemplate(context: CliContext, name: string): Promise<{ path: 
     return { path: absolute, name: path.basename(name, '.md'), shownAs: path.relative(context.root, absolute) };
   }
   if (!/^[a-z0-9-]+$/.test(name)) throw new UsageError(`template: expected a name such as hugo-build; found "${name}"`);
-  for (const folder of [path.join(context.root, 'templates'), BUNDLED_TEMPLATES]) {
+  for (const folder of [path.join(context.root, 'templates'), bundledTemplates()]) {
     const candidate = path.join(folder, `${name}.md`);
     if (await pathExists(candidate)) {
-      return { path: candidate, name, shownAs: folder === BUNDLED_TEMPLATES ? `(bundled) templates/${name}.md` : `templates/${name}.md` };
+      return { path: candidate, name, shownAs: folder === bundledTemplates() ? `(bundled) templates/${name}.md` : `templates/${name}.md` };
     }
   }
   const known = await listTemplates(context.root);
@@ -123,7 +123,7 @@ async function findTemplate(context: CliContext, name: string): Promise<{ path: 
 export async function listTemplates(root: string): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
   const names = new Set<string>();
-  for (const folder of [path.join(root, 'templates'), BUNDLED_TEMPLATES]) {
+  for (const folder of [path.join(root, 'templates'), bundledTemplates()]) {
     try {
       for (const entry of await readdir(folder)) if (entry.endsWith('.md')) names.add(entry.slice(0, -3));
     } catch {

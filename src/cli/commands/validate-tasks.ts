@@ -16,12 +16,14 @@ interface FileVerdict {
 }
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
-  const targets = parsed.positionals.length > 0 ? parsed.positionals : [path.join(context.root, taskFolder('pending'))];
+  const useDefault = parsed.positionals.length === 0;
+  const targets = useDefault ? [path.join(context.root, taskFolder('pending'))] : parsed.positionals;
   const files: string[] = [];
   for (const target of targets) {
     const relative = repositoryRelative(context, target);
     const absolute = path.join(context.root, relative);
     const info = await stat(absolute).catch(() => undefined);
+    if (useDefault && !info) continue;
     if (info?.isDirectory()) {
       const entries = (await readdir(absolute)).filter((entry) => entry.endsWith('.md')).sort();
       files.push(...entries.map((entry) => path.posix.join(relative, entry)));
