@@ -24,6 +24,6 @@ handoff run "$task"
 code=$?
 set -e
 echo
-echo "The result file is YAML front matter for the agent and a summary for people: open it above."
+echo "The result file named above is YAML front matter for the agent, then a summary for people."
 echo "Next: 'npx handoff status' lists tasks and results; 'npx handoff verify <task-id>' re-checks one."
 exit $code

@@ -10,24 +10,12 @@ export async function writeFileAtomic(target: string, content: string, options: 
   await mkdir(path.dirname(target), { recursive: true });
   if (options.exclusive) {
     // The exclusive create is the check: no window in which another writer could slip in.
-    const handle = await open(target, 'wx');
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeAndSync(target, 'wx', content);
     return;
   }
   const temp = tempNameFor(target);
   try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeAndSync(temp, 'w', content);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
@@ -45,6 +33,16 @@ export async function replaceSymlink(target: string, link: string): Promise<void
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+async function writeAndSync(file: string, flags: 'w' | 'wx', content: string): Promise<void> {
+  const handle = await open(file, flags);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
