@@ -1,0 +1,457 @@
+import pLimit from 'p-limit';
+import { describeAwsError, type RawAwsError } from './aws-error.js';
+import { createCloudFrontClient, createCloudFrontInvalidator, type CdnInvalidator } from './cloudfront.js';
+import { createDryRunStore } from './dry-run-store.js';
+import { DEFAULT_CONCURRENCY, executePlan, type ExecuteResult, type SyncProgress } from './execute.js';
+import { compileGlob } from './glob.js';
+import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './headers.js';
+import { reduceInvalidationPaths } from './invalidation-paths.js';
+import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
+import { scanLocalTree, type IgnoredEntry } from './local-tree.js';
+import { buildManifest, MANIFEST_NAME, manifestJson, parseManifest, serializeManifest, type Manifest } from './manifest.js';
+import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
+import { normalizePrefix } from './prefix.js';
+import { applyManifest, keysNeedingHead, remoteFromHead } from './remote-state.js';
+import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
+
+export interface CloudFrontSettings {
+  /** Without one, invalidation is reported as skipped, never faked. */
+  distributionId?: string | null;
+  /** The distribution's origin path (`/site`), cut from keys to get URL paths. Default: none. */
+  originPath?: string;
+  /** Most paths per invalidation before wildcards (default 15). */
+  budget?: number;
+  /** Changed entries in one directory before it becomes `/dir/*` (default 5). */
+  siblingLimit?: number;
+  /** Wait for the invalidation to complete (default false). */
+  wait?: boolean;
+  waitTimeoutSeconds?: number;
+  /** For tests: a local CloudFront stand-in. */
+  endpoint?: string;
+}
+
+export interface DeploySettings {
+  /** The build output (Hugo's public/). */
+  sourceDir: string;
+  bucket: string;
+  /** Key prefix; `site` is used as `site/`. Empty: the bucket root. */
+  prefix?: string;
+  s3: S3ClientSettings;
+  /** Uploads (and hashes) in flight at once (default 16). */
+  concurrency?: number;
+  /** Stored bytes above which a file goes up as a multipart upload (default 8 MiB). */
+  multipartThreshold?: number;
+  /** Most objects one deploy may delete (default 256); past it the deploy writes nothing. */
+  maxDeletes?: number;
+  /** Tried in order before the built-in defaults (see headers.ts). */
+  headerRules?: HeaderRule[];
+  /** Globs of paths neither uploaded nor deleted. */
+  exclude?: string[];
+  serverSideEncryption?: 'AES256' | 'aws:kms';
+  /** Plan and report, but send no PUT, DELETE or invalidation. */
+  dryRun?: boolean;
+  /** Keep the manifest object that saves a HEAD per object (default true). */
+  manifest?: boolean;
+  /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
+  verifyHeaders?: boolean;
+  cloudfront?: CloudFrontSettings;
+  /** The live site, GET after the deploy. */
+  url?: string | null;
+  liveCheck?: { paths?: string[]; timeoutMs?: number };
+}
+
+export type DeployPhase = 'config' | 'walk' | 'list' | 'plan' | 'upload' | 'delete' | 'invalidate' | 'live-check';
+
+/** A failed deploy's cause, raw: the lead's classifier turns it into an error category. */
+export interface DeployFailure extends RawAwsError {
+  phase: DeployPhase;
+  /** The object whose request failed, when one did. */
+  key?: string;
+}
+
+export type DeployProgress =
+  | SyncProgress
+  | { phase: 'scan'; filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number };
+
+export interface DeployDeps {
+  /** Default: the real bucket through createS3Client(settings.s3). */
+  store?: S3Store;
+  /** Default: CloudFront through the SDK, when a distribution is configured. */
+  invalidator?: CdnInvalidator;
+  /** Waits between CloudFront retries and polls; tests pass one that returns at once. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  fetch?: typeof globalThis.fetch;
+  /** Milliseconds, monotonic. */
+  now?: () => number;
+  onProgress?: (progress: DeployProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** The result fields the task's result file carries, named as there. */
+export interface DeployOutputs {
+  deployment_success: boolean;
+  uploaded_files: number;
+  skipped_files: number;
+  deleted_files: number;
+  bytes_uploaded: number;
+  invalidation_id: string | null;
+  invalidation_paths: string[];
+  http_status: number | null;
+  url: string | null;
+  duration_seconds: number;
+}
+
+export interface InvalidationReport {
+  status: 'created' | 'completed' | 'skipped' | 'planned' | 'failed';
+  id: string | null;
+  paths: string[];
+  /** Why it was skipped or only planned. */
+  reason?: string;
+}
+
+export interface DeployReport {
+  outputs: DeployOutputs;
+  /** One line: `uploaded 42, skipped 2608, deleted 0 (2% changed) in 0.8 s`. */
+  summary: string;
+  dryRun: boolean;
+  /** What was (or, in a dry run, would be) uploaded with reasons, and deleted. Null if planning was not reached. */
+  plan: PlanSummary | null;
+  failure?: DeployFailure;
+  invalidation: InvalidationReport;
+  liveCheck: LiveCheckResult[] | null;
+  /** Local entries not deployed (excluded, symlinks out of the tree). */
+  ignored: IgnoredEntry[];
+  /** Problems that did not fail the deploy (the manifest could not be written, a wait timed out). */
+  warnings: string[];
+}
+
+interface DeployState {
+  files: LocalFile[];
+  ignored: IgnoredEntry[];
+  plan?: SyncPlan;
+  executed?: ExecuteResult;
+  failure?: DeployFailure;
+  invalidation: InvalidationReport;
+  liveCheck: LiveCheckResult[] | null;
+}
+
+/**
+ * Deploys a build output to S3: walk, list, plan, upload and delete, invalidate CloudFront,
+ * check the live URL. Returns a report whether it succeeded or not; only a programming error
+ * throws. A dry run takes the same path through a store that records writes.
+ */
+export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}): Promise<DeployReport> {
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  const dryRun = settings.dryRun ?? false;
+  const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+  const useManifest = settings.manifest ?? true;
+  const trustEtagMd5 = settings.serverSideEncryption !== 'aws:kms';
+  const warnings: string[] = [];
+  const state: DeployState = { files: [], ignored: [], invalidation: { status: 'skipped', id: null, paths: [] }, liveCheck: null };
+  const finish = () => buildReport(settings, state, { dryRun, warnings, durationMs: now() - started });
+  const fail = (phase: DeployPhase, error: unknown, key?: string) => {
+    state.failure = { phase, ...describeAwsError(error), ...(key ? { key } : {}) };
+  };
+
+  let prefix: string;
+  let isExcluded: (relativePath: string) => boolean;
+  let resolveHeaders: HeaderResolver;
+  try {
+    prefix = normalizePrefix(settings.prefix);
+    const excludeMatchers = (settings.exclude ?? []).map(compileGlob);
+    isExcluded = (relativePath) => excludeMatchers.some((matches) => matches(relativePath));
+    resolveHeaders = createHeaderResolver(settings.headerRules);
+  } catch (error) {
+    state.failure = { phase: 'config', name: 'InvalidSettings', code: 'InvalidSettings', message: describeAwsError(error).message };
+    return finish();
+  }
+  const manifestKey = prefix + MANIFEST_NAME;
+  const keep = (relativePath: string) => relativePath === MANIFEST_NAME || isExcluded(relativePath);
+
+  // walk
+  try {
+    const tree = await scanLocalTree(settings.sourceDir, {
+      resolveHeaders,
+      exclude: isExcluded,
+      concurrency,
+    });
+    state.files = tree.files;
+    state.ignored = tree.ignored;
+    deps.onProgress?.({ phase: 'scan', filesDone: tree.files.length, filesTotal: tree.files.length, bytesDone: 0, bytesTotal: 0 });
+  } catch (error) {
+    fail('walk', error);
+    return finish();
+  }
+  if (state.files.length === 0) {
+    state.failure = {
+      phase: 'walk',
+      name: 'EmptyBuild',
+      code: 'EmptyBuild',
+      message: `build output '${settings.sourceDir}' has no files; refusing to deploy, which would delete every object under '${prefix}'`,
+    };
+    return finish();
+  }
+
+  const ownClient = deps.store ? undefined : createS3Client(settings.s3);
+  try {
+    const realStore = deps.store ?? createS3Store(ownClient!, storeOptions(settings));
+    return await sync(settings, deps, state, warnings, {
+      store: dryRun ? createDryRunStore(realStore) : realStore,
+      prefix,
+      concurrency,
+      useManifest,
+      manifestKey,
+      trustEtagMd5,
+      dryRun,
+      keep,
+      finish,
+      fail,
+    });
+  } finally {
+    ownClient?.destroy();
+  }
+}
+
+interface SyncContext {
+  store: S3Store;
+  prefix: string;
+  concurrency: number;
+  useManifest: boolean;
+  manifestKey: string;
+  trustEtagMd5: boolean;
+  dryRun: boolean;
+  keep: (relativePath: string) => boolean;
+  finish: () => DeployReport;
+  fail: (phase: DeployPhase, error: unknown, key?: string) => void;
+}
+
+async function sync(
+  settings: DeploySettings,
+  deps: DeployDeps,
+  state: DeployState,
+  warnings: string[],
+  context: SyncContext,
+): Promise<DeployReport> {
+  const { store, prefix, concurrency, useManifest, manifestKey, trustEtagMd5, dryRun, keep, finish, fail } = context;
+  const signal = deps.signal;
+
+  // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
+  let remote: Map<string, RemoteObject>;
+  let previousManifest: Manifest | undefined;
+  try {
+    const listed = await store.list(prefix, signal);
+    listed.delete(manifestKey);
+    if (useManifest) {
+      try {
+        previousManifest = parseManifest(await store.getBytes(manifestKey, signal));
+      } catch (error) {
+        if (!isForbidden(error)) throw error;
+        warnings.push(`the deploy manifest cannot be read (${describeAwsError(error).message}: s3:GetObject not allowed?); comparing by ETag alone`);
+      }
+    }
+    remote = applyManifest(listed, previousManifest, prefix);
+    const toHead = keysNeedingHead(state.files, remote, {
+      prefix,
+      trustEtagMd5,
+      verifyHeaders: settings.verifyHeaders ?? true,
+    });
+    const limit = pLimit(concurrency);
+    let forbiddenHeads = 0;
+    await Promise.all(
+      toHead.map((key) =>
+        limit(async () => {
+          try {
+            const head = await store.head(key, signal);
+            if (head) remote.set(key, remoteFromHead(key, head, remote.get(key)));
+            else remote.delete(key);
+          } catch (error) {
+            if (!isForbidden(error)) throw error;
+            forbiddenHeads++;
+          }
+        }),
+      ),
+    );
+    if (forbiddenHeads > 0) {
+      warnings.push(
+        `${forbiddenHeads} objects could not be inspected (HEAD forbidden: s3:GetObject not allowed?); their headers were not compared`,
+      );
+    }
+  } catch (error) {
+    fail('list', error);
+    return finish();
+  }
+
+  // plan and execute
+  const plan = planSync(state.files, remote, { prefix, maxDeletes: settings.maxDeletes, trustEtagMd5, keep });
+  state.plan = plan;
+  const executed = await executePlan(plan, store, { concurrency, signal, onProgress: deps.onProgress });
+  state.executed = executed;
+  if (executed.failure) {
+    state.failure = {
+      phase: executed.failure.phase,
+      ...executed.failure.error,
+      ...(executed.failure.key ? { key: executed.failure.key } : {}),
+    };
+  }
+
+  if (!state.failure && useManifest && !dryRun) {
+    const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag] as const));
+    const next = buildManifest(state.files, remote, uploadedEtags, prefix);
+    if (manifestJson(next) !== manifestJson(previousManifest)) {
+      try {
+        await store.putBytes(manifestKey, serializeManifest(next), 'application/gzip', signal);
+      } catch (error) {
+        warnings.push(`the deploy manifest could not be written (${describeAwsError(error).message}); the next deploy will HEAD objects instead`);
+      }
+    }
+  }
+
+  // invalidate what changed: even after a failure, objects already replaced may be cached stale
+  const changedKeys = dryRun
+    ? [...plan.uploads.map((u) => u.key), ...plan.deletes]
+    : [...executed.uploaded.map((u) => u.key), ...executed.deleted];
+  await invalidate(settings, deps, changedKeys, { dryRun, planRefused: !!plan.tooManyDeletes }, state, warnings);
+
+  // live check
+  if (settings.url && !dryRun && !state.failure) {
+    state.liveCheck = await checkSite(settings.url, settings.liveCheck?.paths ?? [], {
+      ...(settings.liveCheck?.timeoutMs ? { timeoutMs: settings.liveCheck.timeoutMs } : {}),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+    const bad = state.liveCheck.find((result) => !isLive(result));
+    if (bad) {
+      state.failure = bad.error
+        ? { phase: 'live-check', ...bad.error, message: `GET ${bad.url} failed: ${bad.error.message}` }
+        : {
+            phase: 'live-check',
+            name: 'LiveCheckFailed',
+            code: `HTTP${bad.http_status}`,
+            httpStatus: bad.http_status ?? undefined,
+            message: `GET ${bad.url} returned HTTP ${bad.http_status}`,
+          };
+    }
+  }
+  return finish();
+}
+
+/**
+ * A deploy policy may allow listing and writing but not reading objects. Reads only make the
+ * comparison sharper, so without them the deploy goes on comparing by listing alone.
+ */
+function isForbidden(error: unknown): boolean {
+  return describeAwsError(error).httpStatus === 403;
+}
+
+function storeOptions(settings: DeploySettings) {
+  return {
+    bucket: settings.bucket,
+    ...(settings.multipartThreshold !== undefined ? { multipartThreshold: settings.multipartThreshold } : {}),
+    ...(settings.serverSideEncryption ? { serverSideEncryption: settings.serverSideEncryption } : {}),
+  };
+}
+
+async function invalidate(
+  settings: DeploySettings,
+  deps: DeployDeps,
+  changedKeys: string[],
+  context: { dryRun: boolean; planRefused: boolean },
+  state: { failure?: DeployFailure; invalidation: InvalidationReport },
+  warnings: string[],
+): Promise<void> {
+  const cf = settings.cloudfront ?? {};
+  const paths = reduceInvalidationPaths(changedKeys, {
+    ...(cf.budget !== undefined ? { budget: cf.budget } : {}),
+    ...(cf.siblingLimit !== undefined ? { siblingLimit: cf.siblingLimit } : {}),
+    ...(cf.originPath !== undefined ? { originPath: cf.originPath } : {}),
+  });
+  if (context.planRefused) {
+    state.invalidation = { status: 'skipped', id: null, paths: [], reason: 'the deploy was refused; nothing changed' };
+    return;
+  }
+  if (!cf.distributionId) {
+    state.invalidation = { status: 'skipped', id: null, paths, reason: 'no CloudFront distribution configured' };
+    return;
+  }
+  if (paths.length === 0) {
+    state.invalidation = { status: 'skipped', id: null, paths, reason: 'nothing changed' };
+    return;
+  }
+  if (context.dryRun) {
+    state.invalidation = { status: 'planned', id: null, paths, reason: 'dry run' };
+    return;
+  }
+  const ownClient = deps.invalidator ? undefined : createCloudFrontClient(cf.endpoint);
+  const invalidator =
+    deps.invalidator ?? createCloudFrontInvalidator({ client: ownClient!, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  try {
+    const outcome = await invalidator.invalidate(
+      {
+        distributionId: cf.distributionId,
+        paths,
+        wait: cf.wait ?? false,
+        ...(cf.waitTimeoutSeconds !== undefined ? { waitTimeoutMs: cf.waitTimeoutSeconds * 1000 } : {}),
+      },
+      deps.signal,
+    );
+    state.invalidation = { status: outcome.completed ? 'completed' : 'created', id: outcome.id, paths: outcome.paths };
+    if (cf.wait && !outcome.completed) {
+      warnings.push(`invalidation ${outcome.id} was still ${outcome.status} when the wait timed out`);
+    }
+  } catch (error) {
+    state.invalidation = { status: 'failed', id: null, paths };
+    const described = describeAwsError(error);
+    if (state.failure) warnings.push(`invalidation failed too: ${described.message}`);
+    else state.failure = { phase: 'invalidate', ...described };
+  } finally {
+    ownClient?.destroy();
+  }
+}
+
+function buildReport(
+  settings: DeploySettings,
+  state: DeployState,
+  context: { dryRun: boolean; warnings: string[]; durationMs: number },
+): DeployReport {
+  const uploaded = state.executed?.uploaded.length ?? 0;
+  const deleted = state.executed?.deleted.length ?? 0;
+  const skipped = state.plan?.skipped ?? 0;
+  const durationSeconds = Math.round(context.durationMs) / 1000;
+  const outputs: DeployOutputs = {
+    deployment_success: !state.failure,
+    uploaded_files: uploaded,
+    skipped_files: skipped,
+    deleted_files: deleted,
+    bytes_uploaded: state.executed?.bytesUploaded ?? 0,
+    invalidation_id: state.invalidation.id,
+    invalidation_paths: state.invalidation.paths,
+    http_status: state.liveCheck?.[0]?.http_status ?? null,
+    url: settings.url ?? null,
+    duration_seconds: durationSeconds,
+  };
+
+  const total = state.files.length + (state.plan?.deletes.length ?? 0);
+  const changed = uploaded + deleted;
+  const share = total === 0 ? 0 : (changed / total) * 100;
+  const shareText = changed > 0 && share < 1 ? '<1%' : `${Math.round(share)}%`;
+  const counts = context.dryRun
+    ? `would upload ${uploaded}, skip ${skipped}, delete ${deleted} (${shareText} changed)`
+    : `uploaded ${uploaded}, skipped ${skipped}, deleted ${deleted} (${shareText} changed)`;
+  const time = `in ${durationSeconds.toFixed(1)} s`;
+  const summary = state.failure
+    ? `${context.dryRun ? 'dry run ' : 'deploy '}failed in ${state.failure.phase}: ${state.failure.message} (${counts} ${time})`
+    : `${context.dryRun ? 'dry run: ' : ''}${counts} ${time}`;
+
+  const report: DeployReport = {
+    outputs,
+    summary,
+    dryRun: context.dryRun,
+    plan: state.plan ? summarizePlan(state.plan) : null,
+    invalidation: state.invalidation,
+    liveCheck: state.liveCheck,
+    ignored: state.ignored,
+    warnings: context.warnings,
+  };
+  if (state.failure) report.failure = state.failure;
+  return report;
+}

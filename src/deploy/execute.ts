@@ -1,0 +1,127 @@
+import pLimit from 'p-limit';
+import { describeAwsError, type RawAwsError } from './aws-error.js';
+import { UPLOAD_PHASES, type SyncPlan } from './plan.js';
+import type { S3Store } from './s3-store.js';
+
+export interface SyncProgress {
+  phase: 'upload' | 'delete';
+  /** Uploads and deletes done so far, out of all the plan has. */
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface ExecuteOptions {
+  /** Uploads in flight at once (default 16). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface ExecuteFailure {
+  phase: 'plan' | 'upload' | 'delete';
+  /** The key whose request failed first. */
+  key?: string;
+  error: RawAwsError;
+}
+
+export interface ExecuteResult {
+  /** Keys uploaded, with the ETag S3 returned, in completion order. */
+  uploaded: { key: string; etag?: string; bytes: number }[];
+  deleted: string[];
+  bytesUploaded: number;
+  /** Keys S3 refused to delete one by one. */
+  deleteErrors: { key: string; error: RawAwsError }[];
+  /** The first failure; absent when the whole plan ran. */
+  failure?: ExecuteFailure;
+}
+
+export const DEFAULT_CONCURRENCY = 16;
+/** DeleteObjects takes at most 1000 keys. */
+const DELETE_CHUNK = 1000;
+
+/**
+ * Runs a plan: uploads through a bounded pool, one phase at a time (every asset stored before
+ * the first page that may use it), then deletes, and only when every upload succeeded, so a
+ * failed deploy never leaves a page pointing at a deleted file. After the first failure no new
+ * upload starts: a denied or unreachable bucket fails in seconds instead of retrying every file.
+ * Refuses the whole plan, writing nothing, when it deletes more than allowed.
+ */
+export async function executePlan(plan: SyncPlan, store: S3Store, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const result: ExecuteResult = { uploaded: [], deleted: [], bytesUploaded: 0, deleteErrors: [] };
+  if (plan.tooManyDeletes) {
+    const { count, limit } = plan.tooManyDeletes;
+    result.failure = {
+      phase: 'plan',
+      error: {
+        name: 'TooManyDeletes',
+        code: 'TooManyDeletes',
+        message: `refusing to deploy: it would delete ${count} objects and the limit (max-deletes) is ${limit}; nothing was uploaded or deleted`,
+      },
+    };
+    return result;
+  }
+
+  const { signal, onProgress } = options;
+  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const filesTotal = plan.uploads.length + plan.deletes.length;
+  let filesDone = 0;
+  const report = (phase: SyncProgress['phase']) =>
+    onProgress?.({ phase, filesDone, filesTotal, bytesDone: result.bytesUploaded, bytesTotal: plan.bytesToUpload });
+
+  for (const phase of UPLOAD_PHASES) {
+    const uploads = plan.uploads.filter((upload) => upload.phase === phase);
+    await Promise.all(
+      uploads.map((upload) =>
+        limit(async () => {
+          if (result.failure) return;
+          if (signal?.aborted) {
+            result.failure = { phase: 'upload', error: describeAwsError(signal.reason ?? new Error('aborted')) };
+            return;
+          }
+          try {
+            const { etag } = await store.put(upload.key, upload.file, signal);
+            result.uploaded.push({ key: upload.key, ...(etag ? { etag } : {}), bytes: upload.file.bodySize });
+            result.bytesUploaded += upload.file.bodySize;
+            filesDone++;
+            report('upload');
+          } catch (error) {
+            result.failure ??= { phase: 'upload', key: upload.key, error: describeAwsError(error) };
+          }
+        }),
+      ),
+    );
+    if (result.failure) return result;
+  }
+
+  if (plan.deletes.length === 0) return result;
+  if (signal?.aborted) {
+    result.failure = { phase: 'delete', error: describeAwsError(signal.reason ?? new Error('aborted')) };
+    return result;
+  }
+  try {
+    for (let start = 0; start < plan.deletes.length; start += DELETE_CHUNK) {
+      const { deleted, errors } = await store.deleteBatch(plan.deletes.slice(start, start + DELETE_CHUNK), signal);
+      result.deleted.push(...deleted);
+      result.deleteErrors.push(...errors);
+      filesDone += deleted.length;
+      report('delete');
+    }
+  } catch (error) {
+    result.failure = { phase: 'delete', error: describeAwsError(error) };
+    return result;
+  }
+  const first = result.deleteErrors[0];
+  if (first) {
+    result.failure = {
+      phase: 'delete',
+      key: first.key,
+      error: {
+        ...first.error,
+        message: `${result.deleteErrors.length} of ${plan.deletes.length} deletes failed; first: ${first.key}: ${first.error.message}`,
+      },
+    };
+  }
+  return result;
+}

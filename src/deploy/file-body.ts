@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { pipeline as pipelineCallback, Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzip as gzipCallback, constants as zlibConstants } from 'node:zlib';
+
+const gzipBuffer = promisify(gzipCallback);
+
+/**
+ * Files up to this size are read whole: one read is several times faster than a stream for the
+ * small files a site is mostly made of. Larger ones are streamed, so memory stays bounded.
+ */
+const READ_WHOLE_LIMIT = 4 * 1024 * 1024;
+
+/** Where the bytes stored for a file come from: its content, gzipped when its rule says so. */
+export interface BodySource {
+  absolutePath: string;
+  gzip: boolean;
+}
+
+export interface BodyMeasure {
+  size: number;
+  md5: string;
+  bodySize: number;
+  bodyMd5: string;
+}
+
+/** Byte 9 of a gzip header names the OS; zlib writes its build's own, so it is pinned to Unix. */
+const GZIP_OS_UNIX = 3;
+
+/**
+ * The gzip transforms for a stored body: level 9, mtime 0 (zlib's default in Node) and the OS
+ * byte pinned, so the same input gives the same bytes on every machine and an unchanged gzipped
+ * file keeps its MD5 and is skipped. Another zlib build could still compress differently; that
+ * costs one re-upload of the gzipped files, never a wrong skip, because the MD5 compared is that
+ * of the stored bytes.
+ */
+function deterministicGzip(): Transform[] {
+  let offset = 0;
+  const pinHeader = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (offset <= 9 && offset + chunk.length > 9) {
+        chunk = Buffer.from(chunk);
+        chunk[9 - offset] = GZIP_OS_UNIX;
+      }
+      offset += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  return [createGzip({ level: zlibConstants.Z_BEST_COMPRESSION }), pinHeader];
+}
+
+async function gzipWhole(content: Buffer): Promise<Buffer> {
+  const out = await gzipBuffer(content, { level: zlibConstants.Z_BEST_COMPRESSION });
+  if (out.length > 9) out[9] = GZIP_OS_UNIX;
+  return out;
+}
+
+/** A stream of the stored bytes, for multipart uploads of files too big to hold in memory. */
+export function openBody(source: BodySource): Readable {
+  const file = createReadStream(source.absolutePath);
+  if (!source.gzip) return file;
+  const [gzip, pin] = deterministicGzip() as [Transform, Transform];
+  return pipelineCallback(file, gzip, pin, () => {});
+}
+
+/**
+ * The stored bytes in memory, for single-request uploads: a Buffer body lets the SDK resend it
+ * when it retries a throttled or reset request, which a consumed stream would not.
+ */
+export async function readBody(source: BodySource): Promise<Buffer> {
+  if (!source.gzip) return readFile(source.absolutePath);
+  if ((await stat(source.absolutePath)).size <= READ_WHOLE_LIMIT) return gzipWhole(await readFile(source.absolutePath));
+  const chunks: Buffer[] = [];
+  await pipeline([
+    createReadStream(source.absolutePath),
+    ...deterministicGzip(),
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    }),
+  ]);
+  return Buffer.concat(chunks);
+}
+
+/** Size and MD5 of the file and of its stored body, in one streaming read. */
+export async function measureBody(source: BodySource): Promise<BodyMeasure> {
+  if ((await stat(source.absolutePath)).size <= READ_WHOLE_LIMIT) {
+    const content = await readFile(source.absolutePath);
+    const md5 = createHash('md5').update(content).digest('hex');
+    if (!source.gzip) return { size: content.length, md5, bodySize: content.length, bodyMd5: md5 };
+    const body = await gzipWhole(content);
+    return { size: content.length, md5, bodySize: body.length, bodyMd5: createHash('md5').update(body).digest('hex') };
+  }
+  const sourceHash = createHash('md5');
+  let size = 0;
+  const tapSource = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sourceHash.update(chunk);
+      size += chunk.length;
+      callback(null, source.gzip ? chunk : undefined);
+    },
+  });
+  if (!source.gzip) {
+    await pipeline(createReadStream(source.absolutePath), tapSource, sink());
+    const md5 = sourceHash.digest('hex');
+    return { size, md5, bodySize: size, bodyMd5: md5 };
+  }
+  const bodyHash = createHash('md5');
+  let bodySize = 0;
+  await pipeline([
+    createReadStream(source.absolutePath),
+    tapSource,
+    ...deterministicGzip(),
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        bodyHash.update(chunk);
+        bodySize += chunk.length;
+        callback();
+      },
+    }),
+  ]);
+  return { size, md5: sourceHash.digest('hex'), bodySize, bodyMd5: bodyHash.digest('hex') };
+}
+
+function sink(): Writable {
+  return new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+}

@@ -1,0 +1,180 @@
+import path from 'node:path/posix';
+import type { ObjectHeaders } from './headers.js';
+
+/** A file of the build output, described by what will be stored for it. */
+export interface LocalFile {
+  /** Relative to the build output, posix separators: `posts/a/index.html`. */
+  path: string;
+  absolutePath: string;
+  /** Source file size and MD5 (hex). */
+  size: number;
+  md5: string;
+  headers: ObjectHeaders;
+  /** headersFingerprint(headers). */
+  headersHash: string;
+  /** Size and MD5 of the bytes stored: the gzipped body when headers.contentEncoding is gzip. */
+  bodySize: number;
+  bodyMd5: string;
+}
+
+/** What is known about an object already in the bucket. */
+export interface RemoteObject {
+  key: string;
+  size: number;
+  /** As S3 returns it, quotes included. */
+  etag: string;
+  lastModified?: Date;
+  /**
+   * What handoff recorded when it uploaded the object (from the manifest or a HEAD of the
+   * object's metadata): the body MD5, needed when the ETag is not one, and the headers
+   * fingerprint, needed to see header rule changes.
+   */
+  stored?: { md5?: string; headersHash?: string };
+}
+
+export type UploadReason = 'new' | 'size-changed' | 'content-changed' | 'headers-changed' | 'etag-unverifiable';
+
+/**
+ * Upload order: assets first, so no page goes live pointing at a stylesheet or image that is not
+ * there yet; then HTML; then sitemaps and feeds, which point at the pages.
+ */
+export type UploadPhase = 'assets' | 'html' | 'feeds';
+export const UPLOAD_PHASES: readonly UploadPhase[] = ['assets', 'html', 'feeds'];
+
+export interface PlannedUpload {
+  key: string;
+  file: LocalFile;
+  reason: UploadReason;
+  phase: UploadPhase;
+}
+
+export interface SyncPlan {
+  /** Normalised (`site/` or empty). */
+  prefix: string;
+  /** In execution order: by phase, then larger bodies first so the pool's tail is short. */
+  uploads: PlannedUpload[];
+  /** Keys to delete, sorted; executed after every upload succeeded. */
+  deletes: string[];
+  /** Local files already in the bucket as they are. */
+  skipped: number;
+  bytesToUpload: number;
+  /** Set when the plan deletes more than allowed: execution then refuses to run it at all. */
+  tooManyDeletes?: { count: number; limit: number };
+}
+
+export interface PlanOptions {
+  /** Normalised prefix (see normalizePrefix): local `a.css` is key `${prefix}a.css`. */
+  prefix: string;
+  /** Most deletes one deploy may make (default 256); a wrong build dir must not empty a bucket. */
+  maxDeletes?: number;
+  /**
+   * Whether a plain 32-hex ETag is the object's MD5. False with SSE-KMS, where it is not and only
+   * the stored MD5 can tell.
+   */
+  trustEtagMd5?: boolean;
+  /** Remote paths (relative to the prefix) that are never deleted: excluded files, the manifest. */
+  keep?: (relativePath: string) => boolean;
+}
+
+export const DEFAULT_MAX_DELETES = 256;
+
+/** The MD5 in an ETag when it is a plain single-part one (`"<32 hex>"`), else undefined. */
+export function md5FromEtag(etag: string): string | undefined {
+  const bare = etag.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
+}
+
+export function uploadPhase(filePath: string): UploadPhase {
+  const extension = path.extname(filePath).slice(1).toLowerCase();
+  if (extension === 'html' || extension === 'htm') return 'html';
+  if (extension === 'xml' || extension === 'rss' || extension === 'atom') return 'feeds';
+  return 'assets';
+}
+
+/** Why `file` must be uploaded over `remote`, or undefined when the stored object is the same. */
+export function uploadReason(
+  file: LocalFile,
+  remote: RemoteObject | undefined,
+  trustEtagMd5 = true,
+): UploadReason | undefined {
+  if (!remote) return 'new';
+  if (remote.size !== file.bodySize) return 'size-changed';
+  const remoteMd5 = (trustEtagMd5 ? md5FromEtag(remote.etag) : undefined) ?? remote.stored?.md5;
+  if (!remoteMd5) return 'etag-unverifiable';
+  if (remoteMd5 !== file.bodyMd5) return 'content-changed';
+  const storedHeaders = remote.stored?.headersHash;
+  if (storedHeaders !== undefined && storedHeaders !== file.headersHash) return 'headers-changed';
+  return undefined;
+}
+
+/**
+ * Compares the build output with the bucket listing and decides every upload (with its reason)
+ * and delete. Pure: the same inputs always give the same plan, which is what a dry run prints.
+ */
+export function planSync(
+  local: readonly LocalFile[],
+  remote: ReadonlyMap<string, RemoteObject>,
+  options: PlanOptions,
+): SyncPlan {
+  const { prefix, trustEtagMd5 = true } = options;
+  const maxDeletes = options.maxDeletes ?? DEFAULT_MAX_DELETES;
+  const uploads: PlannedUpload[] = [];
+  const localKeys = new Set<string>();
+  let skipped = 0;
+  for (const file of local) {
+    const key = prefix + file.path;
+    localKeys.add(key);
+    const reason = uploadReason(file, remote.get(key), trustEtagMd5);
+    if (reason) uploads.push({ key, file, reason, phase: uploadPhase(file.path) });
+    else skipped++;
+  }
+  uploads.sort(
+    (a, b) =>
+      UPLOAD_PHASES.indexOf(a.phase) - UPLOAD_PHASES.indexOf(b.phase) ||
+      b.file.bodySize - a.file.bodySize ||
+      compareStrings(a.key, b.key),
+  );
+
+  const deletes: string[] = [];
+  for (const key of remote.keys()) {
+    if (localKeys.has(key) || !key.startsWith(prefix)) continue;
+    if (options.keep?.(key.slice(prefix.length))) continue;
+    deletes.push(key);
+  }
+  deletes.sort(compareStrings);
+
+  const plan: SyncPlan = {
+    prefix,
+    uploads,
+    deletes,
+    skipped,
+    bytesToUpload: uploads.reduce((sum, upload) => sum + upload.file.bodySize, 0),
+  };
+  if (deletes.length > maxDeletes) plan.tooManyDeletes = { count: deletes.length, limit: maxDeletes };
+  return plan;
+}
+
+/** The plan as a dry run prints it and the report carries it: no local paths or file details. */
+export interface PlanSummary {
+  uploads: { key: string; reason: UploadReason; bytes: number }[];
+  deletes: string[];
+  skipped: number;
+  bytesToUpload: number;
+  tooManyDeletes?: { count: number; limit: number };
+}
+
+export function summarizePlan(plan: SyncPlan): PlanSummary {
+  const summary: PlanSummary = {
+    uploads: plan.uploads.map((u) => ({ key: u.key, reason: u.reason, bytes: u.file.bodySize })),
+    deletes: [...plan.deletes],
+    skipped: plan.skipped,
+    bytesToUpload: plan.bytesToUpload,
+  };
+  if (plan.tooManyDeletes) summary.tooManyDeletes = { ...plan.tooManyDeletes };
+  return summary;
+}
+
+/** Code-unit order, the order S3 lists keys in, independent of the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { startProxy, type ProxiedRequest } from './fault-proxy.js';
+
+const CHILD_SCRIPT = fileURLToPath(new URL('./s3rver-child.cjs', import.meta.url));
+
+/** The S3 operation a request was, read from its method and query the way S3 routes it. */
+export type S3Operation =
+  | 'PutObject'
+  | 'UploadPart'
+  | 'CreateMultipartUpload'
+  | 'CompleteMultipartUpload'
+  | 'AbortMultipartUpload'
+  | 'DeleteObjects'
+  | 'DeleteObject'
+  | 'ListObjectsV2'
+  | 'HeadObject'
+  | 'GetObject'
+  | 'Other';
+
+export function s3Operation(request: Pick<ProxiedRequest, 'method' | 'path' | 'query'>): S3Operation {
+  const { method, query } = request;
+  const isBucket = request.path.split('/').filter(Boolean).length <= 1;
+  if (method === 'PUT' && !isBucket) return query.has('uploadId') ? 'UploadPart' : 'PutObject';
+  if (method === 'POST' && query.has('delete')) return 'DeleteObjects';
+  if (method === 'POST' && query.has('uploads')) return 'CreateMultipartUpload';
+  if (method === 'POST' && query.has('uploadId')) return 'CompleteMultipartUpload';
+  if (method === 'DELETE' && query.has('uploadId')) return 'AbortMultipartUpload';
+  if (method === 'DELETE' && !isBucket) return 'DeleteObject';
+  if (method === 'GET' && isBucket && query.get('list-type') === '2') return 'ListObjectsV2';
+  if (method === 'HEAD' && !isBucket) return 'HeadObject';
+  if (method === 'GET' && !isBucket) return 'GetObject';
+  return 'Other';
+}
+
+export interface TestS3Server {
+  /** The counting proxy in front of s3rver: what clients should use. */
+  endpoint: string;
+  /** s3rver itself, for setup that should not be counted. */
+  directEndpoint: string;
+  bucket: string;
+  /** Every request that went through `endpoint`, in order. */
+  requests: ProxiedRequest[];
+  countByMethod(method: string): number;
+  count(operation: S3Operation): number;
+  /** Forgets the recorded requests, so a test can count one phase. */
+  resetCounts(): void;
+  stop(): Promise<void>;
+}
+
+/** Client settings the tests use against s3rver (and that S3-compatible endpoints generally need). */
+export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** Puts the s3rver credentials where the SDK's default chain finds them first. */
+export function useTestCredentials(): void {
+  process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}
+
+/**
+ * Starts s3rver in a child process (it needs `--openssl-legacy-provider` for its ListObjectsV2
+ * continuation tokens) on a free port with its own temporary directory and one bucket, behind a
+ * counting proxy. Each test starts its own, so test files can run in parallel.
+ */
+export async function startS3Server(options: { bucket?: string } = {}): Promise<TestS3Server> {
+  const bucket = options.bucket ?? 'site-bucket';
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'handoff-s3rver-'));
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', CHILD_SCRIPT, directory, bucket], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let port: number;
+  try {
+    port = await readPort(child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+  const directEndpoint = `http://127.0.0.1:${port}`;
+  const proxy = await startProxy({ target: directEndpoint });
+
+  return {
+    endpoint: proxy.endpoint,
+    directEndpoint,
+    bucket,
+    requests: proxy.requests,
+    countByMethod: (method) => proxy.requests.filter((r) => r.method === method).length,
+    count: (operation) => proxy.requests.filter((r) => s3Operation(r) === operation).length,
+    resetCounts: () => {
+      proxy.requests.length = 0;
+    },
+    stop: async () => {
+      await proxy.stop();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function readPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`s3rver did not start in 15 s: ${stderr}`)), 15_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve((JSON.parse(line) as { port: number }).port);
+      } catch {
+        reject(new Error(`unexpected s3rver output: ${line}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`s3rver exited with ${code}: ${stderr}`));
+    });
+  });
+}
