@@ -13,6 +13,8 @@ export interface CliContext {
   /** Whether stderr is a terminal (live progress) or a log (periodic lines). */
   interactive: boolean;
   now: () => Date;
+  /** The environment variables, read by commands only through here. */
+  env: NodeJS.ProcessEnv;
 }
 
 /** A command's mistake in how it was called: exit code 2, with the message. */

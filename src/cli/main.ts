@@ -33,8 +33,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   run: {
     summary: 'run a task on this machine and write its result file',
-    usage: 'handoff run <task-file>',
-    options: {},
+    usage: 'handoff run <task-file> [--dry-run]',
+    options: { 'dry-run': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/run-task.js'),
   },
@@ -103,6 +103,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
     stderr,
     interactive: overrides.interactive ?? Boolean(process.stderr.isTTY),
     now: overrides.now ?? (() => new Date()),
+    env: overrides.env ?? process.env,
   };
   try {
     const command = await spec.load();

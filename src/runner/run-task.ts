@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
-import { classifyFailure } from '../errors/classify.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
-import { buildHugoSite, type HugoBuildDeps, type HugoBuildSettings, type HugoBuildReport } from '../hugo/build.js';
+import { buildHugoSite } from '../hugo/build.js';
+import { runWorker, type WorkerReport, type WorkerTools } from './task-workers.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
 import { writeResult } from '../result/write-result.js';
@@ -14,11 +14,8 @@ import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
 
 /** Everything the runner does to the world, passed in so tests can swap any part. */
-export interface RunDependencies {
+export interface RunDependencies extends WorkerTools {
   now: () => Date;
-  buildSite: (settings: HugoBuildSettings, deps?: HugoBuildDeps) => Promise<HugoBuildReport>;
-  /** Each line of tool output as it arrives, for progress on long work. */
-  onLine?: (line: string) => void;
   /** Called once the task is claimed (in tasks/in-progress/), before its worker starts. */
   onStart?: (taskFile: string) => void;
   runUrl?: string | null;
@@ -28,6 +25,9 @@ export interface RunDependencies {
 export const defaultRunDependencies: RunDependencies = {
   now: () => new Date(),
   buildSite: buildHugoSite,
+  // The AWS SDK loads only for tasks that deploy or invalidate: a build starts ~100 ms sooner.
+  deploySite: async (settings, deps) => (await import('../deploy/deploy.js')).deploySite(settings, deps),
+  makeInvalidator: async (endpoint) => (await import('../deploy/cloudfront.js')).createCloudFrontInvalidator(endpoint ? { endpoint } : {}),
 };
 
 export interface TaskRunOutcome {
@@ -40,13 +40,6 @@ export interface TaskRunOutcome {
 
 /** The task file is not one `handoff run` can take (not in tasks/pending/ or tasks/in-progress/). */
 export class NotRunnableError extends Error {}
-
-/** Where a worker's report ends up before criteria are applied. */
-interface WorkerReport {
-  outputs: Record<string, unknown>;
-  error?: ClassifiedError;
-  log: string;
-}
 
 /**
  * Runs one task: claims it (pending -> in-progress), validates it, runs its worker, evaluates its
@@ -108,35 +101,6 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   const resultPath = await writeResult(repoRoot, result, report.log, { updateLatest: task !== undefined });
   await moveTask(repoRoot, fileName, 'in-progress', finalState);
   return { result, resultPath, exitCode: success ? 0 : 1 };
-}
-
-async function runWorker(repoRoot: string, task: Task, deps: RunDependencies): Promise<WorkerReport> {
-  switch (task.type) {
-    case 'hugo-build': {
-      const params = task.params;
-      const built = await deps.buildSite(
-        {
-          siteDir: path.resolve(repoRoot, params.site_path),
-          destination: path.resolve(repoRoot, '.handoff', 'build', task.id),
-          ...(params.base_url ? { baseUrl: params.base_url } : {}),
-          environment: params.hugo_environment ?? task.environment,
-          ...(params.minify !== undefined ? { minify: params.minify } : {}),
-          ...(params.build_drafts !== undefined ? { buildDrafts: params.build_drafts } : {}),
-          ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
-          ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
-        },
-        deps.onLine ? { onLine: deps.onLine } : {},
-      );
-      const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.' };
-      return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
-    }
-    default:
-      return {
-        outputs: {},
-        log: '',
-        error: classifyFailure({ source: 'task', message: `task type ${task.type} cannot run locally in this version of handoff` }),
-      };
-  }
 }
 
 function criteriaError(criteria: readonly CriterionResult[], missing: readonly string[]): ClassifiedError {

@@ -29,6 +29,7 @@ const DEPLOY_OUTPUTS = [
   'bytes_uploaded',
   'invalidation_id',
   'invalidation_paths',
+  'invalidation_status',
   'http_status',
   'content_type',
   'url',

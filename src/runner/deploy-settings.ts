@@ -1,0 +1,65 @@
+import type { EnvironmentConfig } from '../config/config-schema.js';
+import type { DeploySettings } from '../deploy/deploy.js';
+import type { Task } from '../task/validate-task.js';
+
+/** What the machine running handoff may change about where a deploy goes (local runs, act, tests). */
+export interface DeployOverrides {
+  /** An S3-compatible endpoint instead of handoff.yml's (HANDOFF_S3_ENDPOINT). */
+  s3Endpoint?: string;
+  /** A CloudFront API endpoint instead of AWS's (HANDOFF_CLOUDFRONT_ENDPOINT; tests only). */
+  cloudfrontEndpoint?: string;
+  /** The live-check URL instead of handoff.yml's (HANDOFF_SITE_URL). */
+  siteUrl?: string;
+  /** Plan only: send no PUT, DELETE or invalidation (`handoff run --dry-run`). */
+  dryRun?: boolean;
+}
+
+export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; message: string; next_step: string };
+
+/**
+ * The deploy's settings from the task, its environment's handoff.yml entry and the machine's
+ * overrides. Pure. The task decides what (its params); handoff.yml decides where (bucket, region,
+ * distribution), so an agent's task file can never point a deploy at another bucket.
+ */
+export function deploySettingsFor(
+  task: Extract<Task, { type: 'hugo-deploy' }>,
+  sourceDir: string,
+  environment: EnvironmentConfig | undefined,
+  overrides: DeployOverrides,
+): DeploySettingsResult {
+  const where = `environments.${task.environment}`;
+  if (!environment?.bucket) {
+    return {
+      ok: false,
+      message: `handoff.yml has no ${where}.bucket: there is nowhere to deploy ${task.environment} to`,
+      next_step: `Escalate: ask the user to set ${where}.bucket (and region, distribution_id, site_url) in handoff.yml.`,
+    };
+  }
+  const endpoint = overrides.s3Endpoint ?? environment.s3_endpoint;
+  const checksums = environment.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
+  const url = overrides.siteUrl ?? environment.site_url ?? task.params.base_url ?? environment.base_url ?? null;
+  const params = task.params;
+  const distributionId = params.invalidate === false ? null : (environment.distribution_id ?? null);
+  const settings: DeploySettings = {
+    sourceDir,
+    bucket: environment.bucket,
+    prefix: environment.key_prefix ?? '',
+    s3: {
+      region: environment.region ?? 'us-east-1',
+      ...(endpoint ? { endpoint } : {}),
+      forcePathStyle: environment.s3_force_path_style ?? Boolean(endpoint),
+      requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    },
+    maxDeletes: params.max_deletes ?? environment.max_deletes ?? 256,
+    dryRun: overrides.dryRun === true || params.dry_run === true,
+    cloudfront: {
+      distributionId,
+      wait: params.wait_for_invalidation ?? false,
+      ...(overrides.cloudfrontEndpoint ? { endpoint: overrides.cloudfrontEndpoint } : {}),
+    },
+    url,
+    liveCheck: { paths: params.check_paths ?? [] },
+  };
+  if (environment.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
+  return { ok: true, settings };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { deploySettingsFor } from '../../src/runner/deploy-settings.js';
+import type { Task } from '../../src/task/validate-task.js';
+
+const task = (params: Record<string, unknown> = {}): Extract<Task, { type: 'hugo-deploy' }> => ({
+  id: '2026-01-19-1430-hugo-deploy-staging',
+  type: 'hugo-deploy',
+  environment: 'staging',
+  description: 'Deploy',
+  created: '2026-01-19T14:30:00Z',
+  expected_outputs: [],
+  success_criteria: [],
+  body: '',
+  params: { site_path: 'site', base_url: 'https://staging.example.org/', ...params },
+});
+
+describe('deploySettingsFor', () => {
+  it('takes where from handoff.yml and what from the task', () => {
+    const result = deploySettingsFor(task({ max_deletes: 10, check_paths: ['/about/'] }), '/build', {
+      bucket: 'site-staging',
+      key_prefix: 'www',
+      region: 'eu-west-1',
+      distribution_id: 'E123',
+      site_url: 'https://staging.example.org/',
+    }, {});
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        sourceDir: '/build',
+        bucket: 'site-staging',
+        prefix: 'www',
+        s3: { region: 'eu-west-1', forcePathStyle: false, requestChecksumCalculation: 'WHEN_SUPPORTED' },
+        maxDeletes: 10,
+        dryRun: false,
+        cloudfront: { distributionId: 'E123', wait: false },
+        url: 'https://staging.example.org/',
+        liveCheck: { paths: ['/about/'] },
+      },
+    });
+  });
+
+  it('uses path style and only-required checksums for an S3-compatible endpoint, and lets the machine override it', () => {
+    const result = deploySettingsFor(task(), '/build', { bucket: 'b', s3_endpoint: 'https://minio.internal:9000' }, { s3Endpoint: 'http://127.0.0.1:4568', siteUrl: 'http://127.0.0.1:8080/', dryRun: true });
+    expect(result.ok && result.settings).toMatchObject({
+      s3: { endpoint: 'http://127.0.0.1:4568', forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' },
+      url: 'http://127.0.0.1:8080/',
+      dryRun: true,
+      maxDeletes: 256,
+    });
+  });
+
+  it('skips invalidation when the task says so', () => {
+    const result = deploySettingsFor(task({ invalidate: false }), '/build', { bucket: 'b', distribution_id: 'E1' }, {});
+    expect(result.ok && result.settings.cloudfront?.distributionId).toBeNull();
+  });
+
+  it('escalates, naming the setting, when the environment has no bucket', () => {
+    const result = deploySettingsFor(task(), '/build', { base_url: 'https://staging.example.org/' }, {});
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('environments.staging.bucket') });
+  });
+});
