@@ -14,6 +14,9 @@ export function renderResult(result: TaskResult, log: string): string {
   lines.push(`# ${mark} ${result.type} ${result.environment}: ${result.status}`, '');
   lines.push(`Task \`${result.task_id}\`: ${summaryLine(result)}.`, '');
 
+  if (result.outputs.dry_run === true) {
+    lines.push('Dry run: nothing was uploaded, deleted or invalidated; the success criteria are left for the real run.', '');
+  }
   if (result.criteria.length > 0) {
     lines.push('## Success criteria', '', '| criterion | actual | result |', '| --- | --- | --- |');
     for (const criterion of result.criteria) {

@@ -71,7 +71,10 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
     report = await runWorker(repoRoot, task, deps);
   }
 
-  const criteria: CriterionResult[] = task ? evaluateCriteria(task.success_criteria, report.outputs) : [];
+  // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
+  // and succeeds when the plan may run; its criteria are left for the real run.
+  const dryRun = report.outputs.dry_run === true;
+  const criteria: CriterionResult[] = task && !dryRun ? evaluateCriteria(task.success_criteria, report.outputs) : [];
   const expected = task?.expected_outputs ?? [];
   const missing = expected.filter((name) => !Object.hasOwn(report.outputs, name));
   const workerSucceeded = report.error === undefined;

@@ -1,4 +1,9 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
+import { startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
+import { loadTask } from '../../task/load-task.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../runner/run-task.js';
 import { summaryLine } from '../../result/render-result.js';
@@ -13,19 +18,28 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const relative = repositoryRelative(context, taskArgument);
   const commit = await gitInfoFor(context.root).headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
+  const overrides = deployOverridesFrom(context.env, parsed.values['dry-run'] === true);
+  const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, relative) : undefined;
+  if (localS3) {
+    overrides.s3Endpoint = localS3.endpoint;
+    overrides.siteUrl = localS3.siteUrl;
+  }
   const outcome = await runTask(context.root, relative, {
     ...defaultRunDependencies,
     now: context.now,
     onLine: (line) => context.stderr(`  │ ${line}\n`),
     onDeployProgress: progress.report,
-    deployOverrides: deployOverridesFrom(context.env, parsed.values['dry-run'] === true),
+    deployOverrides: overrides,
     commit: commit ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
   })
     .catch((error: unknown) => {
       throw error instanceof NotRunnableError ? new UsageError(error.message) : error;
     })
-    .finally(progress.finish);
+    .finally(async () => {
+      progress.finish();
+      await localS3?.stop();
+    });
   const verdict = verdictOf(outcome.result);
   if (context.json) {
     printJson(context, {
@@ -57,4 +71,35 @@ function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): DeployOve
   if (env.HANDOFF_SITE_URL) overrides.siteUrl = env.HANDOFF_SITE_URL;
   if (dryRun) overrides.dryRun = true;
   return overrides;
+}
+
+/**
+ * `--local-s3`: an S3-protocol server on 127.0.0.1 for the task's bucket (from handoff.yml), its
+ * objects kept in .handoff/local-s3/ so the next deploy is incremental, and a website gateway for
+ * the live check. The local server takes any credentials; the ones it is given are set here, at
+ * the edge, for this process only.
+ */
+async function startLocalS3For(context: CliContext, relative: string): Promise<LocalS3Server | undefined> {
+  const loaded = await loadTask(path.join(context.root, relative), { repoRoot: context.root, shownAs: relative });
+  if (!loaded.ok || loaded.task.type !== 'hugo-deploy') {
+    context.stderr('handoff: --local-s3 applies to hugo-deploy tasks; running without it\n');
+    return undefined;
+  }
+  const config = await loadConfig(context.root);
+  const environment = config.ok ? config.config.environments?.[loaded.task.environment] : undefined;
+  if (!environment?.bucket) {
+    context.stderr(`handoff: --local-s3 needs environments.${loaded.task.environment}.bucket in handoff.yml; running without it\n`);
+    return undefined;
+  }
+  const server = await startLocalS3({
+    directory: path.join(context.root, '.handoff', 'local-s3'),
+    bucket: environment.bucket,
+    prefix: normalizePrefix(environment.key_prefix ?? ''),
+  });
+  process.env.AWS_ACCESS_KEY_ID = server.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = server.credentials.secretAccessKey;
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${environment.bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
+  return server;
 }
