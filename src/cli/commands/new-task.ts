@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { writeFileAtomic } from '../../files/atomic-write.js';
@@ -121,7 +121,6 @@ async function findTemplate(context: CliContext, name: string): Promise<{ path: 
 }
 
 export async function listTemplates(root: string): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
   const names = new Set<string>();
   for (const folder of [path.join(root, 'templates'), bundledTemplates()]) {
     try {
