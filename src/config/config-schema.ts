@@ -28,6 +28,26 @@ export const environmentConfigSchema = z.strictObject({
   allow_unprotected: z.boolean().optional(),
 });
 
+/**
+ * How the GitHub workflow treats this repository. The workflow file's own `on.push.branches`
+ * starts runs; `branches` here is what the plan accepts, so a branch added to the trigger by
+ * mistake still plans nothing.
+ */
+export const workflowConfigSchema = z.strictObject({
+  /** Branches whose pushed tasks the workflow runs (default: every branch the workflow starts on). */
+  branches: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Repositories (owner/name) a task may name in params.site_repository. A task naming any other
+   * is refused: the run job would check it out with the token below and deploy what it builds.
+   */
+  site_repositories: z.array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name')).optional(),
+  /**
+   * The name (not the value) of the Actions secret holding a read-only token for those
+   * repositories: a fine-grained token with Contents: read, or a GitHub App installation token.
+   */
+  site_repository_token_secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name (letters, digits, _)').optional(),
+});
+
 export const configSchema = z.strictObject({
   /** Default `params.site_path` for new tasks. */
   site_path: z.string().optional(),
@@ -40,7 +60,9 @@ export const configSchema = z.strictObject({
       production: environmentConfigSchema.optional(),
     })
     .optional(),
+  workflow: workflowConfigSchema.optional(),
 });
 
 export type HandoffConfig = z.infer<typeof configSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
+export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;

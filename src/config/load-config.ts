@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../validation/problem.js';
 import { problemsFromIssues } from '../validation/zod-problems.js';
-import { configSchema, environmentConfigSchema, type HandoffConfig } from './config-schema.js';
+import { configSchema, environmentConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
 
 export const CONFIG_FILE = 'handoff.yml';
 
@@ -44,7 +44,9 @@ export function parseConfig(text: string): LoadedConfig {
         knownKeys: (keyPath) =>
           keyPath.length === 0
             ? Object.keys(configSchema.shape)
-            : keyPath.length === 1
+            : keyPath[0] === 'workflow'
+              ? Object.keys(workflowConfigSchema.shape)
+              : keyPath.length === 1
               ? ['dev', 'staging', 'production']
               : Object.keys(environmentConfigSchema.shape),
       }),

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, readdir, readFile, stat } from 'node:fs/promises';
+import { cp, lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -87,7 +87,8 @@ export async function makeTempRepo(files: Record<string, string> = MINIMAL_SITE,
           const full = path.join(dirPath, entry.name);
           if (entry.isDirectory()) await walk(full);
           else {
-            const info = await stat(full).catch(() => undefined);
+            // lstat: a symlink's own time; its target (say /tmp) changes whenever a parallel test makes a temp folder.
+            const info = await lstat(full).catch(() => undefined);
             const content = entry.isFile() ? await readFile(full) : Buffer.alloc(0);
             const digest = createHash('sha256').update(content).digest('hex');
             entries.set(path.relative(root, full), `${entry.isSymbolicLink() ? 'link' : 'file'}:${digest}:${info?.mtimeMs ?? ''}`);

@@ -1,0 +1,50 @@
+import * as core from '@actions/core';
+import type { DeploySettings } from '../../deploy/deploy.js';
+import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
+import { readRunnerContext, SettingsError } from '../runner-context.js';
+
+/** Everything the deploy action needs, read once from its inputs. Credentials are not among them. */
+export interface DeployActionSettings {
+  deploy: DeploySettings;
+  failOnError: boolean;
+}
+
+export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): DeployActionSettings {
+  const runner = readRunnerContext(env);
+  const bucket = stringInput('bucket');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new SettingsError(`Invalid input 'bucket': '${bucket}'. Expected an S3 bucket name.`);
+  const region = stringInput('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new SettingsError(`Invalid input 'region': '${region}'. Expected an AWS region such as eu-west-1.`);
+  const endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
+  if (endpoint && !/^https?:\/\/\S+$/.test(endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${endpoint}'. Expected an http(s) URL.`);
+  const siteUrl = stringInput('site-url');
+  if (siteUrl && !/^https?:\/\/\S+$/.test(siteUrl)) throw new SettingsError(`Invalid input 'site-url': '${siteUrl}'. Expected an http(s) URL.`);
+  const distributionId = stringInput('distribution-id');
+  if (distributionId && !/^[A-Z0-9]{8,20}$/.test(distributionId)) throw new SettingsError(`Invalid input 'distribution-id': '${distributionId}'. Expected a CloudFront distribution id such as E2QWRUHAPOMQZL.`);
+  const cloudfrontEndpoint = stringInput('cloudfront-endpoint', env.HANDOFF_CLOUDFRONT_ENDPOINT ?? '');
+  return {
+    deploy: {
+      sourceDir: pathInput('source-dir', runner.workspace, 'public'),
+      bucket,
+      prefix: stringInput('prefix'),
+      s3: {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        forcePathStyle: booleanInput('force-path-style', Boolean(endpoint)),
+        // S3-compatible servers reject the SDK's default checksums more often than not.
+        requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+      },
+      maxDeletes: integerInput('max-deletes', 256, { min: 0, max: 1_000_000 }),
+      concurrency: integerInput('concurrency', 16, { min: 1, max: 256 }),
+      exclude: core.getMultilineInput('exclude').map((line) => line.trim()).filter(Boolean),
+      dryRun: booleanInput('dry-run', false),
+      cloudfront: {
+        distributionId: distributionId || null,
+        wait: booleanInput('wait-for-invalidation', false),
+        ...(cloudfrontEndpoint ? { endpoint: cloudfrontEndpoint } : {}),
+      },
+      url: siteUrl || null,
+    },
+    failOnError: booleanInput('fail-on-error', true),
+  };
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { HugoBuildSettings } from '../../hugo/build.js';
+import { booleanInput, pathInput, stringInput } from '../inputs.js';
+import { readRunnerContext, SettingsError } from '../runner-context.js';
+
+/** Everything the hugo-build action needs, read once from its inputs. */
+export interface HugoBuildActionSettings {
+  build: HugoBuildSettings;
+  /** Where annotation paths start (the workspace), so GitHub pins them to the right file. */
+  workspace: string;
+  /** Fail the step when the build fails (errors are annotated either way). */
+  failOnError: boolean;
+}
+
+export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): HugoBuildActionSettings {
+  const runner = readRunnerContext(env);
+  const siteDir = pathInput('site-path', runner.workspace, '.');
+  const destination = pathInput('destination', runner.workspace, path.join(path.relative(runner.workspace, siteDir) || '.', 'public'));
+  const baseUrl = stringInput('base-url');
+  if (baseUrl && !/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new SettingsError(`Invalid input 'base-url': '${baseUrl}'. Expected an http:// or https:// URL.`);
+  const environment = stringInput('environment', 'production');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(environment)) throw new SettingsError(`Invalid input 'environment': '${environment}'. Expected a Hugo environment name (letters, digits, _ and -).`);
+  return {
+    build: {
+      siteDir,
+      destination,
+      environment,
+      ...(baseUrl ? { baseUrl } : {}),
+      minify: booleanInput('minify', false),
+      buildDrafts: booleanInput('build-drafts', false),
+      buildFuture: booleanInput('build-future', false),
+      buildExpired: booleanInput('build-expired', false),
+    },
+    workspace: runner.workspace,
+    failOnError: booleanInput('fail-on-error', true),
+  };
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import * as core from '@actions/core';
+import { SettingsError } from './runner-context.js';
+
+/**
+ * Typed readers for action inputs, with messages that name the input and what it takes. Only the
+ * settings modules use them: they are the one place that reads inputs.
+ */
+export function stringInput(name: string, fallback = ''): string {
+  return core.getInput(name).trim() || fallback;
+}
+
+export function booleanInput(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).trim();
+  if (value === '') return fallback;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new SettingsError(`Invalid input '${name}': '${value}'. Expected true or false.`);
+}
+
+export function integerInput(name: string, fallback: number, range: { min: number; max: number }): number {
+  const value = core.getInput(name).trim();
+  if (value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < range.min || number > range.max) {
+    throw new SettingsError(`Invalid input '${name}': '${value}'. Expected a whole number from ${range.min} to ${range.max}.`);
+  }
+  return number;
+}
+
+/** A path input, resolved against the workspace (relative paths in a workflow mean "in the checkout"). */
+export function pathInput(name: string, workspace: string, fallback: string): string {
+  return path.resolve(workspace, stringInput(name, fallback));
+}

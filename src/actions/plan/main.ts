@@ -1,0 +1,45 @@
+import path from 'node:path';
+import * as core from '@actions/core';
+import { gitFor } from '../../git/git-runner.js';
+import { githubApiFor } from '../../github/github-api.js';
+import { matrixJson } from '../../workflow/matrix.js';
+import { planSummary } from '../../workflow/plan-summary.js';
+import { planTasks } from '../../workflow/plan-tasks.js';
+import { emitAnnotations } from '../annotations.js';
+import { readPlanSettings } from './settings.js';
+
+/** The plan action: validate, gate and claim the pushed tasks; emit the run matrix. */
+export async function run(): Promise<void> {
+  try {
+    const settings = readPlanSettings();
+    if (settings.token) core.setSecret(settings.token);
+    const git = gitFor(settings.repoRoot, { env: settings.env, identity: settings.identity });
+    const github = settings.token ? githubApiFor({ apiUrl: settings.runner.apiUrl, token: settings.token, repository: settings.runner.repository }) : undefined;
+    const outcome = await planTasks(
+      {
+        repoRoot: settings.repoRoot,
+        target: { remote: settings.remote, branch: settings.branch },
+        push: settings.push,
+        includeWaiting: settings.includeWaiting,
+        maxTasks: settings.maxTasks,
+        requireRoleArn: settings.requireRoleArn,
+        runId: settings.runner.runId,
+        runUrl: settings.runner.runUrl,
+      },
+      { git, github, now: () => new Date() },
+    );
+    if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.runner.workspace, settings.repoRoot).split(path.sep).join('/'));
+    await core.summary.addRaw(planSummary(outcome)).write();
+    const tasks = outcome.kind === 'planned' ? outcome.tasks : [];
+    core.setOutput('matrix', matrixJson(tasks));
+    core.setOutput('count', String(tasks.length));
+    core.setOutput('refused', String(outcome.kind === 'planned' ? outcome.refused.length : 0));
+    core.setOutput('commit', outcome.kind === 'planned' ? outcome.commit : '');
+    core.setOutput('production', String(tasks.some((task) => task.environment === 'production')));
+    if (outcome.kind === 'config-invalid') core.setFailed('handoff.yml is not valid; no task was planned (see the annotations)');
+    else if (outcome.kind === 'planned') core.info(`planned ${tasks.length} task(s), refused ${outcome.refused.length}, skipped ${outcome.skipped.length}`);
+    else core.info(`branch ${outcome.branch} is not in workflow.branches; nothing planned`);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
+import { branchOfRef, parsePushEvent, type PushEvent } from '../../github/push-event.js';
+import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
+import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+
+/** Everything the plan action needs, read once from its inputs and the runner's variables. */
+export interface PlanSettings {
+  runner: RunnerContext;
+  /** The checkout holding handoff.yml and tasks/. */
+  repoRoot: string;
+  /** The git remote claims are pushed to. */
+  remote: string;
+  /** The branch whose tasks are planned (the pushed branch, or the dispatched ref). */
+  branch: string;
+  /** The push that started the run; undefined for workflow_dispatch and schedule. */
+  push: PushEvent | undefined;
+  /** Token for the GitHub API (production protection rules); empty: production fails closed. */
+  token: string;
+  includeWaiting: boolean;
+  maxTasks: number;
+  requireRoleArn: boolean;
+  identity: GitIdentity;
+  /** The environment git runs with. */
+  env: NodeJS.ProcessEnv;
+}
+
+export function readPlanSettings(env: NodeJS.ProcessEnv = process.env): PlanSettings {
+  const runner = readRunnerContext(env);
+  let push: PushEvent | undefined;
+  let branch: string | undefined;
+  if (runner.eventName === 'push') {
+    if (!runner.eventPath) throw new SettingsError('GITHUB_EVENT_PATH is not set for a push event');
+    let payload: unknown;
+    try {
+      payload = JSON.parse(readFileSync(runner.eventPath, 'utf8'));
+    } catch (error) {
+      throw new SettingsError(`Cannot read the push event at ${runner.eventPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    push = parsePushEvent(payload);
+    if (!push) throw new SettingsError(`The event at ${runner.eventPath} is not a push event (no before/after/ref)`);
+    branch = branchOfRef(push.ref);
+  } else {
+    branch = branchOfRef(runner.ref) ?? (runner.refName || undefined);
+  }
+  if (!branch) throw new SettingsError(`The plan runs on a branch; this run is for '${runner.ref}'.`);
+  return {
+    runner,
+    repoRoot: pathInput('path', runner.workspace, '.'),
+    remote: stringInput('remote', 'origin'),
+    branch,
+    push,
+    token: stringInput('github-token'),
+    includeWaiting: booleanInput('include-waiting', true),
+    maxTasks: integerInput('max-tasks', 100, { min: 1, max: 256 }),
+    requireRoleArn: booleanInput('require-role-arn', !runner.underAct),
+    identity: { name: stringInput('committer-name', ACTIONS_BOT.name), email: stringInput('committer-email', ACTIONS_BOT.email) },
+    env,
+  };
+}

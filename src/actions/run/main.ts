@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { gitInfoFor } from '../../git/git-info.js';
+import { summaryLine } from '../../result/render-result.js';
+import { defaultRunDependencies, runTask } from '../../runner/run-task.js';
+import { runClaimedTask } from '../../workflow/run-claimed-task.js';
+import { readRunSettings } from './settings.js';
+
+/** The run action: run one claimed task with the core and leave its result for record. */
+export async function run(): Promise<void> {
+  try {
+    const settings = readRunSettings();
+    const commit = await gitInfoFor(settings.siteRoot ?? settings.repoRoot).headCommit();
+    const outcome = await runClaimedTask(
+      { repoRoot: settings.repoRoot, taskFile: settings.taskFile, ...(settings.siteRoot ? { siteRoot: settings.siteRoot } : {}) },
+      runTask,
+      {
+        ...defaultRunDependencies,
+        runUrl: settings.runner.runUrl,
+        commit: commit ?? null,
+        deployOverrides: settings.deployOverrides,
+        onLine: (line) => core.info(line),
+      },
+    );
+    const result = outcome.result;
+    core.setOutput('result-path', outcome.resultPath);
+    core.setOutput('status', result.status);
+    core.setOutput('task-id', result.task_id);
+    core.setOutput('summary', summaryLine(result));
+    const text = await readFile(path.join(settings.repoRoot, outcome.resultPath), 'utf8');
+    await core.summary.addRaw(text.replace(/^---\n[\s\S]*?\n---\n/, '')).write();
+    if (result.status !== 'success' && settings.failOnTaskFailure) {
+      core.setFailed(`task ${result.task_id} failed: ${result.error ? `${result.error.category}: ${result.error.message}` : summaryLine(result)}`);
+    }
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,119 @@
+/** One protection rule of a GitHub environment, as the REST API lists it. */
+export interface ProtectionRule {
+  type: string;
+  /** For `required_reviewers`: how many users or teams may approve. */
+  reviewers?: number;
+}
+
+export type EnvironmentLookup =
+  | { found: true; protectionRules: ProtectionRule[]; canAdminsBypass: boolean | undefined }
+  | { found: false };
+
+export interface WorkflowRunState {
+  status: string;
+  conclusion: string | null;
+}
+
+/**
+ * The three questions handoff asks GitHub. Small on purpose: tests answer it with a local HTTP
+ * server (the real client on the wire) or a two-line fake.
+ */
+export interface GitHubApi {
+  /** GET /repos/{owner}/{repo}/environments/{name}; `found: false` on 404. */
+  getEnvironment(name: string): Promise<EnvironmentLookup>;
+  /** GET /repos/{owner}/{repo}/actions/runs/{id}; undefined on 404. */
+  getWorkflowRun(runId: string): Promise<WorkflowRunState | undefined>;
+  /** POST /repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches. */
+  dispatchWorkflow(workflow: string, ref: string): Promise<void>;
+}
+
+export class GitHubApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GitHubApiError';
+  }
+}
+
+export interface GitHubApiSettings {
+  /** GITHUB_API_URL: https://api.github.com, a GHES /api/v3 URL, or a test server. */
+  apiUrl: string;
+  token: string;
+  /** owner/name. */
+  repository: string;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+}
+
+/**
+ * A fetch-based client for those calls. Octokit (through @actions/github) would add a quarter of
+ * a megabyte and tens of milliseconds to every cold start of the plan action for three requests.
+ */
+export function githubApiFor(settings: GitHubApiSettings): GitHubApi {
+  const doFetch = settings.fetch ?? globalThis.fetch;
+  const base = `${settings.apiUrl.replace(/\/+$/, '')}/repos/${settings.repository}`;
+  const request = async (method: 'GET' | 'POST', route: string, body?: unknown): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${route}`, {
+        method,
+        headers: {
+          accept: 'application/vnd.github+json',
+          authorization: `Bearer ${settings.token}`,
+          'x-github-api-version': '2022-11-28',
+          'user-agent': 'handoff-actions',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(settings.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new GitHubApiError(0, `${method} ${route}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return response;
+  };
+  const fail = async (response: Response, what: string): Promise<never> => {
+    const text = await response.text().catch(() => '');
+    let message = text.slice(0, 200);
+    try {
+      message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
+    } catch {
+      // not JSON: keep the text
+    }
+    throw new GitHubApiError(response.status, `${what}: HTTP ${response.status}${message ? ` ${message}` : ''}`);
+  };
+  return {
+    async getEnvironment(name) {
+      const route = `/environments/${encodeURIComponent(name)}`;
+      const response = await request('GET', route);
+      if (response.status === 404) return { found: false };
+      if (!response.ok) return fail(response, `GET ${route}`);
+      const data = (await response.json()) as { protection_rules?: unknown; can_admins_bypass?: unknown };
+      const rules = Array.isArray(data.protection_rules) ? data.protection_rules : [];
+      return {
+        found: true,
+        protectionRules: rules.map((rule: { type?: unknown; reviewers?: unknown }) => ({
+          type: typeof rule.type === 'string' ? rule.type : 'unknown',
+          ...(Array.isArray(rule.reviewers) ? { reviewers: rule.reviewers.length } : {}),
+        })),
+        canAdminsBypass: typeof data.can_admins_bypass === 'boolean' ? data.can_admins_bypass : undefined,
+      };
+    },
+    async getWorkflowRun(runId) {
+      const route = `/actions/runs/${encodeURIComponent(runId)}`;
+      const response = await request('GET', route);
+      if (response.status === 404) return undefined;
+      if (!response.ok) return fail(response, `GET ${route}`);
+      const data = (await response.json()) as { status?: unknown; conclusion?: unknown };
+      return { status: String(data.status ?? 'unknown'), conclusion: typeof data.conclusion === 'string' ? data.conclusion : null };
+    },
+    async dispatchWorkflow(workflow, ref) {
+      const route = `/actions/workflows/${encodeURIComponent(workflow)}/dispatches`;
+      const response = await request('POST', route, { ref });
+      if (!response.ok) await fail(response, `POST ${route}`);
+    },
+  };
+}

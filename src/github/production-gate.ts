@@ -1,0 +1,46 @@
+import type { EnvironmentLookup } from './github-api.js';
+
+export type ProtectionCheck =
+  | { kind: 'protected'; reviewers: number; warning?: string }
+  | { kind: 'allowed-unprotected'; warning: string }
+  | { kind: 'refused'; message: string; nextStep: string };
+
+/**
+ * Decides whether a production task may ask for approval. Required reviewers exist only on some
+ * plans (public repositories on Free/Pro/Team), and an environment without them runs the job at
+ * once: so no reviewers, no environment, or no answer from the API all fail closed, unless
+ * handoff.yml says `allow_unprotected: true` for production in so many words.
+ */
+export function checkProductionProtection(
+  environment: string,
+  lookup: EnvironmentLookup | { error: string },
+  allowUnprotected: boolean,
+): ProtectionCheck {
+  const settings = `Settings → Environments → ${environment} → Required reviewers`;
+  const optOut = `or, to accept deploys without review, set environments.${environment}.allow_unprotected: true in handoff.yml`;
+  let problem: string;
+  if ('error' in lookup) {
+    // Not knowing is not permission: an unreadable environment is treated as unprotected.
+    problem = `could not read the protection rules of the GitHub environment "${environment}" (${lookup.error}); the plan job needs \`permissions: actions: read\``;
+  } else if (!lookup.found) {
+    problem = `the GitHub environment "${environment}" does not exist, so nothing would wait for a reviewer`;
+  } else {
+    const reviewers = lookup.protectionRules
+      .filter((rule) => rule.type === 'required_reviewers')
+      .reduce((sum, rule) => sum + (rule.reviewers ?? 1), 0);
+    if (reviewers > 0) {
+      const warning = lookup.canAdminsBypass
+        ? `repository admins can bypass the required reviewers of "${environment}" (turn off "Allow administrators to bypass configured protection rules")`
+        : undefined;
+      return { kind: 'protected', reviewers, ...(warning ? { warning } : {}) };
+    }
+    const rules = lookup.protectionRules.map((rule) => rule.type);
+    problem = `the GitHub environment "${environment}" has no required reviewers (its rules: ${rules.length ? rules.join(', ') : 'none'}), so the deploy would run without approval`;
+  }
+  if (allowUnprotected) return { kind: 'allowed-unprotected', warning: `${problem}; going on because handoff.yml sets allow_unprotected: true` };
+  return {
+    kind: 'refused',
+    message: `production deploy refused: ${problem}`,
+    nextStep: `Escalate: ask a repository admin to add required reviewers (${settings}), ${optOut}; then submit the task again.`,
+  };
+}

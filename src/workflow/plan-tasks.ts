@@ -1,0 +1,320 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EnvironmentConfig } from '../config/config-schema.js';
+import { loadConfig } from '../config/load-config.js';
+import { classifyTaskProblems } from '../errors/task-problems.js';
+import { claimTasks, type TaskToFail } from '../git/claim-tasks.js';
+import { RUN_TRAILER } from '../git/commit-message.js';
+import type { Git } from '../git/git-runner.js';
+import { DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
+import { pendingAt, pushedTaskFiles, type PushedTasks } from '../git/pushed-tasks.js';
+import { readTaskFolders } from '../git/task-tree.js';
+import type { GitHubApi } from '../github/github-api.js';
+import { checkProductionProtection, type ProtectionCheck } from '../github/production-gate.js';
+import type { PushEvent } from '../github/push-event.js';
+import { taskFolder } from '../lifecycle/task-folders.js';
+import { readResultFile } from '../result/read-result.js';
+import { latestPathFor } from '../result/result-paths.js';
+import { loadTask } from '../task/load-task.js';
+import { CHANGES_LIVE_SITE } from '../task/task-types.js';
+import type { Task } from '../task/validate-task.js';
+import { formatProblem, type Problem } from '../validation/problem.js';
+import { matrixTaskFor, type MatrixTask } from './matrix.js';
+import { classified, refusedResult, refusedToCommit } from './refused-result.js';
+import { siteSourceOf } from './site-source.js';
+
+export interface PlanInput {
+  repoRoot: string;
+  target: RemoteBranch;
+  /** The push that started the run; undefined for a dispatch or schedule (every pending task). */
+  push: PushEvent | undefined;
+  /**
+   * Also take tasks already waiting in tasks/pending/ that this push did not bring: those of a
+   * run GitHub cancelled while it was queued (a concurrency group keeps one pending run), or
+   * requeued by the sweep. Claims are idempotent, so taking them here never runs one twice.
+   */
+  includeWaiting: boolean;
+  /** At most this many tasks per run (a matrix holds 256 jobs); the rest wait for the next run. */
+  maxTasks: number;
+  /** Refuse a deploy whose environment has no role_arn (off under act, where keys come from the environment). */
+  requireRoleArn: boolean;
+  runId: string;
+  runUrl: string | null;
+}
+
+export interface PlanDeps {
+  git: Git;
+  /** Absent without a token: production tasks then fail closed. */
+  github: GitHubApi | undefined;
+  now: () => Date;
+  retry?: RetryPolicy;
+}
+
+/** A message for the log and, with a file, an annotation on the task file's line. */
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  title: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface RefusedTask {
+  /** tasks/pending/<file>, as pushed. */
+  file: string;
+  taskId: string;
+  stage: 'validation' | 'configuration' | 'production-gate';
+  message: string;
+}
+
+/** What a reviewer must see before approving a production deploy. */
+export interface ProductionNotice {
+  task: Task;
+  productionUrl: string | undefined;
+  protection: ProtectionCheck;
+  /** The newest staging deploy's counts, the best guess of the uploads and deletes before AWS is reachable. */
+  stagingResult: { path: string; uploaded?: unknown; deleted?: unknown; skipped?: unknown; finishedAt?: unknown } | undefined;
+}
+
+export type PlanOutcome =
+  | { kind: 'config-invalid'; problems: Problem[]; annotations: Annotation[] }
+  | { kind: 'branch-not-planned'; branch: string; branches: string[] }
+  | {
+      kind: 'planned';
+      source: PushedTasks | { kind: 'dispatch'; files: string[] };
+      /** Every task file looked at, and whether this push brought it. */
+      considered: Array<{ file: string; pushed: boolean }>;
+      tasks: MatrixTask[];
+      refused: RefusedTask[];
+      skipped: Array<{ file: string; reason: string }>;
+      production: ProductionNotice[];
+      annotations: Annotation[];
+      /** The commit the run jobs check out: the claim commit, or the head when nothing was claimed. */
+      commit: string;
+    };
+
+const CLAIM_SKIP_REASONS = {
+  gone: 'no longer in tasks/pending/ at the branch head (another run claimed it first)',
+  changed: 'changed on the branch since this checkout; the run of that push takes it',
+} as const;
+
+/**
+ * Plans one workflow run: finds the pushed task files, validates them, applies the production
+ * gates (typed confirmation, protected environment) before any job asks for approval, claims the
+ * good ones and fails the others with a result, in one commit. The other tasks of the push go on
+ * whatever is wrong with one of them.
+ */
+export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanOutcome> {
+  const loaded = await loadConfig(input.repoRoot);
+  if (!loaded.ok) {
+    return {
+      kind: 'config-invalid',
+      problems: loaded.problems,
+      annotations: loaded.problems.map((problem) => problemAnnotation(problem, 'handoff.yml is not valid')),
+    };
+  }
+  const config = loaded.config;
+  const branches = config.workflow?.branches;
+  if (branches && !branches.some((pattern) => branchMatches(pattern, input.target.branch))) {
+    return { kind: 'branch-not-planned', branch: input.target.branch, branches };
+  }
+
+  const { git } = deps;
+  const headCommit = (await git(['rev-parse', 'HEAD'])).stdout.trim();
+  const source: PushedTasks | { kind: 'dispatch'; files: string[] } = input.push
+    ? await pushedTaskFiles(
+        git,
+        { before: input.push.before, after: input.push.after, created: input.push.created, ...(input.push.defaultBranch ? { defaultBranch: input.push.defaultBranch } : {}) },
+        input.target.remote,
+      )
+    : { kind: 'dispatch', files: await pendingAt(git, headCommit) };
+  const pushed = new Set(source.files);
+  const waiting = input.includeWaiting ? await pendingAt(git, headCommit) : [];
+  const considered = [...new Set([...source.files, ...waiting])]
+    .sort(byFileName)
+    .map((file) => ({ file, pushed: input.push !== undefined && pushed.has(file) }));
+  const annotations: Annotation[] = [];
+  const skipped: Array<{ file: string; reason: string }> = [];
+  const planned = considered.slice(0, input.maxTasks);
+  for (const { file } of considered.slice(input.maxTasks)) {
+    skipped.push({ file, reason: `more than ${input.maxTasks} tasks in one run; it stays pending for the next run` });
+  }
+
+  const blobs = (await readTaskFolders(git, headCommit)).pending;
+  const now = deps.now();
+  const commitOf = input.push?.after ?? headCommit;
+  const toClaim: Array<{ fileName: string; blob?: string; matrix: MatrixTask }> = [];
+  const toFail: Array<TaskToFail & { refused: RefusedTask }> = [];
+  const production: ProductionNotice[] = [];
+  let protection: Promise<ProtectionCheck> | undefined;
+
+  const refuse = (file: string, task: Task | undefined, refusal: Omit<RefusedTask, 'file' | 'taskId'>, error: Parameters<typeof refusedResult>[0]['error'], log: string) => {
+    const fileName = path.posix.basename(file);
+    const result = refusedResult({ fileName, error, finishedAt: now, runUrl: input.runUrl, commit: commitOf, ...(task ? { task } : {}) });
+    const blob = blobs.get(fileName)?.blob;
+    toFail.push({
+      fileName,
+      ...(blob ? { blob } : {}),
+      result: refusedToCommit(result, log),
+      refused: { file, taskId: result.task_id, ...refusal },
+    });
+  };
+
+  for (const { file } of planned) {
+    const fileName = path.posix.basename(file);
+    const absolute = path.join(input.repoRoot, file);
+    const loadedTask = await loadTask(absolute, { repoRoot: input.repoRoot, shownAs: file });
+    if (!loadedTask.ok) {
+      const error = classifyTaskProblems(loadedTask.problems);
+      annotations.push(...loadedTask.problems.map((problem) => problemAnnotation(problem, 'Invalid task file')));
+      refuse(file, undefined, { stage: 'validation', message: error.message }, error, loadedTask.problems.map(formatProblem).join('\n'));
+      continue;
+    }
+    const task = loadedTask.task;
+    if (task.git_branch && task.git_branch !== input.target.branch) {
+      // A branch made from another inherits its pending tasks; they run on the branch they name.
+      skipped.push({ file, reason: `its git_branch is ${task.git_branch}; it runs there, not on ${input.target.branch}` });
+      continue;
+    }
+    const text = await readFile(absolute, 'utf8');
+    const environmentConfig: EnvironmentConfig = config.environments?.[task.environment] ?? {};
+
+    const site = siteSourceOf(task, config.workflow);
+    if (!site.ok) {
+      const line = lineOfKey(text, site.field.split('.').pop() ?? '');
+      const error = site.fixable
+        ? classified('invalid-task', site.message, `Fix ${site.field} in ${file}, then write a new task file.`, { file, ...(line ? { line } : {}) })
+        : classified('unknown', site.message, 'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.', { file, ...(line ? { line } : {}) });
+      annotations.push({ level: 'error', title: 'Site repository refused', message: site.message, file, ...(line ? { line, column: 1 } : {}) });
+      refuse(file, task, { stage: 'configuration', message: site.message }, error, site.message);
+      continue;
+    }
+
+    const deploys = CHANGES_LIVE_SITE.has(task.type);
+    if (deploys && input.requireRoleArn && !environmentConfig.role_arn) {
+      const message = `environments.${task.environment}.role_arn is not set in handoff.yml: the run job has no AWS role to assume through OIDC for ${task.type}`;
+      const line = lineOfKey(text, 'environment');
+      annotations.push({ level: 'error', title: 'No AWS role for this environment', message, file, ...(line ? { line, column: 1 } : {}) });
+      refuse(
+        file,
+        task,
+        { stage: 'configuration', message },
+        classified('aws-credentials', message, `Escalate: ask the user to create the ${task.environment} IAM role (docs/github-setup.md) and set its ARN as environments.${task.environment}.role_arn in handoff.yml.`),
+        message,
+      );
+      continue;
+    }
+
+    if (task.environment === 'production' && deploys) {
+      protection ??= lookUpProtection(deps.github, environmentConfig);
+      const check = await protection;
+      if (check.kind === 'refused') {
+        const line = lineOfKey(text, 'environment');
+        annotations.push({ level: 'error', title: 'Production is not protected', message: check.message, file, ...(line ? { line, column: 1 } : {}) });
+        refuse(file, task, { stage: 'production-gate', message: check.message }, classified('unknown', check.message, check.nextStep), check.message);
+        continue;
+      }
+      if ('warning' in check && check.warning) annotations.push({ level: 'warning', title: 'Production protection', message: check.warning, file });
+      production.push({
+        task,
+        productionUrl: environmentConfig.site_url ?? environmentConfig.base_url ?? ('base_url' in task.params ? task.params.base_url : undefined),
+        protection: check,
+        stagingResult: await newestStagingDeploy(input.repoRoot),
+      });
+    }
+
+    const blob = blobs.get(fileName)?.blob;
+    toClaim.push({
+      fileName,
+      ...(blob ? { blob } : {}),
+      matrix: matrixTaskFor(task, path.posix.join(taskFolder('in-progress'), fileName), environmentConfig, site.source),
+    });
+  }
+
+  if (toClaim.length === 0 && toFail.length === 0) {
+    return { kind: 'planned', source, considered, tasks: [], refused: [], skipped, production: [], annotations, commit: headCommit };
+  }
+  const claim = await claimTasks(
+    git,
+    input.target,
+    {
+      claim: toClaim.map(({ fileName, blob }) => ({ fileName, ...(blob ? { blob } : {}) })),
+      fail: toFail,
+      trailers: { [RUN_TRAILER]: input.runId, 'Handoff-Run-Url': input.runUrl ?? '' },
+    },
+    deps.retry ?? DEFAULT_RETRY,
+  );
+  const claimed = new Set(claim.claimed);
+  const failed = new Set(claim.failed);
+  for (const { fileName, reason } of claim.skipped) {
+    skipped.push({ file: path.posix.join(taskFolder('pending'), fileName), reason: CLAIM_SKIP_REASONS[reason] });
+  }
+  return {
+    kind: 'planned',
+    source,
+    considered,
+    tasks: toClaim.filter((item) => claimed.has(item.fileName)).map((item) => item.matrix),
+    refused: toFail.filter((item) => failed.has(item.fileName)).map((item) => item.refused),
+    skipped,
+    production: production.filter((notice) => claimed.has(`${notice.task.id}.md`)),
+    annotations,
+    commit: claim.commit ?? claim.base,
+  };
+}
+
+async function lookUpProtection(github: GitHubApi | undefined, environment: EnvironmentConfig): Promise<ProtectionCheck> {
+  const allow = environment.allow_unprotected === true;
+  if (!github) return checkProductionProtection('production', { error: 'no GitHub token was given to the plan action' }, allow);
+  try {
+    return checkProductionProtection('production', await github.getEnvironment('production'), allow);
+  } catch (error) {
+    return checkProductionProtection('production', { error: error instanceof Error ? error.message : String(error) }, allow);
+  }
+}
+
+/** The newest staging deploy result on disk: what the last deploy of this site uploaded and deleted. */
+async function newestStagingDeploy(repoRoot: string): Promise<ProductionNotice['stagingResult']> {
+  const relative = latestPathFor('hugo-deploy', 'staging');
+  const read = await readResultFile(path.join(repoRoot, relative), relative);
+  if (!read.ok) return undefined;
+  const outputs = read.result.outputs;
+  return {
+    path: relative,
+    uploaded: outputs.uploaded_files,
+    deleted: outputs.deleted_files,
+    skipped: outputs.skipped_files,
+    finishedAt: read.result.finished_at,
+  };
+}
+
+function problemAnnotation(problem: Problem, title: string): Annotation {
+  return {
+    level: 'error',
+    title,
+    message: `${problem.field}: expected ${problem.expected}; found ${problem.found}${problem.hint ? ` (${problem.hint})` : ''}`,
+    file: problem.file,
+    ...(problem.line !== undefined ? { line: problem.line } : {}),
+    ...(problem.column !== undefined ? { column: problem.column } : {}),
+  };
+}
+
+/** The line of a front matter key, for annotating a refusal that is about that field. */
+function lineOfKey(text: string, key: string): number | undefined {
+  if (!key) return undefined;
+  const index = text.split(/\r?\n/).findIndex((line) => new RegExp(`^\\s*${key}\\s*:`).test(line));
+  return index === -1 ? undefined : index + 1;
+}
+
+/** `main`, or a pattern with `*` (one path segment) and `**` (any), as in the workflow's `branches`. */
+export function branchMatches(pattern: string, branch: string): boolean {
+  const regex = pattern
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${regex}$`).test(branch);
+}
+
+function byFileName(a: string, b: string): number {
+  return path.posix.basename(a).localeCompare(path.posix.basename(b)) || a.localeCompare(b);
+}

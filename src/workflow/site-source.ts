@@ -1,0 +1,58 @@
+import type { WorkflowConfig } from '../config/config-schema.js';
+import type { Task } from '../task/validate-task.js';
+
+/** A site that lives in another repository than the tasks. */
+export interface SiteSource {
+  /** owner/name. */
+  repository: string;
+  /** Branch, tag or commit; empty for the repository's default branch. */
+  ref: string;
+  /** The secret holding the read-only token the run job checks it out with. */
+  tokenSecret: string;
+}
+
+export type SiteSourceCheck =
+  | { ok: true; source: SiteSource | undefined }
+  | { ok: false; field: string; message: string; fixable: boolean };
+
+/**
+ * Reads `params.site_repository` and `params.site_ref`. The task schema does not know them yet,
+ * so they are read defensively from the params as found, and checked here: the shape (they end
+ * up in a checkout step), and the allow-list in handoff.yml (the run job deploys what it builds).
+ */
+export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined): SiteSourceCheck {
+  const params = task.params as Record<string, unknown>;
+  const repository = params.site_repository;
+  const ref = params.site_ref;
+  if (repository === undefined || repository === null || repository === '') {
+    if (ref !== undefined && ref !== null && ref !== '') {
+      return { ok: false, field: 'params.site_ref', message: 'params.site_ref is set without params.site_repository', fixable: true };
+    }
+    return { ok: true, source: undefined };
+  }
+  if (typeof repository !== 'string' || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || repository.includes('..')) {
+    return { ok: false, field: 'params.site_repository', message: `params.site_repository: expected owner/name; found ${JSON.stringify(repository)}`, fixable: true };
+  }
+  if (ref !== undefined && (typeof ref !== 'string' || !/^[A-Za-z0-9._/-]{1,255}$/.test(ref) || ref.startsWith('-') || ref.includes('..'))) {
+    return { ok: false, field: 'params.site_ref', message: `params.site_ref: expected a branch, tag or commit name; found ${JSON.stringify(ref)}`, fixable: true };
+  }
+  const allowed = workflow?.site_repositories ?? [];
+  if (!allowed.some((name) => name.toLowerCase() === repository.toLowerCase())) {
+    return {
+      ok: false,
+      field: 'params.site_repository',
+      message: `params.site_repository: ${repository} is not in workflow.site_repositories of handoff.yml (allowed: ${allowed.join(', ') || 'none'})`,
+      fixable: false,
+    };
+  }
+  const tokenSecret = workflow?.site_repository_token_secret;
+  if (!tokenSecret) {
+    return {
+      ok: false,
+      field: 'params.site_repository',
+      message: 'params.site_repository needs workflow.site_repository_token_secret in handoff.yml (the secret with a read-only token for it)',
+      fixable: false,
+    };
+  }
+  return { ok: true, source: { repository, ref: typeof ref === 'string' ? ref : '', tokenSecret } };
+}

@@ -1,0 +1,191 @@
+import path from 'node:path';
+import { count, readTrailer, RUN_TRAILER, SKIP_MARKER, trailerLines } from '../git/commit-message.js';
+import type { Git } from '../git/git-runner.js';
+import { DEFAULT_RETRY, fetchBranch, pushWithRetry, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
+import { resultEdits } from '../git/result-edits.js';
+import { moveTaskEdits, readTaskFolders } from '../git/task-tree.js';
+import { readBlob, type TreeEdit } from '../git/tree-commit.js';
+import type { GitHubApi, WorkflowRunState } from '../github/github-api.js';
+import { taskFolder } from '../lifecycle/task-folders.js';
+import { parseFrontMatter } from '../task/front-matter.js';
+import { validateTask, type Task } from '../task/validate-task.js';
+import { classified, refusedResult, refusedToCommit } from './refused-result.js';
+
+export interface SweepInput {
+  target: RemoteBranch;
+  /** A claim older than this, whose run is not known to be alive, is dead. */
+  timeoutMinutes: number;
+  /** A dead claim is requeued until the task has been claimed this many times, then failed. */
+  maxClaims: number;
+  /**
+   * A run that has finished all its task jobs (the workflow's last job passes its own run id):
+   * its claims still in in-progress/ are dead now, whatever their age.
+   */
+  finishedRunId: string | undefined;
+  runId: string;
+  runUrl: string | null;
+}
+
+export interface SweepDeps {
+  git: Git;
+  /** Asked whether a claim's run is still going (waiting for approval, queued); absent: age alone decides. */
+  github: GitHubApi | undefined;
+  now: () => Date;
+  retry?: RetryPolicy;
+}
+
+/** What one claim looks like, read from the commit that moved the task into in-progress/. */
+export interface Claim {
+  fileName: string;
+  blob: string;
+  task: Task | undefined;
+  /** Undefined when the claim commit is not in the clone's history (a shallow checkout). */
+  claimedAt: Date | undefined;
+  runId: string | undefined;
+  /** How many times the task has been claimed (requeues count). */
+  claims: number;
+}
+
+export type SweepAction = 'keep' | 'requeue' | 'fail';
+
+export interface SweepDecision {
+  fileName: string;
+  action: SweepAction;
+  reason: string;
+}
+
+export interface SweepOutcome {
+  decisions: SweepDecision[];
+  commit: string | undefined;
+  requeued: string[];
+  failed: string[];
+}
+
+/**
+ * Finds claims whose run died (cancelled while queued, runner lost, record never ran) and puts
+ * each task back in pending/ for another run, or fails it with a result saying why: after too
+ * many claims, or always for production, where a new run would ask a reviewer again for a deploy
+ * that may have been rejected on purpose.
+ */
+export async function sweepClaims(input: SweepInput, deps: SweepDeps): Promise<SweepOutcome> {
+  const { git } = deps;
+  const head = await fetchBranch(git, input.target);
+  const folders = await readTaskFolders(git, head);
+  const now = deps.now();
+  const claims = await Promise.all([...folders['in-progress'].values()].map((entry) => readClaim(git, head, entry.path, entry.blob)));
+  const runStates = new Map<string, Promise<WorkflowRunState | undefined | 'unknown'>>();
+  const runState = (runId: string) => {
+    if (!deps.github) return Promise.resolve('unknown' as const);
+    let state = runStates.get(runId);
+    if (!state) {
+      state = deps.github.getWorkflowRun(runId).catch(() => 'unknown' as const);
+      runStates.set(runId, state);
+    }
+    return state;
+  };
+  const decisions: SweepDecision[] = [];
+  for (const claim of claims.sort((a, b) => a.fileName.localeCompare(b.fileName))) {
+    const state = claim.runId && claim.runId !== input.finishedRunId && isStale(claim, now, input.timeoutMinutes) ? await runState(claim.runId) : undefined;
+    decisions.push(decideClaim(claim, { now, timeoutMinutes: input.timeoutMinutes, maxClaims: input.maxClaims, finishedRunId: input.finishedRunId, runState: state }));
+  }
+  const acting = decisions.filter((decision) => decision.action !== 'keep');
+  if (acting.length === 0) return { decisions, commit: undefined, requeued: [], failed: [] };
+
+  const byName = new Map(claims.map((claim) => [claim.fileName, claim]));
+  const outcome = await pushWithRetry(
+    git,
+    input.target,
+    async (current) => {
+      const now = deps.now();
+      const currentFolders = await readTaskFolders(git, current);
+      const edits: TreeEdit[] = [];
+      const requeued: string[] = [];
+      const failed: string[] = [];
+      const results = [];
+      for (const decision of acting) {
+        const claim = byName.get(decision.fileName);
+        // Recorded or swept by someone else meanwhile: nothing left to do for it.
+        if (!claim || currentFolders['in-progress'].get(decision.fileName)?.blob !== claim.blob) continue;
+        if (decision.action === 'requeue') {
+          edits.push(...moveTaskEdits(currentFolders, decision.fileName, 'pending'));
+          requeued.push(decision.fileName);
+        } else {
+          edits.push(...moveTaskEdits(currentFolders, decision.fileName, 'failed'));
+          failed.push(decision.fileName);
+          const result = refusedResult({
+            fileName: decision.fileName,
+            ...(claim.task ? { task: claim.task } : {}),
+            error: classified(
+              'unknown',
+              `the run that claimed this task ended without recording it: ${decision.reason}`,
+              'Escalate: tell the user the task was claimed but never finished (the result names the run); if it should still run, submit it again as a new task file.',
+            ),
+            ...(claim.claimedAt ? { startedAt: claim.claimedAt } : {}),
+            finishedAt: now,
+            runUrl: input.runUrl,
+            commit: null,
+          });
+          results.push(refusedToCommit(result, decision.reason));
+        }
+      }
+      edits.push(...(await resultEdits(git, current, results)));
+      const subject = `handoff: sweep: ${[requeued.length ? `requeue ${count(requeued.length, 'task')}` : '', failed.length ? `fail ${count(failed.length, 'task')}` : ''].filter(Boolean).join(', ')} ${SKIP_MARKER}`;
+      const lines = acting.filter((decision) => requeued.includes(decision.fileName) || failed.includes(decision.fileName)).map((decision) => `${decision.fileName}: ${decision.action}: ${decision.reason}`);
+      return { edits, message: [subject, '', ...lines, '', ...trailerLines({ 'Handoff-Sweep-Run': input.runId })].join('\n'), value: { requeued, failed } };
+    },
+    deps.retry ?? DEFAULT_RETRY,
+  );
+  return { decisions, commit: outcome.commit, ...outcome.value };
+}
+
+/** The rule, pure: keep a live or young claim; a dead one is requeued, or failed when it must not run again. */
+export function decideClaim(
+  claim: Claim,
+  context: { now: Date; timeoutMinutes: number; maxClaims: number; finishedRunId: string | undefined; runState: WorkflowRunState | undefined | 'unknown' },
+): SweepDecision {
+  const keep = (reason: string): SweepDecision => ({ fileName: claim.fileName, action: 'keep', reason });
+  let dead: string;
+  if (claim.runId !== undefined && claim.runId === context.finishedRunId) {
+    dead = `its run ${claim.runId} finished every task job without recording it (cancelled while queued, rejected, or the job broke)`;
+  } else {
+    if (!claim.claimedAt) return keep('the claim commit is not in this clone (check out with fetch-depth: 0)');
+    const minutes = Math.floor((context.now.getTime() - claim.claimedAt.getTime()) / 60_000);
+    if (!isStale(claim, context.now, context.timeoutMinutes)) return keep(`claimed ${minutes} min ago, within the ${context.timeoutMinutes} min timeout`);
+    const state = context.runState;
+    if (state && state !== 'unknown' && state.status !== 'completed') return keep(`claimed ${minutes} min ago, but its run ${claim.runId} is still ${state.status}`);
+    const run = claim.runId ? `run ${claim.runId}` : 'an unknown run';
+    const how = state === undefined && claim.runId ? 'no longer exists' : state && state !== 'unknown' ? `is ${state.status} (${state.conclusion ?? 'no conclusion'})` : 'could not be asked about';
+    dead = `claimed ${minutes} min ago (timeout ${context.timeoutMinutes} min) by ${run}, which ${how}`;
+  }
+  if (claim.task?.environment === 'production') return { fileName: claim.fileName, action: 'fail', reason: `${dead}; a production task is never requeued automatically` };
+  if (claim.claims >= context.maxClaims) return { fileName: claim.fileName, action: 'fail', reason: `${dead}; claimed ${claim.claims} times already` };
+  return { fileName: claim.fileName, action: 'requeue', reason: dead };
+}
+
+function isStale(claim: Claim, now: Date, timeoutMinutes: number): boolean {
+  return claim.claimedAt !== undefined && now.getTime() - claim.claimedAt.getTime() >= timeoutMinutes * 60_000;
+}
+
+async function readClaim(git: Git, head: string, file: string, blob: string): Promise<Claim> {
+  const fileName = path.posix.basename(file);
+  const added = await git(['log', '--format=%H%x1f%ct%x1f%B%x1e', '--diff-filter=A', head, '--', file], { allowFailure: true });
+  const commits = added.stdout
+    .split('\x1e')
+    .map((record) => record.trim())
+    .filter(Boolean)
+    .map((record) => record.split('\x1f'));
+  const [latest] = commits;
+  const text = await readBlob(git, blob);
+  const shownAs = path.posix.join(taskFolder('in-progress'), fileName);
+  const parsed = parseFrontMatter(text, shownAs);
+  const validated = parsed.ok ? validateTask(parsed.file, shownAs) : undefined;
+  const seconds = latest ? Number(latest[1]) : Number.NaN;
+  return {
+    fileName,
+    blob,
+    task: validated?.ok ? validated.task : undefined,
+    claimedAt: Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined,
+    runId: latest ? readTrailer(latest[2] ?? '', RUN_TRAILER) : undefined,
+    claims: Math.max(1, commits.length),
+  };
+}

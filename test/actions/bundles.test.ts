@@ -1,0 +1,36 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/temp-repo.js';
+
+/** Marks of the AWS SDK in a bundle: its package names survive minification in error texts. */
+const AWS_SDK = /@aws-sdk\/|S3Client|CloudFrontClient/;
+
+async function bundleFiles(name: string): Promise<Map<string, string>> {
+  const dist = path.join(PROJECT_ROOT, 'actions', name, 'dist');
+  const files = new Map<string, string>();
+  for (const file of await readdir(dist)) if (file.endsWith('.js')) files.set(file, await readFile(path.join(dist, file), 'utf8'));
+  return files;
+}
+
+describe('action bundles', () => {
+  it.each(['plan', 'record', 'sweep', 'hugo-build'])('%s carries no AWS SDK at all', async (name) => {
+    const files = await bundleFiles(name);
+    expect([...files.keys()]).toEqual(['index.js']);
+    expect(files.get('index.js')).not.toMatch(AWS_SDK);
+  });
+
+  it('run loads the AWS SDK only from chunks it imports when a task deploys', async () => {
+    const files = await bundleFiles('run');
+    expect(files.get('index.js')).not.toMatch(AWS_SDK);
+    expect([...files.entries()].some(([file, code]) => file !== 'index.js' && AWS_SDK.test(code))).toBe(true);
+  });
+
+  it.each(['plan', 'run', 'record', 'sweep', 'hugo-build', 'deploy'])('%s is an ES module bundle the runner loads as one', async (name) => {
+    const dist = path.join(PROJECT_ROOT, 'actions', name, 'dist');
+    expect(JSON.parse(await readFile(path.join(dist, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+    const action = await readFile(path.join(PROJECT_ROOT, 'actions', name, 'action.yml'), 'utf8');
+    expect(action).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index.js$/m);
+    expect(action).toMatch(/^branding:$/m);
+  });
+});
