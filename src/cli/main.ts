@@ -59,6 +59,41 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: false,
     load: () => import('./commands/show-status.js'),
   },
+  submit: {
+    summary: 'validate a task, commit only that file and push it (production needs the typed confirmation)',
+    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
+    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    allowPositionals: true,
+    load: () => import('./commands/submit-task.js'),
+  },
+  wait: {
+    summary: "wait for a task's result (fetching the remote), then print the verdict",
+    usage: 'handoff wait <task-id> [--timeout 30m] [--interval 15s]',
+    options: { timeout: { type: 'string' }, interval: { type: 'string' } },
+    allowPositionals: true,
+    load: () => import('./commands/wait-for-result.js'),
+  },
+  watch: {
+    summary: 'run tasks as they appear in tasks/pending/ on this machine, one at a time, until stopped',
+    usage: 'handoff watch [--once] [--interval 5s] [--push]',
+    options: { once: { type: 'boolean' }, interval: { type: 'string' }, push: { type: 'boolean' } },
+    allowPositionals: false,
+    load: () => import('./commands/watch-tasks.js'),
+  },
+  mcp: {
+    summary: 'serve the agent tools (create, submit, wait, verify, …) over MCP on stdio',
+    usage: 'handoff mcp [--root <dir>]',
+    options: {},
+    allowPositionals: false,
+    load: () => import('./commands/serve-mcp.js'),
+  },
+  init: {
+    summary: 'add handoff (workflow, templates, task folders, handoff.yml, agent guide) to a Hugo repository',
+    usage: 'handoff init [--force]',
+    options: { force: { type: 'boolean' } },
+    allowPositionals: false,
+    load: () => import('./commands/init-repo.js'),
+  },
 };
 
 /** Exit codes: 0 success, 1 the task, check or verification failed, 2 the command was misused. */

@@ -1,0 +1,108 @@
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CONFIG_FILE } from '../config/load-config.js';
+import { pathExists } from '../files/path-exists.js';
+import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
+import { LATEST_DIR, RESULTS_DIR } from '../result/result-paths.js';
+import { AgentError } from './agent-error.js';
+
+export type InitAction = 'created' | 'skipped' | 'overwritten' | 'unavailable';
+
+export interface InitFile {
+  path: string;
+  action: InitAction;
+  note?: string;
+}
+
+export interface InitOutcome {
+  ok: true;
+  site_path: string;
+  files: InitFile[];
+}
+
+/** Hugo's own config file names, in the order Hugo looks for them. */
+const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
+/** Folders that hold build output, dependencies or themes, never the site itself. */
+const NOT_A_SITE = new Set(['.git', 'node_modules', 'public', 'resources', 'themes', '.handoff', 'tasks', 'results', 'templates']);
+
+/**
+ * Finds the Hugo site in a repository: its root, else the shallowest folder (two levels at most)
+ * holding a Hugo config file. The answer becomes handoff.yml's site_path.
+ */
+export async function findHugoSite(root: string): Promise<string | undefined> {
+  let level = ['.'];
+  for (let depth = 0; depth <= 2 && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const folder of level.sort()) {
+      const entries = await readdir(path.join(root, folder), { withFileTypes: true }).catch(() => []);
+      if (entries.some((entry) => entry.isFile() && HUGO_CONFIG_FILES.includes(entry.name))) return folder;
+      for (const entry of entries) if (entry.isDirectory() && !NOT_A_SITE.has(entry.name) && !entry.name.startsWith('.')) next.push(path.posix.join(folder, entry.name));
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+function configText(sitePath: string): string {
+  return `# handoff configuration: settings per environment that do not change per task.
+# Nothing secret belongs here: AWS credentials come from the standard chain (OIDC on GitHub,
+# a profile or environment variables locally). Replace the example values before deploying.
+
+# Default params.site_path for \`handoff new\` (found by handoff init).
+site_path: ${sitePath}
+requested_by: claude-code
+
+environments:
+  dev:
+    base_url: http://localhost:1313/
+  staging:
+    base_url: https://staging.example.com/
+    # bucket: my-site-staging
+    # region: eu-west-1
+    # distribution_id: E2EXAMPLE
+    # role_arn: arn:aws:iam::123456789012:role/handoff-staging
+  production:
+    base_url: https://www.example.com/
+    # bucket: my-site-production
+    # region: eu-west-1
+    # distribution_id: E3EXAMPLE
+    # role_arn: arn:aws:iam::123456789012:role/handoff-production
+`;
+}
+
+/**
+ * Adds handoff to an existing Hugo repository: the workflow, the templates, the task and result
+ * folders, handoff.yml and the agent guide. A file that is there already is kept unless `force`,
+ * because it may hold the user's own settings; every file is reported, so the user sees what
+ * changed. The shipped files come from the handoff package itself.
+ */
+export async function initRepository(options: { root: string; force: boolean; packageRoot: string }): Promise<InitOutcome> {
+  const { root, force } = options;
+  const sitePath = await findHugoSite(root);
+  if (!sitePath) {
+    throw new AgentError('refused', `no Hugo site in ${root}: expected ${HUGO_CONFIG_FILES.slice(0, 2).join(' or ')} (or config.toml) at the root or in a folder up to two levels down`);
+  }
+  const files: InitFile[] = [];
+  const place = async (relative: string, write: (target: string) => Promise<void>): Promise<void> => {
+    const target = path.join(root, relative);
+    const existed = await pathExists(target);
+    if (existed && !force) return void files.push({ path: relative, action: 'skipped', note: 'already there (--force replaces it)' });
+    await mkdir(path.dirname(target), { recursive: true });
+    await write(target);
+    files.push({ path: relative, action: existed ? 'overwritten' : 'created' });
+  };
+  const copyShipped = async (relative: string, from = relative): Promise<void> => {
+    const source = path.join(options.packageRoot, from);
+    if (!(await pathExists(source))) return void files.push({ path: relative, action: 'unavailable', note: `not shipped with this handoff (${from} is missing from ${options.packageRoot})` });
+    await place(relative, (target) => copyFile(source, target));
+  };
+
+  await copyShipped('.github/workflows/tasks.yml');
+  const templates = (await readdir(path.join(options.packageRoot, 'templates')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort();
+  for (const name of templates) await copyShipped(path.posix.join('templates', name));
+  for (const state of TASK_STATES) await place(path.posix.join(taskFolder(state), '.gitkeep'), (target) => writeFile(target, ''));
+  await place(path.posix.join(RESULTS_DIR, LATEST_DIR, '.gitkeep'), (target) => writeFile(target, ''));
+  await place(CONFIG_FILE, (target) => writeFile(target, configText(sitePath)));
+  await copyShipped('docs/agent-guide.md');
+  return { ok: true, site_path: sitePath, files };
+}

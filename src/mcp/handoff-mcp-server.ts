@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import * as z from 'zod';
+import { AgentError } from '../agent/agent-error.js';
+import { agentGit, isGitRepository, remoteBranchFor } from '../agent/git-remote.js';
+import { resultReport } from '../agent/result-report.js';
+import { submitTask } from '../agent/submit-task.js';
+import { committedTaskLocation, fetchRemoteResult, localTaskLocation } from '../agent/task-location.js';
+import { timeoutMessage, waitForResult } from '../agent/wait-for-result.js';
+import { listTemplates } from '../cli/commands/new-task.js';
+import { main } from '../cli/main.js';
+import { fetchBranch } from '../git/push-with-retry.js';
+import { packageRoot } from '../package-root.js';
+import { formatProblem, type Problem } from '../validation/problem.js';
+import { HANDOFF_VERSION } from '../version.js';
+
+interface ToolAnswer {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  isError?: boolean;
+}
+
+const answer = (value: unknown): ToolAnswer => ({ content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] });
+const toolError = (message: string, problems: readonly Problem[] = []): ToolAnswer => ({
+  content: [{ type: 'text', text: [message, ...problems.map((problem) => `error: ${formatProblem(problem)}`)].join('\n') }],
+  isError: true,
+});
+
+/**
+ * The CLI command, run in this process with its output captured: the tools that mirror `new`,
+ * `verify` and `status` go through the very same code, so the agent gets the same answers and
+ * the same messages whether it calls the tool or the command.
+ */
+async function runCommand(root: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; json: any; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main([...args, '--json', '--root', root], {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    interactive: false,
+    cwd: root,
+    env,
+  });
+  let json: any;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    json = undefined;
+  }
+  return { code, json, stderr };
+}
+
+/** A command's failure as a tool error: its message and problems, as the CLI prints them. */
+function commandError(run: { json: any; stderr: string }): ToolAnswer {
+  const problems: Problem[] = Array.isArray(run.json?.problems) ? run.json.problems : [];
+  const message = typeof run.json?.error?.message === 'string' ? run.json.error.message : run.stderr.trim() || 'failed';
+  return toolError(problems.length && !run.json?.error ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : message, problems);
+}
+
+async function guarded(body: () => Promise<ToolAnswer>): Promise<ToolAnswer> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof AgentError) return toolError(error.message, error.problems);
+    return toolError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const taskId = z.string().regex(/^[A-Za-z0-9._-]+$/, 'a task id: letters, digits, dots, dashes, underscores').describe('The task id, e.g. 2026-01-19-1430-hugo-build-staging');
+
+/**
+ * The MCP face of handoff: the agent's whole loop (templates, create, submit, status, wait,
+ * verify, recent results) as tools with validated inputs, answering with the JSON the CLI's
+ * --json prints. Failures are tool errors (isError) carrying the CLI's own message.
+ */
+export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): McpServer {
+  const server = new McpServer({ name: 'handoff', version: HANDOFF_VERSION });
+
+  server.registerTool(
+    'list_templates',
+    { description: 'List the task templates (the repository\'s templates/, else the ones shipped with handoff), with the type and environment each is for.', inputSchema: {} },
+    () =>
+      guarded(async () => {
+        const templates = [];
+        for (const name of await listTemplates(root)) {
+          const own = path.join(root, 'templates', `${name}.md`);
+          const text = await readFile(own, 'utf8').catch(() => readFile(path.join(packageRoot(), 'templates', `${name}.md`), 'utf8'));
+          const field = (key: string): string | null => new RegExp(`^${key}:\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(text)?.[1] ?? null;
+          const environment = field('environment');
+          templates.push({ name, type: field('type'), environment: environment?.includes('{') ? null : environment, placeholders: [...new Set([...text.matchAll(/\{([a-z_-]+)\}/g)].map((match) => match[1]))] });
+        }
+        return answer({ ok: true, templates });
+      }),
+  );
+
+  server.registerTool(
+    'create_task',
+    {
+      description: 'Render a template into tasks/pending/<id>.md (handoff new). Returns the id and path; refuses unfilled placeholders and invalid tasks with their problems.',
+      inputSchema: {
+        template: z.string().min(1).describe('Template name, e.g. hugo-build'),
+        environment: z.enum(['dev', 'staging', 'production']).optional(),
+        description: z.string().min(1).describe('What this task is for, one line'),
+        brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
+        set: z.record(z.string(), z.string()).optional().describe('More placeholders, e.g. {"changes_summary": "…"}'),
+      },
+    },
+    ({ template, environment, description, brief, set }) =>
+      guarded(async () => {
+        const args = ['new', template, '--description', description];
+        if (environment) args.push('--env', environment);
+        if (brief) args.push('--brief', brief);
+        for (const [key, value] of Object.entries(set ?? {})) args.push('--set', `${key}=${value}`);
+        const run = await runCommand(root, env, args);
+        return run.code === 0 ? answer(run.json) : commandError(run);
+      }),
+  );
+
+  server.registerTool(
+    'submit_task',
+    {
+      description:
+        'Validate a task, commit only that file and push it (handoff submit). A production deploy needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user after seeing the production warning.',
+      inputSchema: {
+        path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md'),
+        confirm: z.string().optional().describe('The user\'s typed confirmation, for production deploys only'),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ path: file, confirm, push }) =>
+      guarded(async () => {
+        const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+        const outcome = await submitTask({ root, file: relative, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env });
+        return answer(outcome);
+      }),
+  );
+
+  server.registerTool(
+    'task_status',
+    {
+      description: 'Where one task is (pending, in-progress, completed, failed; on the remote and in the work tree) and its result path; without task_id, every task folder and the newest results (handoff status).',
+      inputSchema: { task_id: taskId.optional() },
+    },
+    ({ task_id: id }) =>
+      guarded(async () => {
+        if (!id) {
+          const run = await runCommand(root, env, ['status']);
+          return run.code === 0 ? answer(run.json) : commandError(run);
+        }
+        const local = await localTaskLocation(root, id);
+        const git = agentGit(root, env);
+        const target = (await isGitRepository(git)) ? await remoteBranchFor(git) : undefined;
+        let remote: { where: string; states: string[]; result_path: string | null } | null = null;
+        if (target) {
+          const head = await fetchBranch(git, target);
+          const found = await committedTaskLocation(git, head, id);
+          remote = { where: `${target.remote}/${target.branch}`, states: found.states, result_path: found.resultPath ?? null };
+        }
+        if (local.states.length === 0 && !local.resultPath && !remote?.states.length && !remote?.result_path) {
+          throw new AgentError('not-found', `no task ${id} in tasks/ or results/ (check the id; handoff status lists the tasks)`);
+        }
+        return answer({ ok: true, task_id: id, local: { states: local.states, result_path: local.resultPath ?? null }, remote });
+      }),
+  );
+
+  server.registerTool(
+    'wait_for_result',
+    {
+      description: 'Wait until the task\'s result file exists (fetching the remote; never touching the work tree), then return the verdict: criteria, error category and action, next step (handoff wait).',
+      inputSchema: {
+        task_id: taskId,
+        timeout_seconds: z.number().positive().max(3600).optional().describe('Default 600'),
+        interval_seconds: z.number().min(0.1).max(300).optional().describe('Longest pause between looks; default 15'),
+      },
+    },
+    ({ task_id: id, timeout_seconds: timeout, interval_seconds: interval }, extra) =>
+      guarded(async () => {
+        const outcome = await waitForResult({ root, id, timeoutMs: (timeout ?? 600) * 1000, maxIntervalMs: (interval ?? 15) * 1000, env, signal: extra.signal });
+        if (!outcome.found) return toolError(timeoutMessage(id, outcome));
+        return answer({ ...resultReport(outcome.result, outcome.resultPath), source: outcome.source, waited_seconds: outcome.waitedSeconds });
+      }),
+  );
+
+  server.registerTool(
+    'verify_result',
+    {
+      description: 'Judge a task\'s result afresh (handoff verify): each criterion with its actual value, the verdict, and for a failure the error category, auto-fix or escalate, and the next step.',
+      inputSchema: { task_id: taskId },
+    },
+    ({ task_id: id }) =>
+      guarded(async () => {
+        const run = await runCommand(root, env, ['verify', id]);
+        // A failed verdict is an answer, not a tool error: the agent acts on its category.
+        if (run.code !== 2 && run.json?.task_id !== undefined) return answer({ ...run.json, source: 'local' });
+        // Not pulled yet: the result the workflow pushed is judged from the remote branch.
+        if (run.json?.error?.code === 'not-found') {
+          const git = agentGit(root, env);
+          const target = (await isGitRepository(git)) ? await remoteBranchFor(git) : undefined;
+          const remote = await fetchRemoteResult(git, target, id, fetchBranch).catch(() => undefined);
+          if (remote?.read.ok) return answer({ ...resultReport(remote.read.result, remote.resultPath), source: 'remote' });
+        }
+        return commandError(run);
+      }),
+  );
+
+  server.registerTool(
+    'list_recent_results',
+    { description: 'The newest results, newest first, with status and error category (handoff status).', inputSchema: { limit: z.number().int().min(1).max(100).optional() } },
+    ({ limit }) =>
+      guarded(async () => {
+        const run = await runCommand(root, env, ['status', '--limit', String(limit ?? 10)]);
+        return run.code === 0 ? answer({ ok: true, results: run.json.recent_results }) : commandError(run);
+      }),
+  );
+
+  return server;
+}

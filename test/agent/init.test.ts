@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { makeTempRepo, PROJECT_ROOT } from '../helpers/temp-repo.js';
+import { makeTempDir } from '../helpers/temp-site.js';
+
+const execFileAsync = promisify(execFile);
+
+async function siteRepository(subfolder: string): Promise<{ root: string; remove(): Promise<void> }> {
+  const dir = await makeTempDir('handoff-init');
+  await cp(path.join(PROJECT_ROOT, 'examples', 'site'), path.join(dir.path, subfolder), { recursive: true });
+  await execFileAsync('git', ['init', '-q', '-b', 'main'], { cwd: dir.path });
+  return { root: dir.path, remove: dir.remove };
+}
+
+describe('handoff init', () => {
+  it('adds handoff to a copy of examples/site, and the result works: new, validate, run', async () => {
+    const repo = await siteRepository('.');
+    const cli = await makeTempRepo({}, { git: false });
+    try {
+      const handoff = (args: string[]) => cli.handoff([...args, '--root', repo.root], { cwd: repo.root });
+      const first = await handoff(['init', '--json']);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      const output = first.json();
+      expect(output.site_path).toBe('.');
+      const byPath = Object.fromEntries(output.files.map((file: { path: string; action: string }) => [file.path, file.action]));
+      for (const file of ['handoff.yml', 'docs/agent-guide.md', 'templates/hugo-build.md', 'templates/hugo-deploy-production.md', 'tasks/pending/.gitkeep', 'tasks/in-progress/.gitkeep', 'tasks/completed/.gitkeep', 'tasks/failed/.gitkeep', 'results/latest/.gitkeep']) {
+        expect(byPath[file], file).toBe('created');
+      }
+      expect(['created', 'unavailable']).toContain(byPath['.github/workflows/tasks.yml']);
+      expect(await readFile(path.join(repo.root, 'docs', 'agent-guide.md'), 'utf8')).toBe(await readFile(path.join(PROJECT_ROOT, 'docs', 'agent-guide.md'), 'utf8'));
+
+      const created = await handoff(['new', 'hugo-build', '--env', 'dev', '--description', 'First build', '--json']);
+      expect(created.code, created.stderr).toBe(0);
+      expect(await readFile(path.join(repo.root, created.json().path), 'utf8')).toContain('site_path: "."');
+      expect((await handoff(['validate'])).code).toBe(0);
+      const ran = await handoff(['run', created.json().path, '--json']);
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(ran.json().verdict).toBe('pass');
+
+      await writeFile(path.join(repo.root, 'handoff.yml'), 'site_path: .\n# mine\n');
+      const again = await handoff(['init']);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/skipped\s+handoff\.yml/);
+      expect(again.stdout).not.toMatch(/^created/m);
+      expect(await readFile(path.join(repo.root, 'handoff.yml'), 'utf8')).toBe('site_path: .\n# mine\n');
+
+      const forced = await handoff(['init', '--force', '--json']);
+      expect(forced.json().files.find((file: { path: string }) => file.path === 'handoff.yml').action).toBe('overwritten');
+      expect(await readFile(path.join(repo.root, 'handoff.yml'), 'utf8')).toContain('environments:');
+    } finally {
+      await repo.remove();
+      await cli.remove();
+    }
+  });
+
+  it('finds a site in a subfolder, and refuses a repository without one', async () => {
+    const nested = await siteRepository('website');
+    const empty = await makeTempDir('handoff-init-empty');
+    const cli = await makeTempRepo({}, { git: false });
+    try {
+      const init = await cli.handoff(['init', '--root', nested.root, '--json']);
+      expect(init.code, init.stderr).toBe(0);
+      expect(init.json().site_path).toBe('website');
+      expect(await readFile(path.join(nested.root, 'handoff.yml'), 'utf8')).toContain('site_path: website\n');
+
+      const refused = await cli.handoff(['init', '--root', empty.path]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('no Hugo site in');
+    } finally {
+      await Promise.all([nested.remove(), empty.remove(), cli.remove()]);
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/temp-repo.js';
+import { makeRemoteSetup, type RemoteSetup } from '../agent/git-fixture.js';
+
+type ToolResult = { isError?: boolean; content: Array<{ type: string; text?: string }> };
+const textOf = (result: ToolResult): string => result.content.map((item) => item.text ?? '').join('\n');
+const jsonOf = (result: ToolResult): any => {
+  expect(result.isError, textOf(result)).toBeFalsy();
+  return JSON.parse(textOf(result));
+};
+
+describe('handoff mcp', () => {
+  let setup: RemoteSetup;
+  let client: Client;
+  beforeEach(async () => {
+    setup = await makeRemoteSetup();
+    client = new Client({ name: 'handoff-test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [path.join(PROJECT_ROOT, 'bin', 'handoff.js'), 'mcp', '--root', setup.agent.root], cwd: setup.agent.root, stderr: 'pipe' }),
+    );
+  });
+  afterEach(async () => {
+    await client.close();
+    await setup.remove();
+  });
+
+  const call = (name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args }) as Promise<ToolResult>;
+
+  it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
+    const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
+    expect(tools).toEqual(['create_task', 'list_recent_results', 'list_templates', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
+    const templates = jsonOf(await call('list_templates')).templates;
+    expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
+    expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));
+
+    const created = jsonOf(await call('create_task', { template: 'hugo-build', environment: 'staging', description: 'MCP loop', brief: 'mcp-loop' }));
+    expect(created).toMatchObject({ ok: true, type: 'hugo-build', environment: 'staging' });
+    const submitted = jsonOf(await call('submit_task', { path: created.path }));
+    expect(submitted).toMatchObject({ ok: true, id: created.id, pushed: true, remote: 'origin/main' });
+    const status = jsonOf(await call('task_status', { task_id: created.id }));
+    expect(status.remote).toMatchObject({ where: 'origin/main', states: ['pending'], result_path: null });
+
+    const worker = await setup.clone();
+    const watched = await worker.handoff(['watch', '--once', '--push']);
+    expect(watched.code, watched.stderr).toBe(0);
+
+    const waited = jsonOf(await call('wait_for_result', { task_id: created.id, timeout_seconds: 60, interval_seconds: 0.3 }));
+    expect(waited).toMatchObject({ ok: true, verdict: 'pass', task_id: created.id, source: 'remote', error: null });
+    const verified = jsonOf(await call('verify_result', { task_id: created.id }));
+    expect(verified).toMatchObject({ ok: true, verdict: 'pass', source: 'remote', next_step: expect.stringContaining('Proceed') });
+    expect(verified.criteria.map((criterion: { expression: string }) => criterion.expression)).toContain('file_count > 100');
+
+    await setup.git(setup.agent.root, 'pull', '-q', '--rebase');
+    expect(jsonOf(await call('verify_result', { task_id: created.id })).source).toBe('local');
+    const recent = jsonOf(await call('list_recent_results', { limit: 5 }));
+    expect(recent.results[0]).toMatchObject({ task_id: created.id, status: 'success', error_category: null });
+  });
+
+  it('validates inputs and answers failures as tool errors with the CLI\'s messages', async () => {
+    const badInput = await call('create_task', { template: 'hugo-build', environment: 'prod', description: 'x' });
+    expect(badInput.isError).toBe(true);
+    expect(textOf(badInput)).toMatch(/environment/);
+
+    const unknown = await call('create_task', { template: 'hugo-bild', description: 'x' });
+    expect(unknown.isError).toBe(true);
+    const cli = await setup.agent.handoff(['new', 'hugo-bild', '--description', 'x']);
+    expect(cli.code).toBe(2);
+    expect(textOf(unknown)).toContain('no template "hugo-bild"');
+    expect(cli.stderr).toContain(textOf(unknown).split('\n')[0] ?? '');
+
+    const production = jsonOf(
+      await call('create_task', {
+        template: 'hugo-deploy-production', description: 'Release',
+        set: { changes_summary: 'New pricing page', staging_url: 'https://staging.example.org/pricing/', confirmation: 'DEPLOY TO PRODUCTION' },
+      }),
+    );
+    const refused = await call('submit_task', { path: production.path });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toContain('⚠️ PRODUCTION DEPLOYMENT WARNING');
+    expect(textOf(refused)).toContain('This will update the customer-facing site at https://www.example.org/');
+    const cliRefused = await setup.agent.handoff(['submit', production.path]);
+    expect(cliRefused.code).toBe(1);
+    expect(cliRefused.stderr).toContain(textOf(refused));
+    const confirmed = jsonOf(await call('submit_task', { path: production.path, confirm: 'DEPLOY TO PRODUCTION', push: false }));
+    expect(confirmed).toMatchObject({ ok: true, pushed: false, warning: expect.stringContaining('Staging preview: https://staging.example.org/pricing/') });
+
+    const notYet = await call('verify_result', { task_id: production.id });
+    expect(notYet.isError).toBe(true);
+    const cliNotYet = await setup.agent.handoff(['verify', production.id]);
+    expect(cliNotYet.stderr).toBe(`handoff: ${textOf(notYet)}\n`);
+    const missing = await call('task_status', { task_id: '2026-01-01-0000-nothing' });
+    expect(missing.isError).toBe(true);
+    const timedOut = await call('wait_for_result', { task_id: production.id, timeout_seconds: 0.5, interval_seconds: 0.2 });
+    expect(timedOut.isError).toBe(true);
+    expect(textOf(timedOut)).toContain(`no result for ${production.id} after`);
+  });
+});
