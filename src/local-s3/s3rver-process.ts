@@ -2,14 +2,21 @@
  * The child process that runs @20minutes/s3rver for `handoff run --local-s3`. It is a process of
  * its own because it must be started with `node --openssl-legacy-provider`: s3rver encrypts its
  * ListObjectsV2 continuation tokens with DES, which OpenSSL 3 offers only through that provider.
- * Arguments: <data directory> <bucket>…; prints one JSON line `{"port": N}` once it listens.
+ * Also the local S3 server for act runs (docs/github-setup.md), where it must listen beyond loopback.
+ * Arguments: [--address A] [--port N] <data directory> <bucket>…; prints one JSON line
+ * `{"port": N}` once it listens. Defaults: 127.0.0.1, a free port.
  */
+import { parseArgs } from 'node:util';
 import S3rver from '@20minutes/s3rver';
 
-const [directory, ...buckets] = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  options: { address: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' } },
+  allowPositionals: true,
+});
+const [directory, ...buckets] = positionals;
 const server = new S3rver({
-  address: '127.0.0.1',
-  port: 0,
+  address: values.address,
+  port: Number(values.port),
   silent: true,
   directory,
   // Current SDK v3 clients sign in ways s3rver 4 does not reproduce; any local credentials are fine.

@@ -24,6 +24,10 @@ export const taskFrontMatterSchema = z.strictObject({
 export type TaskFrontMatter = z.infer<typeof taskFrontMatterSchema>;
 
 const buildParams = {
+  /** A site kept in another repository (owner/name), checked out read-only by the GitHub workflow. */
+  site_repository: z.string().optional(),
+  /** The branch, tag or commit of site_repository to build (default: its default branch). */
+  site_ref: z.string().optional(),
   site_path: z.string(),
   base_url: z.string().optional(),
   hugo_environment: z.string().optional(),

@@ -178,6 +178,15 @@ function checkParams(type: TaskType, params: Record<string, unknown>, problem: R
     const issue = checkRelativePath(params.site_path);
     if (issue) problem(['params', 'site_path'], issue.expected, params.site_path, issue.hint);
   }
+  if (typeof params.site_repository === 'string' && !/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/.test(params.site_repository)) {
+    problem(['params', 'site_repository'], 'a GitHub repository as owner/name', params.site_repository);
+  }
+  if (typeof params.site_ref === 'string' && !isSafeBranchName(params.site_ref)) {
+    problem(['params', 'site_ref'], 'a branch, tag or commit (letters, digits, . _ / -, not starting with -)', params.site_ref);
+  }
+  if (typeof params.site_ref === 'string' && typeof params.site_repository !== 'string') {
+    problem(['params', 'site_ref'], 'site_ref only together with site_repository', params.site_ref);
+  }
   if (typeof params.base_url === 'string') {
     const issue = checkUrl(params.base_url);
     if (issue) problem(['params', 'base_url'], issue, params.base_url);

@@ -109,6 +109,8 @@ const CASES: Case[] = [
   { name: 'criterion naming an unknown output', content: task({ success_criteria: '\n  - file_cout > 100' }), field: 'success_criteria[0]', says: /unknown output "file_cout"/ },
   { name: 'unknown expected output', content: task({ expected_outputs: '[build_success, uploaded_files]' }), field: 'expected_outputs[1]', says: /uploaded_files/ },
   { name: 'created that is not a time', content: task({ created: 'yesterday' }), field: 'created', says: /ISO 8601/ },
+  { name: 'site repository that is not owner/name', content: task({ params: '\n  site_path: site\n  site_repository: "https://github.com/acme/site"' }), field: 'params.site_repository', says: /owner\/name/ },
+  { name: 'site_ref without a site repository', content: task({ params: '\n  site_path: site\n  site_ref: main' }), field: 'params.site_ref', says: /together with site_repository/ },
   { name: 'params that are a list', content: task({ params: '\n  - site' }), field: 'params', says: /mapping/ },
 ];
 
