@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/load-config.js';
 import { pathExists } from '../files/path-exists.js';
@@ -76,7 +76,7 @@ environments:
  * because it may hold the user's own settings; every file is reported, so the user sees what
  * changed. The shipped files come from the handoff package itself.
  */
-export async function initRepository(options: { root: string; force: boolean; packageRoot: string }): Promise<InitOutcome> {
+export async function initRepository(options: { root: string; force: boolean; packageRoot: string; actionsRepository?: string }): Promise<InitOutcome> {
   const { root, force } = options;
   const sitePath = await findHugoSite(root);
   if (!sitePath) {
@@ -97,7 +97,23 @@ export async function initRepository(options: { root: string; force: boolean; pa
     await place(relative, (target) => copyFile(source, target));
   };
 
-  await copyShipped('.github/workflows/tasks.yml');
+  const workflowSource = path.join(options.packageRoot, '.github/workflows/tasks.yml');
+  if (!(await pathExists(workflowSource))) {
+    files.push({ path: '.github/workflows/tasks.yml', action: 'unavailable', note: `not shipped with this handoff (.github/workflows/tasks.yml is missing from ${options.packageRoot})` });
+  } else {
+    const workflow = await readFile(workflowSource, 'utf8');
+    const actionsRepository = options.actionsRepository;
+    await place('.github/workflows/tasks.yml', (target) => writeFile(target, actionsRepository ? pointActionsAt(workflow, actionsRepository) : workflow));
+    if (!actionsRepository) {
+      // The workflow calls ./actions/<name>: ship those actions (action.yml and the committed bundle)
+      // into the repository, so it runs as it is, under act too, with no other repository to trust.
+      for (const name of actionNames(workflow)) {
+        for (const file of ['action.yml', 'dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
+        const chunks = (await readdir(path.join(options.packageRoot, 'actions', name, 'dist')).catch(() => [] as string[])).filter((entry) => /^\d+\.index\.js$/.test(entry));
+        for (const chunk of chunks.sort()) await copyShipped(path.posix.join('actions', name, 'dist', chunk));
+      }
+    }
+  }
   const templates = (await readdir(path.join(options.packageRoot, 'templates')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort();
   for (const name of templates) await copyShipped(path.posix.join('templates', name));
   for (const state of TASK_STATES) await place(path.posix.join(taskFolder(state), '.gitkeep'), (target) => writeFile(target, ''));
@@ -105,4 +121,15 @@ export async function initRepository(options: { root: string; force: boolean; pa
   await place(CONFIG_FILE, (target) => writeFile(target, configText(sitePath)));
   await copyShipped('docs/agent-guide.md');
   return { ok: true, site_path: sitePath, files };
+}
+
+/** The local actions a workflow uses (`uses: ./actions/<name>`). */
+export function actionNames(workflow: string): string[] {
+  return [...new Set([...workflow.matchAll(/uses:\s*\.\/actions\/([a-z0-9-]+)/g)].map((match) => match[1] ?? ''))].filter(Boolean).sort();
+}
+
+/** Rewrites `uses: ./actions/<name>` to `uses: <owner/repo>/actions/<name>@<ref>` (`--actions owner/repo@ref`). */
+export function pointActionsAt(workflow: string, repository: string): string {
+  const [name, ref = 'v1'] = repository.split('@');
+  return workflow.replace(/uses:\s*\.\/actions\/([a-z0-9-]+)/g, (_whole, action: string) => `uses: ${name}/actions/${action}@${ref}`);
 }

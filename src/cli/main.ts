@@ -89,8 +89,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   init: {
     summary: 'add handoff (workflow, templates, task folders, handoff.yml, agent guide) to a Hugo repository',
-    usage: 'handoff init [--force]',
-    options: { force: { type: 'boolean' } },
+    usage: 'handoff init [--force] [--actions owner/repo@ref]',
+    options: { force: { type: 'boolean' }, actions: { type: 'string' } },
     allowPositionals: false,
     load: () => import('./commands/init-repo.js'),
   },

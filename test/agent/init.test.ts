@@ -29,7 +29,12 @@ describe('handoff init', () => {
       for (const file of ['handoff.yml', 'docs/agent-guide.md', 'templates/hugo-build.md', 'templates/hugo-deploy-production.md', 'tasks/pending/.gitkeep', 'tasks/in-progress/.gitkeep', 'tasks/completed/.gitkeep', 'tasks/failed/.gitkeep', 'results/latest/.gitkeep']) {
         expect(byPath[file], file).toBe('created');
       }
-      expect(['created', 'unavailable']).toContain(byPath['.github/workflows/tasks.yml']);
+      expect(byPath['.github/workflows/tasks.yml']).toBe('created');
+      const workflow = await readFile(path.join(repo.root, '.github/workflows/tasks.yml'), 'utf8');
+      for (const action of workflow.matchAll(/uses:\s*\.\/actions\/([a-z-]+)/g)) {
+        expect(byPath[`actions/${action[1]}/action.yml`], action[1]).toBe('created');
+        expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe('created');
+      }
       expect(await readFile(path.join(repo.root, 'docs', 'agent-guide.md'), 'utf8')).toBe(await readFile(path.join(PROJECT_ROOT, 'docs', 'agent-guide.md'), 'utf8'));
 
       const created = await handoff(['new', 'hugo-build', '--env', 'dev', '--description', 'First build', '--json']);
@@ -53,6 +58,23 @@ describe('handoff init', () => {
     } finally {
       await repo.remove();
       await cli.remove();
+    }
+  });
+
+  it('--actions points the workflow at a published copy of the actions instead of vendoring them', async () => {
+    const repo = await siteRepository('.');
+    const cli = await makeTempRepo({}, { git: false });
+    try {
+      const init = await cli.handoff(['init', '--root', repo.root, '--actions', 'acme/handoff@v1', '--json']);
+      expect(init.code, init.stdout + init.stderr).toBe(0);
+      const workflow = await readFile(path.join(repo.root, '.github/workflows/tasks.yml'), 'utf8');
+      expect(workflow).not.toMatch(/uses:\s*\.\/actions\//);
+      expect(workflow).toMatch(/uses: acme\/handoff\/actions\/plan@v1/);
+      expect(init.json().files.some((file: { path: string }) => file.path.startsWith('actions/'))).toBe(false);
+      const bad = await cli.handoff(['init', '--root', repo.root, '--actions', 'not a repo']);
+      expect(bad.code).toBe(2);
+    } finally {
+      await Promise.all([repo.remove(), cli.remove()]);
     }
   });
 
