@@ -1,13 +1,13 @@
 import pLimit from 'p-limit';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
-import { createCloudFrontClient, createCloudFrontInvalidator, type CdnInvalidator } from './cloudfront.js';
+import type { CdnInvalidator } from './cloudfront.js';
 import { createDryRunStore } from './dry-run-store.js';
 import { DEFAULT_CONCURRENCY, executePlan, type ExecuteResult, type SyncProgress } from './execute.js';
 import { compileGlob } from './glob.js';
 import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './headers.js';
 import { reduceInvalidationPaths } from './invalidation-paths.js';
 import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
-import { scanLocalTree, type IgnoredEntry } from './local-tree.js';
+import { listLocalFiles, measureFiles, type FoundFile, type IgnoredEntry } from './local-tree.js';
 import { buildManifest, MANIFEST_NAME, manifestJson, parseManifest, serializeManifest, type Manifest } from './manifest.js';
 import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from './prefix.js';
@@ -169,21 +169,17 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   const manifestKey = prefix + MANIFEST_NAME;
   const keep = (relativePath: string) => relativePath === MANIFEST_NAME || isExcluded(relativePath);
 
-  // walk
+  // walk: which files, none read yet, so a missing or empty build fails before any request
+  let found: FoundFile[];
   try {
-    const tree = await scanLocalTree(settings.sourceDir, {
-      resolveHeaders,
-      exclude: isExcluded,
-      concurrency,
-    });
-    state.files = tree.files;
-    state.ignored = tree.ignored;
-    deps.onProgress?.({ phase: 'scan', filesDone: tree.files.length, filesTotal: tree.files.length, bytesDone: 0, bytesTotal: 0 });
+    const listing = await listLocalFiles(settings.sourceDir, isExcluded);
+    found = listing.files;
+    state.ignored = listing.ignored;
   } catch (error) {
     fail('walk', error);
     return finish();
   }
-  if (state.files.length === 0) {
+  if (found.length === 0) {
     state.failure = {
       phase: 'walk',
       name: 'EmptyBuild',
@@ -196,8 +192,21 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   const ownClient = deps.store ? undefined : createS3Client(settings.s3);
   try {
     const realStore = deps.store ?? createS3Store(ownClient!, storeOptions(settings));
+    const store = dryRun ? createDryRunStore(realStore) : realStore;
+    // The listing and the manifest are read while the files are hashed: neither needs the other,
+    // and on a redeploy the two together are most of the time.
+    const remoteRead = readRemote(store, prefix, manifestKey, useManifest, warnings, deps.signal);
+    remoteRead.catch(() => {}); // awaited below; a hashing failure first must not leave it unhandled
+    try {
+      state.files = await measureFiles(found, { resolveHeaders, concurrency });
+      deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
+    } catch (error) {
+      fail('walk', error);
+      return finish();
+    }
     return await sync(settings, deps, state, warnings, {
-      store: dryRun ? createDryRunStore(realStore) : realStore,
+      store,
+      remoteRead,
       prefix,
       concurrency,
       useManifest,
@@ -213,8 +222,42 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   }
 }
 
+interface RemoteRead {
+  /** The listing, the manifest object left out. */
+  listed: Map<string, RemoteObject>;
+  manifest: Manifest | undefined;
+}
+
+/**
+ * Lists the prefix and, at the same time, reads the manifest. A listing failure is the one
+ * reported; a manifest that cannot be read for lack of rights only costs HEADs (a warning).
+ */
+async function readRemote(
+  store: S3Store,
+  prefix: string,
+  manifestKey: string,
+  useManifest: boolean,
+  warnings: string[],
+  signal: AbortSignal | undefined,
+): Promise<RemoteRead> {
+  const manifestRead: Promise<Manifest | undefined> = useManifest
+    ? store.getBytes(manifestKey, signal).then(parseManifest, (error: unknown) => {
+        if (!isForbidden(error)) throw error;
+        warnings.push(`the deploy manifest cannot be read (${describeAwsError(error).message}: s3:GetObject not allowed?); comparing by ETag alone`);
+        return undefined;
+      })
+    : Promise.resolve(undefined);
+  manifestRead.catch(() => {}); // awaited below, after the listing, whose error comes first
+  const listed = await store.list(prefix, signal);
+  const manifest = await manifestRead;
+  listed.delete(manifestKey);
+  return { listed, manifest };
+}
+
 interface SyncContext {
   store: S3Store;
+  /** Started by deploySite while it hashed the files. */
+  remoteRead: Promise<RemoteRead>;
   prefix: string;
   concurrency: number;
   useManifest: boolean;
@@ -233,23 +276,15 @@ async function sync(
   warnings: string[],
   context: SyncContext,
 ): Promise<DeployReport> {
-  const { store, prefix, concurrency, useManifest, manifestKey, trustEtagMd5, dryRun, keep, finish, fail } = context;
+  const { store, remoteRead, prefix, concurrency, useManifest, manifestKey, trustEtagMd5, dryRun, keep, finish, fail } = context;
   const signal = deps.signal;
 
   // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
   let remote: Map<string, RemoteObject>;
   let previousManifest: Manifest | undefined;
   try {
-    const listed = await store.list(prefix, signal);
-    listed.delete(manifestKey);
-    if (useManifest) {
-      try {
-        previousManifest = parseManifest(await store.getBytes(manifestKey, signal));
-      } catch (error) {
-        if (!isForbidden(error)) throw error;
-        warnings.push(`the deploy manifest cannot be read (${describeAwsError(error).message}: s3:GetObject not allowed?); comparing by ETag alone`);
-      }
-    }
+    const { listed, manifest } = await remoteRead;
+    previousManifest = manifest;
     remote = applyManifest(listed, previousManifest, prefix);
     const toHead = keysNeedingHead(state.files, remote, {
       prefix,
@@ -381,9 +416,11 @@ async function invalidate(
     state.invalidation = { status: 'planned', id: null, paths, reason: 'dry run' };
     return;
   }
-  const ownClient = deps.invalidator ? undefined : createCloudFrontClient(cf.endpoint);
+  // The CloudFront SDK loads only when an invalidation is really sent: most deploys never need it.
+  const cloudfront = deps.invalidator ? undefined : await import('./cloudfront.js');
+  const ownClient = cloudfront?.createCloudFrontClient(cf.endpoint);
   const invalidator =
-    deps.invalidator ?? createCloudFrontInvalidator({ client: ownClient!, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+    deps.invalidator ?? cloudfront!.createCloudFrontInvalidator({ client: ownClient!, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   try {
     const outcome = await invalidator.invalidate(
       {

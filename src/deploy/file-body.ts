@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { pipeline as pipelineCallback, Transform, Writable, type Readable } from 'node:stream';
@@ -71,7 +71,12 @@ export function openBody(source: BodySource): Readable {
  * when it retries a throttled or reset request, which a consumed stream would not.
  */
 export async function readBody(source: BodySource): Promise<Buffer> {
-  if (!source.gzip) return readFile(source.absolutePath);
+  if (!source.gzip) {
+    // Small files synchronously, as in measurePlainSync: for a site's many small files the
+    // promise-based read cost more main-thread time than the upload itself.
+    if (statSync(source.absolutePath).size <= READ_WHOLE_LIMIT) return readFileSync(source.absolutePath);
+    return readFile(source.absolutePath);
+  }
   if ((await stat(source.absolutePath)).size <= READ_WHOLE_LIMIT) return gzipWhole(await readFile(source.absolutePath));
   const chunks: Buffer[] = [];
   await pipeline([
@@ -85,6 +90,19 @@ export async function readBody(source: BodySource): Promise<Buffer> {
     }),
   ]);
   return Buffer.concat(chunks);
+}
+
+/**
+ * Size and MD5 of a file stored as it is (not gzipped), read whole and synchronously, or
+ * undefined when it is too big to read whole (measureBody streams those). Most of a site is
+ * small files that the page cache holds: one synchronous read each is several times faster than
+ * the promise-based open, stat, read and close, whose thread-pool round trips dominate.
+ */
+export function measurePlainSync(absolutePath: string): BodyMeasure | undefined {
+  if (statSync(absolutePath).size > READ_WHOLE_LIMIT) return undefined;
+  const content = readFileSync(absolutePath);
+  const md5 = createHash('md5').update(content).digest('hex');
+  return { size: content.length, md5, bodySize: content.length, bodyMd5: md5 };
 }
 
 /** Size and MD5 of the file and of its stored body, in one streaming read. */

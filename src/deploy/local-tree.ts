@@ -1,9 +1,8 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { measureBody } from './file-body.js';
-import { headersFingerprint, type HeaderResolver } from './headers.js';
+import { measureBody, measurePlainSync } from './file-body.js';
+import { headersFingerprint, type HeaderResolver, type ObjectHeaders } from './headers.js';
 import { compareStrings, type LocalFile } from './plan.js';
 
 export interface ScanOptions {
@@ -26,59 +25,122 @@ export interface LocalTree {
   ignored: IgnoredEntry[];
 }
 
+/** A file of the build output, found by the walk and not yet read. */
+export interface FoundFile {
+  relativePath: string;
+  absolutePath: string;
+}
+
+export interface LocalListing {
+  /** In walk order; measureFiles sorts. */
+  files: FoundFile[];
+  /** Sorted by path. */
+  ignored: IgnoredEntry[];
+}
+
 /**
  * Walks the build output and describes each file as it will be stored (headers, size and MD5 of
- * the stored bytes), reading files as streams with bounded concurrency so a large tree or a large
- * file never has to fit in memory. Symlinks are followed only to files inside the root: a link
- * out of it could publish anything on the machine, and a linked directory could loop.
+ * the stored bytes). Symlinks are followed only to files inside the root: a link out of it could
+ * publish anything on the machine, and a linked directory could loop.
  */
 export async function scanLocalTree(root: string, options: ScanOptions): Promise<LocalTree> {
-  const rootReal = await realpath(root);
-  const rootStat = await stat(rootReal);
-  if (!rootStat.isDirectory()) throw new Error(`build output '${root}' is not a directory`);
+  const listing = await listLocalFiles(root, options.exclude);
+  const files = await measureFiles(listing.files, options);
+  return { files, ignored: listing.ignored };
+}
 
-  const found: { relativePath: string; absolutePath: string }[] = [];
+/**
+ * The walk alone: which files the build output has, without reading any, so that a missing or
+ * empty build fails before a request is sent. Directory reads are synchronous: a site has a
+ * directory per page, and thousands of awaited readdir calls cost more than the reads.
+ */
+export async function listLocalFiles(root: string, exclude?: (relativePath: string) => boolean): Promise<LocalListing> {
+  const rootReal = realpathSync(root);
+  if (!statSync(rootReal).isDirectory()) throw new Error(`build output '${root}' is not a directory`);
+  const files: FoundFile[] = [];
   const ignored: IgnoredEntry[] = [];
-  await walk(rootReal, rootReal, found, ignored, options.exclude);
-
-  const limit = pLimit(options.concurrency ?? 16);
-  const files = await Promise.all(
-    found.map(({ relativePath, absolutePath }) =>
-      limit(async (): Promise<LocalFile> => {
-        const headers = options.resolveHeaders(relativePath);
-        const measure = await measureBody({ absolutePath, gzip: headers.contentEncoding === 'gzip' });
-        return { path: relativePath, absolutePath, headers, headersHash: headersFingerprint(headers), ...measure };
-      }),
-    ),
-  );
-  files.sort((a, b) => compareStrings(a.path, b.path));
+  walk(rootReal, rootReal, '', files, ignored, exclude);
   ignored.sort((a, b) => compareStrings(a.path, b.path));
   return { files, ignored };
 }
 
-async function walk(
+/** Leaves the event loop to network replies (a listing running meanwhile) this often, in ms. */
+const YIELD_EVERY_MS = 8;
+
+/**
+ * Measures found files: size and MD5 of the stored bytes, headers and their fingerprint. Files
+ * stored as they are and small enough to read whole are read synchronously, in slices that
+ * leave the event loop between them, so a listing sent before still makes progress; gzipped and
+ * large files go through the streaming path with bounded concurrency, so memory stays bounded.
+ */
+export async function measureFiles(found: readonly FoundFile[], options: ScanOptions): Promise<LocalFile[]> {
+  const fingerprints = new Map<string, string>();
+  const fingerprint = (headers: ObjectHeaders) => {
+    const text = `${headers.contentType}\n${headers.cacheControl}\n${headers.contentEncoding ?? ''}`;
+    let hash = fingerprints.get(text);
+    if (hash === undefined) {
+      hash = headersFingerprint(headers);
+      fingerprints.set(text, hash);
+    }
+    return hash;
+  };
+
+  const files: LocalFile[] = [];
+  const streamed: { found: FoundFile; headers: ObjectHeaders }[] = [];
+  let sliceStart = performance.now();
+  for (const { relativePath, absolutePath } of found) {
+    const headers = options.resolveHeaders(relativePath);
+    const measure = headers.contentEncoding === 'gzip' ? undefined : measurePlainSync(absolutePath);
+    if (measure) {
+      files.push({ path: relativePath, absolutePath, headers, headersHash: fingerprint(headers), ...measure });
+    } else {
+      streamed.push({ found: { relativePath, absolutePath }, headers });
+    }
+    if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+
+  const limit = pLimit(options.concurrency ?? 16);
+  files.push(
+    ...(await Promise.all(
+      streamed.map(({ found: { relativePath, absolutePath }, headers }) =>
+        limit(async (): Promise<LocalFile> => {
+          const measure = await measureBody({ absolutePath, gzip: headers.contentEncoding === 'gzip' });
+          return { path: relativePath, absolutePath, headers, headersHash: fingerprint(headers), ...measure };
+        }),
+      ),
+    )),
+  );
+  files.sort((a, b) => compareStrings(a.path, b.path));
+  return files;
+}
+
+function walk(
   rootReal: string,
   dir: string,
-  found: { relativePath: string; absolutePath: string }[],
+  relativeDir: string,
+  found: FoundFile[],
   ignored: IgnoredEntry[],
   exclude: ((relativePath: string) => boolean) | undefined,
-): Promise<void> {
-  const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
+): void {
+  const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
   for (const entry of entries) {
     const absolutePath = path.join(dir, entry.name);
-    const relativePath = path.relative(rootReal, absolutePath).split(path.sep).join('/');
+    const relativePath = relativeDir + entry.name;
     if (exclude?.(relativePath)) {
       ignored.push({ path: relativePath, reason: 'excluded' });
       continue;
     }
     if (entry.isDirectory()) {
-      await walk(rootReal, absolutePath, found, ignored, exclude);
+      walk(rootReal, absolutePath, `${relativePath}/`, found, ignored, exclude);
     } else if (entry.isFile()) {
       found.push({ relativePath, absolutePath });
     } else if (entry.isSymbolicLink()) {
       let target: string;
       try {
-        target = await realpath(absolutePath);
+        target = realpathSync(absolutePath);
       } catch {
         ignored.push({ path: relativePath, reason: 'broken-symlink' });
         continue;
@@ -87,7 +149,7 @@ async function walk(
         ignored.push({ path: relativePath, reason: 'symlink-outside-root' });
         continue;
       }
-      const targetStat = await stat(target);
+      const targetStat = statSync(target);
       if (targetStat.isFile()) found.push({ relativePath, absolutePath: target });
       else ignored.push({ path: relativePath, reason: targetStat.isDirectory() ? 'symlinked-directory' : 'not-a-file' });
     } else {

@@ -8,7 +8,6 @@ import {
   S3Client,
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { openBody, readBody } from './file-body.js';
 import type { ObjectHeaders } from './headers.js';
@@ -160,6 +159,8 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
         );
         return out.ETag ? { etag: out.ETag } : {};
       }
+      // lib-storage loads only for the rare file above the multipart threshold
+      const { Upload } = await import('@aws-sdk/lib-storage');
       const upload = new Upload({
         client,
         params: { ...params, Body: openBody({ absolutePath: file.absolutePath, gzip }) },
