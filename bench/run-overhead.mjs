@@ -148,7 +148,7 @@ function runHandoff() {
 function runHugo() {
   const { site, destination } = prepareHugoRun();
   // The flags handoff passes (src/hugo/build.ts hugoArguments) for the hugo-build template.
-  const args = ['--source', site, '--destination', destination, '--baseURL', BASE_URL, '--environment', ENVIRONMENT, '--minify', '--cleanDestinationDir'];
+  const args = ['--source', site, '--destination', destination, '--baseURL', BASE_URL, '--environment', ENVIRONMENT, '--minify', '--cleanDestinationDir', '--noBuildLock'];
   const { result, seconds } = timed('hugo', args, { cwd: path.dirname(site) });
   if (result.error) throw new BenchError(`hugo could not start: ${result.error.message}`);
   if (result.status !== 0) throw new BenchError(`hugo ${args.join(' ')} exited with ${result.status}:\n${result.stderr.slice(-2000)}`);

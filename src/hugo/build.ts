@@ -154,7 +154,9 @@ export function hugoArguments(settings: HugoBuildSettings): string[] {
   if (settings.buildDrafts) args.push('--buildDrafts');
   if (settings.buildFuture) args.push('--buildFuture');
   if (settings.buildExpired) args.push('--buildExpired');
-  args.push('--cleanDestinationDir');
+  // --noBuildLock: hugo would otherwise leave .hugo_build.lock in the site folder, an untracked
+  // file in the user's repository after every run.
+  args.push('--cleanDestinationDir', '--noBuildLock');
   return args;
 }
 

@@ -58,6 +58,7 @@ describe('buildHugoSite with the real hugo', () => {
     expect((await readdir(destination)).sort()).toEqual(['a', 'index.html']);
     expect(report.log).toMatch(/Total in \d+ ms/);
     expect(lines.some((line) => /Total in \d+ ms/.test(line))).toBe(true);
+    expect(await readdir(siteDir)).not.toContain('.hugo_build.lock');
   });
 
   it('passes every flag hugo 0.111 knows, and drafts count only with buildDrafts', async ({ onTestFinished }) => {
@@ -215,7 +216,7 @@ describe('buildHugoSite with a fake runner', () => {
         program: '/opt/hugo/bin/hugo',
         args: [
           '--source', siteDir, '--destination', destination, '--baseURL', 'https://x.example/',
-          '--environment', 'production', '--minify', '--buildFuture', '--cleanDestinationDir',
+          '--environment', 'production', '--minify', '--buildFuture', '--cleanDestinationDir', '--noBuildLock',
         ],
       },
       { program: '/opt/hugo/bin/hugo', args: ['version'] },
