@@ -24,7 +24,7 @@ import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObject
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEPLOY_JS = path.join(PROJECT, 'lib', 'deploy', 'deploy.js');
-const S3RVER_CHILD = path.join(PROJECT, 'test', 'servers', 's3rver-child.cjs');
+const S3RVER_CHILD = path.join(PROJECT, 'lib', 'local-s3', 's3rver-process.js');
 const AWS_BIN = '/usr/bin/aws';
 const MANIFEST_KEY = '.handoff-manifest.json.gz';
 const EDIT_SHARE = 0.01;

@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startProxy, type ProxiedRequest } from './fault-proxy.js';
 
-const CHILD_SCRIPT = fileURLToPath(new URL('./s3rver-child.cjs', import.meta.url));
+// The launcher handoff ships (compiled into lib/ by the tests' global setup), so tests run the same server code as `--local-s3`.
+const CHILD_SCRIPT = fileURLToPath(new URL('../../lib/local-s3/s3rver-process.js', import.meta.url));
 
 /** The S3 operation a request was, read from its method and query the way S3 routes it. */
 export type S3Operation =

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { resultReport } from '../../agent/result-report.js';
 import { findResultPath } from '../../result/find-results.js';
 import { readResultFile } from '../../result/read-result.js';
 import { printJson, printProblems, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
@@ -24,19 +25,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const result = read.result;
   const verdict = verdictOf(result);
   if (context.json) {
-    printJson(context, {
-      ok: verdict.pass,
-      task_id: result.task_id,
-      type: result.type,
-      environment: result.environment,
-      status: result.status,
-      verdict: verdict.pass ? 'pass' : 'fail',
-      result_path: relative,
-      criteria: verdict.criteria,
-      missing_outputs: verdict.missingOutputs,
-      error: result.error,
-      next_step: verdict.nextStep,
-    });
+    printJson(context, resultReport(result, relative));
   } else {
     context.stdout(`result: ${relative}\n${describeVerdict(result, verdict)}`);
   }
