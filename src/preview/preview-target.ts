@@ -32,7 +32,8 @@ export interface PreviewSettings {
   maxDeletes: number;
 }
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
+/** `unconfigured`: dev deploys are not set up yet (no dev bucket), which is not a failure. */
+export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string; unconfigured?: true };
 
 /**
  * Resolves the dev and preview settings from handoff.yml. Pure. Refuses settings under which a
@@ -42,7 +43,7 @@ export function previewSettingsFrom(config: HandoffConfig, options: { requireRol
   const dev = config.environments?.dev;
   const previews = config.previews ?? {};
   const missing = (field: string, why: string): Resolved<PreviewSettings> => ({ ok: false, message: `${CONFIG_FILE}: environments.dev.${field} is not set: ${why}` });
-  if (!dev?.bucket) return missing('bucket', 'dev deploys and previews go to the dev bucket');
+  if (!dev?.bucket) return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: environments.dev.bucket is not set, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
   if (!dev.base_url || !/^https?:\/\/\S+$/.test(dev.base_url)) return missing('base_url', 'expected the dev site URL (http or https), which dev builds and preview URLs start from');
   if (options.requireRoleArn && !dev.role_arn) return missing('role_arn', 'the dev deploy assumes the dev role through OIDC (staging and production roles are never used)');
   let devPrefix: string;

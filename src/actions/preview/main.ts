@@ -30,6 +30,11 @@ export async function run(): Promise<void> {
       return;
     }
     const resolved = previewSettingsFrom(loaded.config, { requireRoleArn: settings.requireRoleArn });
+    if (!resolved.ok && resolved.unconfigured) {
+      core.notice(`${resolved.message} (read from ${settings.configBranch})`);
+      core.setOutput('deploy', 'false');
+      return;
+    }
     if (!resolved.ok) return core.setFailed(`${resolved.message} (read from ${settings.configBranch})`);
     const preview = resolved.value;
 
