@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
 import { startWebsiteGateway } from '../../src/local-s3/website-gateway.js';
 import { PREVIEW_RECORD_BRANCH } from '../../src/preview/preview-record.js';
@@ -134,6 +136,9 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
   it('deploys main to the dev site and each claude/* branch to its own folder and URL, records them off-branch, removes on delete, sweeps old ones', async ({ onTestFinished }) => {
     const { s3, gateway, remote, push, deleted, scheduled } = await devSetup(onTestFinished, ['  max_age_days: 7']);
     const main = await git(remote.bare, 'rev-parse', 'main');
+    const early = await handoffIn(await remote.clone('early'), ['preview']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain(`no dev deploy of main is recorded: origin has no ${PREVIEW_RECORD_BRANCH} branch yet`);
 
     // 1. main -> the dev site, with the dev role only
     const dev = await push('main', { before: ZERO, after: main });
@@ -200,6 +205,20 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expect(await waiting.exited).toBe(0);
     expect(JSON.parse(waiting.stdout())).toMatchObject({ commit: second.after, up_to_date: true, url: urlA });
     expect(await (await fetch(urlA)).text()).toContain('Navigation fixed twice');
+
+    // The MCP tool answers the same, read the same way.
+    const client = new Client({ name: 'handoff-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(PROJECT_ROOT, 'bin', 'handoff.js'), 'mcp', '--root', agent.dir], cwd: agent.dir, stderr: 'pipe' }));
+    try {
+      const tool = (await client.callTool({ name: 'preview_url', arguments: {} })) as { isError?: boolean; content: Array<{ text?: string }> };
+      expect(tool.isError).toBeFalsy();
+      expect(JSON.parse(tool.content[0]?.text ?? '')).toMatchObject({ branch: 'claude/fix-nav', url: urlA, commit: second.after, up_to_date: true });
+      const missing = (await client.callTool({ name: 'preview_url', arguments: { branch: 'claude/never-pushed' } })) as { isError?: boolean; content: Array<{ text?: string }> };
+      expect(missing.isError).toBe(true);
+      expect(missing.content[0]?.text).toContain(`no dev deploy of claude/never-pushed is recorded: origin/${PREVIEW_RECORD_BRANCH} has no record for claude/never-pushed`);
+    } finally {
+      await client.close();
+    }
 
     // 4. main again: the dev deploy keeps the previews (they are not in its build)
     const mainClone = await remote.clone('main-dev');
