@@ -301,6 +301,11 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
 });
 
 describe('dev-deploy workflow file', () => {
+  it('passes both workflow linters (GitHub\'s workflow parser and actionlint), with the preview action\'s metadata', async () => {
+    const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/dev-deploy.yml', 'actions/preview/action.yml'], { cwd: PROJECT_ROOT });
+    expect(linted.stdout).toContain('2 files, no findings');
+  });
+
   it('runs on pushes to main and claude/**, on branch deletes, and on a schedule for the sweep', async () => {
     const workflow = await loadWorkflow('dev-deploy.yml');
     expect(workflow.on).toMatchObject({ push: { branches: ['main', 'claude/**'] }, delete: null, workflow_dispatch: null });
