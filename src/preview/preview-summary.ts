@@ -24,9 +24,14 @@ export function previewSummary(record: PreviewRecord): string {
     '',
     '| branch | commit | deployed at |',
     '| --- | --- | --- |',
-    `| \`${record.branch}\` | \`${record.commit.slice(0, 12)}\` | ${record.deployed_at} |`,
+    `| ${markdownText(record.branch)} | \`${record.commit.slice(0, 12)}\` | ${record.deployed_at} |`,
     '',
-    `The agent reads this with \`handoff preview ${record.branch}\` (or the \`preview_url\` MCP tool).`,
+    `Agents read this with \`handoff preview\` (the branch checked out) or the \`preview_url\` MCP tool.`,
     '',
   ].join('\n');
+}
+
+/** A branch name as table text: git allows characters that markdown would read as markup. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (character) => `\\${character}`);
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { createS3Client, createS3Store } from '../../deploy/s3-store.js';
-import { gitFor } from '../../git/git-runner.js';
+import { gitFor, type Git } from '../../git/git-runner.js';
 import { removeBranchPreview, sweepPreviews, type BranchRemoval } from '../../preview/preview-cleanup.js';
 import { deployTargetFor, previewSettingsFrom, type DeployTarget, type PreviewSettings } from '../../preview/preview-target.js';
 import { previewSummary, recordOf } from '../../preview/preview-summary.js';
@@ -97,7 +97,7 @@ function storeFor(settings: PreviewActionSettings, preview: PreviewSettings) {
   return { client, store: createS3Store(client, { bucket: preview.bucket }) };
 }
 
-async function remove(settings: PreviewActionSettings, preview: PreviewSettings, git: ReturnType<typeof gitFor>): Promise<void> {
+async function remove(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
   const { client, store } = storeFor(settings, preview);
   try {
     const outcome = await removeBranchPreview(preview, settings.branch, settings.devBranch, { git, remote: settings.remote, store });
@@ -109,7 +109,7 @@ async function remove(settings: PreviewActionSettings, preview: PreviewSettings,
   }
 }
 
-async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, git: ReturnType<typeof gitFor>): Promise<void> {
+async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
   const { client, store } = storeFor(settings, preview);
   try {
     const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store });
