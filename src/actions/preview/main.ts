@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { createS3Client, createS3Store } from '../../deploy/s3-store.js';
 import { gitFor, type Git } from '../../git/git-runner.js';
 import { removeBranchPreview, sweepPreviews, type BranchRemoval } from '../../preview/preview-cleanup.js';
 import { deployTargetFor, previewSettingsFrom, type DeployTarget, type PreviewSettings } from '../../preview/preview-target.js';
@@ -85,32 +84,26 @@ function setTargetOutputs(target: DeployTarget): void {
   core.setOutput('exclude', target.exclude.join('\n'));
 }
 
-function storeFor(settings: PreviewActionSettings, preview: PreviewSettings) {
-  const endpoint = settings.s3Endpoint ?? preview.s3Endpoint ?? undefined;
-  const client = createS3Client({
-    region: preview.region,
-    ...(endpoint ? { endpoint } : {}),
-    forcePathStyle: preview.forcePathStyle ?? Boolean(endpoint),
-    // S3-compatible servers reject the SDK's default checksums more often than not.
-    requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
-  });
-  return { client, store: createS3Store(client, { bucket: preview.bucket }) };
+/** The bucket, its SDK loaded on use: target and record, most of this action's runs, never need it. */
+async function storeFor(settings: PreviewActionSettings, preview: PreviewSettings) {
+  const { openPreviewStore } = await import('../../preview/preview-store.js');
+  return openPreviewStore(preview, settings.s3Endpoint);
 }
 
 async function remove(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
-  const { client, store } = storeFor(settings, preview);
+  const { store, close } = await storeFor(settings, preview);
   try {
     const outcome = await removeBranchPreview(preview, settings.branch, settings.devBranch, { git, remote: settings.remote, store });
     report([outcome]);
     core.setOutput('removed', String(outcome.removal.deleted));
     await core.summary.addRaw(`## handoff preview removed\n\n${describeRemoval(outcome)}\n`).write();
   } finally {
-    client.destroy();
+    close();
   }
 }
 
 async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
-  const { client, store } = storeFor(settings, preview);
+  const { store, close } = await storeFor(settings, preview);
   try {
     const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store });
     for (const problem of outcome.problems) core.warning(problem);
@@ -119,7 +112,7 @@ async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, 
     const lines = outcome.removals.map((entry) => `- ${describeRemoval(entry)}`);
     await core.summary.addRaw(`## handoff preview sweep\n\nPreviews older than ${preview.maxAgeDays} days: ${outcome.stale.length}\n\n${lines.join('\n')}\n`).write();
   } finally {
-    client.destroy();
+    close();
   }
 }
 
