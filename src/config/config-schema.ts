@@ -1,4 +1,14 @@
 import * as z from 'zod';
+import { compileGlob } from '../deploy/glob.js';
+
+function isGlob(pattern: string): boolean {
+  try {
+    compileGlob(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Settings of one environment that do not change per task. Nothing secret belongs here: AWS
@@ -66,7 +76,12 @@ export const previewsConfigSchema = z.strictObject({
     .regex(/^https?:\/\/[^\s{}]*\{slug\}[^\s{}]*$/, 'an http(s) URL holding {slug} once, such as https://dev.example.com/previews/{slug}/')
     .optional(),
   /** Branches that get a preview (globs: * within a segment, ** across slashes; default claude/**). */
-  branches: z.array(z.string().min(1)).min(1).optional(),
+  branches: z
+    .array(
+      z.string().min(1).refine(isGlob, { params: { expected: "a branch pattern such as 'claude/**' (* within a segment, ** across slashes, {a,b})" } }),
+    )
+    .min(1)
+    .optional(),
   /** The sweep removes previews last deployed more than this many days ago (default 14). */
   max_age_days: z.number().int().min(1).max(3650).optional(),
   /** Most objects the removal of one preview may delete (default environments.dev.max_deletes, else 256). */

@@ -98,7 +98,7 @@ describe('dev and preview targets from handoff.yml', () => {
   });
 
   it('validates the previews section with the file, line and field', () => {
-    const loaded = parseConfig([...DEV, 'previews:', '  prefix: ../escape/', '  base_url: https://dev.example.com/no-slug/', '  max_age_days: 0', '  brnaches: [x]'].join('\n'));
+    const loaded = parseConfig([...DEV, 'previews:', '  prefix: ../escape/', '  base_url: https://dev.example.com/no-slug/', '  max_age_days: 0', '  brnaches: [x]', "  branches: ['claude/{a,b']"].join('\n'));
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     const lines = loaded.problems.map(formatProblem);
@@ -106,6 +106,7 @@ describe('dev and preview targets from handoff.yml', () => {
     expect(lines.some((line) => line.startsWith('handoff.yml:15') && line.includes('previews.base_url') && line.includes('{slug}'))).toBe(true);
     expect(lines.some((line) => line.startsWith('handoff.yml:16') && line.includes('previews.max_age_days'))).toBe(true);
     expect(lines.some((line) => line.startsWith('handoff.yml:17') && line.includes('did you mean "branches"'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('handoff.yml:18') && line.includes('previews.branches[0]') && line.includes("a branch pattern such as 'claude/**'"))).toBe(true);
   });
 
   it('sweeps previews older than the age limit, never the dev site', () => {
