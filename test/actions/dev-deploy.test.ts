@@ -295,6 +295,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expectClean(feature);
     expect(feature.steps.target).toMatchObject({ deploy: 'false' });
     expect(feature.actions.map((a) => a.action)).toEqual(['preview']);
+    expect(feature.environment?.url ?? '').toBe(''); // no deployment URL for what was not deployed
     expect(feature.actions[0]?.run.stdout).toContain("branch 'feature/x' gets no preview");
     expect(await keysUnder(s3, 'previews/')).toEqual((await keysUnder(s3, 'previews/')).filter((key) => key.startsWith(`previews/${previewSlug('claude/sneaky')}/`)));
   }, 120_000);
