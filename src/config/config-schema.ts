@@ -61,6 +61,13 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   workflow: workflowConfigSchema.optional(),
+  /** How the shipped criteria judge a build against the last successful one of its type and environment. */
+  criteria: z
+    .strictObject({
+      /** `min_file_count` is this share of the baseline's file_count, rounded up (default 0.9). */
+      min_file_count_ratio: z.number().gt(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 export type HandoffConfig = z.infer<typeof configSchema>;
