@@ -53,6 +53,8 @@ export const configSchema = z.strictObject({
   site_path: z.string().optional(),
   /** Default `requested_by` for new tasks. */
   requested_by: z.string().optional(),
+  /** The Hugo release the GitHub workflow installs (verified against Hugo's checksum file), e.g. 0.169.0. */
+  hugo_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Hugo release such as 0.169.0').optional(),
   environments: z
     .strictObject({
       dev: environmentConfigSchema.optional(),
