@@ -129,11 +129,12 @@ export async function initRepository(options: { root: string; force: boolean; pa
 /** Claude Code's project-scoped MCP configuration, versioned with the repository. */
 export const MCP_CONFIG_FILE = '.mcp.json';
 /**
- * The server entry init writes: the handoff installed in the repository's node_modules, through
- * npx with `--no`, so a repository without it gets an error instead of npx fetching the unrelated
- * package named `handoff` from the registry. Claude Code starts it in the repository's folder.
+ * The server entry init writes: the handoff installed in the repository's node_modules, started
+ * by Claude Code in the repository's folder. The same command as the README's `claude mcp add`
+ * line, so the two scopes never disagree. npx runs the local `handoff` bin; were it missing, npx
+ * (with no terminal to ask on) refuses to fetch the unrelated registry package of that name.
  */
-export const MCP_SERVER_ENTRY = { command: 'npx', args: ['--no', 'handoff', 'mcp'] } as const;
+export const MCP_SERVER_ENTRY = { command: 'npx', args: ['handoff', 'mcp'] } as const;
 
 /**
  * Adds the handoff server to .mcp.json, keeping the servers already there. An entry named

@@ -113,7 +113,7 @@ describe('handoff init wires the agent in', () => {
 
       const mcp = JSON.parse(await readFile(path.join(repo.root, '.mcp.json'), 'utf8'));
       expect(mcp.mcpServers.other).toEqual({ command: 'other-server' });
-      expect(mcp.mcpServers.handoff).toEqual({ command: 'npx', args: ['--no', 'handoff', 'mcp'] });
+      expect(mcp.mcpServers.handoff).toEqual({ command: 'npx', args: ['handoff', 'mcp'] });
       const section = await readFile(path.join(PROJECT_ROOT, 'docs', 'claude-md-section.md'), 'utf8');
       const claude = await readFile(path.join(repo.root, 'CLAUDE.md'), 'utf8');
       expect(claude.startsWith('# My project\n\nUse British spelling.\n\n')).toBe(true);
