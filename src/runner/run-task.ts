@@ -118,18 +118,15 @@ async function minFileCountRatio(repoRoot: string): Promise<number> {
   return (config.ok ? config.config.criteria?.min_file_count_ratio : undefined) ?? DEFAULT_MIN_FILE_COUNT_RATIO;
 }
 
+/** Why a task whose tool reported no error still failed: a criterion (its own category), else missing outputs. */
 function criteriaError(criteria: readonly CriterionResult[], missing: readonly string[]): ClassifiedError {
   const failed = criteria.filter((criterion) => !criterion.pass);
   if (failed.length > 0) return criteriaNotMet(failed, missing);
-  const parts = [
-    ...failed.map((criterion) => `\`${criterion.expression}\` failed: ${criterion.reason ?? 'false'}`),
-    ...(missing.length ? [`expected outputs missing: ${missing.join(', ')}`] : []),
-  ];
   return {
     category: 'unknown',
     action: actionFor('unknown'),
-    message: parts.join('; ') || 'the task did not succeed',
-    next_step: 'Escalate: the tool ran without error but the success criteria were not met. Tell the user which criterion failed and its actual value, and ask how to proceed.',
+    message: missing.length ? `expected outputs missing: ${missing.join(', ')}` : 'the task did not succeed',
+    next_step: 'Escalate: the tool ran without error but did not report every expected output. Tell the user which outputs are missing, and ask how to proceed.',
   };
 }
 
