@@ -26,19 +26,33 @@ export function baselineOutputs(baseline: Baseline | undefined, ratio: number): 
   return { min_file_count: Math.max(1, Math.ceil(baseline.file_count * ratio - 1e-9)), baseline_result: baseline.path, baseline_file_count: baseline.file_count };
 }
 
-function isBaseline(result: TaskResult, type: string, environment: string): boolean {
-  return result.status === 'success' && result.type === type && result.environment === environment && typeof result.outputs.file_count === 'number';
+/** What a build is compared with: the same kind of task, for the same environment, of the same site. */
+export interface BaselineKey {
+  type: string;
+  environment: string;
+  /** params.site_path: one repository may build several sites, each with its own size. */
+  sitePath: string;
+}
+
+function isBaseline(result: TaskResult, key: BaselineKey): boolean {
+  return (
+    result.status === 'success' &&
+    result.type === key.type &&
+    result.environment === key.environment &&
+    result.outputs.site_path === key.sitePath &&
+    typeof result.outputs.file_count === 'number'
+  );
 }
 
 /**
- * The newest successful result of the same type and environment that counted files. The
- * results/latest link answers at once when its result succeeded; otherwise the date folders are
+ * The newest successful result of the same type, environment and site that counted files. The
+ * results/latest link answers at once when its result matches; otherwise the date folders are
  * read newest first, and the first one holding a match decides.
  */
-export async function findBaseline(repoRoot: string, type: string, environment: string): Promise<Baseline | undefined> {
-  const latest = latestPathFor(type, environment);
+export async function findBaseline(repoRoot: string, key: BaselineKey): Promise<Baseline | undefined> {
+  const latest = latestPathFor(key.type, key.environment);
   const linked = await readResultFile(path.join(repoRoot, latest), latest).catch(() => undefined);
-  if (linked?.ok && isBaseline(linked.result, type, environment)) {
+  if (linked?.ok && isBaseline(linked.result, key)) {
     const resolved = await resolvedLatest(repoRoot, latest);
     return { path: resolved, file_count: linked.result.outputs.file_count as number };
   }
@@ -48,7 +62,7 @@ export async function findBaseline(repoRoot: string, type: string, environment: 
     for (const name of names) {
       const relative = path.posix.join(RESULTS_DIR, folder, name);
       const read = await readResultFile(path.join(repoRoot, relative), relative).catch(() => undefined);
-      if (!read?.ok || !isBaseline(read.result, type, environment)) continue;
+      if (!read?.ok || !isBaseline(read.result, key)) continue;
       if (!best || String(read.result.finished_at) > String(best.result.finished_at)) best = { path: relative, result: read.result };
     }
     if (best) return { path: best.path, file_count: best.result.outputs.file_count as number };

@@ -78,7 +78,8 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   // and succeeds when the plan may run; its criteria are left for the real run.
   const dryRun = report.outputs.dry_run === true;
   if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && typeof report.outputs.file_count === 'number') {
-    Object.assign(report.outputs, baselineOutputs(await findBaseline(repoRoot, task.type, task.environment), await minFileCountRatio(repoRoot)));
+    const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path });
+    Object.assign(report.outputs, baselineOutputs(baseline, await minFileCountRatio(repoRoot)));
   }
   const criteria: CriterionResult[] = task && !dryRun ? evaluateCriteria(task.success_criteria, report.outputs) : [];
   const expected = task?.expected_outputs ?? [];

@@ -58,7 +58,7 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
     },
     tools.onLine ? { onLine: tools.onLine } : {},
   );
-  const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.' };
+  const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.', site_path: params.site_path };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 

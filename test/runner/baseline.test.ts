@@ -75,6 +75,27 @@ describe('the build is compared with the last successful build of its type and e
     expect(await repo.read(devRun.json().result_path)).toMatch(/baseline_result: null/);
   });
 
+  it('two sites in one repository each have their own baseline', async () => {
+    const big = Object.fromEntries(Object.entries({ ...MINIMAL_SITE, ...posts(30) }).map(([file, text]) => [file.replace(/^site\//, 'big/'), text]));
+    const repo = await makeTempRepo({ ...MINIMAL_SITE, ...big });
+    repos.push(repo);
+    const run = async (site: string, brief: string) => {
+      const created = await repo.handoff(['new', 'hugo-build', '--env', 'staging', '--description', 'Build', '--brief', brief, '--set', `site_path=${site}`, '--json']);
+      expect(created.code, created.stderr + created.stdout).toBe(0);
+      const ran = await repo.handoff(['run', created.json().path, '--json']);
+      return { code: ran.code, json: ran.json() };
+    };
+    const bigFirst = await run('big', 'big');
+    expect(bigFirst.code).toBe(0);
+    // The small site right after the big one: compared with nothing of its own, not with the big site.
+    const small = await run('site', 'small');
+    expect(small.code, JSON.stringify(small.json.error)).toBe(0);
+    expect(await repo.read(small.json.result_path)).toMatch(/baseline_result: null/);
+    const bigAgain = await run('big', 'big-again');
+    expect(bigAgain.code).toBe(0);
+    expect(await repo.read(bigAgain.json.result_path)).toContain(`baseline_result: ${bigFirst.json.result_path}`);
+  });
+
   it('a threshold outside (0, 1] in handoff.yml is a configuration problem naming the field', () => {
     const bad = parseConfig('criteria:\n  min_file_count_ratio: 1.5\n');
     expect(bad.ok).toBe(false);
