@@ -93,6 +93,8 @@ export const configSchema = z.strictObject({
   site_path: z.string().optional(),
   /** Default `requested_by` for new tasks. */
   requested_by: z.string().optional(),
+  /** The Hugo release the GitHub workflow installs (verified against Hugo's checksum file), e.g. 0.169.0. */
+  hugo_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Hugo release such as 0.169.0').optional(),
   environments: z
     .strictObject({
       dev: environmentConfigSchema.optional(),
@@ -102,6 +104,13 @@ export const configSchema = z.strictObject({
     .optional(),
   workflow: workflowConfigSchema.optional(),
   previews: previewsConfigSchema.optional(),
+  /** How the shipped criteria judge a build against the last successful one of its type and environment. */
+  criteria: z
+    .strictObject({
+      /** `min_file_count` is this share of the baseline's file_count, rounded up (default 0.9). */
+      min_file_count_ratio: z.number().gt(0).max(1).optional(),
+    })
+    .optional(),
 });
 
 export type HandoffConfig = z.infer<typeof configSchema>;

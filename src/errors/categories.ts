@@ -19,6 +19,7 @@ export const ESCALATE_CATEGORIES = [
   'cloudfront-config',
   'git-merge-conflict',
   'missing-tool',
+  'criteria-not-met',
   'unknown',
 ] as const;
 

@@ -11,7 +11,7 @@ export interface FoundResult {
 }
 
 /** Date folders under results/, newest first. */
-async function dateFolders(repoRoot: string): Promise<string[]> {
+export async function dateFolders(repoRoot: string): Promise<string[]> {
   try {
     const entries = await readdir(path.join(repoRoot, RESULTS_DIR), { withFileTypes: true });
     return entries

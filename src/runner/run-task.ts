@@ -12,6 +12,9 @@ import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
+import { loadConfig } from '../config/load-config.js';
+import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline } from '../result/baseline.js';
+import { criteriaNotMet } from '../errors/criteria-not-met.js';
 
 /** Everything the runner does to the world, passed in so tests can swap any part. */
 export interface RunDependencies extends WorkerTools {
@@ -74,6 +77,10 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
   // and succeeds when the plan may run; its criteria are left for the real run.
   const dryRun = report.outputs.dry_run === true;
+  if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && typeof report.outputs.file_count === 'number') {
+    const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path });
+    Object.assign(report.outputs, baselineOutputs(baseline, await minFileCountRatio(repoRoot)));
+  }
   const criteria: CriterionResult[] = task && !dryRun ? evaluateCriteria(task.success_criteria, report.outputs) : [];
   const expected = task?.expected_outputs ?? [];
   const missing = expected.filter((name) => !Object.hasOwn(report.outputs, name));
@@ -106,17 +113,21 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   return { result, resultPath, exitCode: success ? 0 : 1 };
 }
 
+/** handoff.yml's `criteria.min_file_count_ratio`; an unreadable handoff.yml gets the default here (the deploy reports it). */
+async function minFileCountRatio(repoRoot: string): Promise<number> {
+  const config = await loadConfig(repoRoot);
+  return (config.ok ? config.config.criteria?.min_file_count_ratio : undefined) ?? DEFAULT_MIN_FILE_COUNT_RATIO;
+}
+
+/** Why a task whose tool reported no error still failed: a criterion (its own category), else missing outputs. */
 function criteriaError(criteria: readonly CriterionResult[], missing: readonly string[]): ClassifiedError {
   const failed = criteria.filter((criterion) => !criterion.pass);
-  const parts = [
-    ...failed.map((criterion) => `\`${criterion.expression}\` failed: ${criterion.reason ?? 'false'}`),
-    ...(missing.length ? [`expected outputs missing: ${missing.join(', ')}`] : []),
-  ];
+  if (failed.length > 0) return criteriaNotMet(failed, missing);
   return {
     category: 'unknown',
     action: actionFor('unknown'),
-    message: parts.join('; ') || 'the task did not succeed',
-    next_step: 'Escalate: the tool ran without error but the success criteria were not met. Tell the user which criterion failed and its actual value, and ask how to proceed.',
+    message: missing.length ? `expected outputs missing: ${missing.join(', ')}` : 'the task did not succeed',
+    next_step: 'Escalate: the tool ran without error but did not report every expected output. Tell the user which outputs are missing, and ask how to proceed.',
   };
 }
 

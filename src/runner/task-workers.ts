@@ -8,6 +8,7 @@ import { classifyFailure } from '../errors/classify.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem } from '../validation/problem.js';
+import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
@@ -43,10 +44,11 @@ export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools
 
 async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools): Promise<WorkerReport> {
   const params = task.params;
+  await pruneBuildFolders(repoRoot);
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(repoRoot, params.site_path),
-      destination: path.resolve(repoRoot, '.handoff', 'build', task.id),
+      destination: buildFolderFor(repoRoot, task.id),
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
@@ -56,7 +58,7 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
     },
     tools.onLine ? { onLine: tools.onLine } : {},
   );
-  const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.' };
+  const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.', site_path: params.site_path };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 

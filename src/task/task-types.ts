@@ -17,6 +17,11 @@ const BUILD_OUTPUTS = [
   'duration_seconds',
   'hugo_version',
   'output_dir',
+  'site_path',
+  // From the last successful result of the same type and environment (the baseline), if any.
+  'min_file_count',
+  'baseline_result',
+  'baseline_file_count',
 ] as const;
 
 const INVALIDATION_OUTPUTS = ['invalidation_id', 'invalidation_paths', 'invalidation_status'] as const;

@@ -51,7 +51,7 @@ describe('handoff mcp', () => {
     expect(waited).toMatchObject({ ok: true, verdict: 'pass', task_id: created.id, source: 'remote', error: null });
     const verified = jsonOf(await call('verify_result', { task_id: created.id }));
     expect(verified).toMatchObject({ ok: true, verdict: 'pass', source: 'remote', next_step: expect.stringContaining('Proceed') });
-    expect(verified.criteria.map((criterion: { expression: string }) => criterion.expression)).toContain('file_count > 100');
+    expect(verified.criteria.map((criterion: { expression: string }) => criterion.expression)).toContain('file_count >= min_file_count');
 
     await setup.git(setup.agent.root, 'pull', '-q', '--rebase');
     expect(jsonOf(await call('verify_result', { task_id: created.id })).source).toBe('local');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import { startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
+import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../runner/run-task.js';
@@ -23,6 +23,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   if (localS3) {
     overrides.s3Endpoint = localS3.endpoint;
     overrides.siteUrl = localS3.siteUrl;
+    overrides.fallbackBucket = localS3.bucket;
   }
   const outcome = await runTask(context.root, relative, {
     ...defaultRunDependencies,
@@ -87,19 +88,19 @@ async function startLocalS3For(context: CliContext, relative: string): Promise<L
   }
   const config = await loadConfig(context.root);
   const environment = config.ok ? config.config.environments?.[loaded.task.environment] : undefined;
+  const bucket = environment?.bucket ?? localDefaultBucket(loaded.task.environment);
   if (!environment?.bucket) {
-    context.stderr(`handoff: --local-s3 needs environments.${loaded.task.environment}.bucket in handoff.yml; running without it\n`);
-    return undefined;
+    context.stderr(`handoff: handoff.yml names no bucket for ${loaded.task.environment} (environments.${loaded.task.environment}.bucket): the local S3 server uses the local default bucket ${bucket}\n`);
   }
   const server = await startLocalS3({
     directory: path.join(context.root, '.handoff', 'local-s3'),
-    bucket: environment.bucket,
-    prefix: normalizePrefix(environment.key_prefix ?? ''),
+    bucket,
+    prefix: normalizePrefix(environment?.key_prefix ?? ''),
   });
   process.env.AWS_ACCESS_KEY_ID = server.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = server.credentials.secretAccessKey;
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
-  context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${environment.bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
+  context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
   return server;
 }
