@@ -19,6 +19,7 @@ export const ESCALATE_CATEGORIES = [
   'cloudfront-config',
   'git-merge-conflict',
   'missing-tool',
+  'hugo-crash',
   'unknown',
 ] as const;
 

@@ -12,6 +12,8 @@ export interface FailureInput {
   file?: string;
   line?: number;
   column?: number;
+  /** The site's folder relative to the repository root ('' when the site is the root), for the site files a next step names. */
+  siteFolder?: string;
 }
 
 const MAX_MESSAGE = 300;
@@ -26,6 +28,7 @@ interface Context {
   file?: string;
   line?: number;
   column?: number;
+  siteFolder: string;
 }
 
 type Rule = (context: Context) => { category: ErrorCategory; next_step: string } | undefined;
@@ -39,7 +42,7 @@ type Rule = (context: Context) => { category: ErrorCategory; next_step: string }
 export function classifyFailure(input: FailureInput): ClassifiedError {
   const full = oneLine(input.message);
   const code = (input.code ?? '').trim();
-  const context: Context = { full, code, text: code ? `${code} ${full}` : full };
+  const context: Context = { full, code, text: code ? `${code} ${full}` : full, siteFolder: input.siteFolder ?? '' };
   const location = input.file === undefined ? findLocation(full) : undefined;
   const file = input.file ?? location?.file;
   const line = input.line ?? location?.line;
@@ -72,9 +75,10 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
  * The one error the result file leads with. A failed build often has several; the agent can act
  * on an auto-fix one by itself, so the first of those wins over an earlier one it would escalate.
  */
-export function classifyHugoErrors(errors: readonly HugoMessage[]): ClassifiedError | undefined {
+export function classifyHugoErrors(errors: readonly HugoMessage[], options: { siteFolder?: string } = {}): ClassifiedError | undefined {
   const classified = errors.map((error) => {
     const input: FailureInput = { source: 'hugo', message: error.message };
+    if (options.siteFolder !== undefined) input.siteFolder = options.siteFolder;
     if (error.file !== undefined) input.file = error.file;
     if (error.line !== undefined) input.line = error.line;
     if (error.column !== undefined) input.column = error.column;
@@ -145,19 +149,20 @@ const templateNotFound: Rule = (context) => {
   const { text } = context;
   const at = where(context);
   const usedIn = at ? ` used in ${at}` : '';
+  const inSite = (file: string) => path.posix.join(context.siteFolder, file);
   const partial = /partial "([^"]+)" not found/i.exec(text);
   if (partial) {
-    return found(`Create layouts/partials/${partial[1]} or fix the partial name${usedIn}, ${RESUBMIT}`);
+    return found(`Create ${inSite(`layouts/partials/${partial[1]}`)} or fix the partial name${usedIn}, ${RESUBMIT}`);
   }
   const shortcode = /template for shortcode "([^"]+)" not found|shortcode "([^"]+)" not found/i.exec(text);
   if (shortcode) {
     const name = shortcode[1] ?? shortcode[2] ?? '';
-    return found(`Create layouts/shortcodes/${name}.html or fix the shortcode name${usedIn}, ${RESUBMIT}`);
+    return found(`Create ${inSite(`layouts/shortcodes/${name}.html`)} or fix the shortcode name${usedIn}, ${RESUBMIT}`);
   }
   const layout = /found no layout file for "([^"]+)" for (?:kind|layout) "([^"]+)"/i.exec(text);
   if (layout) {
     return found(
-      `Add a layout for kind "${layout[2]}" (output format ${layout[1]}), e.g. layouts/_default/${layout[2] === 'page' ? 'single' : 'list'}.html, ${RESUBMIT}`,
+      `Add a layout for kind "${layout[2]}" (output format ${layout[1]}), e.g. ${inSite(`layouts/_default/${layout[2] === 'page' ? 'single' : 'list'}.html`)}, ${RESUBMIT}`,
     );
   }
   const named =
@@ -196,6 +201,9 @@ const syntax: Rule = (context) => {
   else if (/failed to unmarshal (YAML|TOML|JSON)|unmarshal failed: (yaml|toml|json)|\b(yaml|toml): line \d+/i.test(text)) {
     const format = /\b(yaml|toml|json)\b/i.exec(text)?.[1]?.toUpperCase() ?? 'front matter';
     what = /(?:^|\/)(?:hugo|config)\.(?:toml|ya?ml|json):/.test(`${context.file ?? ''}:`) ? `${format} in the site config` : `${format} front matter`;
+  } else if (/failed to create page from pageMetaSource/i.test(text) || /"[^"]+\.(?:md|markdown|html|org|adoc|rst)(?::\d+)+": \[\d+:\d+\] /i.test(text)) {
+    // hugo 0.12x+ reads front matter with a different YAML library: `… "content/a.md:3:9": [2:9] value is not allowed in this context`.
+    what = 'front matter';
   } else if (/shortcode/i.test(text) && /must be closed|unclosed|failed to extract shortcode|failed to render shortcode|failed to process shortcode/i.test(text)) {
     what = 'shortcode';
   } else if (
@@ -210,6 +218,37 @@ const syntax: Rule = (context) => {
     category: 'markdown-or-template-syntax',
     next_step: `Fix the ${what}${at ? ` in ${at}` : ''} (${cause(context)}), ${RESUBMIT}`,
   };
+};
+
+/** The codes buildHugoSite gives a build that ended without an ERROR line saying why. */
+const hugoCrash: Rule = (context) => {
+  const at = where(context);
+  switch (context.code) {
+    case 'HUGO_PANIC':
+      return {
+        category: 'hugo-crash',
+        next_step: at
+          ? `Escalate: hugo crashed (${shorten(context.full, 120)}) while working on ${at}. A crash is a hugo bug: show the user the panic line and the log tail. To get unblocked, undo or simplify this task's change to ${context.file} and submit a new task.`
+          : `Escalate: hugo crashed (${shorten(context.full, 120)}) without naming a site file. A crash is a hugo bug: show the user the panic line, the log tail and outputs.hugo_version; another hugo version may not crash.`,
+      };
+    case 'HUGO_KILLED':
+      return {
+        category: 'hugo-crash',
+        next_step: `Escalate: ${context.full} (SIGKILL usually means the worker ran out of memory). Ask the user to check the worker's memory and what stopped hugo, then run the task again.`,
+      };
+    case 'HUGO_TIMEOUT':
+      return {
+        category: 'hugo-crash',
+        next_step: `Escalate: ${context.full}. Ask the user whether the site is expected to build for that long (a template that loops, or a worker too small for the site), then run the task again.`,
+      };
+    case 'HUGO_SILENT_EXIT':
+      return {
+        category: 'hugo-crash',
+        next_step: `Escalate: ${context.full}. Ask the user to run \`hugo --source ${context.siteFolder || '.'}\` on the worker to see why it fails.`,
+      };
+    default:
+      return undefined;
+  }
 };
 
 const AWS_CREDENTIAL_NAMES = [
@@ -324,7 +363,7 @@ function unknown(source: FailureSource, context: Context) {
 }
 
 const RULES_BY_SOURCE: Record<FailureSource, Rule[]> = {
-  hugo: [brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
+  hugo: [hugoCrash, brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
   aws: [awsCredentials, cloudfront],
   git: [gitConflict],
   task: [taskFrontMatter, invalidTask],

@@ -47,6 +47,7 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
     {
       siteDir: path.resolve(repoRoot, params.site_path),
       destination: path.resolve(repoRoot, '.handoff', 'build', task.id),
+      pathsFrom: repoRoot,
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
