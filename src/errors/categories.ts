@@ -12,6 +12,7 @@ export const AUTO_FIX_CATEGORIES = [
   'broken-internal-link',
   'markdown-or-template-syntax',
   'invalid-task',
+  's3-throttled',
 ] as const;
 
 export const ESCALATE_CATEGORIES = [
@@ -20,6 +21,8 @@ export const ESCALATE_CATEGORIES = [
   'git-merge-conflict',
   'missing-tool',
   'hugo-crash',
+  'deploy-guard',
+  'handoff-config',
   'unknown',
 ] as const;
 
@@ -34,7 +37,7 @@ export interface ClassifiedError {
   action: ErrorAction;
   /** The tool's own message, one line, trimmed. */
   message: string;
-  /** The file the tool named, relative to the site or repository as the tool printed it. */
+  /** The file the tool named, relative to the repository root. */
   file?: string;
   line?: number;
   column?: number;

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { actionFor, type ClassifiedError, type ErrorCategory } from './categories.js';
+import { isThrottling } from '../deploy/aws-error.js';
 import { findLocation, stripAnsi, type HugoMessage } from '../hugo/parse-output.js';
 
-export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program';
+export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program' | 'config';
 
 export interface FailureInput {
   source: FailureSource;
@@ -14,6 +15,8 @@ export interface FailureInput {
   column?: number;
   /** The site's folder relative to the repository root ('' when the site is the root), for the site files a next step names. */
   siteFolder?: string;
+  /** The setting the failure is about (`environments.staging.bucket`), for configuration failures. */
+  field?: string;
 }
 
 const MAX_MESSAGE = 300;
@@ -29,6 +32,7 @@ interface Context {
   line?: number;
   column?: number;
   siteFolder: string;
+  field?: string;
 }
 
 type Rule = (context: Context) => { category: ErrorCategory; next_step: string } | undefined;
@@ -43,6 +47,7 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
   const full = oneLine(input.message);
   const code = (input.code ?? '').trim();
   const context: Context = { full, code, text: code ? `${code} ${full}` : full, siteFolder: input.siteFolder ?? '' };
+  if (input.field !== undefined) context.field = input.field;
   const location = input.file === undefined ? findLocation(full) : undefined;
   const file = input.file ?? location?.file;
   const line = input.line ?? location?.line;
@@ -251,6 +256,37 @@ const hugoCrash: Rule = (context) => {
   }
 };
 
+/** The deploy refused a plan deleting more objects than max_deletes allows (code TooManyDeletes). */
+const deployGuard: Rule = ({ code, full }) => {
+  if (code !== 'TooManyDeletes') return undefined;
+  const numbers = /delete (\d+) objects and the limit \(max-deletes\) is (\d+)/.exec(full);
+  const count = numbers?.[1] ?? 'more';
+  const limit = numbers?.[2] ?? 'the limit';
+  return {
+    category: 'deploy-guard',
+    next_step: `Escalate: the deploy would delete ${count} objects, more than max_deletes (${limit}), so nothing was uploaded or deleted. Check that the build output is complete (site_path, base_url); if the user confirms the deletions, raise max_deletes to at least ${count} (params.max_deletes in the task, or environments.<environment>.max_deletes in handoff.yml) and submit a new task.`,
+  };
+};
+
+/** S3 still answered SlowDown (or another throttling code) after the SDK's retries and the worker's own. */
+const s3Throttled: Rule = ({ code, full }) => {
+  if (!isThrottling({ code, name: code }) || /^invalidate:|cloudfront|invalidation/i.test(full)) return undefined;
+  return {
+    category: 's3-throttled',
+    next_step: `S3 throttled the deploy (${code}) after the SDK's retries and the worker's own retry with backoff; the files are fine. Submit a new task with the same params in a few minutes (what was uploaded is skipped); if it happens again, escalate: the bucket is under heavy load from something else.`,
+  };
+};
+
+/** handoff.yml is invalid or lacks a setting the task needs; the message starts with the key. */
+const handoffConfig: Rule = (context) => {
+  const at = context.line !== undefined ? ` (${context.file ?? 'handoff.yml'} line ${context.line})` : '';
+  const key = context.field ?? 'the setting it names';
+  return {
+    category: 'handoff-config',
+    next_step: `Escalate: ask the user to fix ${key}${at} in handoff.yml (\`handoff validate\` checks it); an agent does not change where a deploy goes. Then submit a new task.`,
+  };
+};
+
 const AWS_CREDENTIAL_NAMES = [
   'CredentialsProviderError',
   'InvalidAccessKeyId',
@@ -364,8 +400,9 @@ function unknown(source: FailureSource, context: Context) {
 
 const RULES_BY_SOURCE: Record<FailureSource, Rule[]> = {
   hugo: [hugoCrash, brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
-  aws: [awsCredentials, cloudfront],
+  aws: [deployGuard, s3Throttled, awsCredentials, cloudfront],
   git: [gitConflict],
   task: [taskFrontMatter, invalidTask],
   program: [],
+  config: [handoffConfig],
 };
