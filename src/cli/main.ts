@@ -61,8 +61,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   submit: {
     summary: 'validate a task, commit only that file and push it (production needs the typed confirmation)',
-    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
-    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push] [--include-site]',
+    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' }, 'include-site': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/submit-task.js'),
   },
