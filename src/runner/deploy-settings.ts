@@ -12,6 +12,8 @@ export interface DeployOverrides {
   siteUrl?: string;
   /** Plan only: send no PUT, DELETE or invalidation (`handoff run --dry-run`). */
   dryRun?: boolean;
+  /** HEAD every object to catch headers changed by other tools (`handoff run --verify-headers`). */
+  verifyHeaders?: boolean;
 }
 
 export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; message: string; next_step: string };
@@ -61,5 +63,6 @@ export function deploySettingsFor(
     liveCheck: { paths: params.check_paths ?? [] },
   };
   if (environment.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
+  if (overrides.verifyHeaders) settings.headEveryObject = true;
   return { ok: true, settings };
 }
