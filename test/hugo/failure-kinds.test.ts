@@ -98,6 +98,18 @@ describe.each(hugoBinaries().map((hugo) => [hugo.version, hugo] as const))('the 
     expect(partial.error?.next_step).toMatch(/^Create site\/layouts\/partials\/nav\.html or fix the partial name used in site\/layouts\/_default\/single\.html:1/);
   });
 
+  it('reads a warning (a broken ref with refLinksErrorLevel WARNING) with its file and line, and the build succeeds', async ({ onTestFinished }) => {
+    const repo = await repoWith(onTestFinished, {
+      'site/hugo.toml': `${REPO_FILES['site/hugo.toml']}refLinksErrorLevel = "WARNING"\n`,
+      'site/content/posts/b.md': '---\ntitle: B\n---\nSee {{< ref "missing" >}}.\n',
+    });
+    const report = await buildHugoSite({ siteDir: repo.siteDir, destination: repo.destination, pathsFrom: repo.root }, { hugoBinary: hugo.binary });
+    expect(report.error).toBeUndefined();
+    expect(report.outputs.build_success).toBe(true);
+    expect(report.outputs.warnings).toEqual([expect.objectContaining({ file: 'site/content/posts/b.md', line: 4 })]);
+    expect(report.outputs.warnings[0]?.message).toContain('REF_NOT_FOUND: Ref "missing"');
+  });
+
   it('classifies bad YAML front matter in the form this hugo prints it', async ({ onTestFinished }) => {
     const repo = await repoWith(onTestFinished, { 'site/content/posts/a.md': '---\ntitle: "A"\ndate: "2024" x\n---\nHello\n' });
     const report = await buildHugoSite({ siteDir: repo.siteDir, destination: repo.destination, pathsFrom: repo.root }, { hugoBinary: hugo.binary });
