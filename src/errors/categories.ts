@@ -5,6 +5,8 @@
  * The guide lists eight; two are added here because they are common and their remedy is clear:
  * `invalid-task` (the task file itself is wrong: the agent wrote it and can fix it) and
  * `missing-tool` (hugo or git is not installed on the worker: only a person can fix that).
+ * Others name failures that would otherwise be `unknown`: `s3-throttled` (submit again later),
+ * `hugo-crash`, `deploy-guard` (more deletes than max_deletes) and `handoff-config` (the key to fix).
  */
 export const AUTO_FIX_CATEGORIES = [
   'template-not-found',
