@@ -156,12 +156,14 @@ async function abnormalEnd(
   timeoutSeconds: number,
   pathsFrom: string,
 ): Promise<{ message: HugoMessage; failure: FailureInput } | undefined> {
-  if (result.timedOut) {
-    const message = `hugo did not finish within ${timeoutSeconds} s and was stopped${crash ? ` (${crash.message})` : ''}`;
+  if (result.timedOut && !crash) {
+    const message = `hugo did not finish within ${timeoutSeconds} s and was stopped`;
     return { message: { message }, failure: { source: 'hugo', code: 'HUGO_TIMEOUT', message } };
   }
   if (crash) {
-    const message: HugoMessage = { message: relativizeText(crash.message, pathsFrom) };
+    // A Go runtime crash can go on printing its dump for minutes: the timeout ends it, the crash explains it.
+    const stopped = result.timedOut ? ` (hugo was still printing its stack dump after ${timeoutSeconds} s and was stopped)` : '';
+    const message: HugoMessage = { message: relativizeText(crash.message, pathsFrom) + stopped };
     const blamed = await blamedFile([message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom)), pathsFrom);
     if (blamed) Object.assign(message, blamed);
     const failure: FailureInput = { source: 'hugo', code: 'HUGO_PANIC', message: message.message };

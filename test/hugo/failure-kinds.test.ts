@@ -134,6 +134,31 @@ describe.each(hugoBinaries().map((hugo) => [hugo.version, hugo] as const))('the 
     expect(missing.error?.next_step).toContain('Create site/layouts/shortcodes/nosuch.html');
   });
 
+  it('a partial that calls itself: hugo 0.111 really crashes (Go runtime fatal error), current hugo reports an error', async ({ onTestFinished }) => {
+    const repo = await repoWith(onTestFinished, {
+      'site/layouts/_default/single.html': '<html>{{ partial "loop.html" . }}</html>\n',
+      'site/layouts/_default/list.html': '<html>{{ partial "loop.html" . }}</html>\n',
+      'site/layouts/partials/loop.html': '{{ partial "loop.html" . }}\n',
+    });
+    // hugo 0.111 runs under a 2 GB address-space limit, so its runaway stack fails fast ("fatal
+    // error: out of memory") instead of taking the machine's memory first; current hugo stops the
+    // recursion itself (and needs more address space than that to start).
+    const limited = path.join(repo.root, 'hugo-limited');
+    await writeFile(limited, `#!/bin/bash\n${current ? '' : 'ulimit -v 2000000\n'}exec '${hugo.binary}' "$@"\n`, { mode: 0o755 });
+    const report = await buildHugoSite({ siteDir: repo.siteDir, destination: repo.destination, pathsFrom: repo.root, timeoutSeconds: current ? 60 : 8 }, { hugoBinary: limited });
+    expect(report.outputs.build_success).toBe(false);
+    if (current) {
+      expect(report.error).toMatchObject({ category: 'markdown-or-template-syntax', file: 'site/layouts/partials/loop.html', line: 1 });
+      expect(report.error?.message).toContain('maximum template call stack size exceeded');
+    } else {
+      expect(report.error).toMatchObject({ category: 'hugo-crash', action: 'escalate' });
+      expect(report.error?.message).toMatch(/^fatal error: (out of memory|stack overflow)/);
+      const tail = report.log.split('\n').slice(-LOG_TAIL_LINES);
+      expect(tail.some((line) => /^fatal error: (out of memory|stack overflow)/.test(line))).toBe(true);
+      expect(tail.at(-1)).toMatch(/^… \d+ more lines of the goroutine dump omitted …$/);
+    }
+  }, 90_000);
+
   describe('when hugo fails without an ERROR line', () => {
     async function crash(onTestFinished: OnFinished, shape: string, timeoutSeconds = 60) {
       const repo = await repoWith(onTestFinished);
