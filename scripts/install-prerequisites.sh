@@ -70,6 +70,12 @@ else
   say "installed $(hugo version | head -n 1)"
 fi
 
+# The tests also run against the current hugo (Debian unstable's), kept in .tools/; handoff
+# itself does not need it, so a failure here is only a warning.
+if [ -f scripts/install-current-hugo.sh ]; then
+  bash scripts/install-current-hugo.sh >/dev/null || say "warning: could not fetch the current hugo into .tools/ (the tests need it; run bash scripts/install-current-hugo.sh)"
+fi
+
 if command -v git >/dev/null 2>&1; then :; else
   say "git is not installed: handoff fills {current-git-branch} from git and the GitHub flow needs it (apt-get install git)."
 fi
