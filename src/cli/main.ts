@@ -33,8 +33,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   run: {
     summary: 'run a task on this machine and write its result file',
-    usage: 'handoff run <task-file> [--dry-run] [--local-s3]',
-    options: { 'dry-run': { type: 'boolean' }, 'local-s3': { type: 'boolean' } },
+    usage: 'handoff run <task-file> [--dry-run] [--local-s3] [--verify-headers]',
+    options: { 'dry-run': { type: 'boolean' }, 'local-s3': { type: 'boolean' }, 'verify-headers': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/run-task.js'),
   },
@@ -61,8 +61,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   submit: {
     summary: 'validate a task, commit only that file and push it (production needs the typed confirmation)',
-    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
-    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push] [--include-site]',
+    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' }, 'include-site': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/submit-task.js'),
   },

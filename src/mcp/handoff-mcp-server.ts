@@ -127,12 +127,13 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
         path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md'),
         confirm: z.string().optional().describe('The user\'s typed confirmation, for production deploys only'),
         push: z.boolean().optional().describe('Push after committing (default true)'),
+        include_site: z.boolean().optional().describe("Commit the site folder's uncommitted changes with the task (the worker builds the committed tree; site_changes lists them)"),
       },
     },
-    ({ path: file, confirm, push }) =>
+    ({ path: file, confirm, push, include_site: includeSite }) =>
       guarded(async () => {
         const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
-        const outcome = await submitTask({ root, file: relative, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env });
+        const outcome = await submitTask({ root, file: relative, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true });
         return answer(outcome);
       }),
   );

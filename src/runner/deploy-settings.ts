@@ -14,6 +14,8 @@ export interface DeployOverrides {
   dryRun?: boolean;
   /** The bucket when handoff.yml names none for the environment (`--local-s3` only: a local default). */
   fallbackBucket?: string;
+  /** HEAD every object to catch headers changed by other tools (`handoff run --verify-headers`). */
+  verifyHeaders?: boolean;
 }
 
 export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; message: string; next_step: string };
@@ -64,5 +66,6 @@ export function deploySettingsFor(
     liveCheck: { paths: params.check_paths ?? [] },
   };
   if (environment?.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
+  if (overrides.verifyHeaders) settings.headEveryObject = true;
   return { ok: true, settings };
 }

@@ -8,7 +8,8 @@ import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
 import { writeResult } from '../result/write-result.js';
 import type { TaskResult } from '../result/task-result.js';
-import { loadTask } from '../task/load-task.js';
+import { symlinkOnPath } from '../files/symlink-on-path.js';
+import { loadTask, symlinkProblem } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
@@ -59,6 +60,10 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   if (!(await pathExists(path.join(repoRoot, relative)))) {
     throw new NotRunnableError(`${relative}: no such task file (already run? handoff status lists where each task is)`);
   }
+  // Refused before it is claimed: moving a file through a symlinked folder would turn a file from
+  // outside the repository into a task of its own.
+  const link = await symlinkOnPath(repoRoot, path.join(repoRoot, relative));
+  if (link) throw new NotRunnableError(formatProblem(symlinkProblem(relative, link)));
   const fileName = path.posix.basename(relative);
   const started = deps.now();
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
-import { describeAwsError } from '../deploy/aws-error.js';
+import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
+import { describeAwsError, isThrottling } from '../deploy/aws-error.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
-import { classifyFailure } from '../errors/classify.js';
+import { classifyFailure, type FailureInput } from '../errors/classify.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Task } from '../task/validate-task.js';
-import { formatProblem } from '../validation/problem.js';
+import { formatProblem, type Problem } from '../validation/problem.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
 
@@ -22,7 +22,16 @@ export interface WorkerTools {
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
   clock?: () => number;
+  /** Waits before the worker's own retry of a throttled deploy; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * How long the worker waits before deploying once more after S3 still throttled it through the
+ * SDK's retries (which back off for a few seconds at most): long enough for S3 to scale the
+ * prefix's request rate up.
+ */
+export const THROTTLED_DEPLOY_RETRY_DELAY_MS = 30_000;
 
 /** What a worker reports before the criteria are applied. */
 export interface WorkerReport {
@@ -49,6 +58,7 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
     {
       siteDir: path.resolve(repoRoot, params.site_path),
       destination: buildFolderFor(repoRoot, task.id),
+      pathsFrom: repoRoot,
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
@@ -66,9 +76,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
   const config = await loadConfig(repoRoot);
-  if (!config.ok) {
-    return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it (handoff validate names the line).');
-  }
+  if (!config.ok) return invalidConfig(config.problems);
   const build = await buildWorker(repoRoot, task, tools);
   const outputs: Record<string, unknown> = {
     ...build.outputs,
@@ -79,10 +87,20 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
 
   const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), config.config.environments?.[task.environment], tools.deployOverrides ?? {});
   if (!resolved.ok) {
-    return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: escalate(resolved.message, resolved.next_step) };
+    return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }
   if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
-  const report = await tools.deploySite(resolved.settings, tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {});
+  const deploy = () => tools.deploySite!(resolved.settings, tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {});
+  let report = await deploy();
+  const deployLogs: string[] = [];
+  // S3 asks to slow down per prefix and scales up within minutes: one more go after a pause often
+  // completes, and uploads nothing twice (what went up the first time is skipped).
+  if (report.failure && isThrottling(report.failure) && !report.dryRun) {
+    const delay = THROTTLED_DEPLOY_RETRY_DELAY_MS;
+    deployLogs.push(deployLog(report), `S3 throttled the deploy (${report.failure.code ?? report.failure.name}) after the SDK's retries; deploying once more in ${delay / 1000} s`);
+    await (tools.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay);
+    report = await deploy();
+  }
   const live = report.liveCheck?.[0];
   Object.assign(outputs, report.outputs, {
     duration_seconds: seconds(clock() - started),
@@ -91,7 +109,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     summary: report.summary,
     invalidation_status: report.invalidation.status,
   });
-  const log = [build.log, deployLog(report)].filter(Boolean).join('\n');
+  const log = [build.log, ...deployLogs, deployLog(report)].filter(Boolean).join('\n');
   if (!report.failure) return { outputs, log };
   return {
     outputs,
@@ -104,7 +122,7 @@ async function invalidateWorker(repoRoot: string, task: Extract<Task, { type: 'c
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
   const config = await loadConfig(repoRoot);
-  if (!config.ok) return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it.');
+  if (!config.ok) return invalidConfig(config.problems);
   const distributionId = config.config.environments?.[task.environment]?.distribution_id;
   if (!distributionId) {
     return configFailure(
@@ -146,11 +164,23 @@ function deployLog(report: DeployReport): string {
 }
 
 function configFailure(message: string, nextStep: string): WorkerReport {
-  return { outputs: {}, log: message, error: escalate(message, nextStep) };
+  return { outputs: {}, log: message, error: configError(message, nextStep) };
 }
 
-function escalate(message: string, nextStep: string): ClassifiedError {
-  return { category: 'unknown', action: actionFor('unknown'), message, next_step: nextStep };
+/** A setting handoff.yml lacks: the caller's next step names the key, since it knows what the setting is for. */
+function configError(message: string, nextStep: string): ClassifiedError {
+  return { category: 'handoff-config', action: actionFor('handoff-config'), message, next_step: nextStep, file: CONFIG_FILE };
+}
+
+/** handoff.yml does not parse or fit the schema: the first problem names the key and line. */
+function invalidConfig(problems: readonly Problem[]): WorkerReport {
+  const message = problems.map(formatProblem).join('; ');
+  const first = problems[0];
+  const input: FailureInput = { source: 'config', message, file: first?.file ?? CONFIG_FILE };
+  if (first?.field) input.field = first.field;
+  if (first?.line !== undefined) input.line = first.line;
+  if (first?.column !== undefined) input.column = first.column;
+  return { outputs: {}, log: message, error: classifyFailure(input) };
 }
 
 function seconds(milliseconds: number): number {

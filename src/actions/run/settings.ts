@@ -33,6 +33,7 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
   if (cloudfrontEndpoint) overrides.cloudfrontEndpoint = cloudfrontEndpoint;
   if (siteUrl) overrides.siteUrl = siteUrl;
   if (booleanInput('dry-run', false)) overrides.dryRun = true;
+  if (booleanInput('verify-headers', false)) overrides.verifyHeaders = true;
   return {
     runner,
     repoRoot: pathInput('path', runner.workspace, '.'),

@@ -19,6 +19,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const commit = await gitInfoFor(context.root).headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const overrides = deployOverridesFrom(context.env, parsed.values['dry-run'] === true);
+  if (parsed.values['verify-headers'] === true) overrides.verifyHeaders = true;
   const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, relative) : undefined;
   if (localS3) {
     overrides.s3Endpoint = localS3.endpoint;
