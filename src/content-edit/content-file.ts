@@ -37,7 +37,8 @@ export function decodeContent(bytes: Uint8Array): DecodedContent {
 export function splitContent(text: string): ContentFile {
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const rest = text.slice(bom.length);
-  const eol = /\r\n/.test(rest.slice(0, 4096)) ? '\r\n' : '\n';
+  // The first line's ending: where the front matter is, which is where lines are added.
+  const eol = /^[^\n]*\r\n/.test(rest) ? '\r\n' : '\n';
   for (const [fence, format] of [['---', 'yaml'], ['+++', 'toml']] as const) {
     const opening = new RegExp(`^${escape(fence)}[ \\t]*(\\r?\\n)`).exec(rest);
     if (!opening) continue;

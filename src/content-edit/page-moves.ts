@@ -52,8 +52,9 @@ export function rewriteRefs(body: string, page: PageMove, moves: ReadonlyMap<str
     else if (resolved.how === 'name' && path.posix.basename(destination) === path.posix.basename(resolved.path)) return whole;
     else if (resolved.how === 'name') written = `/${strip(destination)}`;
     else {
+      // A ref that would have to climb out of the page's folder is written from the content root instead.
       const relative = path.posix.relative(newDir, destination);
-      written = strip(relative.startsWith('.') || !target.startsWith('./') ? relative : `./${relative}`);
+      written = relative.startsWith('../') ? `/${strip(destination)}` : strip(target.startsWith('./') ? `./${relative}` : relative);
     }
     if (written === target) return whole;
     count++;

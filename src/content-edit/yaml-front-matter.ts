@@ -14,7 +14,8 @@ export function parseYamlFrontMatter(text: string, eol: string): ParsedFrontMatt
   const error = doc.errors[0];
   if (error) {
     const position = error.linePos?.[0];
-    return { ok: false, message: error.message.split('\n')[0] ?? 'invalid YAML', ...(position ? { line: position.line, column: position.col } : {}) };
+    const message = (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, message, ...(position ? { line: position.line, column: position.col } : {}) };
   }
   let data: unknown;
   try {
