@@ -38,7 +38,7 @@ export class ApplyError extends Error {}
  * are removed. The links are removed once all are in place.
  */
 export async function applyStaged(edits: readonly StagedEdit[]): Promise<void> {
-  const done: { edit: StagedEdit; backup: string; createdDirs: string[] }[] = [];
+  const done: { edit: StagedEdit; backup: string; createdDirs: string[]; targetCreated: boolean }[] = [];
   try {
     for (const edit of edits) {
       const now = await stat(edit.source);
@@ -48,7 +48,7 @@ export async function applyStaged(edits: readonly StagedEdit[]): Promise<void> {
       const backup = `${edit.staged}.original`;
       await link(edit.source, backup);
       const createdDirs: string[] = [];
-      const entry = { edit, backup, createdDirs };
+      const entry = { edit, backup, createdDirs, targetCreated: false };
       done.push(entry);
       if (edit.target !== edit.source) {
         createdDirs.push(...(await makeDirs(path.dirname(edit.target))));
@@ -56,6 +56,7 @@ export async function applyStaged(edits: readonly StagedEdit[]): Promise<void> {
         await link(edit.staged, edit.target).catch((error: NodeJS.ErrnoException) => {
           throw error.code === 'EEXIST' ? new ApplyError(`${edit.target} appeared while the edit was being planned; nothing was written`) : error;
         });
+        entry.targetCreated = true;
         await rm(edit.staged);
         await rm(edit.source);
       } else {
@@ -63,8 +64,8 @@ export async function applyStaged(edits: readonly StagedEdit[]): Promise<void> {
       }
     }
   } catch (error) {
-    for (const { edit, backup, createdDirs } of done.reverse()) {
-      if (edit.target !== edit.source) await rm(edit.target, { force: true }).catch(() => undefined);
+    for (const { edit, backup, createdDirs, targetCreated } of done.reverse()) {
+      if (targetCreated) await rm(edit.target, { force: true }).catch(() => undefined);
       await rename(backup, edit.source).catch(() => undefined);
       for (const dir of createdDirs.reverse()) await rmdir(dir).catch(() => undefined);
     }

@@ -17,7 +17,7 @@ export interface EditError {
 
 export function formatEditError(error: EditError): string {
   const where = error.line ? `${error.file}:${error.line}` : error.file;
-  const what = error.operation === undefined ? '' : ` operations[${error.operation}]${error.field ? ` (${error.field})` : ''}:`;
+  const what = error.operation !== undefined ? ` operations[${error.operation}]${error.field ? ` (${error.field})` : ''}:` : error.field ? ` ${error.field}:` : '';
   return `${where}:${what} ${error.message}`;
 }
 
