@@ -41,8 +41,9 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
   const outputs: Record<string, unknown> = {
     ...editOutputs(edit),
     dry_run: dryRun,
+    summary: summary(edit, dryRun),
   };
-  const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), summary(edit, dryRun)].filter(Boolean);
+  const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), String(outputs.summary)].filter(Boolean);
   let error: ClassifiedError | undefined = edit.errors[0] ? editError(edit) : undefined;
 
   if (before && edit.written) {

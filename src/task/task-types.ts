@@ -51,6 +51,7 @@ const CONTENT_EDIT_OUTPUTS = [
   'duration_seconds',
   'build_success',
   'new_build_errors',
+  'summary',
 ] as const;
 
 export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = {
