@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { linkSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** One file's new content, staged beside the original until every file is ready. */
@@ -14,19 +14,25 @@ export interface StagedEdit {
   readState: { size: number; mtimeMs: number };
 }
 
+/*
+ * Staging writes file data, several at once (the caller bounds how many): on a busy disk each
+ * write waits on I/O. The apply is renames and links, metadata only, done one by one and
+ * synchronously so the undo always knows exactly how far it got.
+ */
+
 /**
  * Stages a file's new content next to its source (same folder, so the final rename is atomic).
  * Not flushed to disk one by one: five thousand fsyncs would take most of the run, and what the
  * apply promises is that readers see all old files or all new ones, which the renames give.
  */
-export async function stageEdit(source: string, target: string, content: string, readState: StagedEdit['readState']): Promise<StagedEdit> {
+export function stageEdit(source: string, target: string, content: string, readState: StagedEdit['readState']): StagedEdit {
   const staged = path.join(path.dirname(source), `.${path.basename(source)}.${randomBytes(6).toString('hex')}.handoff-edit`);
-  await writeFile(staged, content, { encoding: 'utf8', flag: 'wx' });
+  writeFileSync(staged, content, { encoding: 'utf8', flag: 'wx' });
   return { source, target, staged, readState };
 }
 
-export async function discardStaged(edits: readonly StagedEdit[]): Promise<void> {
-  await Promise.all(edits.map((edit) => rm(edit.staged, { force: true })));
+export function discardStaged(edits: readonly StagedEdit[]): void {
+  for (const edit of edits) rmSync(edit.staged, { force: true });
 }
 
 export class ApplyError extends Error {}
@@ -38,54 +44,64 @@ export class ApplyError extends Error {}
  * are removed. The links are removed once all are in place.
  */
 export async function applyStaged(edits: readonly StagedEdit[]): Promise<void> {
+  applyStagedNow(edits);
+}
+
+function applyStagedNow(edits: readonly StagedEdit[]): void {
   const done: { edit: StagedEdit; backup: string; createdDirs: string[]; targetCreated: boolean }[] = [];
   try {
     for (const edit of edits) {
-      const now = await stat(edit.source);
+      const now = statSync(edit.source);
       if (now.size !== edit.readState.size || now.mtimeMs !== edit.readState.mtimeMs) {
         throw new ApplyError(`${edit.source} changed while the edit was being planned; nothing was written`);
       }
       const backup = `${edit.staged}.original`;
-      await link(edit.source, backup);
+      linkSync(edit.source, backup);
       const createdDirs: string[] = [];
       const entry = { edit, backup, createdDirs, targetCreated: false };
       done.push(entry);
       if (edit.target !== edit.source) {
-        createdDirs.push(...(await makeDirs(path.dirname(edit.target))));
+        createdDirs.push(...makeDirs(path.dirname(edit.target)));
         // A link, not a rename: it fails when the target exists, so a page that appeared meanwhile is never replaced.
-        await link(edit.staged, edit.target).catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'EEXIST' ? new ApplyError(`${edit.target} appeared while the edit was being planned; nothing was written`) : error;
-        });
+        try {
+          linkSync(edit.staged, edit.target);
+        } catch (error) {
+          throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? new ApplyError(`${edit.target} appeared while the edit was being planned; nothing was written`) : error;
+        }
         entry.targetCreated = true;
-        await rm(edit.staged);
-        await rm(edit.source);
+        rmSync(edit.staged);
+        rmSync(edit.source);
       } else {
-        await rename(edit.staged, edit.target);
+        renameSync(edit.staged, edit.target);
       }
     }
   } catch (error) {
     for (const { edit, backup, createdDirs, targetCreated } of done.reverse()) {
-      if (targetCreated) await rm(edit.target, { force: true }).catch(() => undefined);
-      await rename(backup, edit.source).catch(() => undefined);
-      for (const dir of createdDirs.reverse()) await rmdir(dir).catch(() => undefined);
+      if (targetCreated) attempt(() => rmSync(edit.target, { force: true }));
+      attempt(() => renameSync(backup, edit.source));
+      for (const dir of createdDirs.reverse()) attempt(() => rmdirSync(dir));
     }
-    await discardStaged(edits);
+    discardStaged(edits);
     throw error;
   }
-  await Promise.all(done.map(({ backup }) => rm(backup, { force: true })));
+  for (const { backup } of done) rmSync(backup, { force: true });
+}
+
+/** A step of the undo: one that fails must not stop the others. */
+function attempt(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // the undo goes on with the next file
+  }
 }
 
 /** Creates a folder and its missing parents, returning the ones it created (outermost first). */
-async function makeDirs(dir: string): Promise<string[]> {
+function makeDirs(dir: string): string[] {
   const missing: string[] = [];
-  for (let current = dir; ; current = path.dirname(current)) {
-    const exists = await stat(current).then(
-      () => true,
-      () => false,
-    );
-    if (exists || path.dirname(current) === current) break;
+  for (let current = dir; path.dirname(current) !== current && statSync(current, { throwIfNoEntry: false }) === undefined; current = path.dirname(current)) {
     missing.unshift(current);
   }
-  if (missing.length) await mkdir(dir, { recursive: true });
+  if (missing.length) mkdirSync(dir, { recursive: true });
   return missing;
 }

@@ -7,8 +7,6 @@ import type { Task } from '../task/validate-task.js';
 import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from './content-edit.js';
 import { DEFAULT_CONTENT_DIR } from './operations.js';
 
-/** The result file keeps this much of the diff; the log has all of it. */
-export const MAX_DIFF_IN_RESULT = 20_000;
 const MAX_CHANGES_IN_RESULT = 200;
 const MAX_ERRORS_IN_RESULT = 50;
 
@@ -43,6 +41,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
     dry_run: dryRun,
     summary: summary(edit, dryRun),
   };
+  // The whole diff went to the log line by line (tools.onLine) as it was made; the result keeps its start.
   const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), String(outputs.summary)].filter(Boolean);
   let error: ClassifiedError | undefined = edit.errors[0] ? editError(edit) : undefined;
 
@@ -70,10 +69,6 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
 }
 
 function editOutputs(edit: ContentEditReport): Record<string, unknown> {
-  const diff =
-    edit.diff.length > MAX_DIFF_IN_RESULT
-      ? `${edit.diff.slice(0, MAX_DIFF_IN_RESULT)}\n… ${edit.diff.length - MAX_DIFF_IN_RESULT} more characters of diff: the whole diff is in the run's log\n`
-      : edit.diff;
   return {
     files_matched: edit.files_matched,
     files_changed: edit.files_changed,
@@ -81,7 +76,7 @@ function editOutputs(edit: ContentEditReport): Record<string, unknown> {
     refs_updated: edit.refs_updated,
     changes: edit.changes.slice(0, MAX_CHANGES_IN_RESULT),
     ...(edit.changes.length > MAX_CHANGES_IN_RESULT ? { changes_not_shown: edit.changes.length - MAX_CHANGES_IN_RESULT } : {}),
-    diff,
+    diff: edit.diff,
     errors: edit.errors.slice(0, MAX_ERRORS_IN_RESULT).map(formatEditError),
     written: edit.written,
     content_dir: edit.contentRoot,

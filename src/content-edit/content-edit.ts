@@ -1,4 +1,5 @@
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { compileGlob } from '../deploy/glob.js';
 import { applyStaged, ApplyError, discardStaged, stageEdit, type StagedEdit } from './apply-edits.js';
@@ -30,14 +31,19 @@ export interface FileChange {
   lines: number[];
 }
 
+/** How much of the diff the report keeps (the result file's copy); the whole diff goes to onLine as it is made. */
+export const MAX_DIFF_KEPT = 20_000;
+
 export interface ContentEditReport {
   files_matched: number;
   files_changed: number;
   replacements: number;
   refs_updated: number;
   changes: FileChange[];
-  /** The whole diff. */
+  /** The start of the diff, at most MAX_DIFF_KEPT characters, with a note saying how much more there was. */
   diff: string;
+  /** Characters in the whole diff. */
+  diffLength: number;
   errors: EditError[];
   /** Whether the files were written (false for a dry run and whenever there was an error). */
   written: boolean;
@@ -47,12 +53,12 @@ export interface ContentEditReport {
 
 /**
  * Plans every operation against every file, and only when all of them are sound writes them all
- * (atomically, all or none). Files are read one at a time and their new content staged on disk,
- * so memory holds one file and the diff, not the site.
+ * (atomically, all or none). Files are read one at a time, their new content staged on disk and
+ * their diff streamed out, so memory holds one file and a bounded start of the diff, not the site.
  */
 export async function runContentEdit(settings: ContentEditSettings, deps: ContentEditDeps = {}): Promise<ContentEditReport> {
   const contentRoot = path.posix.normalize(path.posix.join(settings.sitePath, settings.contentDir));
-  const report: ContentEditReport = { files_matched: 0, files_changed: 0, replacements: 0, refs_updated: 0, changes: [], diff: '', errors: [], written: false, contentRoot };
+  const report: ContentEditReport = { files_matched: 0, files_changed: 0, replacements: 0, refs_updated: 0, changes: [], diff: '', diffLength: 0, errors: [], written: false, contentRoot };
   const fail = (error: EditError): ContentEditReport => {
     report.errors.push(error);
     return report;
@@ -128,11 +134,11 @@ export async function runContentEdit(settings: ContentEditSettings, deps: Conten
   const regex = deps.regex ?? createRegexReplacer();
   const staged: StagedEdit[] = [];
   const replacementsByOperation = new Map<number, number>();
-  const diffParts: string[] = [];
+  let keptDiff = '';
   try {
     for (const contentPath of toVisit) {
       const absolute = path.join(absoluteRoot, contentPath);
-      const [bytes, state] = await Promise.all([readFile(absolute), lstat(absolute)]);
+      const { bytes, state } = readRegularFile(absolute);
       const plan = await planFile(
         { contentPath, shownAs: shown(contentPath), bytes, operations: operationsByFile.get(contentPath) ?? [] },
         { operations: settings.operations, moves, exists: (file) => existing.has(file), uniqueByName: (name) => byName.get(name) ?? undefined, regex },
@@ -145,12 +151,13 @@ export async function runContentEdit(settings: ContentEditSettings, deps: Conten
       const newText = plan.text ?? plan.original;
       if (plan.text === undefined && !movedTo) continue;
       const diff = diffFile(shown(contentPath), shown(movedTo ?? contentPath), plan.original, newText);
-      diffParts.push(diff.text);
+      report.diffLength += diff.text.length;
+      if (keptDiff.length < MAX_DIFF_KEPT) keptDiff += diff.text.slice(0, MAX_DIFF_KEPT - keptDiff.length);
       for (const line of diff.text.replace(/\n$/, '').split('\n')) deps.onLine?.(line);
       report.files_changed++;
       report.changes.push({ file: shown(movedTo ?? contentPath), ...(movedTo ? { moved_from: shown(contentPath) } : {}), lines: diff.lines });
       if (!settings.dryRun && report.errors.length === 0) {
-        staged.push(await stageEdit(absolute, path.join(absoluteRoot, movedTo ?? contentPath), newText, { size: state.size, mtimeMs: state.mtimeMs }));
+        staged.push(stageEdit(absolute, path.join(absoluteRoot, movedTo ?? contentPath), newText, state));
       }
     }
     for (const [index, operation] of settings.operations.entries()) {
@@ -161,9 +168,10 @@ export async function runContentEdit(settings: ContentEditSettings, deps: Conten
         report.errors.push({ file: contentRoot, operation: index, field: 'max_replacements', message: `expected at most ${operation.max_replacements} replacements; found ${count} matches of "${operation.find}" (raise max_replacements if that many are meant)` });
       }
     }
-    report.diff = diffParts.join('');
+    const more = report.diffLength - keptDiff.length;
+    report.diff = more > 0 ? `${keptDiff}\n… ${more} more characters of diff: the whole diff is in the run's log\n` : keptDiff;
     if (report.errors.length > 0 || settings.dryRun) {
-      await discardStaged(staged);
+      discardStaged(staged);
       return report;
     }
     try {
@@ -174,10 +182,24 @@ export async function runContentEdit(settings: ContentEditSettings, deps: Conten
     }
     return report;
   } catch (error) {
-    await discardStaged(staged);
+    discardStaged(staged);
     throw error;
   } finally {
     if (!deps.regex) await regex.close();
+  }
+}
+
+/**
+ * Reads a file with its size and time, refusing a symlink put there since the listing
+ * (O_NOFOLLOW). Synchronous, like staging and applying: see apply-edits.ts for why.
+ */
+function readRegularFile(absolute: string): { bytes: Buffer; state: { size: number; mtimeMs: number } } {
+  const descriptor = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const info = fstatSync(descriptor);
+    return { bytes: readFileSync(descriptor), state: { size: info.size, mtimeMs: info.mtimeMs } };
+  } finally {
+    closeSync(descriptor);
   }
 }
 

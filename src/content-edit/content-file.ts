@@ -77,17 +77,6 @@ export function frontFirstLine(file: ContentFile): number {
   return file.open ? 2 : 1;
 }
 
-/** The 1-based line on which the body starts. */
-export function bodyFirstLine(file: ContentFile): number {
-  return 1 + countNewlines(file.open + file.front + file.close);
-}
-
-export function countNewlines(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-  return count;
-}
-
 /** The end of a JSON object at the start of `text` (Hugo's JSON front matter), by brace depth outside strings. */
 function jsonObjectEnd(text: string): number | undefined {
   let depth = 0;

@@ -19,7 +19,7 @@ export function parseFront(format: FrontMatterFormat, text: string, eol: string)
 
 export type FieldEditOutcome =
   | { kind: 'unchanged' }
-  | { kind: 'changed'; text: string; data: Record<string, unknown> }
+  | { kind: 'changed'; text: string; data: Record<string, unknown>; editor: FrontMatterEditor }
   | { kind: 'error'; field: string; message: string };
 
 /** The value at a field path, or why the path cannot be followed (through a value that is not a map). */
@@ -62,7 +62,7 @@ export function applyFieldOperation(format: FrontMatterFormat, editor: FrontMatt
     case 'set': {
       if (read.value !== undefined && isDeepStrictEqual(read.value, operation.value)) return { kind: 'unchanged' };
       parentOf(expected)[last] = operation.value;
-      edited = read.value === undefined && !(read.parentExists && Object.hasOwn(parentOf(structuredClone(editor.data)), last)) ? editor.insertField(path, operation.value) : editor.replaceValue(path, operation.value);
+      edited = hasKey(editor.data, path) ? editor.replaceValue(path, operation.value) : editor.insertField(path, operation.value);
       break;
     }
     case 'remove': {
@@ -117,7 +117,7 @@ export function applyFieldOperation(format: FrontMatterFormat, editor: FrontMatt
   if (!sameData(reparsed.editor.data, expected)) {
     return { kind: 'error', field, message: `the edit of ${field} could not be made without changing other fields (an unusual layout here); nothing was written` };
   }
-  return { kind: 'changed', text: edited.text, data: reparsed.editor.data };
+  return { kind: 'changed', text: edited.text, data: reparsed.editor.data, editor: reparsed.editor };
 }
 
 function hasKey(data: Record<string, unknown>, path: FieldPath): boolean {

@@ -1,6 +1,7 @@
-import { bodyFirstLine, decodeContent, frontFirstLine, joinContent, splitContent, type ContentFile } from './content-file.js';
+import { decodeContent, frontFirstLine, joinContent, splitContent } from './content-file.js';
 import { applyFieldOperation, parseFront, readField } from './field-edits.js';
-import type { ContentOperation, ReplaceOperation } from './operations.js';
+import type { FrontMatterEditor } from './front-matter-editor.js';
+import type { ContentOperation, FieldOperation, ReplaceOperation } from './operations.js';
 import { pageUrl, rewriteRefs, type PageMove } from './page-moves.js';
 import type { RegexReplacer } from './regex-runner.js';
 
@@ -68,6 +69,7 @@ export async function planFile(file: FileToPlan, context: PlanContext): Promise<
   plan.original = decoded.text;
   const content = splitContent(decoded.text);
   let data: Record<string, unknown> = {};
+  let editor: FrontMatterEditor | undefined;
   if (content.format) {
     const parsed = parseFront(content.format, content.front, content.eol);
     if (!parsed.ok) {
@@ -78,9 +80,22 @@ export async function planFile(file: FileToPlan, context: PlanContext): Promise<
         message: `expected ${content.format.toUpperCase()} front matter that parses; found: ${parsed.message}`,
       });
     }
-    data = parsed.editor.data;
+    editor = parsed.editor;
+    data = editor.data;
   }
   const originalData = data;
+  // Each edit hands on the editor of the text it made (it parsed it to check it), so a file is parsed once per change.
+  const applyField = (index: number, operation: FieldOperation): FilePlan | undefined => {
+    if (!content.format || !editor) return fail({ operation: index, field: operation.field, message: 'expected a page with front matter (---, +++ or {); found none' });
+    const outcome = applyFieldOperation(content.format, editor, operation, content.eol);
+    if (outcome.kind === 'error') return fail({ operation: index, field: outcome.field, message: outcome.message });
+    if (outcome.kind === 'changed') {
+      content.front = outcome.text;
+      editor = outcome.editor;
+      data = outcome.data;
+    }
+    return undefined;
+  };
 
   for (const index of file.operations) {
     const operation = context.operations[index];
@@ -96,27 +111,16 @@ export async function planFile(file: FileToPlan, context: PlanContext): Promise<
       plan.replacements.set(index, (plan.replacements.get(index) ?? 0) + replaced.count);
       continue;
     }
-    if (!content.format) return fail({ operation: index, field: operation.field, message: 'expected a page with front matter (---, +++ or {); found none' });
-    const parsed = parseFront(content.format, content.front, content.eol);
-    if (!parsed.ok) return fail({ operation: index, field: operation.field, message: parsed.message });
-    const outcome = applyFieldOperation(content.format, parsed.editor, operation, content.eol);
-    if (outcome.kind === 'error') return fail({ operation: index, field: outcome.field, message: outcome.message });
-    if (outcome.kind === 'changed') {
-      content.front = outcome.text;
-      data = outcome.data;
-    }
+    const failed = applyField(index, operation);
+    if (failed) return failed;
   }
 
   if (plan.movedTo) {
     const index = context.operations.findIndex((operation) => operation.op === 'move' && operation.from === file.contentPath);
     const oldUrl = pageUrl(file.contentPath, originalData);
-    if (oldUrl && !content.format) return fail({ operation: index, field: 'from', message: 'expected a page with front matter to hold its aliases; found none' });
-    if (oldUrl && content.format) {
-      const parsed = parseFront(content.format, content.front, content.eol);
-      if (!parsed.ok) return fail({ operation: index, field: 'aliases', message: parsed.message });
-      const outcome = applyFieldOperation(content.format, parsed.editor, { op: 'add_to_list', field: 'aliases', value: oldUrl }, content.eol);
-      if (outcome.kind === 'error') return fail({ operation: index, field: outcome.field, message: outcome.message });
-      if (outcome.kind === 'changed') content.front = outcome.text;
+    if (oldUrl) {
+      const failed = applyField(index, { op: 'add_to_list', field: 'aliases', value: oldUrl });
+      if (failed) return failed;
     }
   }
   if (context.moves.size > 0) {
@@ -129,11 +133,6 @@ export async function planFile(file: FileToPlan, context: PlanContext): Promise<
   const text = joinContent(content);
   if (text !== decoded.text) plan.text = text;
   return plan;
-}
-
-/** The first line of the body, for callers mapping body offsets to file lines. */
-export function bodyStartLine(file: ContentFile): number {
-  return bodyFirstLine(file);
 }
 
 async function replaceInBody(body: string, operation: ReplaceOperation, regex: RegexReplacer): Promise<{ ok: true; text: string; count: number } | { ok: false; message: string }> {

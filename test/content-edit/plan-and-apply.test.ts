@@ -2,7 +2,9 @@ import { mkdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyStaged, ApplyError, stageEdit } from '../../src/content-edit/apply-edits.js';
-import { formatEditError, runContentEdit, type ContentEditSettings } from '../../src/content-edit/content-edit.js';
+import { contentEditWorker } from '../../src/content-edit/content-edit-worker.js';
+import type { WorkerTools } from '../../src/runner/task-workers.js';
+import { formatEditError, MAX_DIFF_KEPT, runContentEdit, type ContentEditSettings } from '../../src/content-edit/content-edit.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { rewriteRefs } from '../../src/content-edit/page-moves.js';
 import { createRegexReplacer } from '../../src/content-edit/regex-runner.js';
@@ -151,5 +153,47 @@ describe('ref and relref rewriting', () => {
   it('a page found by its file name alone is rewritten to the new path when its name changes', () => {
     const out = rewriteRefs('{{< ref "a.md" >}}', { from: 'about.md', to: 'about.md' }, moves, exists, byName);
     expect(out.text).toBe('{{< ref "/archive/a2.md" >}}');
+  });
+});
+
+describe('the diff', () => {
+  it('goes whole to the log line by line, and the report keeps a bounded start of it', async () => {
+    const pages: Record<string, string> = {};
+    for (let index = 0; index < 300; index++) pages[`p${index}.md`] = `---\ntitle: "Page ${index}"\n---\n${'Some words on a line of text.\n'.repeat(5)}`;
+    const root = await siteWith(pages);
+    const lines: string[] = [];
+    const report = await runContentEdit({ ...settings(root, [{ op: 'set', field: 'reviewed', value: true }]), dryRun: true }, { onLine: (line) => lines.push(line) });
+    expect(report.files_changed).toBe(300);
+    expect(`${lines.join('\n')}\n`.length).toBe(report.diffLength);
+    expect(lines.filter((line) => line === '+reviewed: true')).toHaveLength(300);
+    expect(report.diffLength).toBeGreaterThan(MAX_DIFF_KEPT);
+    expect(report.diff.length).toBeLessThan(MAX_DIFF_KEPT + 200);
+    expect(report.diff).toMatch(new RegExp(`\\n… ${report.diffLength - MAX_DIFF_KEPT} more characters of diff: the whole diff is in the run's log\\n$`));
+    expect(await read(root, 'p0.md')).toBe(pages['p0.md']);
+  });
+});
+
+describe('build_after', () => {
+  it('fails on build errors the site did not have before the edit, not on ones it already had', async () => {
+    const root = await siteWith({ 'a.md': '---\ntitle: a\n---\nbody\n' });
+    const known = { message: 'REF_NOT_FOUND: Ref "old": "content/x.md:3:1": page not found', file: 'content/x.md', line: 3 };
+    const fresh = { message: 'REF_NOT_FOUND: Ref "new": "content/a.md:4:1": page not found', file: 'content/a.md', line: 4 };
+    const builds: string[] = [];
+    const buildSite: WorkerTools['buildSite'] = async (build) => {
+      builds.push(path.basename(build.destination));
+      const errors = builds.length === 1 ? [known] : [{ ...known, message: known.message.replace(':3:1', ':5:1') }, fresh];
+      return { outputs: { build_success: true, errors, warnings: [], file_count: 3, duration_seconds: 0.1, hugo_version: '0.111.3', output_dir: build.destination }, log: '' };
+    };
+    const task = {
+      id: '2026-01-19-1500-content-edit-x',
+      type: 'content-edit',
+      environment: 'dev',
+      params: { site_path: 'site', files: ['a.md'], build_after: true, operations: [{ op: 'set', field: 'title', value: 'b' }] },
+    } as unknown as Parameters<typeof contentEditWorker>[1];
+    const report = await contentEditWorker(root, task, { buildSite });
+    expect(builds).toEqual(['2026-01-19-1500-content-edit-x-before', '2026-01-19-1500-content-edit-x']);
+    expect(report.outputs).toMatchObject({ build_success: true, new_build_errors: [fresh], files_changed: 1 });
+    expect(report.error).toMatchObject({ category: 'markdown-or-template-syntax', file: 'content/a.md', line: 4 });
+    expect(report.error?.message).toMatch(/^the site builds, but with 1 error\(s\) it did not have before the edit: REF_NOT_FOUND: Ref "new"/);
   });
 });

@@ -143,6 +143,17 @@ describe('handoff run: content-edit', () => {
     for (const [file, state] of before) if (file.startsWith('site/')) expect((await repo.snapshot()).get(file), file).toBe(state);
   });
 
+  it('build_after: an edit that breaks the build fails the task, naming the page; the edit stays in the work tree to review', async () => {
+    const repo = await repoWith();
+    const task = await newEditTask(repo, { files: ['about.md'], build_after: true, operations: [{ op: 'replace', find: 'About, see', replace: 'About, see {{< ref "missing-page" >}} and', max_replacements: 1 }] });
+    const run = await repo.handoff(['run', task.path, '--json']);
+    expect(run.code).toBe(1);
+    const result = await resultOf(repo, run.json().result_path);
+    expect(result.outputs).toMatchObject({ files_changed: 1, written: true, errors: [], build_success: false });
+    expect(result.error).toMatchObject({ category: 'broken-internal-link', file: 'content/about.md' });
+    expect(await gitStatus(repo)).toBe(' M site/content/about.md\n');
+  });
+
   it('an invalid regular expression is refused when the task is validated', async () => {
     const repo = await repoWith();
     const task = await newEditTask(repo, { files: ['posts/*.md'], operations: [{ op: 'replace', regex: true, find: 'a(b', replace: 'c', max_replacements: 1 }] });
