@@ -32,15 +32,16 @@ export async function fillContentEditParams(root: string, taskPath: string, para
 
 /**
  * The diff a content-edit task would make, without writing anything or moving the task: the
- * agent's preview before it submits.
+ * agent's preview before it submits. The answer holds the start of the diff; onLine gets all of it.
  */
-export async function previewContentEdit(root: string, taskPath: string) {
+export async function previewContentEdit(root: string, taskPath: string, onLine?: (line: string) => void) {
   const loaded = await loadTask(path.join(root, taskPath), { repoRoot: root, shownAs: taskPath });
   if (!loaded.ok) throw new AgentError('refused', `${taskPath} is not a valid task`, loaded.problems);
   const task = loaded.task;
   if (task.type !== 'content-edit') throw new AgentError('usage', `${taskPath} is a ${task.type} task; a dry run previews content-edit tasks`);
   const report = await contentEditWorker(root, task, {
     deployOverrides: { dryRun: true },
+    ...(onLine ? { onLine } : {}),
     buildSite: () => Promise.reject(new Error('a dry run builds nothing')),
   });
   const outputs = report.outputs;

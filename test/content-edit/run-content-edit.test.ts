@@ -66,6 +66,25 @@ describe('handoff run: content-edit', () => {
     expect(await gitStatus(repo)).toBe('');
   });
 
+  it('handoff preview prints the whole diff and leaves the task in tasks/pending/ and the pages untouched', async () => {
+    const repo = await repoWith();
+    const task = await newEditTask(repo, { files: ['posts/*.md'], operations: [{ op: 'remove', field: 'draft' }, { op: 'replace', find: 'http://old', replace: 'https://old', max_replacements: 5 }] });
+    const preview = await repo.handoff(['preview', task.path]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('diff --git a/site/content/posts/first.md b/site/content/posts/first.md\n--- a/site/content/posts/first.md\n+++ b/site/content/posts/first.md\n');
+    expect(preview.stdout).toContain('-draft: true\n');
+    expect(preview.stdout).toContain('+See {{< ref "first" >}} and {{% relref "/posts/first.md#top" %}} at https://old.example.org.\r\n');
+    expect(preview.stderr).toContain('content-edit dry run: 2 of 3 matched file(s) changed, 2 replacement(s)');
+    expect(await repo.read(task.path)).toContain('type: content-edit');
+    expect(await gitStatus(repo)).toBe('');
+    const json = (await repo.handoff(['preview', task.path, '--json'])).json();
+    expect(json).toMatchObject({ ok: true, files_matched: 3, files_changed: 2, replacements: 2, errors: [] });
+    expect(json.changes).toEqual([
+      { file: 'site/content/posts/first.md', lines: [5, 7] },
+      { file: 'site/content/posts/second.md', lines: [5] },
+    ]);
+  });
+
   it('edits front matter and body in all three formats, leaves the rest byte for byte, and builds after', async () => {
     const repo = await repoWith();
     const task = await newEditTask(repo, {
