@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
+import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
 import type { HugoMessage } from '../hugo/parse-output.js';
 import type { WorkerReport, WorkerTools } from '../runner/task-workers.js';
@@ -54,7 +55,8 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
     log.push(`build after the edit: ${after.outputs.build_success ? 'succeeded' : 'failed'}, ${fresh.length} new error(s)`);
     if (!after.outputs.build_success || fresh.length > 0) {
       log.push(after.log);
-      error = after.error ?? {
+      // The errors the edit brought come first: the site may have had others already.
+      error = classifyHugoErrors(fresh) ?? after.error ?? {
         category: 'markdown-or-template-syntax',
         action: actionFor('markdown-or-template-syntax'),
         message: `the site builds, but with ${fresh.length} error(s) it did not have before the edit: ${fresh.map((message) => message.message).join('; ').slice(0, 300)}`,
