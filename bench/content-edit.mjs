@@ -7,7 +7,8 @@
 // and the replaced word so every run changes every file. Medians, since the machine is shared.
 // Two body sizes show memory follows one file and the diff, not the total content.
 //
-// Usage: node bench/content-edit.mjs [--runs 5] [--files 5000]
+// Usage: node bench/content-edit.mjs [--runs 5] [--files 5000] [--dir /dev/shm]
+//   --dir: where the generated site goes (default the OS temp folder); a tmpfs takes the disk out.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -60,7 +61,7 @@ function page(index, bodyBytes) {
 }
 
 async function makeSite(bodyBytes) {
-  const repo = await mkdtemp(path.join(os.tmpdir(), 'handoff-bench-edit-'));
+  const repo = await mkdtemp(path.join(args.includes('--dir') ? args[args.indexOf('--dir') + 1] : os.tmpdir(), 'handoff-bench-edit-'));
   const sections = 20;
   for (let section = 0; section < sections; section++) await mkdir(path.join(repo, 'site/content', `s${section}`), { recursive: true });
   for (let index = 0; index < fileCount; index++) await writeFile(path.join(repo, 'site/content', `s${index % sections}`, `p${index}.md`), page(index, bodyBytes));
@@ -74,7 +75,7 @@ function median(values) {
 }
 
 console.log(`# content-edit bench: ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(2)}`);
-console.log(`${fileCount} files, ${runs} runs each, medians (min–max); CPU is the process's own user+sys time, which a busy machine does not inflate the way it does wall time\n`);
+console.log(`${fileCount} files in ${args.includes('--dir') ? args[args.indexOf('--dir') + 1] : os.tmpdir()}, ${runs} runs each, medians (min–max); CPU is the process's own user+sys time, which a busy machine does not inflate the way it does wall time\n`);
 console.log('| body per file | operation | wall | CPU (user+sys) | files changed | replacements | peak RSS | diff made |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const bodyBytes of [1_500, 15_000]) {
