@@ -137,7 +137,7 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
  * do not count when the site is the repository root. A site in another repository is not here.
  */
 async function uncommittedSiteChanges(git: Git, task: Task, taskFile: string): Promise<string[]> {
-  if (!('site_path' in task.params) || task.params.site_repository !== undefined) return [];
+  if (!('site_path' in task.params) || ('site_repository' in task.params && task.params.site_repository !== undefined)) return [];
   const sitePath = path.posix.normalize(task.params.site_path.split(path.sep).join('/')).replace(/\/$/, '') || '.';
   // Not gitOutput: it trims, and the first entry's status may start with a space.
   const status = (await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', sitePath])).stdout;

@@ -38,6 +38,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: true,
     load: () => import('./commands/run-task.js'),
   },
+  diff: {
+    summary: "show the diff a content-edit task would make, writing nothing (the task stays where it is)",
+    usage: 'handoff diff <task-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/diff-edit.js'),
+  },
   validate: {
     summary: 'check task files (default: tasks/pending/) and print every problem',
     usage: 'handoff validate [paths…]',

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { AgentError } from '../agent/agent-error.js';
+import { fillContentEditParams, previewContentEdit } from '../agent/content-edit-task.js';
+import { contentOperationSchema } from '../content-edit/operations.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../agent/git-remote.js';
 import { lookUpPreview } from '../agent/preview-lookup.js';
 import { resultReport } from '../agent/result-report.js';
@@ -218,6 +220,48 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
     },
     ({ branch, wait_seconds: wait }, extra) =>
       guarded(async () => answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }))),
+  );
+
+  server.registerTool(
+    'create_content_edit',
+    {
+      description:
+        'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: preview with dry_run_content_edit, then create it again with dry_run false to submit.',
+      inputSchema: {
+        description: z.string().min(1).describe('What the edit is for, one line'),
+        environment: z.enum(['dev', 'staging', 'production']).optional().describe('Default dev (selects the hugo config for build_after)'),
+        brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
+        site_path: z.string().optional().describe("The site folder; default handoff.yml's site_path"),
+        files: z.array(z.string().min(1)).min(1).describe('Globs under the content folder, e.g. ["posts/**/*.md"]'),
+        operations: z.array(contentOperationSchema).min(1).describe('Applied in order; see the agent guide'),
+        dry_run: z.boolean().optional().describe('Default true: report the diff, write nothing'),
+        build_after: z.boolean().optional().describe('Build the site after the edit (default true)'),
+      },
+    },
+    ({ description, environment, brief, site_path: sitePath, files, operations, dry_run: dryRun, build_after: buildAfter }) =>
+      guarded(async () => {
+        const args = ['new', 'content-edit', '--description', description, '--env', environment ?? 'dev', '--set', `files=${files[0]}`, '--set', 'field=title', '--set', 'value=placeholder'];
+        if (brief) args.push('--brief', brief);
+        if (sitePath) args.push('--set', `site_path=${sitePath}`);
+        const run = await runCommand(root, env, args);
+        if (run.code !== 0) return commandError(run);
+        await fillContentEditParams(root, run.json.path, { files, operations, dry_run: dryRun ?? true, build_after: buildAfter ?? true });
+        return answer(run.json);
+      }),
+  );
+
+  server.registerTool(
+    'dry_run_content_edit',
+    {
+      description: 'Preview a content-edit task: the unified diff, files matched and changed, replacements, per-file changed lines and every error (naming operation and file). Writes nothing and leaves the task where it is.',
+      inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
+    },
+    ({ path: file }) =>
+      guarded(async () => {
+        const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+        if (relative.startsWith('..')) throw new AgentError('usage', `${file} is outside the repository`);
+        return answer(await previewContentEdit(root, relative));
+      }),
   );
 
   server.registerTool(

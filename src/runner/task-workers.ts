@@ -5,6 +5,7 @@ import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, type FailureInput } from '../errors/classify.js';
+import { contentEditWorker } from '../content-edit/content-edit-worker.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
@@ -48,6 +49,8 @@ export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools
       return deployWorker(repoRoot, task, tools);
     case 'cloudfront-invalidate':
       return invalidateWorker(repoRoot, task, tools);
+    case 'content-edit':
+      return contentEditWorker(repoRoot, task, tools);
   }
 }
 

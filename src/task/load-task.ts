@@ -48,7 +48,7 @@ export async function loadTask(
   const task = validation.task;
   // A site in another repository is not here to look at: the workflow checks it out and checks
   // site_path inside that checkout.
-  if ('site_path' in task.params && task.params.site_repository === undefined) {
+  if ('site_path' in task.params && !('site_repository' in task.params && task.params.site_repository !== undefined)) {
     const paths = options.paths ?? fileSystemPaths;
     const sitePath = task.params.site_path;
     const root = await paths.realDirectory(options.repoRoot);

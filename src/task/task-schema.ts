@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { contentEditParams } from '../content-edit/operations.js';
 import { ENVIRONMENTS, TASK_TYPES } from './task-types.js';
 
 /**
@@ -55,8 +56,10 @@ export const paramsSchemas = {
   'hugo-build': z.strictObject(buildParams),
   'hugo-deploy': z.strictObject(deployParams),
   'cloudfront-invalidate': z.strictObject(invalidateParams),
+  'content-edit': z.strictObject(contentEditParams),
 } as const;
 
 export type HugoBuildParams = z.infer<(typeof paramsSchemas)['hugo-build']>;
 export type HugoDeployParams = z.infer<(typeof paramsSchemas)['hugo-deploy']>;
 export type InvalidateParams = z.infer<(typeof paramsSchemas)['cloudfront-invalidate']>;
+export type ContentEditParams = z.infer<(typeof paramsSchemas)['content-edit']>;

@@ -3,7 +3,7 @@
  * expected_outputs may only name these outputs, so a typo is caught when the task is written,
  * not after a deploy.
  */
-export const TASK_TYPES = ['hugo-build', 'hugo-deploy', 'cloudfront-invalidate'] as const;
+export const TASK_TYPES = ['hugo-build', 'hugo-deploy', 'cloudfront-invalidate', 'content-edit'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
@@ -42,10 +42,28 @@ const DEPLOY_OUTPUTS = [
   'summary',
 ] as const;
 
+const CONTENT_EDIT_OUTPUTS = [
+  'files_matched',
+  'files_changed',
+  'replacements',
+  'refs_updated',
+  'changes',
+  'diff',
+  'errors',
+  'dry_run',
+  'written',
+  'content_dir',
+  'duration_seconds',
+  'build_success',
+  'new_build_errors',
+  'summary',
+] as const;
+
 export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = {
   'hugo-build': BUILD_OUTPUTS,
   'hugo-deploy': [...BUILD_OUTPUTS, 'build_duration_seconds', ...DEPLOY_OUTPUTS],
   'cloudfront-invalidate': [...INVALIDATION_OUTPUTS, 'duration_seconds'],
+  'content-edit': CONTENT_EDIT_OUTPUTS,
 };
 
 /** Task types that change what a live site serves: in production they need the typed confirmation. */

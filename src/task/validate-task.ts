@@ -8,6 +8,7 @@ import { checkTaskId } from './task-id.js';
 import {
   paramsSchemas,
   taskFrontMatterSchema,
+  type ContentEditParams,
   type HugoBuildParams,
   type HugoDeployParams,
   type InvalidateParams,
@@ -40,7 +41,8 @@ interface TaskCommon {
 export type Task =
   | (TaskCommon & { type: 'hugo-build'; params: HugoBuildParams })
   | (TaskCommon & { type: 'hugo-deploy'; params: HugoDeployParams })
-  | (TaskCommon & { type: 'cloudfront-invalidate'; params: InvalidateParams });
+  | (TaskCommon & { type: 'cloudfront-invalidate'; params: InvalidateParams })
+  | (TaskCommon & { type: 'content-edit'; params: ContentEditParams });
 
 export type TaskValidation = { ok: true; task: Task } | { ok: false; problems: Problem[] };
 
@@ -48,6 +50,7 @@ const DEFAULT_CRITERIA: Record<TaskType, string[]> = {
   'hugo-build': ['build_success == true', 'errors == []'],
   'hugo-deploy': ['build_success == true', 'deployment_success == true', 'http_status == 200'],
   'cloudfront-invalidate': ['invalidation_id != null'],
+  'content-edit': ['errors == []', 'files_changed > 0'],
 };
 
 /**
@@ -194,6 +197,7 @@ function checkParams(type: TaskType, params: Record<string, unknown>, problem: R
   if (typeof params.hugo_environment === 'string' && !/^[A-Za-z0-9_-]{1,64}$/.test(params.hugo_environment)) {
     problem(['params', 'hugo_environment'], 'a Hugo environment name (letters, digits, _ and -)', params.hugo_environment);
   }
+  if (type === 'content-edit') checkContentEditParams(params, problem);
   const urlPaths = type === 'cloudfront-invalidate' ? 'paths' : 'check_paths';
   const list = params[urlPaths];
   if (Array.isArray(list)) {
@@ -203,6 +207,26 @@ function checkParams(type: TaskType, params: Record<string, unknown>, problem: R
       }
     });
   }
+}
+
+/** What the content-edit schema cannot say: a content folder inside the site, regular expressions that compile. */
+function checkContentEditParams(params: Record<string, unknown>, problem: Report): void {
+  if (typeof params.content_dir === 'string') {
+    const issue = checkRelativePath(params.content_dir);
+    if (issue) problem(['params', 'content_dir'], issue.expected.replace('the repository', 'the site'), params.content_dir, issue.hint);
+  }
+  const operations = Array.isArray(params.operations) ? (params.operations as Record<string, unknown>[]) : [];
+  operations.forEach((operation, index) => {
+    if (operation.op !== 'replace' || operation.regex !== true || typeof operation.find !== 'string') return;
+    try {
+      new RegExp(operation.find, `g${typeof operation.flags === 'string' ? operation.flags : ''}`);
+    } catch (error) {
+      problem(['params', 'operations', index, 'find'], 'a valid JavaScript regular expression', new Said(`"${operation.find}": ${error instanceof Error ? error.message : String(error)}`));
+    }
+  });
+  operations.forEach((operation, index) => {
+    if (operation.op === 'move' && operation.from === operation.to) problem(['params', 'operations', index, 'to'], 'a path other than `from`', operation.to);
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -31,7 +32,7 @@ describe('handoff mcp', () => {
 
   it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['create_task', 'list_recent_results', 'list_templates', 'preview_url', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
+    expect(tools).toEqual(['create_content_edit', 'create_task', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'preview_url', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
     const templates = jsonOf(await call('list_templates')).templates;
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));
@@ -57,6 +58,41 @@ describe('handoff mcp', () => {
     expect(jsonOf(await call('verify_result', { task_id: created.id })).source).toBe('local');
     const recent = jsonOf(await call('list_recent_results', { limit: 5 }));
     expect(recent.results[0]).toMatchObject({ task_id: created.id, status: 'success', error_category: null });
+  });
+
+  it('content-edit: create, dry run (nothing written), then a worker runs it and verify shows the diff', async () => {
+    const page = 'site/content/blog/quiet-hours.md';
+    const before = await readFile(path.join(setup.agent.root, page), 'utf8');
+    const created = jsonOf(
+      await call('create_content_edit', {
+        description: 'Tag the blog posts',
+        brief: 'tag-blog',
+        files: ['blog/*.md'],
+        operations: [{ op: 'add_to_list', field: 'tags', value: 'driftwood' }, { op: 'set', field: 'params.reviewed', value: true }],
+        dry_run: false,
+      }),
+    );
+    expect(created).toMatchObject({ ok: true, type: 'content-edit', environment: 'dev' });
+    const preview = jsonOf(await call('dry_run_content_edit', { path: created.path }));
+    expect(preview).toMatchObject({ ok: true, errors: [], files_changed: preview.files_matched });
+    expect(preview.files_matched).toBeGreaterThan(10);
+    expect(preview.diff).toContain(`+++ b/${page}`);
+    expect(preview.diff).toContain('+  reviewed: true');
+    expect(await readFile(path.join(setup.agent.root, page), 'utf8')).toBe(before);
+
+    const bad = await call('create_content_edit', { description: 'Bad', brief: 'bad-edit', files: ['blog/*.md'], operations: [{ op: 'replace', regex: true, find: '(', replace: '', max_replacements: 1 }] });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/params\.operations\[0\]\.find: expected a valid JavaScript regular expression/);
+    const badOperation = await call('create_content_edit', { description: 'Bad', files: ['blog/*.md'], operations: [{ op: 'sett', field: 'x', value: 1 }] });
+    expect(badOperation.isError).toBe(true);
+
+    jsonOf(await call('submit_task', { path: created.path }));
+    const worker = await setup.clone();
+    const watched = await worker.handoff(['watch', '--once', '--push']);
+    expect(watched.code, watched.stderr).toBe(0);
+    const verified = jsonOf(await call('verify_result', { task_id: created.id }));
+    expect(verified).toMatchObject({ ok: true, verdict: 'pass', type: 'content-edit', content_edit: { written: true, errors: [], files_changed: preview.files_changed } });
+    expect(verified.content_edit.diff).toBe(preview.diff);
   });
 
   it('validates inputs and answers failures as tool errors with the CLI\'s messages', async () => {
