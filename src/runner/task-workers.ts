@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { EnvironmentConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { describeAwsError } from '../deploy/aws-error.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
@@ -17,6 +18,11 @@ export interface WorkerTools {
   /** Makes the CloudFront client for cloudfront-invalidate tasks (its endpoint may be overridden). */
   makeInvalidator?: (endpoint?: string) => Promise<CdnInvalidator>;
   deployOverrides?: DeployOverrides;
+  /**
+   * The task environment's settings as read from outside the pushed commits (the workflow's
+   * plan); when given, handoff.yml in the checkout is not asked where to deploy.
+   */
+  trustedEnvironment?: EnvironmentConfig;
   onLine?: (line: string) => void;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
@@ -75,7 +81,8 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   };
   if (build.error) return { ...build, outputs: { ...outputs, duration_seconds: seconds(clock() - started) } };
 
-  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), config.config.environments?.[task.environment], tools.deployOverrides ?? {});
+  const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
+  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {});
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: escalate(resolved.message, resolved.next_step) };
   }
@@ -103,7 +110,7 @@ async function invalidateWorker(repoRoot: string, task: Extract<Task, { type: 'c
   const started = clock();
   const config = await loadConfig(repoRoot);
   if (!config.ok) return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it.');
-  const distributionId = config.config.environments?.[task.environment]?.distribution_id;
+  const distributionId = (tools.trustedEnvironment ?? config.config.environments?.[task.environment])?.distribution_id;
   if (!distributionId) {
     return configFailure(
       `handoff.yml has no environments.${task.environment}.distribution_id: there is no CloudFront distribution to invalidate`,

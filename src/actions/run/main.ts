@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
         runUrl: settings.runner.runUrl,
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
+        ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
         onLine: (line) => core.info(line),
       },
     );

@@ -1,3 +1,4 @@
+import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
@@ -13,6 +14,8 @@ export interface RunSettings {
   siteRoot: string | undefined;
   /** Where a deploy goes instead of AWS (act, local runs); dry run. */
   deployOverrides: DeployOverrides;
+  /** The plan's environment_config: where to deploy, read from outside the push. */
+  trustedEnvironment: EnvironmentConfig | undefined;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
 }
@@ -33,10 +36,24 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
   if (cloudfrontEndpoint) overrides.cloudfrontEndpoint = cloudfrontEndpoint;
   if (siteUrl) overrides.siteUrl = siteUrl;
   if (booleanInput('dry-run', false)) overrides.dryRun = true;
+  const environmentText = stringInput('environment-config');
+  let trustedEnvironment: EnvironmentConfig | undefined;
+  if (environmentText) {
+    let data: unknown;
+    try {
+      data = JSON.parse(environmentText);
+    } catch {
+      throw new SettingsError(`Invalid input 'environment-config': not JSON. Expected the plan's matrix.task.environment_config.`);
+    }
+    const parsed = environmentConfigSchema.safeParse(data);
+    if (!parsed.success) throw new SettingsError(`Invalid input 'environment-config': ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    trustedEnvironment = parsed.data;
+  }
   return {
     runner,
     repoRoot: pathInput('path', runner.workspace, '.'),
     taskFile,
+    trustedEnvironment,
     siteRoot: sitePath ? pathInput('site-path', runner.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
