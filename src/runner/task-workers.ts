@@ -8,7 +8,11 @@ import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure } from '../errors/classify.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Task } from '../task/validate-task.js';
+import { treeDigest } from '../files/tree-digest.js';
+import type { CheckoutCommit } from '../git/commit-checkout.js';
+import { readResultOf, successfulDeploys } from '../result/find-results.js';
 import { formatProblem } from '../validation/problem.js';
+import { chooseSource } from './source-choice.js';
 import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
@@ -23,6 +27,12 @@ export interface WorkerTools {
    * plan); when given, handoff.yml in the checkout is not asked where to deploy.
    */
   trustedEnvironment?: EnvironmentConfig;
+  /** The commit of the checkout being built, recorded as source_commit. */
+  commit?: string | null;
+  /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
+  checkoutCommit?: CheckoutCommit;
+  /** The wall clock, for the age of a promoted staging result. */
+  now?: () => Date;
   onLine?: (line: string) => void;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
@@ -47,11 +57,17 @@ export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools
   }
 }
 
-async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools): Promise<WorkerReport> {
+/** Where the site's files come from: the checkout, or an earlier commit checked out apart. */
+interface BuildSource {
+  root: string;
+  commit: string | null;
+}
+
+async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
   const built = await tools.buildSite(
     {
-      siteDir: path.resolve(repoRoot, params.site_path),
+      siteDir: path.resolve(source?.root ?? repoRoot, params.site_path),
       destination: path.resolve(repoRoot, '.handoff', 'build', task.id),
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
@@ -62,7 +78,12 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
     },
     tools.onLine ? { onLine: tools.onLine } : {},
   );
-  const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.' };
+  const outputs: Record<string, unknown> = {
+    ...built.outputs,
+    output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.',
+    source_commit: source ? source.commit : (tools.commit ?? null),
+    tree_digest: built.error ? null : await treeDigest(built.outputs.output_dir).catch(() => null),
+  };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 
@@ -73,15 +94,45 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   if (!config.ok) {
     return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it (handoff validate names the line).');
   }
-  const build = await buildWorker(repoRoot, task, tools);
+  const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
+  const choice = chooseSource(task, {
+    named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
+    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment)).find(({ result }) => result.task_id !== task.id) : undefined,
+    now: (tools.now ?? (() => new Date()))(),
+    promoteMaxAgeHours: environment?.promote_max_age_hours,
+  });
+  if (!choice.ok) {
+    return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: choice.message, error: escalate(choice.message, choice.next_step) };
+  }
+  let checkout: Awaited<ReturnType<CheckoutCommit>> | undefined;
+  if (choice.kind === 'commit') {
+    if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
+    try {
+      checkout = await tools.checkoutCommit(repoRoot, choice.commit, task.id);
+    } catch (error) {
+      const message = `cannot check out ${choice.commit} to build it: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        outputs: { deployment_success: false, ...choice.outputs, duration_seconds: seconds(clock() - started) },
+        log: message,
+        error: escalate(message, 'Escalate: the commit is not in this clone; check out with full history (fetch-depth: 0) and submit the task again.'),
+      };
+    }
+  }
+  let build: WorkerReport;
+  try {
+    build = await buildWorker(repoRoot, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
+  } finally {
+    await checkout?.remove();
+  }
+  if (choice.kind === 'commit') build = { ...build, log: [choice.log, build.log].filter(Boolean).join('\n') };
   const outputs: Record<string, unknown> = {
     ...build.outputs,
+    ...(choice.kind === 'commit' ? choice.outputs : {}),
     build_duration_seconds: build.outputs.duration_seconds,
     deployment_success: false,
   };
   if (build.error) return { ...build, outputs: { ...outputs, duration_seconds: seconds(clock() - started) } };
 
-  const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
   const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {});
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: escalate(resolved.message, resolved.next_step) };

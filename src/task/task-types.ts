@@ -17,6 +17,9 @@ const BUILD_OUTPUTS = [
   'duration_seconds',
   'hugo_version',
   'output_dir',
+  // Provenance: the commit built and a digest of the built tree (sorted paths and MD5s).
+  'source_commit',
+  'tree_digest',
 ] as const;
 
 const INVALIDATION_OUTPUTS = ['invalidation_id', 'invalidation_paths', 'invalidation_status'] as const;
@@ -35,6 +38,16 @@ const DEPLOY_OUTPUTS = [
   'url',
   'dry_run',
   'summary',
+  // A promote or rollback: what was deployed instead of the checkout, and from where.
+  'promoted_from',
+  'promoted_tree_digest',
+  'rolled_back_from',
+  'rolled_back_from_commit',
+  'rolled_back_to',
+  'rolled_back_to_commit',
+  // The reviewed plan against the live bucket, and what differed from it at deploy time.
+  'plan_matched',
+  'plan_differences',
 ] as const;
 
 export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = {
