@@ -87,6 +87,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: false,
     load: () => import('./commands/serve-mcp.js'),
   },
+  plan: {
+    summary: 'plan a hugo-deploy against the live bucket (nothing sent) and say whether to ask the user first (approval: not-needed | ask-user)',
+    usage: 'handoff plan <task-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/plan-task.js'),
+  },
   promote: {
     summary: 'create a production deploy of exactly the commit a successful staging deploy built (typed confirmation)',
     usage: 'handoff promote <staging-task-id> [--confirm "DEPLOY TO PRODUCTION"] [--changes "…"] [--no-push]',

@@ -12,6 +12,7 @@ import { treeDigest } from '../files/tree-digest.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import { readResultOf, successfulDeploys } from '../result/find-results.js';
 import { formatProblem } from '../validation/problem.js';
+import { planDifferences, reviewedPlanOf, type ReviewedPlan } from './deploy-plan.js';
 import { chooseSource } from './source-choice.js';
 import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
 
@@ -33,6 +34,13 @@ export interface WorkerTools {
   checkoutCommit?: CheckoutCommit;
   /** The wall clock, for the age of a promoted staging result. */
   now?: () => Date;
+  /** The deploy's report, for callers that show the plan itself (handoff plan, the preview action). */
+  onDeployReport?: (report: DeployReport) => void;
+  /**
+   * The plan the reviewer approved: the deploy plans again (a dry run) first and the result says
+   * what differs, should the bucket have changed since.
+   */
+  reviewedPlan?: ReviewedPlan;
   onLine?: (line: string) => void;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
@@ -138,7 +146,19 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: escalate(resolved.message, resolved.next_step) };
   }
   if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
+  let reviewLog = '';
+  if (tools.reviewedPlan && !resolved.settings.dryRun) {
+    const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true });
+    const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
+    const differences = replanned.plan
+      ? planDifferences(tools.reviewedPlan, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
+      : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
+    outputs.plan_matched = differences.length === 0;
+    outputs.plan_differences = differences;
+    reviewLog = differences.length === 0 ? 'the deploy matches the reviewed plan' : `the bucket or build changed since the reviewed plan: ${differences.join('; ')}`;
+  }
   const report = await tools.deploySite(resolved.settings, tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {});
+  tools.onDeployReport?.(report);
   const live = report.liveCheck?.[0];
   Object.assign(outputs, report.outputs, {
     duration_seconds: seconds(clock() - started),
@@ -147,7 +167,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     summary: report.summary,
     invalidation_status: report.invalidation.status,
   });
-  const log = [build.log, deployLog(report)].filter(Boolean).join('\n');
+  const log = [build.log, reviewLog, deployLog(report)].filter(Boolean).join('\n');
   if (!report.failure) return { outputs, log };
   return {
     outputs,
