@@ -40,7 +40,7 @@ export interface WorkerTools {
    * The plan the reviewer approved: the deploy plans again (a dry run) first and the result says
    * what differs, should the bucket have changed since.
    */
-  reviewedPlan?: ReviewedPlan;
+  reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
@@ -102,6 +102,11 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   if (!config.ok) {
     return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it (handoff validate names the line).');
   }
+  const reviewed = tools.reviewedPlan;
+  if (reviewed && 'error' in reviewed) {
+    const message = `deploy refused, nothing deployed: no plan was reviewed before approval (${reviewed.error})`;
+    return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the preview job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
+  }
   const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
   const choice = chooseSource(task, {
     named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
@@ -140,6 +145,10 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     deployment_success: false,
   };
   if (build.error) return { ...build, outputs: { ...outputs, duration_seconds: seconds(clock() - started) } };
+  if (reviewed?.commit && outputs.source_commit !== reviewed.commit) {
+    const message = `deploy refused, nothing deployed: it built ${String(outputs.source_commit)}, but the reviewer approved the plan of ${reviewed.commit}`;
+    return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
+  }
 
   const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {});
   if (!resolved.ok) {
@@ -147,11 +156,11 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   }
   if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
   let reviewLog = '';
-  if (tools.reviewedPlan && !resolved.settings.dryRun) {
+  if (reviewed && !resolved.settings.dryRun) {
     const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true });
     const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
     const differences = replanned.plan
-      ? planDifferences(tools.reviewedPlan, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
+      ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
       : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
     outputs.plan_matched = differences.length === 0;
     outputs.plan_differences = differences;

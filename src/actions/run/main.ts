@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
+        ...(settings.reviewedPlan ? { reviewedPlan: settings.reviewedPlan } : {}),
         onLine: (line) => core.info(line),
       },
     );
