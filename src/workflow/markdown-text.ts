@@ -12,7 +12,8 @@ export function markdownText(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/@/g, '&#64;')
     .replace(/[\\`*_{}[\]()|~!]/g, (character) => `\\${character}`)
-    .replace(/^(\s*)([#+-]|\d+\.)/, (_match, space: string, marker: string) => `${space}\\${marker}`);
+    .replace(/^(\s*)([#+-])/, '$1\\$2')
+    .replace(/^(\s*\d+)\./, '$1\\.');
 }
 
 /** Lines of agent text as a block quote, each line escaped on its own. */
