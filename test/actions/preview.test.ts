@@ -104,4 +104,27 @@ describe('preview: the exact production plan before approval, and the deploy com
     const result = await readFile(path.join(checkout.dir, run.outputs['result-path'] ?? ''), 'utf8');
     expect(result).toMatch(/deploy refused, nothing deployed: no plan was reviewed before approval \(the preview planned no deploy named 2026-01-19-1500-hugo-deploy-unplanned\)/);
   });
+
+  it('refuses to deploy a commit other than the one the reviewer saw: failed result, nothing sent', async ({ onTestFinished }) => {
+    const s3 = await startS3Server();
+    onTestFinished(s3.stop);
+    const config = ['site_path: site', 'environments:', '  production:', `    bucket: ${s3.bucket}`, '    role_arn: arn:aws:iam::1:role/p', ''].join('\n');
+    const [taskPath, taskText] = productionDeployTask('other-commit');
+    const claimed = taskPath.replace('tasks/pending/', 'tasks/in-progress/');
+    const remote = await makeRemote(orchestrationRepo(config, { [claimed]: taskText }));
+    onTestFinished(remote.remove);
+    const checkout = await remote.clone('run');
+    const id = '2026-01-19-1500-hugo-deploy-other-commit';
+    const reviewed = { [id]: { task_id: id, commit: 'c'.repeat(40), uploads: [], deletes: [], digest: 'x', complete: true } };
+    s3.resetCounts();
+    const run = await runAction('run', {
+      workspace: checkout.dir,
+      inputs: { 'task-file': claimed, 'reviewed-plans': JSON.stringify(reviewed), 'require-reviewed-plan': 'true', 's3-endpoint': s3.endpoint },
+      env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+    });
+    expect(run.outputs.status).toBe('failed');
+    expect(s3.requests).toHaveLength(0);
+    const result = await readFile(path.join(checkout.dir, run.outputs['result-path'] ?? ''), 'utf8');
+    expect(result).toMatch(new RegExp(`deploy refused, nothing deployed: it built [0-9a-f]{40}, but the reviewer approved the plan of ${'c'.repeat(40)}`));
+  });
 });
