@@ -34,7 +34,7 @@ export interface WorkerTools {
   checkoutCommit?: CheckoutCommit;
   /** The wall clock, for the age of a promoted staging result. */
   now?: () => Date;
-  /** The deploy's report, for callers that show the plan itself (handoff plan, the preview action). */
+  /** The deploy's report, for callers that show the plan itself (handoff plan, the review-plan action). */
   onDeployReport?: (report: DeployReport) => void;
   /**
    * The plan the reviewer approved: the deploy plans again (a dry run) first and the result says
@@ -105,7 +105,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   const reviewed = tools.reviewedPlan;
   if (reviewed && 'error' in reviewed) {
     const message = `deploy refused, nothing deployed: no plan was reviewed before approval (${reviewed.error})`;
-    return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the preview job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
+    return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the review job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
   }
   const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
   const choice = chooseSource(task, {

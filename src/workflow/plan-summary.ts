@@ -70,7 +70,7 @@ function productionWarning(notice: ProductionNotice): string[] {
     `- Typed confirmation: ${markdownText(task.confirmation ?? '')} (checked)`,
     `- Requested by: ${markdownText(task.requested_by ?? 'unknown')}${task.git_branch ? ` from branch ${markdownText(task.git_branch)}` : ''}`,
     `- Description: ${markdownText(task.description)}`,
-    `- Planned uploads and deletes: ${counts} The exact plan against the live bucket is in the preview job's summary.`,
+    `- Planned uploads and deletes: ${counts} The exact plan against the live bucket is in the review job's summary.`,
     `- Protection: ${protection}`,
     '',
   ];

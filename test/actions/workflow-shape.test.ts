@@ -27,13 +27,13 @@ describe('tasks.yml', async () => {
   });
 
   it('plans production against the live bucket before the job that waits for approval, with no write permission', () => {
-    expect(jobs.preview?.needs).toBe('plan');
-    expect(jobs.preview?.environment).toBeUndefined();
-    expect(jobs.preview?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    expect(jobs.preview?.steps?.find((candidate) => candidate.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume']).toMatch(/plan-role-arn/);
-    expect(jobs.run?.needs).toEqual(['plan', 'preview']);
+    expect(jobs.review?.needs).toBe('plan');
+    expect(jobs.review?.environment).toBeUndefined();
+    expect(jobs.review?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(jobs.review?.steps?.find((candidate) => candidate.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume']).toMatch(/plan-role-arn/);
+    expect(jobs.run?.needs).toEqual(['plan', 'review']);
     expect(step('run', 'run')?.with).toMatchObject({
-      'reviewed-plans': expect.stringMatching(/needs\.preview\.outputs\.plans/),
+      'reviewed-plans': expect.stringMatching(/needs\.review\.outputs\.plans/),
       'require-reviewed-plan': expect.stringMatching(/production/),
       'environment-config': expect.stringMatching(/matrix\.task\.environment_config/),
     });

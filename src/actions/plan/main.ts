@@ -42,9 +42,9 @@ export async function run(): Promise<void> {
     core.setOutput('build-count', String(builds.length));
     core.setOutput('deploy-matrix', matrixJson(deploys));
     core.setOutput('deploy-count', String(deploys.length));
-    // The preview job's read-only role, from the same trusted handoff.yml as the deploy role.
+    // The review job's read-only role, from the same trusted handoff.yml as the deploy role.
     const production = outcome.kind === 'planned' && outcome.gates.ok ? outcome.gates.config.environments?.production : undefined;
-    core.setOutput('preview', String(deploys.some((task) => task.environment === 'production' && task.type === 'hugo-deploy')));
+    core.setOutput('review', String(deploys.some((task) => task.environment === 'production' && task.type === 'hugo-deploy')));
     core.setOutput('plan-role-arn', production?.plan_role_arn ?? '');
     core.setOutput('plan-region', production?.region ?? '');
     core.setOutput('refused', String(outcome.kind === 'planned' ? outcome.refused.length : 0));

@@ -18,7 +18,7 @@ export interface RunSettings {
   /** The plan's environment_config: where to deploy, read from outside the push. */
   trustedEnvironment: EnvironmentConfig | undefined;
   /**
-   * The preview's plan for this task, when the workflow passes the preview's plans; an error
+   * The review job's plan for this task, when the workflow passes its plans; an error
    * entry (or none, when one is required) makes the deploy refuse.
    */
   reviewedPlan: ReviewedPlan | { error: string } | undefined;
@@ -63,13 +63,13 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     try {
       plans = JSON.parse(plansText) as Record<string, unknown>;
     } catch {
-      throw new SettingsError(`Invalid input 'reviewed-plans': not JSON. Expected the preview action's plans output.`);
+      throw new SettingsError(`Invalid input 'reviewed-plans': not JSON. Expected the review-plan action's plans output.`);
     }
     const entry = plans[taskId];
     if (entry && typeof entry === 'object') reviewedPlan = entry as ReviewedPlan | { error: string };
   }
   if (!reviewedPlan && booleanInput('require-reviewed-plan', false)) {
-    reviewedPlan = { error: plansText ? `the preview planned no deploy named ${taskId}` : 'the preview job gave no plans (did it run?)' };
+    reviewedPlan = { error: plansText ? `the review job planned no deploy named ${taskId}` : 'the review job gave no plans (did it run?)' };
   }
   return {
     runner,

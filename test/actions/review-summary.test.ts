@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeployReport } from '../../src/deploy/deploy.js';
 import type { Task } from '../../src/task/validate-task.js';
 import { markdownText } from '../../src/workflow/markdown-text.js';
-import { previewSummary } from '../../src/workflow/preview-summary.js';
+import { reviewSummary } from '../../src/workflow/review-summary.js';
 
 const COMMIT = 'a'.repeat(40);
 const PREVIOUS = 'b'.repeat(40);
@@ -20,7 +20,7 @@ function report(plan: NonNullable<DeployReport['plan']>): DeployReport {
   };
 }
 
-describe('preview summary', () => {
+describe('review summary', () => {
   const task = {
     id: '2026-01-19-1500-hugo-deploy-x',
     type: 'hugo-deploy',
@@ -31,7 +31,7 @@ describe('preview summary', () => {
   } as unknown as Task;
 
   it('links the commit and the compare with the last production deploy, and escapes every agent- or build-chosen value', () => {
-    const text = previewSummary(
+    const text = reviewSummary(
       [
         {
           task,
@@ -53,7 +53,7 @@ describe('preview summary', () => {
   });
 
   it('tells the reviewer not to approve when no plan could be made', () => {
-    const text = previewSummary([{ task, commit: null, previousDeploy: undefined, report: undefined, error: 'AccessDenied <b>' }], { serverUrl: 'https://github.com', name: 'acme/site' });
+    const text = reviewSummary([{ task, commit: null, previousDeploy: undefined, report: undefined, error: 'AccessDenied <b>' }], { serverUrl: 'https://github.com', name: 'acme/site' });
     expect(text).toMatch(/No plan could be made against the live bucket: AccessDenied &lt;b&gt;\. The deploy job will refuse this task; do not approve it\./);
   });
 

@@ -8,7 +8,7 @@ import { makeRemote, orchestrationRepo, productionDeployTask, pushEvent, runActi
 
 const PROTECTED = { production: { protection_rules: [{ type: 'required_reviewers', reviewers: [{ type: 'User' }] }] } };
 
-describe('preview: the exact production plan before approval, and the deploy compared with it', () => {
+describe('review plan: the exact production plan before approval, and the deploy compared with it', () => {
   it('plans against the live bucket without writing, shows it escaped with the commit, and the deploy says what changed since', async ({ onTestFinished }) => {
     const s3 = await startS3Server();
     onTestFinished(s3.stop);
@@ -37,20 +37,20 @@ describe('preview: the exact production plan before approval, and the deploy com
     const planCheckout = await remote.clone('plan', { ref: range.after });
     const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    expect(plan.outputs).toMatchObject({ preview: 'true', 'plan-role-arn': 'arn:aws:iam::123456789012:role/handoff-production-plan', 'deploy-count': '1' });
+    expect(plan.outputs).toMatchObject({ review: 'true', 'plan-role-arn': 'arn:aws:iam::123456789012:role/handoff-production-plan', 'deploy-count': '1' });
 
     const aws = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' };
-    const previewCheckout = await remote.clone('preview', { ref: plan.outputs.commit ?? '' });
+    const reviewCheckout = await remote.clone('review', { ref: plan.outputs.commit ?? '' });
     s3.resetCounts();
-    const preview = await runAction('preview', { workspace: previewCheckout.dir, inputs: { matrix: plan.outputs['deploy-matrix'] ?? '', 's3-endpoint': s3.endpoint }, env: aws });
-    expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+    const review = await runAction('review-plan', { workspace: reviewCheckout.dir, inputs: { matrix: plan.outputs['deploy-matrix'] ?? '', 's3-endpoint': s3.endpoint }, env: aws });
+    expect(review.code, review.stdout + review.stderr).toBe(0);
     expect(s3.countByMethod('PUT') + s3.countByMethod('DELETE') + s3.countByMethod('POST')).toBe(0);
     const id = '2026-01-19-1500-hugo-deploy-reviewed';
-    const plans = JSON.parse(preview.outputs.plans ?? '{}') as Record<string, { commit: string; uploads: string[]; deletes: string[] }>;
+    const plans = JSON.parse(review.outputs.plans ?? '{}') as Record<string, { commit: string; uploads: string[]; deletes: string[] }>;
     expect(plans[id]?.commit).toBe(plan.outputs.commit);
     expect(plans[id]?.uploads).toContain('index.html');
     expect(plans[id]?.deletes).toEqual(['retired/index.html']);
-    const summary = preview.summary;
+    const summary = review.summary;
     expect(summary).toMatch(new RegExp(`Commit to deploy: \\[\`${(plan.outputs.commit ?? '').slice(0, 12)}\`\\]\\(https://github.com/acme/handoff-site/commit/${plan.outputs.commit}\\)`));
     expect(summary).toMatch(/\| index\.html \| new \| \d+ \|/);
     expect(summary).toMatch(/^- retired\/index\.html$/m);
@@ -69,7 +69,7 @@ describe('preview: the exact production plan before approval, and the deploy com
       inputs: {
         'task-file': task?.task_file ?? '',
         'environment-config': task?.environment_config ?? '',
-        'reviewed-plans': preview.outputs.plans ?? '',
+        'reviewed-plans': review.outputs.plans ?? '',
         'require-reviewed-plan': 'true',
         's3-endpoint': s3.endpoint,
         'site-url': `${s3.directEndpoint}/${s3.bucket}/index.html`,
@@ -84,7 +84,7 @@ describe('preview: the exact production plan before approval, and the deploy com
     expect(result).toMatch(/tree_digest: sha256:/);
   });
 
-  it('refuses a production deploy the preview did not plan: failed result, nothing sent', async ({ onTestFinished }) => {
+  it('refuses a production deploy the review job did not plan: failed result, nothing sent', async ({ onTestFinished }) => {
     const s3 = await startS3Server();
     onTestFinished(s3.stop);
     const config = ['site_path: site', 'environments:', '  production:', `    bucket: ${s3.bucket}`, '    role_arn: arn:aws:iam::1:role/p', ''].join('\n');
@@ -102,7 +102,7 @@ describe('preview: the exact production plan before approval, and the deploy com
     expect(run.outputs.status).toBe('failed');
     expect(s3.requests).toHaveLength(0);
     const result = await readFile(path.join(checkout.dir, run.outputs['result-path'] ?? ''), 'utf8');
-    expect(result).toMatch(/deploy refused, nothing deployed: no plan was reviewed before approval \(the preview planned no deploy named 2026-01-19-1500-hugo-deploy-unplanned\)/);
+    expect(result).toMatch(/deploy refused, nothing deployed: no plan was reviewed before approval \(the review job planned no deploy named 2026-01-19-1500-hugo-deploy-unplanned\)/);
   });
 
   it('refuses to deploy a commit other than the one the reviewer saw: failed result, nothing sent', async ({ onTestFinished }) => {

@@ -3,18 +3,18 @@ import type { MatrixTask } from '../../workflow/matrix.js';
 import { pathInput, stringInput } from '../inputs.js';
 import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
 
-/** Everything the preview action needs, read once from its inputs and the runner's variables. */
-export interface PreviewSettings {
+/** Everything the review-plan action needs, read once from its inputs and the runner's variables. */
+export interface ReviewPlanSettings {
   runner: RunnerContext;
   /** The orchestration checkout at the plan's claim commit (full history for the compare link). */
   repoRoot: string;
-  /** The plan's deploy-matrix: its production hugo-deploy tasks are previewed. */
+  /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
   tasks: MatrixTask[];
   /** A local S3-compatible server instead of AWS (act, tests). */
   overrides: DeployOverrides;
 }
 
-export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): PreviewSettings {
+export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
   const runner = readRunnerContext(env);
   const text = stringInput('matrix');
   let tasks: MatrixTask[];

@@ -11,7 +11,7 @@ import type { Task } from '../task/validate-task.js';
 import type { MatrixTask } from './matrix.js';
 
 /** A production deploy as the reviewer should see it before approving. */
-export interface PreviewedDeploy {
+export interface ReviewedDeploy {
   task: Task;
   /** The commit that will be built (the claim commit, or a promoted or rolled-back one). */
   commit: string | null;
@@ -27,11 +27,11 @@ export type ReviewedPlans = Record<string, ReviewedPlan | { error: string }>;
  * Plans every production hugo-deploy of the run against the live bucket (a dry run through the
  * deploy engine with credentials that cannot write), before the job that waits for approval.
  */
-export async function previewProductionDeploys(
+export async function planProductionDeploys(
   input: { repoRoot: string; tasks: readonly MatrixTask[]; commit: string | null; overrides: DeployOverrides },
   tools: Omit<WorkerTools, 'deployOverrides' | 'onDeployReport' | 'trustedEnvironment' | 'commit'>,
-): Promise<{ previews: PreviewedDeploy[]; plans: ReviewedPlans }> {
-  const previews: PreviewedDeploy[] = [];
+): Promise<{ reviews: ReviewedDeploy[]; plans: ReviewedPlans }> {
+  const reviews: ReviewedDeploy[] = [];
   const plans: ReviewedPlans = {};
   for (const matrixTask of input.tasks) {
     if (matrixTask.environment !== 'production' || matrixTask.type !== 'hugo-deploy') continue;
@@ -55,7 +55,7 @@ export async function previewProductionDeploys(
     const commit = typeof worker.outputs.source_commit === 'string' ? worker.outputs.source_commit : null;
     const previous = (await successfulDeploys(input.repoRoot, 'production'))[0];
     const error = worker.error ? worker.error.message : report?.plan ? undefined : 'the deploy could not be planned';
-    previews.push({
+    reviews.push({
       task,
       commit,
       previousDeploy: previous ? { taskId: previous.result.task_id, commit: sourceCommitOf(previous.result) ?? null } : undefined,
@@ -64,5 +64,5 @@ export async function previewProductionDeploys(
     });
     plans[task.id] = error || !report?.plan ? { error: error ?? 'no plan' } : reviewedPlanOf(task.id, commit, report.plan);
   }
-  return { previews, plans };
+  return { reviews, plans };
 }

@@ -1,29 +1,29 @@
 import { markdownQuote, markdownText, markdownUrl } from './markdown-text.js';
-import type { PreviewedDeploy } from './preview-plans.js';
+import type { ReviewedDeploy } from './review-plans.js';
 
 /** Rows of a list shown at most; the rest are counted. */
 const MAX_ROWS = 200;
 
 /**
- * The preview job's summary: what the reviewer approves. Every value that an agent or a build
+ * The review job's summary: what the reviewer approves. Every value that an agent or a build
  * could have chosen (task text, object keys) is escaped; links are built only from commit ids.
  */
-export function previewSummary(previews: readonly PreviewedDeploy[], repository: { serverUrl: string; name: string }): string {
+export function reviewSummary(reviews: readonly ReviewedDeploy[], repository: { serverUrl: string; name: string }): string {
   const lines: string[] = [];
-  if (previews.length === 0) return '## handoff preview: no production deploy in this run\n';
+  if (reviews.length === 0) return '## handoff review: no production deploy in this run\n';
   const base = `${repository.serverUrl}/${repository.name}`;
-  for (const preview of previews) {
-    const { task, report } = preview;
+  for (const review of reviews) {
+    const { task, report } = review;
     lines.push(`## ⚠️ Production plan: ${markdownText(task.id)}`, '');
-    if (preview.error || !report?.plan) {
-      lines.push(`> [!CAUTION]`, `> No plan could be made against the live bucket: ${markdownText(preview.error ?? 'unknown')}. The deploy job will refuse this task; do not approve it.`, '');
+    if (review.error || !report?.plan) {
+      lines.push(`> [!CAUTION]`, `> No plan could be made against the live bucket: ${markdownText(review.error ?? 'unknown')}. The deploy job will refuse this task; do not approve it.`, '');
       continue;
     }
     const plan = report.plan;
-    const commit = preview.commit && /^[0-9a-f]{40}$/.test(preview.commit) ? preview.commit : undefined;
+    const commit = review.commit && /^[0-9a-f]{40}$/.test(review.commit) ? review.commit : undefined;
     lines.push(
       `- Commit to deploy: ${commit ? `[\`${commit.slice(0, 12)}\`](${base}/commit/${commit})` : '(unknown)'}`,
-      `- Last production deploy: ${preview.previousDeploy ? `${markdownText(preview.previousDeploy.taskId)}${preview.previousDeploy.commit && commit ? `, [compare \`${preview.previousDeploy.commit.slice(0, 12)}...${commit.slice(0, 12)}\`](${base}/compare/${preview.previousDeploy.commit}...${commit})` : ''}` : '(none recorded)'}`,
+      `- Last production deploy: ${review.previousDeploy ? `${markdownText(review.previousDeploy.taskId)}${review.previousDeploy.commit && commit ? `, [compare \`${review.previousDeploy.commit.slice(0, 12)}...${commit.slice(0, 12)}\`](${base}/compare/${review.previousDeploy.commit}...${commit})` : ''}` : '(none recorded)'}`,
       ...(task.type === 'hugo-deploy' && task.promote_from ? [`- Promotes the staging deploy ${markdownText(task.promote_from)}`] : []),
       ...(task.type === 'hugo-deploy' && task.rollback_to ? [`- Rolls back to ${markdownText(task.rollback_to)}`] : []),
       `- Staging preview: ${markdownUrl(task.staging_url, '(none given)')}`,
