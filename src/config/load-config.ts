@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../validation/problem.js';
 import { problemsFromIssues } from '../validation/zod-problems.js';
-import { approvalConfigSchema, configSchema, environmentConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
+import { approvalConfigSchema, configSchema, environmentConfigSchema, previewsConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
 
 export const CONFIG_FILE = 'handoff.yml';
 
@@ -48,6 +48,8 @@ export function parseConfig(text: string): LoadedConfig {
               ? Object.keys(workflowConfigSchema.shape)
               : keyPath[0] === 'approval'
               ? Object.keys(approvalConfigSchema.shape)
+              : keyPath[0] === 'previews'
+              ? Object.keys(previewsConfigSchema.shape)
               : keyPath.length === 1
               ? ['dev', 'staging', 'production']
               : Object.keys(environmentConfigSchema.shape),
