@@ -101,6 +101,27 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: false,
     load: () => import('./commands/serve-mcp.js'),
   },
+  plan: {
+    summary: 'plan a hugo-deploy against the live bucket (nothing sent) and say whether to ask the user first (approval: not-needed | ask-user)',
+    usage: 'handoff plan <task-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/plan-task.js'),
+  },
+  promote: {
+    summary: 'create a production deploy of exactly the commit a successful staging deploy built (typed confirmation)',
+    usage: 'handoff promote <staging-task-id> [--confirm "DEPLOY TO PRODUCTION"] [--changes "…"] [--no-push]',
+    options: { confirm: { type: 'string' }, changes: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    allowPositionals: true,
+    load: () => import('./commands/promote-task.js'),
+  },
+  rollback: {
+    summary: 'create a deploy of the commit of the previous successful deploy of an environment (or --to a named one)',
+    usage: 'handoff rollback <environment> [--to <task-id>] [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
+    options: { to: { type: 'string' }, confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    allowPositionals: true,
+    load: () => import('./commands/rollback-task.js'),
+  },
   init: {
     summary: 'add handoff (workflow, templates, task folders, handoff.yml, agent guide) to a Hugo repository',
     usage: 'handoff init [--force] [--actions owner/repo@ref]',

@@ -36,6 +36,28 @@ export const environmentConfigSchema = z.strictObject({
   upload_concurrency: z.number().int().min(1).max(256).optional(),
   /** Production only: allow deploys when the GitHub environment has no required reviewers. */
   allow_unprotected: z.boolean().optional(),
+  /**
+   * A role that may list and read the bucket but not write it: the workflow's preview job
+   * assumes it to compute the exact plan before anyone approves.
+   */
+  plan_role_arn: z.string().optional(),
+  /** Production only: a staging deploy older than this many hours cannot be promoted (default 72). */
+  promote_max_age_hours: z.number().positive().optional(),
+});
+
+/**
+ * When a staging deploy needs the user's go-ahead (`handoff plan` answers ask-user): the guide's
+ * "minor changes: inform; significant: ask", as numbers.
+ */
+export const approvalConfigSchema = z.strictObject({
+  /** Ask when more than this share (0..1) of the site's files changes (default 0.2). */
+  max_changed_share: z.number().min(0).max(1).optional(),
+  /** Ask when the deploy deletes anything (default true). */
+  ask_on_deletes: z.boolean().optional(),
+  /** Ask when an HTML page is removed (default true). */
+  ask_on_pages_removed: z.boolean().optional(),
+  /** Ask when templates, themes or the Hugo config changed since the last deploy (default true). */
+  ask_on_template_changes: z.boolean().optional(),
 });
 
 /**
@@ -103,6 +125,7 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   workflow: workflowConfigSchema.optional(),
+  approval: approvalConfigSchema.optional(),
   previews: previewsConfigSchema.optional(),
   /** How the shipped criteria judge a build against the last successful one of its type and environment. */
   criteria: z
@@ -116,4 +139,5 @@ export const configSchema = z.strictObject({
 export type HandoffConfig = z.infer<typeof configSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
+export type ApprovalConfig = z.infer<typeof approvalConfigSchema>;
 export type PreviewsConfig = z.infer<typeof previewsConfigSchema>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../validation/problem.js';
 import { problemsFromIssues } from '../validation/zod-problems.js';
-import { configSchema, environmentConfigSchema, previewsConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
+import { approvalConfigSchema, configSchema, environmentConfigSchema, previewsConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
 
 export const CONFIG_FILE = 'handoff.yml';
 
@@ -46,6 +46,8 @@ export function parseConfig(text: string): LoadedConfig {
             ? Object.keys(configSchema.shape)
             : keyPath[0] === 'workflow'
               ? Object.keys(workflowConfigSchema.shape)
+              : keyPath[0] === 'approval'
+              ? Object.keys(approvalConfigSchema.shape)
               : keyPath[0] === 'previews'
               ? Object.keys(previewsConfigSchema.shape)
               : keyPath.length === 1

@@ -8,6 +8,7 @@ import { contentOperationSchema } from '../content-edit/operations.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../agent/git-remote.js';
 import { lookUpPreview } from '../agent/preview-lookup.js';
 import { resultReport } from '../agent/result-report.js';
+import { submitRedeploy } from '../agent/redeploy-task.js';
 import { submitTask } from '../agent/submit-task.js';
 import { committedTaskLocation, fetchRemoteResult, localTaskLocation } from '../agent/task-location.js';
 import { timeoutMessage, waitForResult } from '../agent/wait-for-result.js';
@@ -272,6 +273,74 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
         const run = await runCommand(root, env, ['status', '--limit', String(limit ?? 10)]);
         return run.code === 0 ? answer({ ok: true, results: run.json.recent_results }) : commandError(run);
       }),
+  );
+
+  server.registerTool(
+    'plan_deploy',
+    {
+      description:
+        'Plan a hugo-deploy task against the live bucket without changing anything (handoff plan): the uploads with reasons, deletes, invalidation paths, counts and bytes, and approval: not-needed (deploy, then tell the user) or ask-user (ask before submitting), with the reasons.',
+      inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
+    },
+    ({ path: file }) =>
+      guarded(async () => {
+        const run = await runCommand(root, env, ['plan', file]);
+        return run.code === 0 ? answer(run.json) : commandError(run);
+      }),
+  );
+
+  server.registerTool(
+    'promote_to_production',
+    {
+      description:
+        'Create and submit a production deploy of exactly the commit a successful staging deploy built (handoff promote). Needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user after seeing the production warning.',
+      inputSchema: {
+        staging_task_id: taskId,
+        confirm: z.string().optional().describe("The user's typed confirmation"),
+        changes_summary: z.string().optional().describe('What is being deployed (default: the staging task\'s changes summary)'),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ staging_task_id: stagingTaskId, confirm, changes_summary: changesSummary, push }) =>
+      guarded(async () =>
+        answer(
+          await submitRedeploy({
+            root,
+            request: { kind: 'promote', stagingTaskId, ...(changesSummary ? { changesSummary } : {}) },
+            now: new Date(),
+            ...(confirm !== undefined ? { confirm } : {}),
+            push: push !== false,
+            env,
+          }),
+        ),
+      ),
+  );
+
+  server.registerTool(
+    'rollback',
+    {
+      description:
+        'Create and submit a deploy of the commit of the previous successful deploy of an environment, or of the deploy named by to_task_id (handoff rollback). Production needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user.',
+      inputSchema: {
+        environment: z.enum(['dev', 'staging', 'production']),
+        to_task_id: taskId.optional(),
+        confirm: z.string().optional().describe("The user's typed confirmation, for production"),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ environment, to_task_id: to, confirm, push }) =>
+      guarded(async () =>
+        answer(
+          await submitRedeploy({
+            root,
+            request: { kind: 'rollback', environment, ...(to ? { to } : {}) },
+            now: new Date(),
+            ...(confirm !== undefined ? { confirm } : {}),
+            push: push !== false,
+            env,
+          }),
+        ),
+      ),
   );
 
   return server;

@@ -48,3 +48,17 @@ export async function listRecentResults(repoRoot: string, limit: number): Promis
   }
   return found.sort((a, b) => String(b.result.finished_at).localeCompare(String(a.result.finished_at))).slice(0, limit);
 }
+
+/** The result of a task id, read; undefined when there is none or it cannot be read. */
+export async function readResultOf(repoRoot: string, taskId: string): Promise<FoundResult | undefined> {
+  const relative = await findResultPath(repoRoot, taskId);
+  if (!relative) return undefined;
+  const read = await readResultFile(path.join(repoRoot, relative), relative);
+  return read.ok ? { path: relative, result: read.result } : undefined;
+}
+
+/** Successful deploys of an environment, newest first: what a rollback goes back to. */
+export async function successfulDeploys(repoRoot: string, environment: string): Promise<FoundResult[]> {
+  const all = await listRecentResults(repoRoot, Number.MAX_SAFE_INTEGER);
+  return all.filter(({ result }) => result.type === 'hugo-deploy' && result.environment === environment && result.status === 'success' && result.outputs.dry_run !== true);
+}

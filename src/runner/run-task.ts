@@ -2,6 +2,7 @@ import path from 'node:path';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
+import { commitCheckoutFor } from '../git/commit-checkout.js';
 import { buildHugoSite } from '../hugo/build.js';
 import { runWorker, type WorkerReport, type WorkerTools } from './task-workers.js';
 import { pathExists } from '../files/path-exists.js';
@@ -31,6 +32,7 @@ export const defaultRunDependencies: RunDependencies = {
   buildSite: buildHugoSite,
   // The AWS SDK loads only for tasks that deploy or invalidate: a build starts ~100 ms sooner.
   deploySite: async (settings, deps) => (await import('../deploy/deploy.js')).deploySite(settings, deps),
+  checkoutCommit: commitCheckoutFor(),
   makeInvalidator: async (endpoint) => (await import('../deploy/cloudfront.js')).createCloudFrontInvalidator(endpoint ? { endpoint } : {}),
 };
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { EnvironmentConfig } from '../config/config-schema.js';
 import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
 import { describeAwsError, isThrottling } from '../deploy/aws-error.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
@@ -8,8 +9,13 @@ import { classifyFailure, type FailureInput } from '../errors/classify.js';
 import { contentEditWorker } from '../content-edit/content-edit-worker.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Task } from '../task/validate-task.js';
+import { treeDigest } from '../files/tree-digest.js';
+import type { CheckoutCommit } from '../git/commit-checkout.js';
+import { readResultOf, successfulDeploys } from '../result/find-results.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
+import { planDifferences, reviewedPlanOf, type ReviewedPlan } from './deploy-plan.js';
+import { chooseSource } from './source-choice.js';
 import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
@@ -19,6 +25,24 @@ export interface WorkerTools {
   /** Makes the CloudFront client for cloudfront-invalidate tasks (its endpoint may be overridden). */
   makeInvalidator?: (endpoint?: string) => Promise<CdnInvalidator>;
   deployOverrides?: DeployOverrides;
+  /**
+   * The task environment's settings as read from outside the pushed commits (the workflow's
+   * plan); when given, handoff.yml in the checkout is not asked where to deploy.
+   */
+  trustedEnvironment?: EnvironmentConfig;
+  /** The commit of the checkout being built, recorded as source_commit. */
+  commit?: string | null;
+  /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
+  checkoutCommit?: CheckoutCommit;
+  /** The wall clock, for the age of a promoted staging result. */
+  now?: () => Date;
+  /** The deploy's report, for callers that show the plan itself (handoff plan, the review-plan action). */
+  onDeployReport?: (report: DeployReport) => void;
+  /**
+   * The plan the reviewer approved: the deploy plans again (a dry run) first and the result says
+   * what differs, should the bucket have changed since.
+   */
+  reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
@@ -54,14 +78,20 @@ export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools
   }
 }
 
-async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools): Promise<WorkerReport> {
+/** Where the site's files come from: the checkout, or an earlier commit checked out apart. */
+interface BuildSource {
+  root: string;
+  commit: string | null;
+}
+
+async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
   await pruneBuildFolders(repoRoot);
   const built = await tools.buildSite(
     {
-      siteDir: path.resolve(repoRoot, params.site_path),
+      siteDir: path.resolve(source?.root ?? repoRoot, params.site_path),
       destination: buildFolderFor(repoRoot, task.id),
-      pathsFrom: repoRoot,
+      pathsFrom: source?.root ?? repoRoot,
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
@@ -71,7 +101,13 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
     },
     tools.onLine ? { onLine: tools.onLine } : {},
   );
-  const outputs = { ...built.outputs, output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.', site_path: params.site_path };
+  const outputs: Record<string, unknown> = {
+    ...built.outputs,
+    output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.',
+    site_path: params.site_path,
+    source_commit: source ? source.commit : (tools.commit ?? null),
+    tree_digest: built.error ? null : await treeDigest(built.outputs.output_dir).catch(() => null),
+  };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 
@@ -80,19 +116,70 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   const started = clock();
   const config = await loadConfig(repoRoot);
   if (!config.ok) return invalidConfig(config.problems);
-  const build = await buildWorker(repoRoot, task, tools);
+  const reviewed = tools.reviewedPlan;
+  if (reviewed && 'error' in reviewed) {
+    const message = `deploy refused, nothing deployed: no plan was reviewed before approval (${reviewed.error})`;
+    return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the review job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
+  }
+  const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
+  const choice = chooseSource(task, {
+    named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
+    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment)).find(({ result }) => result.task_id !== task.id) : undefined,
+    now: (tools.now ?? (() => new Date()))(),
+    promoteMaxAgeHours: environment?.promote_max_age_hours,
+  });
+  if (!choice.ok) {
+    return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: choice.message, error: escalate(choice.message, choice.next_step) };
+  }
+  let checkout: Awaited<ReturnType<CheckoutCommit>> | undefined;
+  if (choice.kind === 'commit') {
+    if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
+    try {
+      checkout = await tools.checkoutCommit(repoRoot, choice.commit, task.id);
+    } catch (error) {
+      const message = `cannot check out ${choice.commit} to build it: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        outputs: { deployment_success: false, ...choice.outputs, duration_seconds: seconds(clock() - started) },
+        log: message,
+        error: escalate(message, 'Escalate: the commit is not in this clone; check out with full history (fetch-depth: 0) and submit the task again.'),
+      };
+    }
+  }
+  let build: WorkerReport;
+  try {
+    build = await buildWorker(repoRoot, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
+  } finally {
+    await checkout?.remove();
+  }
+  if (choice.kind === 'commit') build = { ...build, log: [choice.log, build.log].filter(Boolean).join('\n') };
   const outputs: Record<string, unknown> = {
     ...build.outputs,
+    ...(choice.kind === 'commit' ? choice.outputs : {}),
     build_duration_seconds: build.outputs.duration_seconds,
     deployment_success: false,
   };
   if (build.error) return { ...build, outputs: { ...outputs, duration_seconds: seconds(clock() - started) } };
+  if (reviewed?.commit && outputs.source_commit !== reviewed.commit) {
+    const message = `deploy refused, nothing deployed: it built ${String(outputs.source_commit)}, but the reviewer approved the plan of ${reviewed.commit}`;
+    return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
+  }
 
-  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), config.config.environments?.[task.environment], tools.deployOverrides ?? {});
+  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {});
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }
   if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
+  let reviewLog = '';
+  if (reviewed && !resolved.settings.dryRun) {
+    const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true });
+    const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
+    const differences = replanned.plan
+      ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
+      : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
+    outputs.plan_matched = differences.length === 0;
+    outputs.plan_differences = differences;
+    reviewLog = differences.length === 0 ? 'the deploy matches the reviewed plan' : `the bucket or build changed since the reviewed plan: ${differences.join('; ')}`;
+  }
   const deploy = () => tools.deploySite!(resolved.settings, tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {});
   let report = await deploy();
   const deployLogs: string[] = [];
@@ -104,6 +191,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     await (tools.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay);
     report = await deploy();
   }
+  tools.onDeployReport?.(report);
   const live = report.liveCheck?.[0];
   Object.assign(outputs, report.outputs, {
     duration_seconds: seconds(clock() - started),
@@ -112,7 +200,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     summary: report.summary,
     invalidation_status: report.invalidation.status,
   });
-  const log = [build.log, ...deployLogs, deployLog(report)].filter(Boolean).join('\n');
+  const log = [build.log, reviewLog, ...deployLogs, deployLog(report)].filter(Boolean).join('\n');
   if (!report.failure) return { outputs, log };
   return {
     outputs,
@@ -126,7 +214,7 @@ async function invalidateWorker(repoRoot: string, task: Extract<Task, { type: 'c
   const started = clock();
   const config = await loadConfig(repoRoot);
   if (!config.ok) return invalidConfig(config.problems);
-  const distributionId = config.config.environments?.[task.environment]?.distribution_id;
+  const distributionId = (tools.trustedEnvironment ?? config.config.environments?.[task.environment])?.distribution_id;
   if (!distributionId) {
     return configFailure(
       `handoff.yml has no environments.${task.environment}.distribution_id: there is no CloudFront distribution to invalidate`,
@@ -184,6 +272,11 @@ function invalidConfig(problems: readonly Problem[]): WorkerReport {
   if (first?.line !== undefined) input.line = first.line;
   if (first?.column !== undefined) input.column = first.column;
   return { outputs: {}, log: message, error: classifyFailure(input) };
+}
+
+/** A refusal no tool reported: the message and next step say why and what the user must decide. */
+function escalate(message: string, nextStep: string): ClassifiedError {
+  return { category: 'unknown', action: actionFor('unknown'), message, next_step: nextStep };
 }
 
 function seconds(milliseconds: number): number {

@@ -20,6 +20,10 @@ export const taskFrontMatterSchema = z.strictObject({
   confirmation: z.string().optional(),
   changes_summary: z.string().optional(),
   staging_url: z.string().optional(),
+  /** A production hugo-deploy that builds the commit of this successful staging deploy (handoff promote). */
+  promote_from: z.string().optional(),
+  /** A hugo-deploy that redeploys the commit of this earlier successful deploy (handoff rollback). */
+  rollback_to: z.string().optional(),
 });
 
 export type TaskFrontMatter = z.infer<typeof taskFrontMatterSchema>;

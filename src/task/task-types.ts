@@ -22,6 +22,9 @@ const BUILD_OUTPUTS = [
   'min_file_count',
   'baseline_result',
   'baseline_file_count',
+  // Provenance: the commit built and a digest of the built tree (sorted paths and MD5s).
+  'source_commit',
+  'tree_digest',
 ] as const;
 
 const INVALIDATION_OUTPUTS = ['invalidation_id', 'invalidation_paths', 'invalidation_status'] as const;
@@ -40,6 +43,16 @@ const DEPLOY_OUTPUTS = [
   'url',
   'dry_run',
   'summary',
+  // A promote or rollback: what was deployed instead of the checkout, and from where.
+  'promoted_from',
+  'promoted_tree_digest',
+  'rolled_back_from',
+  'rolled_back_from_commit',
+  'rolled_back_to',
+  'rolled_back_to_commit',
+  // The reviewed plan against the live bucket, and what differed from it at deploy time.
+  'plan_matched',
+  'plan_differences',
 ] as const;
 
 const CONTENT_EDIT_OUTPUTS = [

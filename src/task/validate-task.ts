@@ -33,6 +33,8 @@ interface TaskCommon {
   confirmation?: string;
   changes_summary?: string;
   staging_url?: string;
+  promote_from?: string;
+  rollback_to?: string;
   /** The markdown after the front matter: context for people and later agents. */
   body: string;
 }
@@ -97,6 +99,8 @@ export function validateTask(file: FrontMatterFile, shownAs: string): TaskValida
   if (typeof data.git_branch === 'string' && !isSafeBranchName(data.git_branch)) {
     problem(['git_branch'], 'a git branch name (letters, digits, . _ / -, not starting with -)', data.git_branch);
   }
+
+  checkSourceFields(data, type, problem);
 
   let params: Record<string, unknown> | undefined;
   if (type && isPlainObject(data.params)) {
@@ -175,6 +179,22 @@ class Said {
 }
 
 type Report = (fieldPath: PropertyKey[], expected: string, found: unknown, hint?: string) => void;
+
+/** promote_from and rollback_to name an earlier task's result; each fits one kind of deploy. */
+function checkSourceFields(data: Record<string, unknown>, type: TaskType | undefined, problem: Report): void {
+  for (const field of ['promote_from', 'rollback_to'] as const) {
+    const value = data[field];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && !/^[A-Za-z0-9._-]{1,160}$/.test(value)) problem([field], 'a task id (letters, digits, ".", "_", "-")', value);
+    if (type !== 'hugo-deploy') problem([field], `${field} only on a hugo-deploy task`, data.type);
+  }
+  if (data.promote_from !== undefined && data.environment !== 'production') {
+    problem(['promote_from'], 'promote_from only on a production deploy (it promotes a staging deploy)', data.environment);
+  }
+  if (data.promote_from !== undefined && data.rollback_to !== undefined) {
+    problem(['rollback_to'], 'either promote_from or rollback_to, not both', data.rollback_to);
+  }
+}
 
 function checkParams(type: TaskType, params: Record<string, unknown>, problem: Report): void {
   if (typeof params.site_path === 'string') {

@@ -32,7 +32,7 @@ describe('handoff mcp', () => {
 
   it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['create_content_edit', 'create_task', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'preview_url', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
+    expect(tools).toEqual(['create_content_edit', 'create_task', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
     const templates = jsonOf(await call('list_templates')).templates;
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));
@@ -132,5 +132,23 @@ describe('handoff mcp', () => {
     const timedOut = await call('wait_for_result', { task_id: production.id, timeout_seconds: 0.5, interval_seconds: 0.2 });
     expect(timedOut.isError).toBe(true);
     expect(textOf(timedOut)).toContain(`no result for ${production.id} after`);
+  });
+
+  it('answers plan_deploy, promote_to_production and rollback with the CLI\'s refusals when there is nothing to plan or go back to', async () => {
+    const build = jsonOf(await call('create_task', { template: 'hugo-build', environment: 'staging', description: 'A build' }));
+    const notDeploy = await call('plan_deploy', { path: build.path });
+    expect(notDeploy.isError).toBe(true);
+    expect(textOf(notDeploy)).toContain('handoff plan plans hugo-deploy tasks');
+
+    const noDeploys = await call('rollback', { environment: 'staging', push: false });
+    expect(noDeploys.isError).toBe(true);
+    expect(textOf(noDeploys)).toMatch(/no earlier successful staging deploy to roll back to \(0 successful deploys recorded\)/);
+    const cli = await setup.agent.handoff(['rollback', 'staging', '--no-push']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(textOf(noDeploys));
+
+    const noStaging = await call('promote_to_production', { staging_task_id: '2026-01-01-0000-hugo-deploy-none', confirm: 'DEPLOY TO PRODUCTION', push: false });
+    expect(noStaging.isError).toBe(true);
+    expect(textOf(noStaging)).toMatch(/no result for 2026-01-01-0000-hugo-deploy-none/);
   });
 });

@@ -66,7 +66,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
  * Where a deploy goes may be changed by the machine running it (a local S3-compatible server,
  * act, tests), through these variables only; the task file cannot.
  */
-function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): DeployOverrides {
+export function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): DeployOverrides {
   const overrides: DeployOverrides = {};
   if (env.HANDOFF_S3_ENDPOINT) overrides.s3Endpoint = env.HANDOFF_S3_ENDPOINT;
   if (env.HANDOFF_CLOUDFRONT_ENDPOINT) overrides.cloudfrontEndpoint = env.HANDOFF_CLOUDFRONT_ENDPOINT;
