@@ -125,10 +125,13 @@ export async function initRepository(options: { root: string; force: boolean; pa
     await place(workflowPath, (target) => writeFile(target, actionsRepository ? pointActionsAt(workflow, actionsRepository) : workflow));
     if (!actionsRepository) for (const name of actionNames(workflow)) vendoredActions.add(name);
   }
-  // The workflows call ./actions/<name>: ship those actions (action.yml and the committed bundle)
-  // into the repository, so they run as they are, under act too, with no other repository to trust.
+  // The workflows call ./actions/<name>: ship those actions (action.yml and the committed bundle;
+  // a composite action such as setup-hugo has no bundle) into the repository, so they run as they
+  // are, under act too, with no other repository to trust.
   for (const name of [...vendoredActions].sort()) {
-    for (const file of ['action.yml', 'dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
+    await copyShipped(path.posix.join('actions', name, 'action.yml'));
+    if (!(await pathExists(path.join(options.packageRoot, 'actions', name, 'dist')))) continue;
+    for (const file of ['dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
     const chunks = (await readdir(path.join(options.packageRoot, 'actions', name, 'dist')).catch(() => [] as string[])).filter((entry) => /^\d+\.index\.js$/.test(entry));
     for (const chunk of chunks.sort()) await copyShipped(path.posix.join('actions', name, 'dist', chunk));
   }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { makeTempRepo, PROJECT_ROOT } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
+import { pathExists } from '../../src/files/path-exists.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -35,7 +36,9 @@ describe('handoff init', () => {
         expect(workflow).toBe(await readFile(path.join(PROJECT_ROOT, workflowFile), 'utf8'));
         for (const action of workflow.matchAll(/uses:\s*\.\/actions\/([a-z-]+)/g)) {
           expect(byPath[`actions/${action[1]}/action.yml`], action[1]).toBe('created');
-          expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe('created');
+          // A composite action (setup-hugo) is its action.yml alone; the others ship their bundle.
+          const bundled = await pathExists(path.join(PROJECT_ROOT, 'actions', action[1] ?? '', 'dist'));
+          expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe(bundled ? 'created' : undefined);
         }
       }
       expect(byPath['actions/preview/action.yml']).toBe('created');

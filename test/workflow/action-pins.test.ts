@@ -10,9 +10,12 @@ const EXPECTED: Record<string, { sha: string; version: string }> = {
   'aws-actions/configure-aws-credentials': { sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', version: 'v6.2.3' },
 };
 
+/** The workflows, and the actions' own action.yml (a composite action calls other actions too). */
 async function workflowFiles(): Promise<string[]> {
   const folder = path.join(PROJECT_ROOT, '.github', 'workflows');
-  return (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).map((name) => path.join(folder, name));
+  const workflows = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).map((name) => path.join(folder, name));
+  const actions = (await readdir(path.join(PROJECT_ROOT, 'actions'))).map((name) => path.join(PROJECT_ROOT, 'actions', name, 'action.yml'));
+  return [...workflows, ...actions];
 }
 
 describe('third-party actions in the workflows', () => {
@@ -23,7 +26,7 @@ describe('third-party actions in the workflows', () => {
       for (const match of text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)) {
         const [, target = '', rest = ''] = match;
         if (target.startsWith('./')) continue;
-        const where = `${path.basename(file)}: ${match[0].trim()}`;
+        const where = `${path.relative(PROJECT_ROOT, file)}: ${match[0].trim()}`;
         expect(target, where).toMatch(/^[\w.-]+\/[\w.\/-]+@[0-9a-f]{40}$/);
         expect(rest.trim(), where).toMatch(/^# v\d+\.\d+\.\d+$/);
         const [name = ''] = target.split('@');

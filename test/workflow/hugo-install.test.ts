@@ -23,10 +23,20 @@ interface Step {
 const VERSION = '0.169.0';
 const ARCHIVE = `hugo_extended_${VERSION}_linux-amd64.tar.gz`;
 
-/** The run job's steps of the shipped tasks.yml: the test runs the very scripts the runner runs. */
-async function runJobSteps(): Promise<Step[]> {
-  const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows/tasks.yml'), 'utf8')) as { jobs: { run: { steps: Step[] } } };
-  return workflow.jobs.run.steps;
+/** The steps of the shipped setup-hugo action: the test runs the very scripts the runner runs. */
+async function setupHugoSteps(): Promise<Step[]> {
+  const action = parse(await readFile(path.join(PROJECT_ROOT, 'actions/setup-hugo/action.yml'), 'utf8')) as { runs: { using: string; steps: Step[] } };
+  expect(action.runs.using).toBe('composite');
+  return action.runs.steps;
+}
+
+async function setupHugoInputs(): Promise<Record<string, { default?: string }>> {
+  return (parse(await readFile(path.join(PROJECT_ROOT, 'actions/setup-hugo/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
+}
+
+/** Literal env values of a step (expressions like `${{ inputs.version }}` are the runner's to fill). */
+function literalEnv(step: Step): Record<string, string> {
+  return Object.fromEntries(Object.entries(step.env ?? {}).filter(([, value]) => !String(value).includes('${{')));
 }
 
 function stepNamed(steps: Step[], name: string): Step {
@@ -84,28 +94,44 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
     const files = { output: path.join(workspace, 'github-output'), path: path.join(workspace, 'github-path') };
     await writeFile(files.output, '');
     await writeFile(files.path, '');
-    const steps = await runJobSteps();
+    const steps = await setupHugoSteps();
     const toolCache = path.join(dir.path, `tool-cache-${name}`);
     const versionStep = stepNamed(steps, 'Hugo version');
-    const resolved = await runStep(versionStep, { ...versionStep.env, GITHUB_OUTPUT: files.output, RUNNER_TOOL_CACHE: toolCache }, workspace);
+    const resolved = await runStep(versionStep, { ...literalEnv(versionStep), INPUT_VERSION: '', GITHUB_OUTPUT: files.output, RUNNER_TOOL_CACHE: toolCache }, workspace);
     expect(resolved.code, resolved.stderr).toBe(0);
     const outputs = outputsOf(await readFile(files.output, 'utf8'));
     const install = stepNamed(steps, 'Install Hugo');
-    expect(install.env?.HUGO_RELEASE_BASE_URL).toBe('https://github.com/gohugoio/hugo/releases/download');
+    expect((await setupHugoInputs())['release-base-url']?.default).toBe('https://github.com/gohugoio/hugo/releases/download');
     const before = release.requests.length;
     const installed = await runStep(install, { HUGO_VERSION: outputs.version ?? '', HUGO_DIR: outputs.dir ?? '', HUGO_RELEASE_BASE_URL: release.url.replace(/\/$/, ''), GITHUB_PATH: files.path, ...(extraPath ? { PATH: `${extraPath}:${process.env.PATH ?? ''}` } : {}) }, workspace);
     return { outputs, installed, githubPath: (await readFile(files.path, 'utf8')).trim(), requests: release.requests.slice(before) };
   }
 
+  it('every job that builds installs Hugo through setup-hugo first', async () => {
+    const builders: Array<[string, string, string]> = [
+      ['tasks.yml', 'review', './actions/review-plan'],
+      ['tasks.yml', 'build', './actions/run'],
+      ['tasks.yml', 'run', './actions/run'],
+      ['dev-deploy.yml', 'deploy', './actions/hugo-build'],
+    ];
+    for (const [file, job, builder] of builders) {
+      const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };
+      const steps = workflow.jobs[job]?.steps ?? [];
+      const setup = steps.findIndex((step) => step.uses === './actions/setup-hugo');
+      expect(setup, `${file} ${job}`).toBeGreaterThanOrEqual(0);
+      expect(setup, `${file} ${job}`).toBeLessThan(steps.findIndex((step) => step.uses === builder));
+      expect(steps.some((step) => /apt-get install[^\n]*hugo/.test(step.run ?? '')), `${file} ${job}`).toBe(false);
+    }
+  });
+
   it('the cache step keeps the installed folder under a key naming the version', async () => {
-    const steps = await runJobSteps();
+    const steps = await setupHugoSteps();
     const cache = steps.find((step) => step.name === 'Cache Hugo');
     expect(cache?.uses).toMatch(/^actions\/cache@[0-9a-f]{40}$/);
     expect(cache?.with).toMatchObject({ path: '${{ steps.hugo.outputs.dir }}', key: expect.stringContaining('${{ steps.hugo.outputs.version }}') });
     const indexOf = (name: string) => steps.findIndex((step) => step.name === name);
     expect(indexOf('Hugo version')).toBeLessThan(indexOf('Cache Hugo'));
     expect(indexOf('Cache Hugo')).toBeLessThan(indexOf('Install Hugo'));
-    expect(indexOf('Install Hugo')).toBeLessThan(indexOf('Run the task'));
   });
 
   it('installs the pinned version after checking its checksum, and a second run uses the cached folder', async () => {
@@ -118,7 +144,7 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
     expect(stdout).toMatch(/^hugo v\d+\.\d+/);
     expect(first.installed.stdout).toContain(stdout.trim());
 
-    const installStep = stepNamed(await runJobSteps(), 'Install Hugo');
+    const installStep = stepNamed(await setupHugoSteps(), 'Install Hugo');
     const again = await runStep(installStep, { HUGO_VERSION: VERSION, HUGO_DIR: first.outputs.dir ?? '', HUGO_RELEASE_BASE_URL: release.url.replace(/\/$/, ''), GITHUB_PATH: path.join(dir.path, 'good', 'github-path') }, path.join(dir.path, 'good'));
     expect(again.code, again.stderr).toBe(0);
     expect(release.requests.filter((request) => request.endsWith('.tar.gz'))).toHaveLength(1);
