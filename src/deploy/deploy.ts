@@ -1,3 +1,4 @@
+import { opendirSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import type { CdnInvalidator } from './cloudfront.js';
@@ -7,7 +8,7 @@ import { compileGlob } from './glob.js';
 import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './headers.js';
 import { reduceInvalidationPaths } from './invalidation-paths.js';
 import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
-import { listLocalFiles, measureFiles, type FoundFile, type IgnoredEntry } from './local-tree.js';
+import { listLocalFiles, measureFiles, type IgnoredEntry } from './local-tree.js';
 import { buildManifest, MANIFEST_NAME, manifestJson, parseManifest, serializeManifest, type Manifest } from './manifest.js';
 import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from './prefix.js';
@@ -169,36 +170,33 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   const manifestKey = prefix + MANIFEST_NAME;
   const keep = (relativePath: string) => relativePath === MANIFEST_NAME || isExcluded(relativePath);
 
-  // walk: which files, none read yet, so a missing or empty build fails before any request
-  let found: FoundFile[];
+  // Nothing is sent for a build output that is missing or empty at its top; otherwise the
+  // listing and the manifest are requested first, and the walk and the hashing overlap them:
+  // neither needs the other, and on a redeploy the remote read is most of the time.
   try {
-    const listing = await listLocalFiles(settings.sourceDir, isExcluded);
-    found = listing.files;
-    state.ignored = listing.ignored;
+    if (!hasEntries(settings.sourceDir)) {
+      state.failure = emptyBuild(settings.sourceDir, prefix);
+      return finish();
+    }
   } catch (error) {
     fail('walk', error);
     return finish();
   }
-  if (found.length === 0) {
-    state.failure = {
-      phase: 'walk',
-      name: 'EmptyBuild',
-      code: 'EmptyBuild',
-      message: `build output '${settings.sourceDir}' has no files; refusing to deploy, which would delete every object under '${prefix}'`,
-    };
-    return finish();
-  }
 
-  const ownClient = deps.store ? undefined : createS3Client(settings.s3);
+  const ownClient = deps.store ? undefined : createS3Client(settings.s3, { maxInFlight: concurrency });
   try {
     const realStore = deps.store ?? createS3Store(ownClient!, storeOptions(settings));
     const store = dryRun ? createDryRunStore(realStore) : realStore;
-    // The listing and the manifest are read while the files are hashed: neither needs the other,
-    // and on a redeploy the two together are most of the time.
     const remoteRead = readRemote(store, prefix, manifestKey, useManifest, warnings, deps.signal);
-    remoteRead.catch(() => {}); // awaited below; a hashing failure first must not leave it unhandled
+    remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {
-      state.files = await measureFiles(found, { resolveHeaders, concurrency });
+      const listing = await listLocalFiles(settings.sourceDir, isExcluded);
+      state.ignored = listing.ignored;
+      if (listing.files.length === 0) {
+        state.failure = emptyBuild(settings.sourceDir, prefix);
+        return finish();
+      }
+      state.files = await measureFiles(listing.files, { resolveHeaders, concurrency });
       deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
     } catch (error) {
       fail('walk', error);
@@ -220,6 +218,25 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   } finally {
     ownClient?.destroy();
   }
+}
+
+/** Whether the build output is a directory with anything in it; throws as readdir does (ENOENT). */
+function hasEntries(sourceDir: string): boolean {
+  const dir = opendirSync(sourceDir);
+  try {
+    return dir.readSync() !== null;
+  } finally {
+    dir.closeSync();
+  }
+}
+
+function emptyBuild(sourceDir: string, prefix: string): DeployFailure {
+  return {
+    phase: 'walk',
+    name: 'EmptyBuild',
+    code: 'EmptyBuild',
+    message: `build output '${sourceDir}' has no files; refusing to deploy, which would delete every object under '${prefix}'`,
+  };
 }
 
 interface RemoteRead {

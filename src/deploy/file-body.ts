@@ -70,14 +70,16 @@ export function openBody(source: BodySource): Readable {
  * The stored bytes in memory, for single-request uploads: a Buffer body lets the SDK resend it
  * when it retries a throttled or reset request, which a consumed stream would not.
  */
-export async function readBody(source: BodySource): Promise<Buffer> {
+export async function readBody(source: BodySource & { size?: number }): Promise<Buffer> {
+  // The size measured when the file was hashed saves a stat per upload.
+  const size = source.size ?? statSync(source.absolutePath).size;
   if (!source.gzip) {
     // Small files synchronously, as in measurePlainSync: for a site's many small files the
     // promise-based read cost more main-thread time than the upload itself.
-    if (statSync(source.absolutePath).size <= READ_WHOLE_LIMIT) return readFileSync(source.absolutePath);
+    if (size <= READ_WHOLE_LIMIT) return readFileSync(source.absolutePath);
     return readFile(source.absolutePath);
   }
-  if ((await stat(source.absolutePath)).size <= READ_WHOLE_LIMIT) return gzipWhole(await readFile(source.absolutePath));
+  if (size <= READ_WHOLE_LIMIT) return gzipWhole(await readFile(source.absolutePath));
   const chunks: Buffer[] = [];
   await pipeline([
     createReadStream(source.absolutePath),
