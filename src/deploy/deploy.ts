@@ -9,7 +9,7 @@ import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './he
 import { reduceInvalidationPaths } from './invalidation-paths.js';
 import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
 import { listLocalFiles, measureFiles, type IgnoredEntry } from './local-tree.js';
-import { buildManifest, MANIFEST_NAME, manifestJson, parseManifest, serializeManifest, type Manifest } from './manifest.js';
+import { buildManifest, MANIFEST_NAME, parseManifest, sameManifest, serializeManifest, type Manifest } from './manifest.js';
 import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from './prefix.js';
 import { applyManifest, keysNeedingHead, remoteFromHead } from './remote-state.js';
@@ -38,7 +38,7 @@ export interface DeploySettings {
   /** Key prefix; `site` is used as `site/`. Empty: the bucket root. */
   prefix?: string;
   s3: S3ClientSettings;
-  /** Uploads (and hashes) in flight at once (default 16). */
+  /** Uploads (and hashes) in flight at once (default DEFAULT_CONCURRENCY, 64). */
   concurrency?: number;
   /** Stored bytes above which a file goes up as a multipart upload (default 8 MiB). */
   multipartThreshold?: number;
@@ -350,7 +350,7 @@ async function sync(
   if (!state.failure && useManifest && !dryRun) {
     const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag] as const));
     const next = buildManifest(state.files, remote, uploadedEtags, prefix);
-    if (manifestJson(next) !== manifestJson(previousManifest)) {
+    if (!sameManifest(next, previousManifest)) {
       try {
         await store.putBytes(manifestKey, serializeManifest(next), 'application/gzip', signal);
       } catch (error) {

@@ -55,6 +55,23 @@ export function manifestJson(manifest: Manifest | undefined): string {
   return JSON.stringify({ version: 1, entries });
 }
 
+/**
+ * Whether two manifests record the same entries (what their canonical JSON would say, without
+ * building it: a redeploy that changed nothing compares and writes nothing).
+ */
+export function sameManifest(a: Manifest | undefined, b: Manifest | undefined): boolean {
+  const aEntries = a?.entries ?? {};
+  const bEntries = b?.entries ?? {};
+  let count = 0;
+  for (const path in aEntries) {
+    const x = aEntries[path]!;
+    const y = bEntries[path];
+    if (!y || x.etag !== y.etag || x.size !== y.size || x.md5 !== y.md5 || x.headers !== y.headers) return false;
+    count++;
+  }
+  return count === Object.keys(bEntries).length;
+}
+
 export function serializeManifest(manifest: Manifest): Buffer {
   return gzipSync(manifestJson(manifest), { level: 9 });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
-import { openBody, readBody } from './file-body.js';
+import { loadBody, openBody } from './file-body.js';
 import { createS3Http, xmlText, type S3Http } from './s3-http.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
@@ -169,7 +169,7 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
     async put(key, file, signal) {
       const gzip = file.headers.contentEncoding === 'gzip';
       if (file.bodySize <= threshold) {
-        const body = await readBody({ absolutePath: file.absolutePath, gzip, size: file.size });
+        const body = await loadBody({ absolutePath: file.absolutePath, gzip });
         const out = await http.send({
           method: 'PUT',
           bucket,
@@ -182,10 +182,12 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
             [`x-amz-meta-${META_HEADERS}`]: file.headersHash,
             ...sseHeader,
           },
-          body,
+          body: body.content,
           bodyMd5: file.bodyMd5,
           signal,
         });
+        // only after an answer: a request that failed or was aborted may still hold the bytes
+        body.release();
         return out.headers.etag ? { etag: out.headers.etag } : {};
       }
       // the SDK and lib-storage load only for the rare file above the multipart threshold
