@@ -51,6 +51,11 @@ export interface DeploySettings {
   serverSideEncryption?: 'AES256' | 'aws:kms';
   /** Plan and report, but send no PUT, DELETE or invalidation. */
   dryRun?: boolean;
+  /**
+   * List the bucket's top-level folders in parallel rather than page after page (default
+   * false): faster against a distant S3 when the site has folders of similar size.
+   */
+  listByFolder?: boolean;
   /** Keep the manifest object that saves a HEAD per object (default true). */
   manifest?: boolean;
   /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
@@ -399,6 +404,7 @@ function storeOptions(settings: DeploySettings) {
   return {
     bucket: settings.bucket,
     ...(settings.multipartThreshold !== undefined ? { multipartThreshold: settings.multipartThreshold } : {}),
+    ...(settings.listByFolder ? { listByFolder: true } : {}),
     ...(settings.serverSideEncryption ? { serverSideEncryption: settings.serverSideEncryption } : {}),
   };
 }

@@ -120,6 +120,11 @@ export interface S3StoreOptions {
   multipartThreshold?: number;
   /** Keys per ListObjectsV2 page; S3's maximum and default is 1000 (tests lower it to page). */
   listPageSize?: number;
+  /**
+   * List the prefix's top-level folders in parallel (one delimited listing first, then one
+   * listing per folder), instead of one page after another. Default false.
+   */
+  listByFolder?: boolean;
   /** Sent on every upload (`AES256` or `aws:kms`); unset leaves the bucket default. */
   serverSideEncryption?: 'AES256' | 'aws:kms';
 }
@@ -137,19 +142,34 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
   const sseHeader: Record<string, string> = options.serverSideEncryption ? { 'x-amz-server-side-encryption': options.serverSideEncryption } : {};
   const found = (status: number) => status < 300 || status === 404;
 
+  /** Lists every page under a prefix into `objects`; returns the common prefixes when a delimiter is given. */
+  async function listPages(prefix: string, delimiter: string | undefined, objects: Map<string, RemoteObject>, signal?: AbortSignal) {
+    const folders: string[] = [];
+    let token: string | undefined;
+    do {
+      signal?.throwIfAborted();
+      const query: Record<string, string> = { 'list-type': '2', prefix };
+      if (delimiter) query.delimiter = delimiter;
+      if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
+      if (token) query['continuation-token'] = token;
+      const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
+      for (const object of parseListing(page)) objects.set(object.key, object);
+      if (delimiter) folders.push(...parseCommonPrefixes(page));
+      token = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
+    } while (token);
+    return folders;
+  }
+
   return {
     async list(prefix, signal) {
       const objects = new Map<string, RemoteObject>();
-      let token: string | undefined;
-      do {
-        signal?.throwIfAborted();
-        const query: Record<string, string> = { 'list-type': '2', prefix };
-        if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
-        if (token) query['continuation-token'] = token;
-        const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
-        for (const object of parseListing(page)) objects.set(object.key, object);
-        token = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
-      } while (token);
+      if (!options.listByFolder) {
+        await listPages(prefix, undefined, objects, signal);
+        return objects;
+      }
+      // One page with a delimiter names the top-level folders; they are then listed at once.
+      const folders = await listPages(prefix, '/', objects, signal);
+      await Promise.all(folders.map((folder) => listPages(folder, undefined, objects, signal)));
       return objects;
     },
 
@@ -260,6 +280,16 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
       });
     },
   };
+}
+
+/** The common prefixes (folders) of one ListObjectsV2 page listed with a delimiter. */
+function parseCommonPrefixes(xml: string): string[] {
+  const prefixes: string[] = [];
+  for (let at = xml.indexOf('<CommonPrefixes>'); at >= 0; at = xml.indexOf('<CommonPrefixes>', at + 16)) {
+    const prefix = xmlText(xml, 'Prefix', at);
+    if (prefix !== undefined) prefixes.push(prefix);
+  }
+  return prefixes;
 }
 
 /** The objects of one ListObjectsV2 page. */
