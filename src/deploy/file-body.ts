@@ -72,18 +72,31 @@ export function openBody(source: BodySource): Readable {
  * bodies outside the JS heap between collections (peak RSS grew with the site).
  */
 class BodyBuffers {
-  private readonly free = new Map<number, Buffer[]>();
-  /** A buffer of at least `size` bytes, in power-of-two sizes from 16 KiB. */
+  private readonly free: Buffer[] = [];
+  private freeBytes = 0;
+  /**
+   * A buffer of at least `size` bytes: a free one when there is (uploads go largest first, so
+   * the buffers of the big files serve the small ones after them), else a new one.
+   */
   take(size: number): Buffer {
-    const capacity = Math.max(16 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, size))));
-    return this.free.get(capacity)?.pop() ?? Buffer.allocUnsafe(capacity);
+    for (let i = this.free.length - 1; i >= 0; i--) {
+      const buffer = this.free[i]!;
+      if (buffer.length < size) continue;
+      this.free.splice(i, 1);
+      this.freeBytes -= buffer.length;
+      return buffer;
+    }
+    return Buffer.allocUnsafeSlow(Math.max(MIN_BODY_BUFFER, Math.ceil(size / 4096) * 4096));
   }
   give(buffer: Buffer): void {
-    const list = this.free.get(buffer.length);
-    if (list) list.push(buffer);
-    else this.free.set(buffer.length, [buffer]);
+    if (this.freeBytes + buffer.length > MAX_FREE_BODY_BYTES) return; // left to the collector
+    this.free.push(buffer);
+    this.freeBytes += buffer.length;
   }
 }
+const MIN_BODY_BUFFER = 16 * 1024;
+/** What the pool keeps for later: enough for a wide pool of pages and images, not for every file. */
+const MAX_FREE_BODY_BYTES = 8 * 1024 * 1024;
 const bodyBuffers = new BodyBuffers();
 
 /** Reads a whole file, at most READ_WHOLE_LIMIT bytes, into a buffer from the pool; undefined when it is larger. */

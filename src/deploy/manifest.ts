@@ -47,12 +47,16 @@ export function parseManifest(bytes: Buffer | undefined): Manifest | undefined {
 
 /** Canonical JSON (sorted, fixed field order): equal manifests give equal text, so an unchanged one is not rewritten. */
 export function manifestJson(manifest: Manifest | undefined): string {
-  const entries: Record<string, ManifestEntry> = {};
-  for (const path of Object.keys(manifest?.entries ?? {}).sort(compareStrings)) {
-    const e = manifest!.entries[path]!;
-    entries[path] = { etag: e.etag, size: e.size, md5: e.md5, headers: e.headers };
-  }
-  return JSON.stringify({ version: 1, entries });
+  // Written out entry by entry, in the order JSON.stringify would give a sorted copy, without
+  // making that copy: at 10,000 files the copy was the last peak of a deploy's memory.
+  const entries = manifest?.entries ?? {};
+  const parts = Object.keys(entries)
+    .sort(compareStrings)
+    .map((path) => {
+      const e = entries[path]!;
+      return `${JSON.stringify(path)}:{"etag":${JSON.stringify(e.etag)},"size":${JSON.stringify(e.size)},"md5":${JSON.stringify(e.md5)},"headers":${JSON.stringify(e.headers)}}`;
+    });
+  return `{"version":1,"entries":{${parts.join(',')}}}`;
 }
 
 /**
