@@ -48,12 +48,13 @@ export interface S3ClientSettings {
   endpoint?: string;
   forcePathStyle?: boolean;
   /**
-   * WHEN_SUPPORTED adds CRC checksums (with aws-chunked bodies) to every upload; most
-   * S3-compatible services reject or mis-store those, so the default with an endpoint is
-   * WHEN_REQUIRED.
+   * For the requests the SDK sends (DeleteObjects, multipart uploads): WHEN_SUPPORTED adds CRC
+   * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those,
+   * so the default with an endpoint is WHEN_REQUIRED. handoff's own PUTs always carry
+   * Content-MD5, which S3 and S3-compatible services all check.
    */
   requestChecksumCalculation?: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
-  /** Attempts per request, retries included (default 5): throttling and resets are retried by the SDK. */
+  /** Attempts per request, retries included (default 5): throttling, 5xx and resets are retried with backoff. */
   maxAttempts?: number;
 }
 
