@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // Deploy speed and request counts of this project's deploy engine against `hugo deploy`,
-// `rclone sync` and `aws s3 sync`, on generated Hugo sites, against a local S3-protocol server
-// (s3rver) behind a request-counting proxy, all measured in the same run.
+// `rclone sync` (default and 16/16) and `aws s3 sync`, on generated Hugo sites, against a local
+// S3-protocol server (s3rver) behind a request-counting proxy that can add a delay to every
+// request, all measured in the same run: wall time, client CPU (user+sys), peak RSS, requests.
 //
-//   node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--tools handoff,hugo,rclone,aws]
-//                         [--baseline-lib other/lib/deploy/deploy.js]
+//   node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20]
+//                         [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]
 //
 // Scenarios per round: (a) first deploy into an empty bucket, (b) ~1% of the pages edited and
-// the site rebuilt, (c) a no-op rebuild. Targets for this engine, per scenario: file PUTs equal
-// to the number of changed files (0 on a no-op), and median wall time at most 0.8x the fastest
-// peer's. Exit codes: 0 every target met, 1 a target missed, 2 usage error, 3 the bench could
-// not run or a tool left the bucket different from the local tree. See bench/README.md.
+// the site rebuilt, (c) a no-op rebuild. Targets for this engine, per scenario (see TARGETS):
+// file PUTs equal to the changed files; client CPU at most rclone's (the better setting); peak
+// RSS within the memory bound; wall time at most 0.8x the fastest peer on a first deploy and
+// 1.0x on an edit or no-op. Exit codes: 0 every target met, 1 a target missed, 2 usage error,
+// 3 the bench could not run or a tool left the bucket different from the local tree.
+// See bench/README.md.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,14 +31,25 @@ const S3RVER_CHILD = path.join(PROJECT, 'lib', 'local-s3', 's3rver-process.js');
 const AWS_BIN = '/usr/bin/aws';
 const MANIFEST_KEY = '.handoff-manifest.json.gz';
 const EDIT_SHARE = 0.01;
-const TARGET_RATIO = 0.8;
+/** Wall time against the fastest peer, per scenario. */
+const WALL_TARGET = { first: 0.8, edit: 1.0, noop: 1.0 };
+/** Client CPU (user+sys) against the better of rclone's two settings. */
+const CPU_TARGET = 1.0;
+/** Peak RSS bound in MB by site size: up to 10k files 120 MB, up to 50k files 200 MB. */
+const RSS_TARGETS = [
+  { files: 10_000, mb: 120 },
+  { files: 50_000, mb: 200 },
+];
+const TIME_BIN = '/usr/bin/time';
 const TOOL_TIMEOUT_MS = 30 * 60 * 1000;
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 const TOOLS = [
   { id: 'handoff', label: 'handoff' },
+  { id: 'handoff-folders', label: 'handoff by-folder', settings: { listByFolder: true } },
   { id: 'hugo', label: 'hugo deploy' },
   { id: 'rclone', label: 'rclone sync' },
+  { id: 'rclone16', label: 'rclone -t16 -c16' },
   { id: 'aws', label: 'aws s3 sync' },
 ];
 const SCENARIOS = [
@@ -50,7 +64,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 function usage(message) {
   process.stderr.write(
-    `deploy bench: ${message}\nusage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--tools handoff,hugo,rclone,aws] [--baseline-lib other/lib/deploy/deploy.js]\n`,
+    `deploy bench: ${message}\nusage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n`,
   );
   process.exit(2);
 }
@@ -63,6 +77,7 @@ function parseOptions() {
         rounds: { type: 'string' },
         sizes: { type: 'string' },
         tools: { type: 'string' },
+        'delay-ms': { type: 'string' },
         'baseline-lib': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -72,13 +87,15 @@ function parseOptions() {
     usage(error.message.split('\n')[0]);
   }
   if (parsed.values.help) {
-    process.stdout.write('usage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--tools handoff,hugo,rclone,aws] [--baseline-lib other/lib/deploy/deploy.js]\n');
+    process.stdout.write('usage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n');
     process.exit(0);
   }
   const rounds = parsed.values.rounds === undefined ? 3 : Number(parsed.values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) usage(`--rounds: expected a whole number >= 1; found "${parsed.values.rounds}"`);
   const sizes = (parsed.values.sizes ?? '2600,10000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 200)) usage(`--sizes: expected whole numbers >= 200; found "${parsed.values.sizes}"`);
+  const delays = (parsed.values['delay-ms'] ?? '0').split(',').map((s) => Number(s.trim()));
+  if (delays.some((n) => !Number.isInteger(n) || n < 0 || n > 1000)) usage(`--delay-ms: expected whole numbers of ms from 0 to 1000; found "${parsed.values['delay-ms']}"`);
   const toolIds = (parsed.values.tools ?? TOOLS.map((t) => t.id).join(',')).split(',').map((s) => s.trim());
   for (const id of toolIds) if (!TOOLS.some((t) => t.id === id)) usage(`--tools: unknown tool "${id}" (known: ${TOOLS.map((t) => t.id).join(', ')})`);
   const tools = TOOLS.filter((t) => toolIds.includes(t.id));
@@ -89,7 +106,7 @@ function parseOptions() {
     // another build of this engine, measured as one more tool, for before/after comparisons
     tools.splice(1, 0, { id: 'handoff-base', label: 'handoff@base', deployJs });
   }
-  return { rounds, sizes, tools };
+  return { rounds, sizes, delays, tools };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,6 +169,24 @@ function run(command, args, { env, cwd, timeoutMs = TOOL_TIMEOUT_MS } = {}) {
   });
 }
 
+/**
+ * Runs a tool under GNU time, which reports what the kernel counted for it and its children
+ * (wait4's rusage): user and system CPU seconds and the peak resident set. Resolves like run(),
+ * plus cpu (user+sys seconds) and rssMb, or undefined when the report is missing.
+ */
+async function runMeasured(command, args, options) {
+  const usageFile = path.join(benchRoot, `rusage-${process.hrtime.bigint()}.txt`);
+  const result = await run(TIME_BIN, ['-f', '%U %S %M', '-o', usageFile, command, ...args], options);
+  try {
+    const [user, sys, maxKb] = fs.readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    if ([user, sys, maxKb].every(Number.isFinite)) Object.assign(result, { cpu: user + sys, rssMb: maxKb / 1024 });
+  } catch {
+    // no report: the tool was killed before time wrote it
+  }
+  fs.rmSync(usageFile, { force: true });
+  return result;
+}
+
 function tail(text, lines = 15) {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
@@ -204,8 +239,9 @@ function checkTools(tools) {
   const versions = { node: process.version };
   versions.hugo = versionOf('hugo', ['version']);
   if (!versions.hugo) throw new BenchError('cannot run hugo (apt-get install hugo): it builds the sites');
+  if (!versionOf(TIME_BIN, ['--version'])) throw new BenchError(`cannot run ${TIME_BIN} (apt-get install time): it measures each tool's CPU and memory`);
   for (const tool of tools) {
-    if (tool.id === 'rclone') {
+    if (tool.id.startsWith('rclone')) {
       versions.rclone = versionOf('rclone', ['version']);
       if (!versions.rclone) throw new BenchError('cannot run rclone (apt-get install rclone), or leave it out with --tools');
     }
@@ -559,12 +595,21 @@ function classify(method, rawUrl) {
 
 async function startCountingProxy(target) {
   const agent = new http.Agent({ keepAlive: true });
-  const state = { counts: emptyCounts() };
+  const state = { counts: emptyCounts(), delayMs: 0 };
   const server = http.createServer((req, res) => {
     const counts = state.counts;
     const { kind, key } = classify(req.method ?? 'GET', req.url ?? '/');
     counts[kind]++;
     if (kind === 'PUT' && key === MANIFEST_KEY) counts.manifestPut++;
+    // the distance to a real S3 endpoint: every request waits before it is forwarded
+    if (state.delayMs > 0) {
+      req.pause();
+      setTimeout(() => forward(req, res, counts), state.delayMs);
+    } else {
+      forward(req, res, counts);
+    }
+  });
+  const forward = (req, res, counts) => {
     const upstream = http.request(
       { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers, agent },
       (upstreamRes) => {
@@ -575,7 +620,7 @@ async function startCountingProxy(target) {
     );
     upstream.on('error', () => req.socket.destroy());
     req.pipe(upstream);
-  });
+  };
   server.keepAliveTimeout = 5000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -584,6 +629,10 @@ async function startCountingProxy(target) {
     reset() {
       state.counts = emptyCounts();
       return state.counts;
+    },
+    /** Milliseconds every request waits from now on (0: none). */
+    setDelay(ms) {
+      state.delayMs = ms;
     },
     stop: () =>
       new Promise((resolve) => {
@@ -644,6 +693,7 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile }) {
   const env = cleanEnv();
   switch (tool.id) {
     case 'handoff':
+    case 'handoff-folders':
     case 'handoff-base': {
       env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
       env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
@@ -655,6 +705,7 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile }) {
         s3: { region: 'us-east-1', endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' },
         cloudfront: { distributionId: null },
         url: null,
+        ...tool.settings,
       };
       return { command: process.execPath, args: ['--input-type=module', '-e', engineRunner(tool.deployJs ?? DEPLOY_JS), JSON.stringify(settings)], env };
     }
@@ -665,6 +716,7 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile }) {
       env.AWS_SHARED_CREDENTIALS_FILE = emptyFile;
       return { command: 'hugo', args: ['deploy', '--source', site, '--target', 'bench'], env };
     case 'rclone':
+    case 'rclone16':
       return {
         command: 'rclone',
         args: [
@@ -676,6 +728,7 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile }) {
           '--s3-secret-access-key', CREDENTIALS.secretAccessKey,
           '--s3-region', 'us-east-1',
           '--s3-force-path-style=true',
+          ...(tool.id === 'rclone16' ? ['--transfers', '16', '--checkers', '16'] : []),
         ],
         env,
       };
@@ -709,7 +762,11 @@ function bucketName(tool) {
   return `bench-${tool.id}`;
 }
 
-/** One size: a site, then per round a fresh server and buckets, and the three scenarios. */
+/**
+ * One size: a site, then per delay and round a fresh server and buckets, and the three
+ * scenarios. Pushes one result per delay; the site's edits go on across delays, so each round
+ * edits a different 1%.
+ */
 async function benchSize(target, options, results) {
   const sizeDir = path.join(benchRoot, `size-${target}`);
   const site = path.join(sizeDir, 'site');
@@ -723,84 +780,90 @@ async function benchSize(target, options, results) {
   const totalBytes = [...tree.values()].reduce((sum, f) => sum + f.size, 0);
   log(`[${target}] built ${tree.size} files (${(totalBytes / 1e6).toFixed(1)} MB; ${shape.pages} pages, ${shape.sections} sections, ${shape.statics} static) in ${(buildMs / 1000).toFixed(1)} s`);
 
-  const size = { target, files: tree.size, bytes: totalBytes, shape, builds: [], runs: [], edited: [], changed: { first: [], edit: [], noop: [] } };
-  results.push(size);
-
-  for (let round = 0; round < options.rounds; round++) {
-    const s3Dir = path.join(serverRoot, `size-${target}-round-${round}`);
-    const server = await startS3rver(s3Dir, [...options.tools.map(bucketName), WARMUP_BUCKET]);
-    const proxy = await startCountingProxy(server.port);
-    const direct = new S3Client({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${server.port}`,
-      forcePathStyle: true,
-      credentials: CREDENTIALS,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    // rotate the tools' order each round, so none always runs first (or right after a build)
-    const order = options.tools.map((_, i) => options.tools[(i + round) % options.tools.length]);
-    try {
-      await warmUp(proxy);
-      fs.writeFileSync(path.join(site, 'config.toml'), siteConfig(hugoDeployUrl(bucketName({ id: 'hugo' }), proxy.port)));
-      for (const scenario of SCENARIOS) {
-        if (scenario.id === 'first') {
-          size.changed.first.push(tree.size);
-        } else {
-          const before = tree;
-          let edited = 0;
-          if (scenario.id === 'edit') edited = editPages(site, shape, round);
-          const ms = await buildSite(site);
-          size.builds.push({ scenario: scenario.id, ms });
-          tree = hashTree(publicDir);
-          const changed = changedFiles(before, tree);
-          size.changed[scenario.id].push(changed);
-          if (scenario.id === 'edit') size.edited.push(edited);
-          log(`[${target}] round ${round + 1}: ${scenario.id === 'edit' ? `edited ${edited} pages, ` : ''}rebuilt in ${(ms / 1000).toFixed(1)} s: ${changed} files changed`);
-        }
-        for (const tool of order) {
-          const bucket = bucketName(tool);
-          const { command, args, env } = toolCommand(tool, { site, publicDir, bucket, port: proxy.port, emptyFile });
-          const counts = proxy.reset();
-          const serverCpuBefore = cpuSeconds(server.child.pid);
-          const result = await run(command, args, { env });
-          const serverCpuAfter = cpuSeconds(server.child.pid);
-          const record = { round, scenario: scenario.id, tool: tool.id, ms: result.ms, code: result.code, counts: { ...counts }, problems: [] };
-          if (serverCpuBefore !== undefined && serverCpuAfter !== undefined) record.serverCpu = serverCpuAfter - serverCpuBefore;
-          if (result.code !== 0) {
-            record.problems.push(`exit ${result.code}: ${tail(result.stderr || result.stdout, 8)}`);
+  let editRound = 0;
+  for (const delayMs of options.delays) {
+    const size = { target, delayMs, files: tree.size, bytes: totalBytes, shape, builds: [], runs: [], edited: [], changed: { first: [], edit: [], noop: [] } };
+    results.push(size);
+    const tag = `[${target}${delayMs ? ` +${delayMs} ms` : ''}]`;
+    for (let round = 0; round < options.rounds; round++, editRound++) {
+      const s3Dir = path.join(serverRoot, `size-${target}-delay-${delayMs}-round-${round}`);
+      const server = await startS3rver(s3Dir, [...options.tools.map(bucketName), WARMUP_BUCKET]);
+      const proxy = await startCountingProxy(server.port);
+      const direct = new S3Client({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${server.port}`,
+        forcePathStyle: true,
+        credentials: CREDENTIALS,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+      // rotate the tools' order each round, so none always runs first (or right after a build)
+      const order = options.tools.map((_, i) => options.tools[(i + round) % options.tools.length]);
+      try {
+        await warmUp(proxy);
+        proxy.setDelay(delayMs);
+        fs.writeFileSync(path.join(site, 'config.toml'), siteConfig(hugoDeployUrl(bucketName({ id: 'hugo' }), proxy.port)));
+        for (const scenario of SCENARIOS) {
+          if (scenario.id === 'first') {
+            size.changed.first.push(tree.size);
+          } else {
+            const before = tree;
+            let edited = 0;
+            if (scenario.id === 'edit') edited = editPages(site, shape, editRound);
+            const ms = await buildSite(site);
+            size.builds.push({ scenario: scenario.id, ms });
+            tree = hashTree(publicDir);
+            const changed = changedFiles(before, tree);
+            size.changed[scenario.id].push(changed);
+            if (scenario.id === 'edit') size.edited.push(edited);
+            log(`${tag} round ${round + 1}: ${scenario.id === 'edit' ? `edited ${edited} pages, ` : ''}rebuilt in ${(ms / 1000).toFixed(1)} s: ${changed} files changed`);
           }
-          if (tool.id.startsWith('handoff')) {
-            try {
-              const report = JSON.parse(result.stdout.trim().split('\n').pop());
-              record.summary = report.summary;
-              if (report.warnings?.length) record.problems.push(`warnings: ${report.warnings.join('; ')}`);
-            } catch {
-              record.problems.push(`no report on stdout: ${tail(result.stdout, 3)}`);
+          for (const tool of order) {
+            const bucket = bucketName(tool);
+            const { command, args, env } = toolCommand(tool, { site, publicDir, bucket, port: proxy.port, emptyFile });
+            const counts = proxy.reset();
+            const serverCpuBefore = cpuSeconds(server.child.pid);
+            const result = await runMeasured(command, args, { env });
+            const serverCpuAfter = cpuSeconds(server.child.pid);
+            const record = { round, scenario: scenario.id, tool: tool.id, ms: result.ms, code: result.code, counts: { ...counts }, problems: [] };
+            if (result.cpu !== undefined) Object.assign(record, { cpu: result.cpu, rssMb: result.rssMb });
+            if (serverCpuBefore !== undefined && serverCpuAfter !== undefined) record.serverCpu = serverCpuAfter - serverCpuBefore;
+            if (result.code !== 0) {
+              record.problems.push(`exit ${result.code}: ${tail(result.stderr || result.stdout, 8)}`);
             }
+            if (tool.id.startsWith('handoff')) {
+              try {
+                const report = JSON.parse(result.stdout.trim().split('\n').pop());
+                record.summary = report.summary;
+                if (report.warnings?.length) record.problems.push(`warnings: ${report.warnings.join('; ')}`);
+              } catch {
+                record.problems.push(`no report on stdout: ${tail(result.stdout, 3)}`);
+              }
+            }
+            if (tool.id === 'hugo' && /skipping|max.?deletes/i.test(result.stdout + result.stderr)) {
+              record.problems.push(`hugo deploy skipped deletes: ${tail(result.stdout + result.stderr, 3)}`);
+            }
+            // correctness: the bucket must now equal the local tree
+            const problems = compareBucket(await listBucket(direct, bucket), tree, tool.id);
+            if (problems.length) {
+              record.mismatch = problems.length;
+              record.problems.push(`BUCKET != LOCAL TREE (${problems.length} differences): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
+            }
+            size.runs.push(record);
+            const filePuts = counts.PUT - counts.manifestPut;
+            log(
+              `${tag} round ${round + 1} ${scenario.label.padEnd(18)} ${tool.label.padEnd(16)} ${(result.ms / 1000).toFixed(2).padStart(7)} s` +
+                `${record.cpu !== undefined ? `  CPU ${record.cpu.toFixed(2)} s  RSS ${record.rssMb.toFixed(0)} MB` : ''}  PUT ${filePuts}${counts.manifestPut ? `+${counts.manifestPut}m` : ''}` +
+                `${record.serverCpu !== undefined ? `  s3rver CPU ${record.serverCpu.toFixed(2)} s` : ''}${record.summary ? `  (${record.summary})` : ''}`,
+            );
+            for (const problem of record.problems) log(`   !!! ${tool.label}: ${problem}`);
           }
-          if (tool.id === 'hugo' && /skipping|max.?deletes/i.test(result.stdout + result.stderr)) {
-            record.problems.push(`hugo deploy skipped deletes: ${tail(result.stdout + result.stderr, 3)}`);
-          }
-          // correctness: the bucket must now equal the local tree
-          const problems = compareBucket(await listBucket(direct, bucket), tree, tool.id);
-          if (problems.length) {
-            record.mismatch = problems.length;
-            record.problems.push(`BUCKET != LOCAL TREE (${problems.length} differences): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
-          }
-          size.runs.push(record);
-          const filePuts = counts.PUT - counts.manifestPut;
-          log(
-            `[${target}] round ${round + 1} ${scenario.label.padEnd(18)} ${tool.label.padEnd(12)} ${(result.ms / 1000).toFixed(2).padStart(7)} s  PUT ${filePuts}${counts.manifestPut ? `+${counts.manifestPut}m` : ''}` +
-              `${record.serverCpu !== undefined ? `  s3rver CPU ${record.serverCpu.toFixed(2)} s` : ''}${record.summary ? `  (${record.summary})` : ''}`,
-          );
-          for (const problem of record.problems) log(`   !!! ${tool.label}: ${problem}`);
         }
+      } finally {
+        direct.destroy();
+        await proxy.stop();
+        await server.stop();
       }
-    } finally {
-      direct.destroy();
-      await proxy.stop();
-      await server.stop();
     }
   }
 }
@@ -818,23 +881,34 @@ function countText(values) {
   return lo === hi ? String(lo) : `${median(values)} (${lo}–${hi})`;
 }
 
-function report(results, options, versions) {
+/** The peak RSS bound for a site of this many files, or undefined past the largest one. */
+function rssTarget(files) {
+  return RSS_TARGETS.find((t) => files <= t.files)?.mb;
+}
+
+function verdict(pass) {
+  return pass ? 'PASS' : 'FAIL';
+}
+
+function report(results, options) {
   const lines = [];
   const out = (line = '') => lines.push(line);
   let allPass = true;
   let broken = false;
+  const checks = [];
   for (const size of results) {
     const toolsHere = options.tools;
+    const where = `${size.files} files, ${size.delayMs ? `+${size.delayMs} ms per request` : 'no delay'}`;
     out();
     out(
       `== Site of ${size.files} files (${(size.bytes / 1e6).toFixed(1)} MB: ${size.shape.pages} pages, ${size.shape.sections} sections, ` +
-        `${size.shape.statics} static files), ${options.rounds} round${options.rounds === 1 ? '' : 's'} ==`,
+        `${size.shape.statics} static files), ${size.delayMs ? `${size.delayMs} ms added to every request` : 'no added delay'}, ${options.rounds} round${options.rounds === 1 ? '' : 's'} ==`,
     );
     out(
       `changed files per round: (a) ${countText(size.changed.first)}, (b) ${countText(size.changed.edit)} (${countText(size.edited)} pages edited), (c) ${countText(size.changed.noop)}`,
     );
     out();
-    const header = ['scenario', 'tool', 'wall s median (min–max)', 's3rver CPU s', 'PUT', 'GET', 'HEAD', 'DEL', 'POST', 'LIST', 'other', 'status'];
+    const header = ['scenario', 'tool', 'wall s median (min–max)', 'client CPU s', 'peak RSS MB', 's3rver CPU s', 'PUT', 'GET', 'HEAD', 'DEL', 'POST', 'LIST', 'other', 'status'];
     const rows = [header];
     const medians = {};
     for (const scenario of SCENARIOS) {
@@ -845,7 +919,16 @@ function report(results, options, versions) {
         const times = runs.map((r) => r.ms);
         const ok = runs.every((r) => r.code === 0 && !r.mismatch);
         if (!ok) broken = true;
-        medians[scenario.id][tool.id] = { ms: median(times), ok, runs };
+        const measured = runs.every((r) => r.cpu !== undefined);
+        medians[scenario.id][tool.id] = {
+          ms: median(times),
+          cpu: measured ? median(runs.map((r) => r.cpu)) : undefined,
+          rssMb: measured ? median(runs.map((r) => r.rssMb)) : undefined,
+          maxRssMb: measured ? Math.max(...runs.map((r) => r.rssMb)) : undefined,
+          ok,
+          runs,
+        };
+        const m = medians[scenario.id][tool.id];
         const count = (kind) => countText(runs.map((r) => (kind === 'PUT' ? r.counts.PUT - r.counts.manifestPut : r.counts[kind])));
         const manifest = runs.some((r) => r.counts.manifestPut) ? ` +${countText(runs.map((r) => r.counts.manifestPut))}m` : '';
         const status = runs.some((r) => r.mismatch)
@@ -857,6 +940,8 @@ function report(results, options, versions) {
           scenario.label,
           tool.label,
           `${fmt(median(times))} (${fmt(Math.min(...times))}–${fmt(Math.max(...times))})`,
+          m.cpu !== undefined ? m.cpu.toFixed(2) : 'n/a',
+          m.rssMb !== undefined ? `${m.rssMb.toFixed(0)} (max ${m.maxRssMb.toFixed(0)})` : 'n/a',
           runs.every((r) => r.serverCpu !== undefined) ? median(runs.map((r) => r.serverCpu)).toFixed(2) : 'n/a',
           count('PUT') + manifest,
           count('GET'),
@@ -874,6 +959,7 @@ function report(results, options, versions) {
       out(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
       if (i === 0) out(widths.map((w) => '-'.repeat(w)).join('  '));
     });
+    out('client CPU s: user+sys seconds of the tool\'s process and its children; peak RSS MB: their largest resident set (median, and the largest of the rounds); both from wait4 through GNU time.');
     out('PUT: object PUTs of site files; "+1m": the engine\'s own manifest object (.handoff-manifest.json.gz), rewritten when an ETag changed.');
     out('LIST: ListObjects pages; other: bucket-level requests (CreateBucket, HeadBucket, GetBucketLocation).');
     out('s3rver CPU s: median CPU time the S3 server process used during the run; close to the wall time means the server was the bottleneck.');
@@ -886,24 +972,51 @@ function report(results, options, versions) {
       const peers = toolsHere.filter((t) => !t.id.startsWith('handoff') && medians[scenario.id][t.id]);
       const ratios = peers.map((t) => `${(mine.ms / medians[scenario.id][t.id].ms).toFixed(2)}x ${t.label}`);
       const okPeers = peers.filter((t) => medians[scenario.id][t.id].ok);
-      let timeVerdict = 'n/a (no working peer)';
+      const check = (kind, text, pass) => {
+        if (!pass) allPass = false;
+        checks.push(`${verdict(pass)}  ${kind.padEnd(5)} ${where}, ${scenario.label}: ${text}`);
+        out(`    ${kind}: ${text} -> ${verdict(pass)}`);
+      };
+      out(`${scenario.label}: handoff ${fmt(mine.ms)} s = ${ratios.join(', ')}`);
+      const base = medians[scenario.id]['handoff-base'];
+      if (base) {
+        out(
+          `    vs the baseline build: handoff@base ${fmt(base.ms)} s -> handoff ${fmt(mine.ms)} s (${(mine.ms / base.ms).toFixed(2)}x)` +
+            `${base.cpu !== undefined && mine.cpu !== undefined ? `; CPU ${base.cpu.toFixed(2)} -> ${mine.cpu.toFixed(2)} s (${(mine.cpu / base.cpu).toFixed(2)}x); RSS ${base.rssMb.toFixed(0)} -> ${mine.rssMb.toFixed(0)} MB` : ''}`,
+        );
+      }
+      const folders = medians[scenario.id]['handoff-folders'];
+      if (folders) {
+        out(`    listing by folder (option): ${fmt(folders.ms)} s = ${(folders.ms / mine.ms).toFixed(2)}x the default's wall time${folders.cpu !== undefined && mine.cpu !== undefined ? `, ${(folders.cpu / mine.cpu).toFixed(2)}x its CPU` : ''}`);
+      }
       if (okPeers.length) {
         const fastest = okPeers.reduce((a, b) => (medians[scenario.id][a.id].ms <= medians[scenario.id][b.id].ms ? a : b));
         const ratio = mine.ms / medians[scenario.id][fastest.id].ms;
-        const pass = ratio <= TARGET_RATIO && mine.ok;
-        if (!pass) allPass = false;
-        timeVerdict = `${ratio.toFixed(2)}x the fastest peer (${fastest.label}, ${fmt(medians[scenario.id][fastest.id].ms)} s) -> ${pass ? 'PASS' : 'FAIL'} (target <= ${TARGET_RATIO}x)`;
+        const target = WALL_TARGET[scenario.id];
+        check('wall', `${ratio.toFixed(2)}x the fastest peer (${fastest.label}, ${fmt(medians[scenario.id][fastest.id].ms)} s; target <= ${target.toFixed(1)}x)`, ratio <= target && mine.ok);
+      } else {
+        out('    wall: n/a (no working peer)');
+      }
+      const rclones = okPeers.filter((t) => t.id.startsWith('rclone') && medians[scenario.id][t.id].cpu !== undefined);
+      if (rclones.length && mine.cpu !== undefined) {
+        const best = rclones.reduce((a, b) => (medians[scenario.id][a.id].cpu <= medians[scenario.id][b.id].cpu ? a : b));
+        const ratio = mine.cpu / medians[scenario.id][best.id].cpu;
+        check('CPU', `${mine.cpu.toFixed(2)} s = ${ratio.toFixed(2)}x ${best.label}'s ${medians[scenario.id][best.id].cpu.toFixed(2)} s (target <= ${CPU_TARGET.toFixed(1)}x)`, ratio <= CPU_TARGET);
+      }
+      const bound = rssTarget(size.files);
+      if (bound !== undefined && mine.maxRssMb !== undefined) {
+        check('RSS', `peak ${mine.maxRssMb.toFixed(0)} MB (largest of the rounds; target <= ${bound} MB)`, mine.maxRssMb <= bound);
       }
       const changed = size.changed[scenario.id];
-      const putsOk = mine.runs.every((r, i) => r.counts.PUT - r.counts.manifestPut === changed[r.round]);
-      if (!putsOk) allPass = false;
+      const putsOk = mine.runs.every((r) => r.counts.PUT - r.counts.manifestPut === changed[r.round]);
       const puts = mine.runs.map((r) => r.counts.PUT - r.counts.manifestPut);
-      out(`${scenario.label}: handoff ${fmt(mine.ms)} s = ${ratios.join(', ')}`);
-      const base = medians[scenario.id]['handoff-base'];
-      if (base) out(`    vs the baseline build: handoff@base ${fmt(base.ms)} s -> handoff ${fmt(mine.ms)} s (${(mine.ms / base.ms).toFixed(2)}x)`);
-      out(`    time: ${timeVerdict}`);
-      out(`    PUT: ${countText(puts)} file PUTs for ${countText(changed)} changed files -> ${putsOk ? 'PASS' : 'FAIL'}`);
+      check('PUT', `${countText(puts)} file PUTs for ${countText(changed)} changed files`, putsOk);
     }
+  }
+  if (checks.length) {
+    out();
+    out('== Summary (handoff against its targets) ==');
+    for (const line of checks) out(line);
   }
   return { text: lines.join('\n'), allPass, broken };
 }
@@ -912,6 +1025,7 @@ function report(results, options, versions) {
 
 async function main() {
   const options = parseOptions();
+  const loadAtStart = os.loadavg();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       log(`\ndeploy bench: ${signal}, cleaning up`);
@@ -928,13 +1042,13 @@ async function main() {
     const serverStorage = serverRoot.startsWith('/dev/shm') ? '/dev/shm (tmpfs)' : os.tmpdir();
     const results = [];
     for (const target of options.sizes) await benchSize(target, options, results);
-    const { text, allPass, broken } = report(results, options, versions);
+    const { text, allPass, broken } = report(results, options);
     const cpu = os.cpus();
     process.stdout.write(
       `deploy bench, ${new Date().toISOString()}\n` +
         `node ${versions.node}; ${versions.hugo}; ${versions.rclone ?? ''}${versions.aws ? `; ${versions.aws}` : ''}\n` +
         `${cpu.length} CPUs (${cpu[0]?.model ?? 'unknown'}), ${os.platform()} ${os.release()}; s3rver 4 (@20minutes/s3rver) on 127.0.0.1 behind a counting proxy, storage in ${serverStorage}\n` +
-        `rounds: ${options.rounds}${options.rounds < 3 ? ' (fewer than 3: not a valid measurement)' : ''}\n` +
+        `rounds: ${options.rounds}${options.rounds < 3 ? ' (fewer than 3: not a valid measurement)' : ''}; added delay per request: ${options.delays.join(', ')} ms; load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n` +
         `${text}\n`,
     );
     if (broken) {

@@ -54,8 +54,21 @@ function awsCode(e: AwsLikeError): string | undefined {
   return undefined;
 }
 
-/** Error codes S3 (and the AWS SDK) use for "too many requests": retrying later is the remedy. */
-const THROTTLING_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException']);
+/**
+ * Error codes S3 (and the AWS SDK's retry rules) use for "too many requests": retrying later is
+ * the remedy. Also what the deploy's own requests (s3-http.ts) retry and slow down for.
+ */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'BandwidthLimitExceeded',
+]);
 
 /** True for an S3 throttling answer (503 SlowDown and kin), which the SDK has already retried. */
 export function isThrottling(error: Pick<RawAwsError, 'code' | 'name'>): boolean {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { pipeline as pipelineCallback, Transform, Writable, type Readable } from 'node:stream';
@@ -67,16 +67,83 @@ export function openBody(source: BodySource): Readable {
 }
 
 /**
- * The stored bytes in memory, for single-request uploads: a Buffer body lets the SDK resend it
- * when it retries a throttled or reset request, which a consumed stream would not.
+ * Buffers for file bodies, handed back after use: a deploy reads every file to hash it and every
+ * changed file again to send it, and one new Buffer per read left tens of megabytes of dead
+ * bodies outside the JS heap between collections (peak RSS grew with the site).
  */
-export async function readBody(source: BodySource): Promise<Buffer> {
+class BodyBuffers {
+  private readonly free: Buffer[] = [];
+  private freeBytes = 0;
+  /**
+   * A buffer of at least `size` bytes: a free one when there is (uploads go largest first, so
+   * the buffers of the big files serve the small ones after them), else a new one.
+   */
+  take(size: number): Buffer {
+    for (let i = this.free.length - 1; i >= 0; i--) {
+      const buffer = this.free[i]!;
+      if (buffer.length < size) continue;
+      this.free.splice(i, 1);
+      this.freeBytes -= buffer.length;
+      return buffer;
+    }
+    return Buffer.allocUnsafeSlow(Math.max(MIN_BODY_BUFFER, Math.ceil(size / 4096) * 4096));
+  }
+  give(buffer: Buffer): void {
+    if (this.freeBytes + buffer.length > MAX_FREE_BODY_BYTES) return; // left to the collector
+    this.free.push(buffer);
+    this.freeBytes += buffer.length;
+  }
+}
+const MIN_BODY_BUFFER = 16 * 1024;
+/** What the pool keeps for later: enough for a wide pool of pages and images, not for every file. */
+const MAX_FREE_BODY_BYTES = 8 * 1024 * 1024;
+const bodyBuffers = new BodyBuffers();
+
+/** Reads a whole file, at most READ_WHOLE_LIMIT bytes, into a buffer from the pool; undefined when it is larger. */
+function readWholeSync(absolutePath: string): { buffer: Buffer; content: Buffer } | undefined {
+  const fd = openSync(absolutePath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > READ_WHOLE_LIMIT) return undefined;
+    const buffer = bodyBuffers.take(size + 1); // one byte more than the size, to see the end
+    let length = 0;
+    // read to the end, not to the size: a file that grew since the stat is still read whole
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    if (length === buffer.length) {
+      bodyBuffers.give(buffer);
+      return undefined;
+    }
+    return { buffer, content: buffer.subarray(0, length) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A body to send, and what to do with its memory once the request is over. */
+export interface LoadedBody {
+  content: Buffer;
+  /** Hands a pooled buffer back; call only when nothing will read `content` again. */
+  release(): void;
+}
+
+/**
+ * The stored bytes in memory, for single-request uploads: a Buffer body lets the request be
+ * resent when a throttled or reset request is retried, which a consumed stream would not.
+ */
+export async function loadBody(source: BodySource): Promise<LoadedBody> {
   if (!source.gzip) {
     // Small files synchronously, as in measurePlainSync: for a site's many small files the
     // promise-based read cost more main-thread time than the upload itself.
-    if (statSync(source.absolutePath).size <= READ_WHOLE_LIMIT) return readFileSync(source.absolutePath);
-    return readFile(source.absolutePath);
+    const whole = readWholeSync(source.absolutePath);
+    if (whole) return { content: whole.content, release: () => bodyBuffers.give(whole.buffer) };
+    return { content: await readFile(source.absolutePath), release: () => {} };
   }
+  return { content: await readBody(source), release: () => {} };
+}
+
+/** The stored bytes of a file, in a buffer of their own. */
+export async function readBody(source: BodySource): Promise<Buffer> {
+  if (!source.gzip) return readFile(source.absolutePath);
   if ((await stat(source.absolutePath)).size <= READ_WHOLE_LIMIT) return gzipWhole(await readFile(source.absolutePath));
   const chunks: Buffer[] = [];
   await pipeline([
@@ -99,10 +166,11 @@ export async function readBody(source: BodySource): Promise<Buffer> {
  * the promise-based open, stat, read and close, whose thread-pool round trips dominate.
  */
 export function measurePlainSync(absolutePath: string): BodyMeasure | undefined {
-  if (statSync(absolutePath).size > READ_WHOLE_LIMIT) return undefined;
-  const content = readFileSync(absolutePath);
-  const md5 = createHash('md5').update(content).digest('hex');
-  return { size: content.length, md5, bodySize: content.length, bodyMd5: md5 };
+  const whole = readWholeSync(absolutePath);
+  if (!whole) return undefined;
+  const md5 = createHash('md5').update(whole.content).digest('hex');
+  bodyBuffers.give(whole.buffer);
+  return { size: whole.content.length, md5, bodySize: whole.content.length, bodyMd5: md5 };
 }
 
 /** Size and MD5 of the file and of its stored body, in one streaming read. */

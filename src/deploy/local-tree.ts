@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { DEFAULT_CONCURRENCY } from './execute.js';
 import { measureBody, measurePlainSync } from './file-body.js';
 import { headersFingerprint, type HeaderResolver, type ObjectHeaders } from './headers.js';
 import { compareStrings, type LocalFile } from './plan.js';
@@ -9,7 +10,7 @@ export interface ScanOptions {
   resolveHeaders: HeaderResolver;
   /** Relative paths to leave out (and, in the plan, to leave alone in the bucket). */
   exclude?: (relativePath: string) => boolean;
-  /** Files hashed at once (default 16). */
+  /** Files hashed at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
 }
 
@@ -74,25 +75,27 @@ const YIELD_EVERY_MS = 8;
  * large files go through the streaming path with bounded concurrency, so memory stays bounded.
  */
 export async function measureFiles(found: readonly FoundFile[], options: ScanOptions): Promise<LocalFile[]> {
-  const fingerprints = new Map<string, string>();
-  const fingerprint = (headers: ObjectHeaders) => {
+  // Files with equal headers share one headers object and its fingerprint: a site has a
+  // handful of distinct header sets and tens of thousands of files.
+  const shared = new Map<string, { headers: ObjectHeaders; headersHash: string }>();
+  const withFingerprint = (headers: ObjectHeaders) => {
     const text = `${headers.contentType}\n${headers.cacheControl}\n${headers.contentEncoding ?? ''}`;
-    let hash = fingerprints.get(text);
-    if (hash === undefined) {
-      hash = headersFingerprint(headers);
-      fingerprints.set(text, hash);
+    let entry = shared.get(text);
+    if (entry === undefined) {
+      entry = { headers, headersHash: headersFingerprint(headers) };
+      shared.set(text, entry);
     }
-    return hash;
+    return entry;
   };
 
   const files: LocalFile[] = [];
   const streamed: { found: FoundFile; headers: ObjectHeaders }[] = [];
   let sliceStart = performance.now();
   for (const { relativePath, absolutePath } of found) {
-    const headers = options.resolveHeaders(relativePath);
+    const { headers, headersHash } = withFingerprint(options.resolveHeaders(relativePath));
     const measure = headers.contentEncoding === 'gzip' ? undefined : measurePlainSync(absolutePath);
     if (measure) {
-      files.push({ path: relativePath, absolutePath, headers, headersHash: fingerprint(headers), ...measure });
+      files.push({ path: relativePath, absolutePath, headers, headersHash, ...measure });
     } else {
       streamed.push({ found: { relativePath, absolutePath }, headers });
     }
@@ -102,13 +105,13 @@ export async function measureFiles(found: readonly FoundFile[], options: ScanOpt
     }
   }
 
-  const limit = pLimit(options.concurrency ?? 16);
+  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
   files.push(
     ...(await Promise.all(
       streamed.map(({ found: { relativePath, absolutePath }, headers }) =>
         limit(async (): Promise<LocalFile> => {
           const measure = await measureBody({ absolutePath, gzip: headers.contentEncoding === 'gzip' });
-          return { path: relativePath, absolutePath, headers, headersHash: fingerprint(headers), ...measure };
+          return { path: relativePath, absolutePath, headers, headersHash: withFingerprint(headers).headersHash, ...measure };
         }),
       ),
     )),

@@ -49,12 +49,33 @@ export function parseManifest(bytes: Buffer | undefined): Manifest | undefined {
 
 /** Canonical JSON (sorted, fixed field order): equal manifests give equal text, so an unchanged one is not rewritten. */
 export function manifestJson(manifest: Manifest | undefined): string {
-  const entries: Record<string, ManifestEntry> = {};
-  for (const path of Object.keys(manifest?.entries ?? {}).sort(compareStrings)) {
-    const e = manifest!.entries[path]!;
-    entries[path] = { etag: e.etag, size: e.size, md5: e.md5, headers: e.headers, ...(e.encryption ? { encryption: e.encryption } : {}) };
+  // Written out entry by entry, in the order JSON.stringify would give a sorted copy, without
+  // making that copy: at 10,000 files the copy was the last peak of a deploy's memory.
+  const entries = manifest?.entries ?? {};
+  const parts = Object.keys(entries)
+    .sort(compareStrings)
+    .map((path) => {
+      const e = entries[path]!;
+      return `${JSON.stringify(path)}:{"etag":${JSON.stringify(e.etag)},"size":${JSON.stringify(e.size)},"md5":${JSON.stringify(e.md5)},"headers":${JSON.stringify(e.headers)}${e.encryption ? `,"encryption":${JSON.stringify(e.encryption)}` : ''}}`;
+    });
+  return `{"version":1,"entries":{${parts.join(',')}}}`;
+}
+
+/**
+ * Whether two manifests record the same entries (what their canonical JSON would say, without
+ * building it: a redeploy that changed nothing compares and writes nothing).
+ */
+export function sameManifest(a: Manifest | undefined, b: Manifest | undefined): boolean {
+  const aEntries = a?.entries ?? {};
+  const bEntries = b?.entries ?? {};
+  let count = 0;
+  for (const path in aEntries) {
+    const x = aEntries[path]!;
+    const y = bEntries[path];
+    if (!y || x.etag !== y.etag || x.size !== y.size || x.md5 !== y.md5 || x.headers !== y.headers || (x.encryption ?? '') !== (y.encryption ?? '')) return false;
+    count++;
   }
-  return JSON.stringify({ version: 1, entries });
+  return count === Object.keys(bEntries).length;
 }
 
 export function serializeManifest(manifest: Manifest): Buffer {

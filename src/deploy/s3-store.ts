@@ -1,15 +1,8 @@
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-  paginateListObjectsV2,
-} from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
-import { openBody, readBody } from './file-body.js';
+import { loadBody, openBody } from './file-body.js';
+import { createS3Http, xmlText, type S3Http } from './s3-http.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
 
@@ -58,32 +51,71 @@ export interface S3ClientSettings {
   endpoint?: string;
   forcePathStyle?: boolean;
   /**
-   * WHEN_SUPPORTED adds CRC checksums (with aws-chunked bodies) to every upload; most
-   * S3-compatible services reject or mis-store those, so the default with an endpoint is
-   * WHEN_REQUIRED.
+   * For the requests the SDK sends (DeleteObjects, multipart uploads): WHEN_SUPPORTED adds CRC
+   * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those,
+   * so the default with an endpoint is WHEN_REQUIRED. handoff's own PUTs always carry
+   * Content-MD5, which S3 and S3-compatible services all check.
    */
   requestChecksumCalculation?: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
-  /** Attempts per request, retries included (default 5): throttling and resets are retried by the SDK. */
+  /** Attempts per request, retries included (default 5): throttling, 5xx and resets are retried with backoff. */
   maxAttempts?: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Requests in flight at most on one connection, unless the caller says otherwise. */
+const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /**
- * An S3 client whose credentials come only from the SDK's default chain (environment, profile,
- * SSO, instance role): never from task or config files, which an agent writes and a repository
- * keeps.
+ * The deploy's way to a bucket: its own signed requests for what every deploy sends many of
+ * (PUT, HEAD, GET, listing pages; see s3-http.ts), and an SDK client, created on first use, for
+ * DeleteObjects and multipart uploads.
  */
-export function createS3Client(settings: S3ClientSettings): S3Client {
-  const checksums = settings.requestChecksumCalculation ?? (settings.endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED');
-  return new S3Client({
+export interface S3Connection {
+  http: S3Http;
+  sdkClient(): Promise<S3Client>;
+  destroy(): void;
+}
+
+/**
+ * A connection whose credentials come only from the SDK's default chain (environment, profile,
+ * SSO, instance role): never from task or config files, which an agent writes and a repository
+ * keeps. `maxInFlight` bounds the requests in flight (the deploy passes its concurrency).
+ */
+export function createS3Client(settings: S3ClientSettings, options: { maxInFlight?: number } = {}): S3Connection {
+  const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const http = createS3Http({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     forcePathStyle: settings.forcePathStyle ?? false,
-    requestChecksumCalculation: checksums,
-    responseChecksumValidation: checksums,
-    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts,
+    maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
   });
+  let sdk: Promise<S3Client> | undefined;
+  let destroyed = false;
+  return {
+    http,
+    sdkClient() {
+      sdk ??= import('@aws-sdk/client-s3').then(({ S3Client }) => {
+        const checksums = settings.requestChecksumCalculation ?? (settings.endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED');
+        const client = new S3Client({
+          region: settings.region,
+          ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+          forcePathStyle: settings.forcePathStyle ?? false,
+          requestChecksumCalculation: checksums,
+          responseChecksumValidation: checksums,
+          maxAttempts,
+        });
+        if (destroyed) client.destroy();
+        return client;
+      });
+      return sdk;
+    },
+    destroy() {
+      destroyed = true;
+      http.destroy();
+      void sdk?.then((client) => client.destroy());
+    },
+  };
 }
 
 export interface S3StoreOptions {
@@ -92,6 +124,11 @@ export interface S3StoreOptions {
   multipartThreshold?: number;
   /** Keys per ListObjectsV2 page; S3's maximum and default is 1000 (tests lower it to page). */
   listPageSize?: number;
+  /**
+   * List the prefix's top-level folders in parallel (one delimited listing first, then one
+   * listing per folder), instead of one page after another. Default false.
+   */
+  listByFolder?: boolean;
   /** Sent on every upload (`AES256` or `aws:kms`); unset leaves the bucket default. */
   serverSideEncryption?: 'AES256' | 'aws:kms';
 }
@@ -101,72 +138,98 @@ const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
 const DELETE_BATCH = 1000;
 
-export function createS3Store(client: S3Client, options: S3StoreOptions): S3Store {
+export function createS3Store(connection: S3Connection, options: S3StoreOptions): S3Store {
   const { bucket } = options;
+  const { http } = connection;
   const threshold = options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD;
   const sse = options.serverSideEncryption ? { ServerSideEncryption: options.serverSideEncryption } : {};
+  const sseHeader: Record<string, string> = options.serverSideEncryption ? { 'x-amz-server-side-encryption': options.serverSideEncryption } : {};
+  const found = (status: number) => status < 300 || status === 404;
+
+  /** Lists every page under a prefix into `objects`; returns the common prefixes when a delimiter is given. */
+  async function listPages(prefix: string, delimiter: string | undefined, objects: Map<string, RemoteObject>, signal?: AbortSignal) {
+    const folders: string[] = [];
+    let token: string | undefined;
+    do {
+      signal?.throwIfAborted();
+      const query: Record<string, string> = { 'list-type': '2', prefix };
+      if (delimiter) query.delimiter = delimiter;
+      if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
+      if (token) query['continuation-token'] = token;
+      const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
+      for (const object of parseListing(page)) objects.set(object.key, object);
+      if (delimiter) folders.push(...parseCommonPrefixes(page));
+      token = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
+    } while (token);
+    return folders;
+  }
 
   return {
     async list(prefix, signal) {
       const objects = new Map<string, RemoteObject>();
-      const pages = paginateListObjectsV2(
-        { client, ...(options.listPageSize ? { pageSize: options.listPageSize } : {}) },
-        { Bucket: bucket, Prefix: prefix },
-      );
-      for await (const page of pages) {
-        signal?.throwIfAborted();
-        for (const item of page.Contents ?? []) {
-          if (item.Key === undefined) continue;
-          const object: RemoteObject = { key: item.Key, size: item.Size ?? 0, etag: item.ETag ?? '' };
-          if (item.LastModified) object.lastModified = item.LastModified;
-          objects.set(item.Key, object);
-        }
+      if (!options.listByFolder) {
+        await listPages(prefix, undefined, objects, signal);
+        return objects;
       }
+      // One page with a delimiter names the top-level folders; they are then listed at once.
+      const folders = await listPages(prefix, '/', objects, signal);
+      await Promise.all(folders.map((folder) => listPages(folder, undefined, objects, signal)));
       return objects;
     },
 
     async head(key, signal) {
-      try {
-        const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-        const headers: ObjectHeaders = { contentType: out.ContentType ?? '', cacheControl: out.CacheControl ?? '' };
-        if (out.ContentEncoding) headers.contentEncoding = out.ContentEncoding;
-        return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {}, ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
-      } catch (error) {
-        if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
-        throw error;
+      const out = await http.send({ method: 'HEAD', bucket, key, signal }, found);
+      if (out.status === 404) return undefined;
+      const h = out.headers;
+      const headers: ObjectHeaders = { contentType: h['content-type'] ?? '', cacheControl: h['cache-control'] ?? '' };
+      if (h['content-encoding']) headers.contentEncoding = h['content-encoding'];
+      const metadata: Record<string, string> = {};
+      for (const [name, value] of Object.entries(h)) {
+        if (name.startsWith('x-amz-meta-') && typeof value === 'string') metadata[name.slice('x-amz-meta-'.length)] = value;
       }
+      const encryption = h['x-amz-server-side-encryption'];
+      return { size: Number(h['content-length'] ?? 0), etag: h.etag ?? '', headers, metadata, ...(typeof encryption === 'string' ? { encryption } : {}) };
     },
 
     async put(key, file, signal) {
       const gzip = file.headers.contentEncoding === 'gzip';
-      const params = {
-        Bucket: bucket,
-        Key: key,
-        ContentType: file.headers.contentType,
-        CacheControl: file.headers.cacheControl,
-        ...(gzip ? { ContentEncoding: 'gzip' } : {}),
-        Metadata: { [META_MD5]: file.bodyMd5, [META_HEADERS]: file.headersHash },
-        ...sse,
-      };
       if (file.bodySize <= threshold) {
-        const body = await readBody({ absolutePath: file.absolutePath, gzip });
-        const out = await client.send(
-          new PutObjectCommand({
-            ...params,
-            Body: body,
-            ContentLength: body.length,
-            ContentMD5: Buffer.from(file.bodyMd5, 'hex').toString('base64'),
-          }),
-          { abortSignal: signal },
-        );
-        return putAnswer(out);
+        const body = await loadBody({ absolutePath: file.absolutePath, gzip });
+        const out = await http.send({
+          method: 'PUT',
+          bucket,
+          key,
+          headers: {
+            'content-type': file.headers.contentType,
+            'cache-control': file.headers.cacheControl,
+            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+            [`x-amz-meta-${META_MD5}`]: file.bodyMd5,
+            [`x-amz-meta-${META_HEADERS}`]: file.headersHash,
+            ...sseHeader,
+          },
+          body: body.content,
+          bodyMd5: file.bodyMd5,
+          signal,
+        });
+        // only after an answer: a request that failed or was aborted may still hold the bytes
+        body.release();
+        const { etag, 'x-amz-server-side-encryption': encryption } = out.headers;
+        return { ...(etag ? { etag } : {}), ...(typeof encryption === 'string' ? { encryption } : {}) };
       }
-      // lib-storage loads only for the rare file above the multipart threshold
-      const { Upload } = await import('@aws-sdk/lib-storage');
+      // the SDK and lib-storage load only for the rare file above the multipart threshold
+      const [{ Upload }, client] = await Promise.all([import('@aws-sdk/lib-storage'), connection.sdkClient()]);
       const upload = new Upload({
         client,
-        params: { ...params, Body: openBody({ absolutePath: file.absolutePath, gzip }) },
+        params: {
+          Bucket: bucket,
+          Key: key,
+          ContentType: file.headers.contentType,
+          CacheControl: file.headers.cacheControl,
+          ...(gzip ? { ContentEncoding: 'gzip' } : {}),
+          Metadata: { [META_MD5]: file.bodyMd5, [META_HEADERS]: file.headersHash },
+          ...sse,
+          Body: openBody({ absolutePath: file.absolutePath, gzip }),
+        },
         partSize: Math.max(MIN_PART_SIZE, Math.ceil(file.bodySize / MAX_PARTS)),
         queueSize: 4,
         leavePartsOnError: false,
@@ -182,6 +245,7 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
 
     async deleteBatch(keys, signal) {
       const result: DeleteBatchResult = { deleted: [], errors: [] };
+      const [{ DeleteObjectsCommand }, client] = await Promise.all([import('@aws-sdk/client-s3'), connection.sdkClient()]);
       for (let start = 0; start < keys.length; start += DELETE_BATCH) {
         const batch = keys.slice(start, start + DELETE_BATCH);
         const out = await client.send(
@@ -205,33 +269,51 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
     },
 
     async getBytes(key, signal) {
-      try {
-        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-        if (!out.Body) return Buffer.alloc(0);
-        return Buffer.from(await out.Body.transformToByteArray());
-      } catch (error) {
-        if (error instanceof NoSuchKey || describeAwsError(error).httpStatus === 404) return undefined;
-        throw error;
-      }
+      const out = await http.send({ method: 'GET', bucket, key, signal }, found);
+      return out.status === 404 ? undefined : out.body;
     },
 
     async putBytes(key, body, contentType, signal) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          CacheControl: 'no-store',
-          ...sse,
-        }),
-        { abortSignal: signal },
-      );
+      await http.send({
+        method: 'PUT',
+        bucket,
+        key,
+        headers: { 'content-type': contentType, 'cache-control': 'no-store', ...sseHeader },
+        body,
+        bodyMd5: createHash('md5').update(body).digest('hex'),
+        signal,
+      });
     },
   };
 }
 
-/** What a PUT (or completed multipart upload) answer says about the stored object. */
+/** What a completed multipart upload's answer (through the SDK) says about the stored object. */
 function putAnswer(out: { ETag?: string; ServerSideEncryption?: string }): { etag?: string; encryption?: string } {
   return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
+}
+
+/** The common prefixes (folders) of one ListObjectsV2 page listed with a delimiter. */
+function parseCommonPrefixes(xml: string): string[] {
+  const prefixes: string[] = [];
+  for (let at = xml.indexOf('<CommonPrefixes>'); at >= 0; at = xml.indexOf('<CommonPrefixes>', at + 16)) {
+    const prefix = xmlText(xml, 'Prefix', at);
+    if (prefix !== undefined) prefixes.push(prefix);
+  }
+  return prefixes;
+}
+
+/** The objects of one ListObjectsV2 page. */
+export function parseListing(xml: string): RemoteObject[] {
+  const objects: RemoteObject[] = [];
+  for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
+    const end = xml.indexOf('</Contents>', at);
+    const entry = xml.slice(at, end < 0 ? undefined : end);
+    const key = xmlText(entry, 'Key');
+    if (key === undefined) continue;
+    const object: RemoteObject = { key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' };
+    const modified = xmlText(entry, 'LastModified');
+    if (modified) object.lastModified = new Date(modified);
+    objects.push(object);
+  }
+  return objects;
 }

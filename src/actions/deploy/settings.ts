@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { DeploySettings } from '../../deploy/deploy.js';
+import { DEFAULT_CONCURRENCY } from '../../deploy/execute.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readRunnerContext, SettingsError } from '../runner-context.js';
 
@@ -35,7 +36,7 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
         requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
       },
       maxDeletes: integerInput('max-deletes', 256, { min: 0, max: 1_000_000 }),
-      concurrency: integerInput('concurrency', 16, { min: 1, max: 256 }),
+      concurrency: integerInput('concurrency', DEFAULT_CONCURRENCY, { min: 1, max: 256 }),
       exclude: core.getMultilineInput('exclude').map((line) => line.trim()).filter(Boolean),
       dryRun: booleanInput('dry-run', false),
       headEveryObject: booleanInput('verify-headers', false),
