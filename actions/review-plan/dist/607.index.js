@@ -36,7 +36,7 @@ const RETRYABLE = new Set([
     'EPIPE',
 ]);
 function isRetryable(error) {
-    const described = (0,_aws_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeAwsError */ .P)(error);
+    const described = (0,_aws_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeAwsError */ .Pp)(error);
     if (described.code && RETRYABLE.has(described.code))
         return true;
     if (RETRYABLE.has(described.name))
