@@ -29,7 +29,8 @@ const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DEPLOY_JS = path.join(PROJECT, 'lib', 'deploy', 'deploy.js');
 const S3RVER_CHILD = path.join(PROJECT, 'lib', 'local-s3', 's3rver-process.js');
 const AWS_BIN = '/usr/bin/aws';
-const MANIFEST_KEY = '.handoff-manifest.json.gz';
+/** The engine's manifest object (MANIFEST_NAME in src/deploy/manifest.ts), read from the build once it exists. */
+let MANIFEST_KEY;
 const EDIT_SHARE = 0.01;
 /** Wall time against the fastest peer, per scenario. */
 const WALL_TARGET = { first: 0.8, edit: 1.0, noop: 1.0 };
@@ -1036,6 +1037,7 @@ async function main() {
   process.on('exit', cleanup);
   try {
     ensureBuilt();
+    ({ MANIFEST_NAME: MANIFEST_KEY } = await import(pathToFileURL(path.join(PROJECT, 'lib', 'deploy', 'manifest.js')).href));
     const versions = checkTools(options.tools);
     benchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-deploy-'));
     serverRoot = fs.mkdtempSync(path.join(memoryTmpDir() ?? os.tmpdir(), 'handoff-bench-s3rver-'));
