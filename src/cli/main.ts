@@ -26,8 +26,8 @@ const COMMON_OPTIONS = {
 const COMMANDS: Record<string, CommandSpec> = {
   new: {
     summary: 'render a template into tasks/pending/<id>.md',
-    usage: 'handoff new <template> [--env dev|staging|production] [--description "…"] [--brief words] [--set key=value …]',
-    options: { env: { type: 'string' }, description: { type: 'string' }, brief: { type: 'string' }, set: { type: 'string', multiple: true } },
+    usage: 'handoff new <template> [--env dev|staging|production] [--site name] [--description "…"] [--brief words] [--set key=value …]',
+    options: { env: { type: 'string' }, site: { type: 'string' }, description: { type: 'string' }, brief: { type: 'string' }, set: { type: 'string', multiple: true } },
     allowPositionals: true,
     load: () => import('./commands/new-task.js'),
   },
@@ -54,8 +54,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   status: {
     summary: 'list pending, in-progress, completed and failed tasks and the newest results',
-    usage: 'handoff status [--limit N]',
-    options: { limit: { type: 'string' } },
+    usage: 'handoff status [--limit N] [--site name]',
+    options: { limit: { type: 'string' }, site: { type: 'string' } },
     allowPositionals: false,
     load: () => import('./commands/show-status.js'),
   },

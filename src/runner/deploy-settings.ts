@@ -26,8 +26,9 @@ export function deploySettingsFor(
   sourceDir: string,
   environment: EnvironmentConfig | undefined,
   overrides: DeployOverrides,
+  /** How messages name that environment in handoff.yml (`sites.<name>.environments.<env>` for a declared site). */
+  where = `environments.${task.environment}`,
 ): DeploySettingsResult {
-  const where = `environments.${task.environment}`;
   if (!environment?.bucket) {
     return {
       ok: false,

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { resultSiteOf, siteNamed } from '../config/sites.js';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
@@ -61,14 +63,18 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
   deps.onStart?.(claimed);
 
-  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative });
+  const config = await loadConfig(repoRoot);
+  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative, ...(config.ok ? { config: config.config } : {}) });
   let task: Task | undefined;
+  let resultSite: string | undefined;
   let report: WorkerReport;
   if (!loaded.ok) {
     report = { outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
   } else {
     task = loaded.task;
-    report = await runWorker(repoRoot, task, deps);
+    const site = config.ok ? siteNamed(config.config, task.site) : undefined;
+    if (config.ok && site?.ok) resultSite = resultSiteOf(config.config, site.site);
+    report = await runWorker(repoRoot, task, deps, config.ok && site?.ok ? { ok: true, site: site.site } : { ok: false, problems: config.ok ? [] : config.problems });
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
@@ -87,6 +93,7 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
     task_id: task?.id ?? idFromFileName(fileName),
     type: task?.type ?? 'unknown',
     environment: task?.environment ?? 'unknown',
+    ...(resultSite ? { site: resultSite } : {}),
     status: success ? 'success' : 'failed',
     started_at: started.toISOString(),
     finished_at: finished.toISOString(),

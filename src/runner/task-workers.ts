@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
+import { environmentOf, environmentPath, type Site } from '../config/sites.js';
 import { describeAwsError } from '../deploy/aws-error.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
@@ -7,7 +7,7 @@ import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure } from '../errors/classify.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Task } from '../task/validate-task.js';
-import { formatProblem } from '../validation/problem.js';
+import { formatProblem, type Problem } from '../validation/problem.js';
 import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
@@ -30,14 +30,17 @@ export interface WorkerReport {
   log: string;
 }
 
-export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools): Promise<WorkerReport> {
+/** The task's site from handoff.yml, or why there is none (handoff.yml is not valid). */
+export type SiteLookup = { ok: true; site: Site } | { ok: false; problems: Problem[] };
+
+export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   switch (task.type) {
     case 'hugo-build':
       return buildWorker(repoRoot, task, tools);
     case 'hugo-deploy':
-      return deployWorker(repoRoot, task, tools);
+      return deployWorker(repoRoot, task, tools, site);
     case 'cloudfront-invalidate':
-      return invalidateWorker(repoRoot, task, tools);
+      return invalidateWorker(repoRoot, task, tools, site);
   }
 }
 
@@ -60,12 +63,11 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 
-async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools): Promise<WorkerReport> {
+async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
-  const config = await loadConfig(repoRoot);
-  if (!config.ok) {
-    return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it (handoff validate names the line).');
+  if (!site.ok) {
+    return configFailure(site.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it (handoff validate names the line).');
   }
   const build = await buildWorker(repoRoot, task, tools);
   const outputs: Record<string, unknown> = {
@@ -75,7 +77,14 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   };
   if (build.error) return { ...build, outputs: { ...outputs, duration_seconds: seconds(clock() - started) } };
 
-  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), config.config.environments?.[task.environment], tools.deployOverrides ?? {});
+  const resolved = deploySettingsFor(
+    task,
+    path.resolve(repoRoot, String(build.outputs.output_dir)),
+    // The site's own environment: a deploy lists, uploads and deletes only under its bucket + prefix.
+    environmentOf(site.site, task.environment),
+    tools.deployOverrides ?? {},
+    environmentPath(site.site, task.environment),
+  );
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: escalate(resolved.message, resolved.next_step) };
   }
@@ -98,16 +107,16 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   };
 }
 
-async function invalidateWorker(repoRoot: string, task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools): Promise<WorkerReport> {
+async function invalidateWorker(_repoRoot: string, task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
-  const config = await loadConfig(repoRoot);
-  if (!config.ok) return configFailure(config.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it.');
-  const distributionId = config.config.environments?.[task.environment]?.distribution_id;
+  if (!site.ok) return configFailure(site.problems.map(formatProblem).join('; '), 'Escalate: handoff.yml is not valid; ask the user to fix it.');
+  const distributionId = environmentOf(site.site, task.environment)?.distribution_id;
   if (!distributionId) {
+    const where = environmentPath(site.site, task.environment);
     return configFailure(
-      `handoff.yml has no environments.${task.environment}.distribution_id: there is no CloudFront distribution to invalidate`,
-      `Escalate: ask the user to set environments.${task.environment}.distribution_id in handoff.yml.`,
+      `handoff.yml has no ${where}.distribution_id: there is no CloudFront distribution to invalidate`,
+      `Escalate: ask the user to set ${where}.distribution_id in handoff.yml.`,
     );
   }
   if (!tools.makeInvalidator) throw new Error('runWorker: a cloudfront-invalidate task needs tools.makeInvalidator');

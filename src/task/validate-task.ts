@@ -23,6 +23,7 @@ import {
 interface TaskCommon {
   id: string;
   environment: Environment;
+  site?: string;
   description: string;
   created: string;
   requested_by?: string;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
+import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
@@ -86,9 +87,11 @@ async function startLocalS3For(context: CliContext, relative: string): Promise<L
     return undefined;
   }
   const config = await loadConfig(context.root);
-  const environment = config.ok ? config.config.environments?.[loaded.task.environment] : undefined;
+  const site = config.ok ? siteNamed(config.config, loaded.task.site) : undefined;
+  const environment = site?.ok ? environmentOf(site.site, loaded.task.environment) : undefined;
   if (!environment?.bucket) {
-    context.stderr(`handoff: --local-s3 needs environments.${loaded.task.environment}.bucket in handoff.yml; running without it\n`);
+    const where = site?.ok ? environmentPath(site.site, loaded.task.environment) : `environments.${loaded.task.environment}`;
+    context.stderr(`handoff: --local-s3 needs ${where}.bucket in handoff.yml; running without it\n`);
     return undefined;
   }
   const server = await startLocalS3({
