@@ -22,6 +22,8 @@ export interface RunDependencies extends WorkerTools {
   onStart?: (taskFile: string) => void;
   runUrl?: string | null;
   commit?: string | null;
+  /** The run's root is a checkout of the task's site repository (the workflow's run job), not the orchestration repository. */
+  inSiteCheckout?: boolean;
 }
 
 export const defaultRunDependencies: RunDependencies = {
@@ -74,7 +76,10 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
     task = loaded.task;
     const site = config.ok ? siteNamed(config.config, task.site) : undefined;
     if (config.ok && site?.ok) resultSite = resultSiteOf(config.config, site.site);
-    report = await runWorker(repoRoot, task, deps, config.ok && site?.ok ? { ok: true, site: site.site } : { ok: false, problems: config.ok ? [] : config.problems });
+    const elsewhere = site?.ok && site.site.declared && site.site.repository && !deps.inSiteCheckout ? site.site : undefined;
+    report = elsewhere
+      ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '')
+      : await runWorker(repoRoot, task, deps, config.ok && site?.ok ? { ok: true, site: site.site } : { ok: false, problems: config.ok ? [] : config.problems });
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
@@ -111,6 +116,25 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   const resultPath = await writeResult(repoRoot, result, report.log, { updateLatest: task !== undefined });
   await moveTask(repoRoot, fileName, 'in-progress', finalState);
   return { result, resultPath, exitCode: success ? 0 : 1 };
+}
+
+/**
+ * A site of another repository is built from a checkout of it (the workflow's run job makes one);
+ * building a folder of this repository that happens to have the same path would deploy the wrong
+ * site into its bucket.
+ */
+function siteElsewhere(name: string, repository: string): WorkerReport {
+  const message = `site ${name} is in ${repository}, which is not checked out here: handoff run builds the sites of this repository only`;
+  return {
+    outputs: {},
+    log: message,
+    error: {
+      category: 'unknown',
+      action: actionFor('unknown'),
+      message,
+      next_step: `Submit the task instead (handoff submit): the GitHub workflow checks out ${repository} and runs it there.`,
+    },
+  };
 }
 
 function criteriaError(criteria: readonly CriterionResult[], missing: readonly string[]): ClassifiedError {
