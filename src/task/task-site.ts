@@ -1,5 +1,5 @@
 import type { HandoffConfig } from '../config/config-schema.js';
-import { isMultiSite, missingDeploySettings, siteNamed, type Site } from '../config/sites.js';
+import { missingDeploySettings, siteNamed, type Site } from '../config/sites.js';
 import { describeValue } from '../validation/problem.js';
 import type { Task } from './validate-task.js';
 
@@ -14,8 +14,8 @@ export type TaskSiteCheck = { ok: true; site: Site } | { ok: false; issues: Task
 
 /**
  * Checks a valid task against handoff.yml's sites: the site it names exists (or, with one site, it
- * names none); a declared site's source is handoff.yml's, so params may only repeat it; and in a
- * repository of several sites, the site's environment has what the task type needs to run. Pure.
+ * names none); a declared site's source is handoff.yml's, so params may only repeat it; and a
+ * declared site's environment has what the task type needs to run. Pure.
  */
 export function checkTaskSite(task: Task, config: HandoffConfig): TaskSiteCheck {
   const choice = siteNamed(config, task.site);
@@ -38,15 +38,14 @@ export function checkTaskSite(task: Task, config: HandoffConfig): TaskSiteCheck 
   if (params.site_ref !== undefined && !site.repository) {
     issues.push({ field: ['params', 'site_ref'], expected: `nothing: site ${site.name} is in this repository`, found: describeValue(params.site_ref) });
   }
-  if (isMultiSite(config)) {
-    const missing = missingDeploySettings(site, task.environment, task.type);
-    if (missing.length > 0) {
-      issues.push({
-        field: ['environment'],
-        expected: `${missing.join(' and ')} set in handoff.yml (a ${task.type} of site ${site.name} to ${task.environment} needs ${missing.length === 1 ? 'it' : 'them'})`,
-        found: `${missing.join(', ')} not set`,
-      });
-    }
+  // Checked when the task is written, for the sites: form; the short form keeps reporting it when the task runs.
+  const missing = missingDeploySettings(site, task.environment, task.type);
+  if (missing.length > 0) {
+    issues.push({
+      field: ['environment'],
+      expected: `${missing.join(' and ')} set in handoff.yml (a ${task.type} of site ${site.name} to ${task.environment} needs ${missing.length === 1 ? 'it' : 'them'})`,
+      found: `${missing.join(', ')} not set`,
+    });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, site };
 }
