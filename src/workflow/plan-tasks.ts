@@ -195,7 +195,14 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       const line = lineOfKey(text, site.field.split('.').pop() ?? '');
       const error = site.fixable
         ? classified('invalid-task', site.message, `Fix ${site.field} in ${file}, then write a new task file.`, { file, ...(line ? { line } : {}) })
-        : classified('unknown', site.message, 'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.', { file, ...(line ? { line } : {}) });
+        : classified(
+            'unknown',
+            site.message,
+            site.field === 'site'
+              ? `Escalate: ask the repository owner to create a read-only token secret for that repository and name it in handoff.yml (sites.${taskSite.name}.token_secret), then submit the task again.`
+              : 'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.',
+            { file, ...(line ? { line } : {}) },
+          );
       annotations.push({ level: 'error', title: 'Site repository refused', message: site.message, file, ...(line ? { line, column: 1 } : {}) });
       refuse(file, task, { stage: 'configuration', message: site.message }, error, site.message);
       continue;

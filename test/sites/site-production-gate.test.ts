@@ -76,3 +76,24 @@ describe('each site of several has its own production gate', () => {
     expect(await remoteFiles(remote.bare, 'tasks/in-progress')).toContain('tasks/in-progress/2026-01-19-1511-hugo-deploy-blog-production.md');
   });
 });
+
+describe('a site of another repository', () => {
+  it('is refused by the plan when handoff.yml names no token secret for it, saying which key to set', async ({ onTestFinished }) => {
+    const config = 'sites:\n  shop:\n    repository: acme/shop-site\n    path: site\n    environments:\n      staging:\n        bucket: shop-staging\n        role_arn: arn:aws:iam::123456789012:role/shop\n';
+    const remote = await makeRemote(orchestrationRepo(config));
+    onTestFinished(remote.remove);
+    const agent = await remote.clone('agent');
+    const id = '2026-01-19-1600-hugo-deploy-shop-staging';
+    await agent.write({ [`tasks/pending/${id}.md`]: taskText(id, ['type: hugo-deploy', 'environment: staging', 'site: shop', 'description: "x"', 'params:', '  site_path: site']) });
+    const range = await agent.commitAndPush('Deploy shop');
+    const runner = await remote.clone('runner', { ref: range.after });
+
+    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range) });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.outputs.count).toBe('0');
+    const result = await remoteFile(remote.bare, (await remoteFiles(remote.bare, 'results')).find((file) => file.endsWith(`${id}.result.md`)) ?? '');
+    expect(result).toMatch(/site shop is in acme\/shop-site, but handoff.yml names no secret with a read-only token for it \(sites.shop.token_secret or workflow.site_repository_token_secret\)/);
+    expect(result).toMatch(/sites\.shop\.token_secret\), then submit the task again/);
+  });
+});

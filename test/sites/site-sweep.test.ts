@@ -43,5 +43,7 @@ it('the sweep fails a dead production claim of one site with a result linked und
   const results = await remoteFiles(remote.bare, 'results');
   expect(results).toContain('results/latest/blog/hugo-deploy-production.result.md');
   expect(results).not.toContain('results/latest/hugo-deploy-production.result.md');
-  expect(await remoteFile(remote.bare, 'results/latest/blog/hugo-deploy-production.result.md')).toMatch(/\nsite: blog\nstatus: failed\n/);
+  const target = await remoteFile(remote.bare, 'results/latest/blog/hugo-deploy-production.result.md');
+  expect(target).toMatch(new RegExp(`^\\.\\./\\.\\./\\d{4}-\\d{2}-\\d{2}/${id}\\.result\\.md$`));
+  expect(await remoteFile(remote.bare, `results/${target.slice('../../'.length)}`)).toMatch(/\nsite: blog\nstatus: failed\n/);
 });
