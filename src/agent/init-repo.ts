@@ -20,6 +20,9 @@ export interface InitOutcome {
   files: InitFile[];
 }
 
+/** The workflows init installs: the task system, and dev deploys with branch previews. */
+export const SHIPPED_WORKFLOWS = ['tasks.yml', 'dev-deploy.yml'] as const;
+
 /** Hugo's own config file names, in the order Hugo looks for them. */
 const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 /** Folders that hold build output, dependencies or themes, never the site itself. */
@@ -55,6 +58,11 @@ requested_by: claude-code
 environments:
   dev:
     base_url: http://localhost:1313/
+    # Dev deploys (.github/workflows/dev-deploy.yml) start once the dev bucket and role are set:
+    # bucket: my-site-dev
+    # region: eu-west-1
+    # distribution_id: E1EXAMPLE
+    # role_arn: arn:aws:iam::123456789012:role/handoff-dev
   staging:
     base_url: https://staging.example.com/
     # bucket: my-site-staging
@@ -67,6 +75,13 @@ environments:
     # region: eu-west-1
     # distribution_id: E3EXAMPLE
     # role_arn: arn:aws:iam::123456789012:role/handoff-production
+
+# Branch previews: each branch matching previews.branches deploys to <prefix><slug>/ in the dev bucket.
+# previews:
+#   prefix: previews/
+#   base_url: https://dev.example.com/previews/{slug}/
+#   branches: ['claude/**']
+#   max_age_days: 14
 `;
 }
 
@@ -97,22 +112,25 @@ export async function initRepository(options: { root: string; force: boolean; pa
     await place(relative, (target) => copyFile(source, target));
   };
 
-  const workflowSource = path.join(options.packageRoot, '.github/workflows/tasks.yml');
-  if (!(await pathExists(workflowSource))) {
-    files.push({ path: '.github/workflows/tasks.yml', action: 'unavailable', note: `not shipped with this handoff (.github/workflows/tasks.yml is missing from ${options.packageRoot})` });
-  } else {
+  const vendoredActions = new Set<string>();
+  for (const workflowName of SHIPPED_WORKFLOWS) {
+    const workflowPath = `.github/workflows/${workflowName}`;
+    const workflowSource = path.join(options.packageRoot, workflowPath);
+    if (!(await pathExists(workflowSource))) {
+      files.push({ path: workflowPath, action: 'unavailable', note: `not shipped with this handoff (${workflowPath} is missing from ${options.packageRoot})` });
+      continue;
+    }
     const workflow = await readFile(workflowSource, 'utf8');
     const actionsRepository = options.actionsRepository;
-    await place('.github/workflows/tasks.yml', (target) => writeFile(target, actionsRepository ? pointActionsAt(workflow, actionsRepository) : workflow));
-    if (!actionsRepository) {
-      // The workflow calls ./actions/<name>: ship those actions (action.yml and the committed bundle)
-      // into the repository, so it runs as it is, under act too, with no other repository to trust.
-      for (const name of actionNames(workflow)) {
-        for (const file of ['action.yml', 'dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
-        const chunks = (await readdir(path.join(options.packageRoot, 'actions', name, 'dist')).catch(() => [] as string[])).filter((entry) => /^\d+\.index\.js$/.test(entry));
-        for (const chunk of chunks.sort()) await copyShipped(path.posix.join('actions', name, 'dist', chunk));
-      }
-    }
+    await place(workflowPath, (target) => writeFile(target, actionsRepository ? pointActionsAt(workflow, actionsRepository) : workflow));
+    if (!actionsRepository) for (const name of actionNames(workflow)) vendoredActions.add(name);
+  }
+  // The workflows call ./actions/<name>: ship those actions (action.yml and the committed bundle)
+  // into the repository, so they run as they are, under act too, with no other repository to trust.
+  for (const name of [...vendoredActions].sort()) {
+    for (const file of ['action.yml', 'dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
+    const chunks = (await readdir(path.join(options.packageRoot, 'actions', name, 'dist')).catch(() => [] as string[])).filter((entry) => /^\d+\.index\.js$/.test(entry));
+    for (const chunk of chunks.sort()) await copyShipped(path.posix.join('actions', name, 'dist', chunk));
   }
   const templates = (await readdir(path.join(options.packageRoot, 'templates')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort();
   for (const name of templates) await copyShipped(path.posix.join('templates', name));

@@ -117,7 +117,7 @@ function describeState(remote: TaskLocation | undefined, local: TaskLocation, wh
   return undefined;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);

@@ -80,6 +80,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: false,
     load: () => import('./commands/watch-tasks.js'),
   },
+  preview: {
+    summary: "a branch's dev deploy (the dev-deploy workflow): its URL, the commit deployed and when",
+    usage: 'handoff preview [branch] [--wait 10m] [--interval 10s]',
+    options: { wait: { type: 'string' }, interval: { type: 'string' } },
+    allowPositionals: true,
+    load: () => import('./commands/show-preview.js'),
+  },
   mcp: {
     summary: 'serve the agent tools (create, submit, wait, verify, …) over MCP on stdio',
     usage: 'handoff mcp [--root <dir>]',

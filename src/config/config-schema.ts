@@ -1,5 +1,15 @@
 import * as z from 'zod';
+import { compileGlob } from '../deploy/glob.js';
 import { siteConfigIssues } from './site-overlap.js';
+
+function isGlob(pattern: string): boolean {
+  try {
+    compileGlob(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Settings of one environment that do not change per task. Nothing secret belongs here: AWS
@@ -49,6 +59,36 @@ export const workflowConfigSchema = z.strictObject({
   site_repository_token_secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name (letters, digits, _)').optional(),
 });
 
+/**
+ * Dev previews (the dev-deploy workflow): the default branch deploys the dev site
+ * (environments.dev); every other branch matching `branches` deploys to `<prefix><slug>/` in the
+ * dev bucket, built with its own base URL. Read from the default branch, never from the branch
+ * being previewed, so a branch cannot move its own preview onto the dev site.
+ */
+export const previewsConfigSchema = z.strictObject({
+  /** Key prefix in the dev bucket that holds one folder per branch (default previews/). */
+  prefix: z
+    .string()
+    .regex(/^\/?(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\/?$/, 'a key prefix of plain segments, such as previews/ (no empty, . or .. segments)')
+    .optional(),
+  /** A preview's base URL, with {slug} where the branch's folder goes (default: the dev base_url + prefix + {slug}/). */
+  base_url: z
+    .string()
+    .regex(/^https?:\/\/[^\s{}]*\{slug\}[^\s{}]*$/, 'an http(s) URL holding {slug} once, such as https://dev.example.com/previews/{slug}/')
+    .optional(),
+  /** Branches that get a preview (globs: * within a segment, ** across slashes; default claude/**). */
+  branches: z
+    .array(
+      z.string().min(1).refine(isGlob, { params: { expected: "a branch pattern such as 'claude/**' (* within a segment, ** across slashes, {a,b})" } }),
+    )
+    .min(1)
+    .optional(),
+  /** The sweep removes previews last deployed more than this many days ago (default 14). */
+  max_age_days: z.number().int().min(1).max(3650).optional(),
+  /** Most objects the removal of one preview may delete (default environments.dev.max_deletes, else 256). */
+  max_deletes: z.number().int().min(0).optional(),
+});
+
 export const environmentsConfigSchema = z.strictObject({
   dev: environmentConfigSchema.optional(),
   staging: environmentConfigSchema.optional(),
@@ -84,6 +124,7 @@ export const configSchema = z
     /** Several sites, by name (see src/config/sites.ts); instead of the one-site site_path + environments. */
     sites: z.record(z.string().regex(SITE_NAME_PATTERN, 'a site name: lowercase letters, digits and -'), siteConfigSchema).optional(),
     workflow: workflowConfigSchema.optional(),
+    previews: previewsConfigSchema.optional(),
   })
   .superRefine((config, context) => {
     for (const issue of siteConfigIssues(config)) context.addIssue({ code: 'custom', path: issue.path, message: issue.expected, params: issue });
@@ -94,3 +135,4 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type EnvironmentsConfig = z.infer<typeof environmentsConfigSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
+export type PreviewsConfig = z.infer<typeof previewsConfigSchema>;

@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { AgentError } from '../agent/agent-error.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../agent/git-remote.js';
+import { lookUpPreview } from '../agent/preview-lookup.js';
 import { resultReport } from '../agent/result-report.js';
 import { submitTask } from '../agent/submit-task.js';
 import { committedTaskLocation, fetchRemoteResult, localTaskLocation } from '../agent/task-location.js';
@@ -206,6 +207,20 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
         }
         return commandError(run);
       }),
+  );
+
+  server.registerTool(
+    'preview_url',
+    {
+      description:
+        "A branch's dev deploy (the dev-deploy workflow, no task file): its URL, the commit deployed, when, and whether that is the local head (handoff preview). Report this URL to the user after pushing to main or claude/*.",
+      inputSchema: {
+        branch: z.string().min(1).max(255).optional().describe('Default: the checked-out branch'),
+        wait_seconds: z.number().min(0).max(3600).optional().describe('Wait up to this long for the deploy of the local head to be recorded; default 0'),
+      },
+    },
+    ({ branch, wait_seconds: wait }, extra) =>
+      guarded(async () => answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }))),
   );
 
   server.registerTool(

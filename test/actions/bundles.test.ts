@@ -26,7 +26,13 @@ describe('action bundles', () => {
     expect([...files.entries()].some(([file, code]) => file !== 'index.js' && AWS_SDK.test(code))).toBe(true);
   });
 
-  it.each(['plan', 'run', 'record', 'sweep', 'hugo-build', 'deploy'])('%s is an ES module bundle the runner loads as one', async (name) => {
+  it('preview loads the AWS SDK only from chunks it imports to remove or sweep (target and record never need it)', async () => {
+    const files = await bundleFiles('preview');
+    expect(files.get('index.js')).not.toMatch(AWS_SDK);
+    expect([...files.entries()].some(([file, code]) => file !== 'index.js' && AWS_SDK.test(code))).toBe(true);
+  });
+
+  it.each(['plan', 'run', 'record', 'sweep', 'hugo-build', 'deploy', 'preview'])('%s is an ES module bundle the runner loads as one', async (name) => {
     const dist = path.join(PROJECT_ROOT, 'actions', name, 'dist');
     expect(JSON.parse(await readFile(path.join(dist, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
     const action = await readFile(path.join(PROJECT_ROOT, 'actions', name, 'action.yml'), 'utf8');

@@ -29,12 +29,19 @@ describe('handoff init', () => {
       for (const file of ['handoff.yml', 'docs/agent-guide.md', 'templates/hugo-build.md', 'templates/hugo-deploy-production.md', 'tasks/pending/.gitkeep', 'tasks/in-progress/.gitkeep', 'tasks/completed/.gitkeep', 'tasks/failed/.gitkeep', 'results/latest/.gitkeep']) {
         expect(byPath[file], file).toBe('created');
       }
-      expect(byPath['.github/workflows/tasks.yml']).toBe('created');
-      const workflow = await readFile(path.join(repo.root, '.github/workflows/tasks.yml'), 'utf8');
-      for (const action of workflow.matchAll(/uses:\s*\.\/actions\/([a-z-]+)/g)) {
-        expect(byPath[`actions/${action[1]}/action.yml`], action[1]).toBe('created');
-        expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe('created');
+      for (const workflowFile of ['.github/workflows/tasks.yml', '.github/workflows/dev-deploy.yml']) {
+        expect(byPath[workflowFile], workflowFile).toBe('created');
+        const workflow = await readFile(path.join(repo.root, workflowFile), 'utf8');
+        expect(workflow).toBe(await readFile(path.join(PROJECT_ROOT, workflowFile), 'utf8'));
+        for (const action of workflow.matchAll(/uses:\s*\.\/actions\/([a-z-]+)/g)) {
+          expect(byPath[`actions/${action[1]}/action.yml`], action[1]).toBe('created');
+          expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe('created');
+        }
       }
+      expect(byPath['actions/preview/action.yml']).toBe('created');
+      // Each file is placed once, whichever workflows use it.
+      const placed = output.files.map((file: { path: string }) => file.path);
+      expect(new Set(placed).size).toBe(placed.length);
       expect(await readFile(path.join(repo.root, 'docs', 'agent-guide.md'), 'utf8')).toBe(await readFile(path.join(PROJECT_ROOT, 'docs', 'agent-guide.md'), 'utf8'));
 
       const created = await handoff(['new', 'hugo-build', '--env', 'dev', '--description', 'First build', '--json']);
@@ -70,6 +77,9 @@ describe('handoff init', () => {
       const workflow = await readFile(path.join(repo.root, '.github/workflows/tasks.yml'), 'utf8');
       expect(workflow).not.toMatch(/uses:\s*\.\/actions\//);
       expect(workflow).toMatch(/uses: acme\/handoff\/actions\/plan@v1/);
+      const devDeploy = await readFile(path.join(repo.root, '.github/workflows/dev-deploy.yml'), 'utf8');
+      expect(devDeploy).not.toMatch(/uses:\s*\.\/actions\//);
+      expect(devDeploy).toMatch(/uses: acme\/handoff\/actions\/preview@v1/);
       expect(init.json().files.some((file: { path: string }) => file.path.startsWith('actions/'))).toBe(false);
       const bad = await cli.handoff(['init', '--root', repo.root, '--actions', 'not a repo']);
       expect(bad.code).toBe(2);

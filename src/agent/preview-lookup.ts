@@ -1,0 +1,82 @@
+import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
+import { readRecord } from '../preview/record-branch.js';
+import { AgentError } from './agent-error.js';
+import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from './git-remote.js';
+import { abortableSleep } from './wait-for-result.js';
+
+/** What `handoff preview` and the preview_url tool answer. */
+export interface PreviewAnswer {
+  ok: true;
+  branch: string;
+  kind: PreviewRecord['kind'];
+  url: string;
+  /** The commit that was deployed. */
+  commit: string;
+  deployed_at: string;
+  run_url: string | null;
+  /** The branch's head in this clone; null when the clone has no such branch. */
+  local_commit: string | null;
+  /** Whether the deployed commit is the local head (null without a local branch). */
+  up_to_date: boolean | null;
+  waited_seconds: number;
+}
+
+export interface PreviewRequest {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  /** Default: the checked-out branch. */
+  branch?: string;
+  /** Wait this long for a record of the local head (0: answer with what is there). */
+  waitMs?: number;
+  intervalMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+/**
+ * A branch's dev deploy, read from the remote's handoff/previews branch with git (a fetch into a
+ * remote-tracking ref; the work tree and the branch are never touched). With waitMs it polls until
+ * the record names the local head, so an agent that just pushed gets the URL of what it pushed.
+ */
+export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAnswer> {
+  const git = agentGit(request.root, request.env);
+  if (!(await isGitRepository(git))) throw new AgentError('refused', `${request.root} is not a git repository: previews are read from its remote`);
+  const branch = request.branch ?? (await currentBranch(git));
+  if (!branch) throw new AgentError('usage', 'HEAD is detached: name the branch (handoff preview <branch>)');
+  const remote = (await remoteBranchFor(git))?.remote ?? 'origin';
+  const local = (await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true })).stdout.trim() || null;
+  const now = request.now ?? (() => performance.now());
+  const sleep = request.sleep ?? ((ms: number) => abortableSleep(ms, request.signal));
+  const started = now();
+  const deadline = started + (request.waitMs ?? 0);
+  const interval = request.intervalMs ?? 10_000;
+  for (;;) {
+    const lookup = await readRecord(git, remote, branch);
+    const waited = Math.round((now() - started) / 1000);
+    if (lookup.found && (local === null || lookup.record.commit === local || now() >= deadline || request.signal?.aborted)) {
+      const { record } = lookup;
+      return {
+        ok: true,
+        branch,
+        kind: record.kind,
+        url: record.url,
+        commit: record.commit,
+        deployed_at: record.deployed_at,
+        run_url: record.run_url,
+        local_commit: local,
+        up_to_date: local === null ? null : record.commit === local,
+        waited_seconds: waited,
+      };
+    }
+    if (!lookup.found && (now() >= deadline || request.signal?.aborted)) {
+      if (lookup.reason === 'invalid') throw new AgentError('refused', lookup.message);
+      const where = lookup.reason === 'no-record-branch' ? `${remote} has no ${PREVIEW_RECORD_BRANCH} branch yet (no dev deploy has finished)` : `${remote}/${PREVIEW_RECORD_BRANCH} has no record for ${branch}`;
+      throw new AgentError(
+        'not-found',
+        `no dev deploy of ${branch} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Pushed it? The dev-deploy workflow records it when its deploy finishes (handoff preview --wait 10m waits for it).`,
+      );
+    }
+    await sleep(Math.min(interval, Math.max(0, deadline - now())));
+  }
+}

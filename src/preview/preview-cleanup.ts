@@ -1,0 +1,68 @@
+import type { Git } from '../git/git-runner.js';
+import type { S3Store } from '../deploy/s3-store.js';
+import { stalePreviews, type PreviewRecord } from './preview-record.js';
+import { previewPrefixOf, type PreviewSettings } from './preview-target.js';
+import { changeRecords, readRecords } from './record-branch.js';
+import { removePreviewObjects, type RemovalReport } from './remove-preview.js';
+
+export interface CleanupDeps {
+  git: Git;
+  remote: string;
+  store: S3Store;
+}
+
+export interface BranchRemoval {
+  branch: string;
+  removal: RemovalReport;
+  /** The record is removed only with every object: a preview that is still there stays listed. */
+  recordRemoved: boolean;
+}
+
+/**
+ * Removes a deleted branch's preview: its objects (only under previews/<slug>/, under the
+ * max-deletes guard), then its record. The dev branch is refused: its site is not a preview.
+ */
+export async function removeBranchPreview(settings: PreviewSettings, branch: string, devBranch: string, deps: CleanupDeps): Promise<BranchRemoval> {
+  if (branch === devBranch) throw new Error(`'${branch}' is the dev branch: its site is never removed as a preview`);
+  const removal = await removePreviewObjects(deps.store, previewPrefixOf(settings, branch), settings.maxDeletes);
+  const clean = !removal.refused && removal.errors.length === 0;
+  let recordRemoved = false;
+  if (clean) {
+    const pushed = await changeRecords(deps.git, deps.remote, { remove: [branch], message: `handoff: preview of ${branch} removed (branch deleted) [skip ci]` });
+    recordRemoved = pushed.value > 0;
+  }
+  return { branch, removal, recordRemoved };
+}
+
+export interface SweepReport {
+  /** Records older than the age limit. */
+  stale: PreviewRecord[];
+  removals: BranchRemoval[];
+  /** Record files that could not be read (left alone, named). */
+  problems: string[];
+}
+
+/**
+ * Removes previews last deployed more than previews.max_age_days ago: each one's objects, then
+ * all their records in one commit. The folder comes from the record's branch, never from the
+ * record's own prefix field, so an edited record cannot point the sweep elsewhere.
+ */
+export async function sweepPreviews(settings: PreviewSettings, now: Date, deps: CleanupDeps): Promise<SweepReport> {
+  const snapshot = await readRecords(deps.git, deps.remote);
+  if (!snapshot) return { stale: [], removals: [], problems: [] };
+  const stale = stalePreviews(snapshot.records, now, settings.maxAgeDays);
+  const removals: BranchRemoval[] = [];
+  for (const record of stale) {
+    const removal = await removePreviewObjects(deps.store, previewPrefixOf(settings, record.branch), settings.maxDeletes);
+    removals.push({ branch: record.branch, removal, recordRemoved: false });
+  }
+  const cleared = removals.filter((entry) => !entry.removal.refused && entry.removal.errors.length === 0);
+  if (cleared.length > 0) {
+    await changeRecords(deps.git, deps.remote, {
+      remove: cleared.map((entry) => entry.branch),
+      message: `handoff: ${cleared.length} preview${cleared.length === 1 ? '' : 's'} older than ${settings.maxAgeDays} days removed [skip ci]`,
+    });
+    for (const entry of cleared) entry.recordRemoved = true;
+  }
+  return { stale, removals, problems: snapshot.problems };
+}

@@ -1,0 +1,140 @@
+import type { HandoffConfig } from '../config/config-schema.js';
+import { CONFIG_FILE } from '../config/load-config.js';
+import { compileGlob } from '../deploy/glob.js';
+import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
+import { normalizePrefix } from '../deploy/prefix.js';
+import { previewSlug } from './preview-slug.js';
+
+export const DEFAULT_PREVIEW_PREFIX = 'previews/';
+export const DEFAULT_PREVIEW_BRANCHES: readonly string[] = ['claude/**'];
+export const DEFAULT_PREVIEW_MAX_AGE_DAYS = 14;
+
+/** Where dev deploys and previews go: handoff.yml's environments.dev and previews, resolved. */
+export interface PreviewSettings {
+  bucket: string;
+  region: string;
+  /** The dev environment's own role; null only where no role is needed (act, local S3). */
+  roleArn: string | null;
+  distributionId: string | null;
+  s3Endpoint: string | null;
+  forcePathStyle: boolean | null;
+  /** The dev site's key prefix (environments.dev.key_prefix), `dir/` form or empty. */
+  devPrefix: string;
+  devBaseUrl: string;
+  /** The live check of the dev site: site_url, else base_url. */
+  devSiteUrl: string;
+  /** The folder of all previews, `dir/` form, never empty. */
+  previewPrefix: string;
+  /** A preview's base URL, `{slug}` still in it. */
+  previewBaseUrl: string;
+  branches: readonly string[];
+  maxAgeDays: number;
+  maxDeletes: number;
+}
+
+/** `unconfigured`: dev deploys are not set up yet (no dev bucket), which is not a failure. */
+export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string; unconfigured?: true };
+
+/**
+ * Resolves the dev and preview settings from handoff.yml. Pure. Refuses settings under which a
+ * preview could land on the dev site: the dev prefix inside (or equal to) the previews prefix.
+ */
+export function previewSettingsFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewSettings> {
+  const dev = config.environments?.dev;
+  const previews = config.previews ?? {};
+  const missing = (field: string, why: string): Resolved<PreviewSettings> => ({ ok: false, message: `${CONFIG_FILE}: environments.dev.${field} is not set: ${why}` });
+  if (!dev?.bucket) return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: environments.dev.bucket is not set, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
+  if (!dev.base_url || !/^https?:\/\/\S+$/.test(dev.base_url)) return missing('base_url', 'expected the dev site URL (http or https), which dev builds and preview URLs start from');
+  if (options.requireRoleArn && !dev.role_arn) return missing('role_arn', 'the dev deploy assumes the dev role through OIDC (staging and production roles are never used)');
+  let devPrefix: string;
+  let previewPrefix: string;
+  try {
+    devPrefix = normalizePrefix(dev.key_prefix);
+    previewPrefix = normalizePrefix(previews.prefix ?? DEFAULT_PREVIEW_PREFIX);
+  } catch (error) {
+    return { ok: false, message: `${CONFIG_FILE}: ${(error as Error).message}` };
+  }
+  if (previewPrefix === '') return { ok: false, message: `${CONFIG_FILE}: previews.prefix: expected a folder such as previews/, found the bucket root` };
+  if (devPrefix.startsWith(previewPrefix)) {
+    return { ok: false, message: `${CONFIG_FILE}: environments.dev.key_prefix '${devPrefix}' lies inside previews.prefix '${previewPrefix}': a preview could overwrite the dev site` };
+  }
+  const devBaseUrl = withSlash(dev.base_url);
+  // The dev base URL serves the dev prefix; previews inside it are served below it.
+  const previewBaseUrl = previews.base_url ?? (previewPrefix.startsWith(devPrefix) ? `${devBaseUrl}${previewPrefix.slice(devPrefix.length)}{slug}/` : undefined);
+  if (!previewBaseUrl) {
+    return { ok: false, message: `${CONFIG_FILE}: previews.base_url is not set: previews.prefix '${previewPrefix}' lies outside the dev site's '${devPrefix}', so their URL cannot be derived from environments.dev.base_url` };
+  }
+  return {
+    ok: true,
+    value: {
+      bucket: dev.bucket,
+      region: dev.region ?? 'us-east-1',
+      roleArn: dev.role_arn ?? null,
+      distributionId: dev.distribution_id ?? null,
+      s3Endpoint: dev.s3_endpoint ?? null,
+      forcePathStyle: dev.s3_force_path_style ?? null,
+      devPrefix,
+      devBaseUrl,
+      devSiteUrl: dev.site_url ?? dev.base_url,
+      previewPrefix,
+      previewBaseUrl,
+      branches: previews.branches ?? DEFAULT_PREVIEW_BRANCHES,
+      maxAgeDays: previews.max_age_days ?? DEFAULT_PREVIEW_MAX_AGE_DAYS,
+      maxDeletes: previews.max_deletes ?? dev.max_deletes ?? DEFAULT_MAX_DELETES,
+    },
+  };
+}
+
+/** What one push deploys: the dev site (the default branch) or a branch's preview. */
+export interface DeployTarget {
+  kind: 'dev' | 'preview';
+  branch: string;
+  /** The preview's folder name; null for the dev site. */
+  slug: string | null;
+  prefix: string;
+  /** Hugo's --baseURL and the URL reported to people and the agent. */
+  url: string;
+  /** What the live check fetches. */
+  siteUrl: string;
+  /** Globs (relative to prefix) the deploy neither uploads nor deletes: the previews, when they sit inside the dev site's prefix. */
+  exclude: string[];
+}
+
+/** Where a push of `branch` deploys, or why it deploys nothing. Pure. */
+export function deployTargetFor(settings: PreviewSettings, branch: string, devBranch: string): Resolved<DeployTarget> {
+  if (branch === devBranch) {
+    const inside = settings.previewPrefix.startsWith(settings.devPrefix);
+    return {
+      ok: true,
+      value: {
+        kind: 'dev',
+        branch,
+        slug: null,
+        prefix: settings.devPrefix,
+        url: settings.devBaseUrl,
+        siteUrl: settings.devSiteUrl,
+        exclude: inside ? [`${settings.previewPrefix.slice(settings.devPrefix.length)}**`] : [],
+      },
+    };
+  }
+  if (!isPreviewBranch(settings, branch)) {
+    return { ok: false, message: `branch '${branch}' gets no preview: ${CONFIG_FILE} previews.branches is ${settings.branches.join(', ')}` };
+  }
+  const slug = previewSlug(branch);
+  const url = settings.previewBaseUrl.replace('{slug}', slug);
+  return { ok: true, value: { kind: 'preview', branch, slug, prefix: previewPrefixOf(settings, branch), url, siteUrl: url, exclude: [] } };
+}
+
+/** Whether previews.branches takes the branch. Patterns are anchored at the start of the name. */
+export function isPreviewBranch(settings: Pick<PreviewSettings, 'branches'>, branch: string): boolean {
+  return settings.branches.some((pattern) => compileGlob(`/${pattern}`)(branch));
+}
+
+/** The one folder a branch's preview may write or remove: the previews prefix plus its slug. */
+export function previewPrefixOf(settings: Pick<PreviewSettings, 'previewPrefix'>, branch: string): string {
+  return `${settings.previewPrefix}${previewSlug(branch)}/`;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

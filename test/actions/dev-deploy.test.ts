@@ -1,0 +1,354 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { describe, expect, it } from 'vitest';
+import { startWebsiteGateway } from '../../src/local-s3/website-gateway.js';
+import { PREVIEW_RECORD_BRANCH } from '../../src/preview/preview-record.js';
+import { previewSlug } from '../../src/preview/preview-slug.js';
+import { spawnHandoff } from '../agent/spawned-cli.js';
+import { PROJECT_ROOT } from '../helpers/temp-repo.js';
+import { startS3Server, TEST_CREDENTIALS, type TestS3Server } from '../servers/s3-server.js';
+import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, type Clone, type Remote } from './harness.js';
+import { evaluate, loadWorkflow, runJob, type JobRun } from './workflow-runner.js';
+
+const execFileAsync = promisify(execFile);
+const DEV_ROLE = 'arn:aws:iam::123456789012:role/handoff-dev';
+const ZERO = '0'.repeat(40);
+
+function devConfig(devUrl: string, previews: string[] = []): string {
+  return [
+    'site_path: site',
+    'environments:',
+    '  dev:',
+    `    base_url: ${devUrl}`,
+    '    bucket: site-bucket',
+    '    region: us-east-1',
+    `    role_arn: ${DEV_ROLE}`,
+    '  staging:',
+    '    base_url: https://staging.example.org/',
+    '    bucket: site-staging',
+    '    role_arn: arn:aws:iam::123456789012:role/handoff-staging',
+    '  production:',
+    '    base_url: https://www.example.org/',
+    '    bucket: site-production',
+    '    role_arn: arn:aws:iam::123456789012:role/handoff-production',
+    ...(previews.length ? ['previews:', ...previews] : []),
+    '',
+  ].join('\n');
+}
+
+/** A dev bucket on s3rver, a website gateway in front of it (the dev site's URL), and an orchestration remote. */
+async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previews: string[] = []) {
+  const s3 = await startS3Server();
+  onTestFinished(s3.stop);
+  const gateway = await startWebsiteGateway(s3.directEndpoint, s3.bucket, '');
+  onTestFinished(gateway.stop);
+  const remote = await makeRemote(orchestrationRepo(devConfig(gateway.url, previews)));
+  onTestFinished(remote.remove);
+  const workflow = await loadWorkflow('dev-deploy.yml');
+  let jobs = 0;
+  const awsEnv = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', HANDOFF_S3_ENDPOINT: s3.endpoint };
+  const repository = { name: REPOSITORY.split('/')[1], full_name: REPOSITORY, default_branch: 'main' };
+
+  /** The deploy job for a push of `branch`, in a fresh checkout of the pushed commit. */
+  async function push(branch: string, range: { before: string; after: string }): Promise<JobRun> {
+    const checkout = await remote.clone(`push-${++jobs}`, { ref: range.after });
+    const event = pushEvent(range, { branch });
+    const runId = String(7000 + jobs);
+    return runJob(workflow.jobs.deploy!, {
+      workspace: checkout.dir,
+      eventName: 'push',
+      event,
+      github: { event_name: 'push', ref: `refs/heads/${branch}`, ref_name: branch, sha: range.after, event, run_id: runId, run_attempt: '1' },
+      env: { ...awsEnv, GITHUB_REF: `refs/heads/${branch}`, GITHUB_REF_NAME: branch, GITHUB_SHA: range.after, GITHUB_RUN_ID: runId },
+    });
+  }
+
+  /** The remove job for a delete event (the run is on the default branch, the payload names the deleted one). */
+  async function deleted(branch: string): Promise<JobRun> {
+    const checkout = await remote.clone(`delete-${++jobs}`);
+    const event = { ref: branch, ref_type: 'branch', pusher_type: 'user', repository, sender: { login: 'agent' } };
+    return runJob(workflow.jobs.remove!, {
+      workspace: checkout.dir,
+      eventName: 'delete',
+      event,
+      github: { event_name: 'delete', ref: 'refs/heads/main', ref_name: 'main', event },
+      env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
+    });
+  }
+
+  /** The sweep job, as the schedule starts it (a schedule payload has no repository: main is assumed). */
+  async function scheduled(): Promise<JobRun> {
+    const checkout = await remote.clone(`sweep-${++jobs}`);
+    const event = { schedule: '41 3 * * *' };
+    return runJob(workflow.jobs.sweep!, {
+      workspace: checkout.dir,
+      eventName: 'schedule',
+      event,
+      github: { event_name: 'schedule', ref: 'refs/heads/main', ref_name: 'main', event },
+      env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
+    });
+  }
+
+  return { s3, gateway, remote, workflow, push, deleted, scheduled };
+}
+
+async function keysUnder(s3: TestS3Server, prefix: string): Promise<string[]> {
+  const { S3Client, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const client = new S3Client({ region: 'us-east-1', endpoint: s3.directEndpoint, forcePathStyle: true, credentials: TEST_CREDENTIALS });
+  try {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix, ContinuationToken: token }));
+      keys.push(...(page.Contents ?? []).map((item) => item.Key ?? ''));
+      token = page.NextContinuationToken;
+    } while (token);
+    return keys.sort();
+  } finally {
+    client.destroy();
+  }
+}
+
+async function recordOn(remote: Remote, branch: string): Promise<any> {
+  const text = await git(remote.bare, 'show', `${PREVIEW_RECORD_BRANCH}:${previewSlug(branch)}.json`).catch(() => undefined);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+async function handoffIn(clone: Clone, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'handoff.js'), ...args], { cwd: clone.dir });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+function expectClean(job: JobRun): void {
+  expect(job.ran).toBe(true);
+  expect(job.failed, job.actions.map((a) => `${a.name}: ${a.run.stdout}${a.run.stderr}`).join('\n')).toBe(false);
+}
+
+describe('dev-deploy workflow: dev site and branch previews (bundles run as the runner runs them, s3rver, bare remote)', () => {
+  it('deploys main to the dev site and each claude/* branch to its own folder and URL, records them off-branch, removes on delete, sweeps old ones', async ({ onTestFinished }) => {
+    const { s3, gateway, remote, push, deleted, scheduled } = await devSetup(onTestFinished, ['  max_age_days: 7']);
+    const main = await git(remote.bare, 'rev-parse', 'main');
+    const early = await handoffIn(await remote.clone('early'), ['preview']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain(`no dev deploy of main is recorded: origin has no ${PREVIEW_RECORD_BRANCH} branch yet`);
+
+    // 1. main -> the dev site, with the dev role only
+    const dev = await push('main', { before: ZERO, after: main });
+    expectClean(dev);
+    expect(dev.actions.map((a) => a.action)).toEqual(['preview', 'hugo-build', 'deploy', 'preview']);
+    expect(dev.steps.target).toMatchObject({ deploy: 'true', kind: 'dev', url: gateway.url, prefix: '', exclude: 'previews/**', 'role-arn': DEV_ROLE });
+    expect(dev.environment).toEqual({ name: 'dev', url: gateway.url });
+    const credentials = dev.external.find((step) => step.uses.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with['role-to-assume']).toBe(DEV_ROLE);
+    const siteKeys = await keysUnder(s3, '');
+    expect(siteKeys).toContain('index.html');
+    expect(await recordOn(remote, 'main')).toMatchObject({ branch: 'main', kind: 'dev', url: gateway.url, commit: main });
+    expect(dev.actions.at(-1)?.run.summary).toContain(`## Dev site: ${gateway.url}`);
+
+    // 2. two agent branches whose names read alike, deployed at once: distinct folders, both records land
+    const agent = await remote.clone('agent');
+    await agent.git('checkout', '-q', '-b', 'claude/fix-nav');
+    await agent.write({ 'site/content/posts/nav.md': '---\ntitle: Navigation fixed\ndate: 2026-01-04\n---\nBetter nav.\n' });
+    const fixNav = await agent.commitAndPush('Fix the navigation', 'claude/fix-nav');
+    const other = await remote.clone('other-agent');
+    await other.git('checkout', '-q', '-b', 'claude/Fix-Nav');
+    await other.write({ 'site/content/posts/other.md': '---\ntitle: Another take\ndate: 2026-01-05\n---\nOther.\n' });
+    const fixNavUpper = await other.commitAndPush('Another take', 'claude/Fix-Nav');
+    const [previewA, previewB] = await Promise.all([push('claude/fix-nav', fixNav), push('claude/Fix-Nav', fixNavUpper)]);
+    expectClean(previewA);
+    expectClean(previewB);
+    const prefixA = previewA.steps.target!.prefix!;
+    const prefixB = previewB.steps.target!.prefix!;
+    expect(prefixA).toMatch(/^previews\/claude-fix-nav--[0-9a-f]{10}\/$/);
+    expect(prefixB).toMatch(/^previews\/claude-fix-nav--[0-9a-f]{10}\/$/);
+    expect(prefixA).not.toBe(prefixB);
+    const urlA = `${gateway.url}${prefixA}`;
+    expect(previewA.environment).toEqual({ name: 'dev', url: urlA });
+    expect(previewA.actions.at(-1)?.run.summary).toContain(`## Preview: ${urlA}`);
+    const live = await fetch(urlA);
+    expect(live.status).toBe(200);
+    const page = await live.text();
+    expect(page).toContain('Navigation fixed');
+    // Built with its own base URL: its links point into its own folder.
+    expect(page).toContain(`/${prefixA}posts/nav/`);
+    expect(await keysUnder(s3, prefixA)).toContain(`${prefixA}posts/nav/index.html`);
+    expect(await keysUnder(s3, prefixB)).toContain(`${prefixB}posts/other/index.html`);
+    // The dev site is untouched: it does not have the branches' posts.
+    expect((await keysUnder(s3, 'posts/')).filter((key) => key.includes('nav') || key.includes('other'))).toEqual([]);
+    expect(await recordOn(remote, 'claude/fix-nav')).toMatchObject({ branch: 'claude/fix-nav', kind: 'preview', url: urlA, commit: fixNav.after, prefix: prefixA });
+    expect(await recordOn(remote, 'claude/Fix-Nav')).toMatchObject({ commit: fixNavUpper.after, prefix: prefixB });
+
+    // 3. nothing was committed to the previewed branch: the agent's next push is a plain fast-forward
+    expect((await git(remote.bare, 'log', '--format=%an', 'claude/fix-nav')).split('\n')).not.toContain('github-actions[bot]');
+    const answered = await handoffIn(agent, ['preview', '--json']);
+    expect(answered.code, answered.stderr).toBe(0);
+    expect(JSON.parse(answered.stdout)).toMatchObject({ ok: true, branch: 'claude/fix-nav', kind: 'preview', url: urlA, commit: fixNav.after, local_commit: fixNav.after, up_to_date: true });
+    await agent.write({ 'site/content/posts/nav.md': '---\ntitle: Navigation fixed twice\ndate: 2026-01-04\n---\nBest nav.\n' });
+    const second = await agent.commitAndPush('Fix the navigation again', 'claude/fix-nav');
+    expect(second.before).toBe(fixNav.after);
+    const stale = await handoffIn(agent, ['preview']);
+    expect(stale.code).toBe(0);
+    expect(stale.stdout).toContain(`preview of claude/fix-nav: ${urlA}`);
+    expect(stale.stdout).toContain('not yet your local claude/fix-nav');
+    // The agent waits for the deploy of what it pushed; the workflow records it meanwhile.
+    const waiting = spawnHandoff(['preview', 'claude/fix-nav', '--wait', '60s', '--interval', '200ms', '--json'], agent.dir);
+    const redeploy = await push('claude/fix-nav', second);
+    expectClean(redeploy);
+    expect(await waiting.exited).toBe(0);
+    expect(JSON.parse(waiting.stdout())).toMatchObject({ commit: second.after, up_to_date: true, url: urlA });
+    expect(await (await fetch(urlA)).text()).toContain('Navigation fixed twice');
+
+    // The MCP tool answers the same, read the same way.
+    const client = new Client({ name: 'handoff-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(PROJECT_ROOT, 'bin', 'handoff.js'), 'mcp', '--root', agent.dir], cwd: agent.dir, stderr: 'pipe' }));
+    try {
+      const tool = (await client.callTool({ name: 'preview_url', arguments: {} })) as { isError?: boolean; content: Array<{ text?: string }> };
+      expect(tool.isError).toBeFalsy();
+      expect(JSON.parse(tool.content[0]?.text ?? '')).toMatchObject({ branch: 'claude/fix-nav', url: urlA, commit: second.after, up_to_date: true });
+      const missing = (await client.callTool({ name: 'preview_url', arguments: { branch: 'claude/never-pushed' } })) as { isError?: boolean; content: Array<{ text?: string }> };
+      expect(missing.isError).toBe(true);
+      expect(missing.content[0]?.text).toContain(`no dev deploy of claude/never-pushed is recorded: origin/${PREVIEW_RECORD_BRANCH} has no record for claude/never-pushed`);
+    } finally {
+      await client.close();
+    }
+
+    // 4. main again: the dev deploy keeps the previews (they are not in its build)
+    const mainClone = await remote.clone('main-dev');
+    await mainClone.write({ 'site/content/posts/dev.md': '---\ntitle: Dev news\ndate: 2026-01-06\n---\nNews.\n' });
+    const mainPush = await mainClone.commitAndPush('Dev news');
+    const previewKeys = await keysUnder(s3, 'previews/');
+    const devAgain = await push('main', mainPush);
+    expectClean(devAgain);
+    expect(devAgain.actions[2]?.run.outputs['deleted-files']).toBe('0');
+    expect(await keysUnder(s3, 'previews/')).toEqual(previewKeys);
+
+    // 5. a deleted branch: its folder goes, and nothing else
+    await other.git('push', '-q', 'origin', '--delete', 'claude/Fix-Nav');
+    const removal = await deleted('claude/Fix-Nav');
+    expectClean(removal);
+    expect(removal.actions.at(-1)?.run.outputs.removed).toBe(String((previewKeys.filter((key) => key.startsWith(prefixB))).length));
+    expect(await keysUnder(s3, prefixB)).toEqual([]);
+    expect(await keysUnder(s3, prefixA)).toEqual(previewKeys.filter((key) => key.startsWith(prefixA)));
+    expect(await keysUnder(s3, 'index.html')).toEqual(['index.html']);
+    expect(await recordOn(remote, 'claude/Fix-Nav')).toBeUndefined();
+    expect(await recordOn(remote, 'claude/fix-nav')).toBeDefined();
+
+    // 6. the sweep: a preview last deployed longer ago than max_age_days goes; the dev site never
+    expectClean(await scheduled());
+    expect(await keysUnder(s3, prefixA)).not.toEqual([]); // fresh: kept
+    const records = await remote.clone('records', { ref: PREVIEW_RECORD_BRANCH });
+    const aged = { ...(await recordOn(remote, 'claude/fix-nav')), deployed_at: '2020-01-01T00:00:00Z' };
+    await records.write({ [`${previewSlug('claude/fix-nav')}.json`]: `${JSON.stringify(aged, null, 2)}\n` });
+    await records.commitAndPush('Time passes', PREVIEW_RECORD_BRANCH);
+    const sweep = await scheduled();
+    expectClean(sweep);
+    expect(sweep.actions.at(-1)?.run.outputs.swept).toBe('1');
+    expect(await keysUnder(s3, prefixA)).toEqual([]);
+    expect(await recordOn(remote, 'claude/fix-nav')).toBeUndefined();
+    expect(await recordOn(remote, 'main')).toMatchObject({ kind: 'dev' });
+    expect(await keysUnder(s3, 'index.html')).toEqual(['index.html']);
+  }, 240_000);
+
+  it('removes a preview only within the max-deletes guard, and keeps its record while it is there', async ({ onTestFinished }) => {
+    const { s3, remote, push, deleted } = await devSetup(onTestFinished, ['  max_deletes: 3']);
+    const agent = await remote.clone('agent');
+    await agent.git('checkout', '-q', '-b', 'claude/big');
+    await agent.write({ 'site/content/posts/big.md': '---\ntitle: Big\ndate: 2026-01-04\n---\nBig.\n' });
+    const pushed = await agent.commitAndPush('Big', 'claude/big');
+    const preview = await push('claude/big', pushed);
+    expectClean(preview);
+    const prefix = preview.steps.target!.prefix!;
+    const keys = await keysUnder(s3, prefix);
+    expect(keys.length).toBeGreaterThan(3);
+
+    await agent.git('push', '-q', 'origin', '--delete', 'claude/big');
+    const refused = await deleted('claude/big');
+    expect(refused.failed).toBe(true);
+    expect(refused.actions.at(-1)?.run.stdout).toContain(`${keys.length} objects under ${prefix} exceed the max-deletes guard of 3; nothing deleted`);
+    expect(await keysUnder(s3, prefix)).toEqual(keys);
+    expect(await recordOn(remote, 'claude/big')).toMatchObject({ branch: 'claude/big' });
+  }, 120_000);
+
+  it("reads where to deploy from the default branch: a branch cannot retarget its preview, and other branches deploy nothing", async ({ onTestFinished }) => {
+    const { s3, remote, push } = await devSetup(onTestFinished);
+    const agent = await remote.clone('agent');
+    await agent.git('checkout', '-q', '-b', 'claude/sneaky');
+    // The branch rewrites handoff.yml to aim its "preview" at the dev site's root: ignored.
+    const config = await agent.git('show', 'HEAD:handoff.yml');
+    await agent.write({ 'handoff.yml': `${config}previews:\n  prefix: elsewhere/\n  branches: ['**']\n` });
+    const sneaky = await push('claude/sneaky', await agent.commitAndPush('Retarget', 'claude/sneaky'));
+    expectClean(sneaky);
+    expect(sneaky.steps.target).toMatchObject({ kind: 'preview', prefix: `previews/${previewSlug('claude/sneaky')}/` });
+    expect(await keysUnder(s3, 'elsewhere/')).toEqual([]);
+
+    await agent.git('checkout', '-q', '-b', 'feature/x', 'origin/main');
+    await agent.write({ 'site/content/posts/x.md': '---\ntitle: X\n---\nX.\n' });
+    const feature = await push('feature/x', await agent.commitAndPush('X', 'feature/x'));
+    expectClean(feature);
+    expect(feature.steps.target).toMatchObject({ deploy: 'false' });
+    expect(feature.actions.map((a) => a.action)).toEqual(['preview']);
+    expect(feature.environment?.url ?? '').toBe(''); // no deployment URL for what was not deployed
+    expect(feature.actions[0]?.run.stdout).toContain("branch 'feature/x' gets no preview");
+    expect(await keysUnder(s3, 'previews/')).toEqual((await keysUnder(s3, 'previews/')).filter((key) => key.startsWith(`previews/${previewSlug('claude/sneaky')}/`)));
+  }, 120_000);
+});
+
+describe('dev-deploy workflow file', () => {
+  it('passes both workflow linters (GitHub\'s workflow parser and actionlint), with the preview action\'s metadata', async () => {
+    const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/dev-deploy.yml', 'actions/preview/action.yml'], { cwd: PROJECT_ROOT });
+    expect(linted.stdout).toContain('2 files, no findings');
+  });
+
+  it('runs on pushes to main and claude/**, on branch deletes, and on a schedule for the sweep', async () => {
+    const workflow = await loadWorkflow('dev-deploy.yml');
+    expect(workflow.on).toMatchObject({ push: { branches: ['main', 'claude/**'] }, delete: null, workflow_dispatch: null });
+    expect((workflow.on as { schedule: unknown[] }).schedule).toHaveLength(1);
+    expect(workflow.permissions).toEqual({});
+  });
+
+  it('cancels older runs of the same branch only, and never a run of main', async () => {
+    const { jobs } = await loadWorkflow('dev-deploy.yml');
+    const deploy = jobs.deploy!;
+    const groupOf = (expression: string, github: Record<string, unknown>) => expression.replace(/\$\{\{(.+?)\}\}/g, (_m, inner: string) => String(evaluate(inner.trim(), { github })));
+    const pushOf = (branch: string) => ({ ref: `refs/heads/${branch}`, ref_name: branch, event: { repository: { default_branch: 'main' } } });
+    const cancels = (github: Record<string, unknown>) => evaluate(deploy.concurrency!['cancel-in-progress']!.toString().replace(/^\$\{\{|\}\}$/g, '').trim(), { github });
+    const groups = ['main', 'claude/a', 'claude/b', 'claude/main'].map((branch) => groupOf(deploy.concurrency!.group, pushOf(branch)));
+    expect(new Set(groups).size).toBe(4);
+    expect(cancels(pushOf('main'))).toBe(false);
+    expect(cancels(pushOf('claude/a'))).toBe(true);
+    // A deleted branch's removal shares that branch's group (cancelling its deploy still in flight), never main's.
+    const removal = groupOf(jobs.remove!.concurrency!.group, { ref: 'refs/heads/main', event: { ref: 'claude/a', repository: { default_branch: 'main' } } });
+    expect(removal).toBe(groupOf(deploy.concurrency!.group, pushOf('claude/a')));
+    expect(removal).not.toBe(groups[0]);
+    expect(jobs.sweep!.concurrency).toEqual({ group: 'handoff-dev-sweep', 'cancel-in-progress': false });
+  });
+
+  it('uses the dev environment and its role only, with least privilege and pinned third-party actions', async () => {
+    const { jobs } = await loadWorkflow('dev-deploy.yml');
+    const pins: Record<string, string> = {
+      'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1',
+      'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c',
+    };
+    for (const [name, job] of Object.entries(jobs)) {
+      const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
+      expect(environment, name).toBe('dev');
+      expect(job.permissions, name).toEqual({ contents: 'write', 'id-token': 'write' });
+      for (const step of job.steps) {
+        if (!step.uses || step.uses.startsWith('./')) continue;
+        const [action, ref] = step.uses.split('@');
+        expect(pins[action!], step.uses).toBe(ref);
+        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ steps\.(target|dev)\.outputs\.role-arn \}\}$/);
+      }
+    }
+    const text = JSON.stringify(jobs);
+    expect(text).not.toMatch(/staging|production/);
+  });
+});
