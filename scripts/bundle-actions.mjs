@@ -6,7 +6,7 @@
 //
 // Usage: node scripts/bundle-actions.mjs [name...]   (default: every actions/*/action.yml)
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,6 +19,8 @@ const ncc = require('@vercel/ncc');
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : (await readdir(path.join(root, 'actions'), { withFileTypes: true }))
   .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'action.yml')))
+  // Composite actions (setup-hugo) are steps in their action.yml, with no code to bundle.
+  .filter((entry) => !/^\s*using:\s*['"]?composite/m.test(readFileSync(path.join(root, 'actions', entry.name, 'action.yml'), 'utf8')))
   .map((entry) => entry.name)
   .sort();
 

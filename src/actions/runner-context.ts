@@ -37,9 +37,11 @@ export function readRunnerContext(env: NodeJS.ProcessEnv): RunnerContext {
     return value;
   };
   const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-  const repository = required('GITHUB_REPOSITORY');
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-    throw new SettingsError(`Invalid GITHUB_REPOSITORY '${repository}'. Expected format {owner}/{repo}.`);
+  const underAct = env.ACT === 'true';
+  const given = required('GITHUB_REPOSITORY');
+  const repository = underAct ? repositoryUnderAct(given) : given;
+  if (!REPOSITORY_SLUG.test(repository)) {
+    throw new SettingsError(`Invalid GITHUB_REPOSITORY '${given}'. Expected format {owner}/{repo}.`);
   }
   const runId = env.GITHUB_RUN_ID ?? '';
   return {
@@ -55,6 +57,21 @@ export function readRunnerContext(env: NodeJS.ProcessEnv): RunnerContext {
     serverUrl,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     runUrl: runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null,
-    underAct: env.ACT === 'true',
+    underAct,
   };
+}
+
+const REPOSITORY_SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/**
+ * act derives GITHUB_REPOSITORY from the origin remote, and for a local path remote (the
+ * documented way to try the workflow: a bare repository in /tmp) it passes the raw path on.
+ * There is no GitHub repository then, only a name for run URLs and commit messages, so the path
+ * becomes `local/<folder name>`; examples/act/act.env sets a proper one anyway.
+ */
+function repositoryUnderAct(value: string): string {
+  if (REPOSITORY_SLUG.test(value) || !/^(?:\/|\.{1,2}\/|file:)/.test(value)) return value;
+  const folder = value.replace(/^file:\/\//, '').replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '') ?? '';
+  const name = folder.replace(/[^A-Za-z0-9_.-]+/g, '-') || 'repository';
+  return `local/${name}`;
 }

@@ -6,7 +6,7 @@ import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { LATEST_DIR, RESULTS_DIR } from '../result/result-paths.js';
 import { AgentError } from './agent-error.js';
 
-export type InitAction = 'created' | 'skipped' | 'overwritten' | 'unavailable';
+export type InitAction = 'created' | 'skipped' | 'overwritten' | 'updated' | 'unavailable';
 
 export interface InitFile {
   path: string;
@@ -125,10 +125,13 @@ export async function initRepository(options: { root: string; force: boolean; pa
     await place(workflowPath, (target) => writeFile(target, actionsRepository ? pointActionsAt(workflow, actionsRepository) : workflow));
     if (!actionsRepository) for (const name of actionNames(workflow)) vendoredActions.add(name);
   }
-  // The workflows call ./actions/<name>: ship those actions (action.yml and the committed bundle)
-  // into the repository, so they run as they are, under act too, with no other repository to trust.
+  // The workflows call ./actions/<name>: ship those actions (action.yml and the committed bundle;
+  // a composite action such as setup-hugo has no bundle) into the repository, so they run as they
+  // are, under act too, with no other repository to trust.
   for (const name of [...vendoredActions].sort()) {
-    for (const file of ['action.yml', 'dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
+    await copyShipped(path.posix.join('actions', name, 'action.yml'));
+    if (!(await pathExists(path.join(options.packageRoot, 'actions', name, 'dist')))) continue;
+    for (const file of ['dist/index.js', 'dist/package.json']) await copyShipped(path.posix.join('actions', name, file));
     const chunks = (await readdir(path.join(options.packageRoot, 'actions', name, 'dist')).catch(() => [] as string[])).filter((entry) => /^\d+\.index\.js$/.test(entry));
     for (const chunk of chunks.sort()) await copyShipped(path.posix.join('actions', name, 'dist', chunk));
   }
@@ -138,7 +141,81 @@ export async function initRepository(options: { root: string; force: boolean; pa
   await place(path.posix.join(RESULTS_DIR, LATEST_DIR, '.gitkeep'), (target) => writeFile(target, ''));
   await place(CONFIG_FILE, (target) => writeFile(target, configText(sitePath)));
   await copyShipped('docs/agent-guide.md');
+  files.push(await wireMcpServer(root, force));
+  files.push(await addClaudeSection(root, options.packageRoot));
+  files.push(await ignoreHandoffFolder(root));
   return { ok: true, site_path: sitePath, files };
+}
+
+/** Claude Code's project-scoped MCP configuration, versioned with the repository. */
+export const MCP_CONFIG_FILE = '.mcp.json';
+/**
+ * The server entry init writes: the handoff installed in the repository's node_modules, started
+ * by Claude Code in the repository's folder. The same command as the README's `claude mcp add`
+ * line, so the two scopes never disagree. npx runs the local `handoff` bin; were it missing, npx
+ * (with no terminal to ask on) refuses to fetch the unrelated registry package of that name.
+ */
+export const MCP_SERVER_ENTRY = { command: 'npx', args: ['handoff', 'mcp'] } as const;
+
+/**
+ * Adds the handoff server to .mcp.json, keeping the servers already there. An entry named
+ * `handoff` is the user's and is kept unless `force`.
+ */
+async function wireMcpServer(root: string, force: boolean): Promise<InitFile> {
+  const target = path.join(root, MCP_CONFIG_FILE);
+  const existing = (await pathExists(target)) ? await readFile(target, 'utf8') : undefined;
+  let config: { mcpServers?: Record<string, unknown> } & Record<string, unknown> = {};
+  if (existing !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(existing);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      config = parsed as typeof config;
+    } catch (error) {
+      return { path: MCP_CONFIG_FILE, action: 'skipped', note: `not valid JSON (${(error as Error).message}); add the server by hand: "handoff": ${JSON.stringify(MCP_SERVER_ENTRY)}` };
+    }
+  }
+  const servers = typeof config.mcpServers === 'object' && config.mcpServers !== null ? config.mcpServers : {};
+  const had = Object.hasOwn(servers, 'handoff');
+  if (had && !force) return { path: MCP_CONFIG_FILE, action: 'skipped', note: 'already has a "handoff" server (--force replaces it)' };
+  config.mcpServers = { ...servers, handoff: MCP_SERVER_ENTRY };
+  await writeFile(target, `${JSON.stringify(config, null, 2)}\n`);
+  return { path: MCP_CONFIG_FILE, action: existing === undefined ? 'created' : had ? 'overwritten' : 'updated', ...(existing !== undefined && !had ? { note: 'added the "handoff" server' } : {}) };
+}
+
+/** CLAUDE.md gets handoff's section once: created, or appended when its heading is not there yet. */
+async function addClaudeSection(root: string, packageRoot: string): Promise<InitFile> {
+  const relative = 'CLAUDE.md';
+  const source = path.join(packageRoot, 'docs', 'claude-md-section.md');
+  if (!(await pathExists(source))) return { path: relative, action: 'unavailable', note: `not shipped with this handoff (docs/claude-md-section.md is missing from ${packageRoot})` };
+  const section = await readFile(source, 'utf8');
+  const heading = section.split('\n').find((line) => line.startsWith('## ')) ?? section.split('\n')[0] ?? '';
+  const target = path.join(root, relative);
+  if (!(await pathExists(target))) {
+    await writeFile(target, section);
+    return { path: relative, action: 'created' };
+  }
+  const current = await readFile(target, 'utf8');
+  if (current.split(/\r?\n/).some((line) => line.trim() === heading.trim())) return { path: relative, action: 'skipped', note: 'already has the handoff section' };
+  await writeFile(target, `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${current === '' ? '' : '\n'}${section}`);
+  return { path: relative, action: 'updated', note: 'appended the handoff section' };
+}
+
+/** handoff's own folder (build output, the local S3 server's objects) is never committed. */
+export const HANDOFF_WORK_FOLDER = '.handoff/';
+
+async function ignoreHandoffFolder(root: string): Promise<InitFile> {
+  const relative = '.gitignore';
+  const target = path.join(root, relative);
+  const current = (await pathExists(target)) ? await readFile(target, 'utf8') : undefined;
+  const ignored = current?.split(/\r?\n/).some((line) => ['.handoff', '.handoff/', '/.handoff', '/.handoff/'].includes(line.trim()));
+  if (ignored) return { path: relative, action: 'skipped', note: `already ignores ${HANDOFF_WORK_FOLDER}` };
+  const entry = `# handoff: local build output and the local S3 server's objects\n${HANDOFF_WORK_FOLDER}\n`;
+  if (current === undefined) {
+    await writeFile(target, entry);
+    return { path: relative, action: 'created' };
+  }
+  await writeFile(target, `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${entry}`);
+  return { path: relative, action: 'updated', note: `ignores ${HANDOFF_WORK_FOLDER}` };
 }
 
 /** The local actions a workflow uses (`uses: ./actions/<name>`). */

@@ -1,4 +1,5 @@
 import { GitError, gitOutput, type Git } from '../git/git-runner.js';
+import { clearUntrackedCollisions, describeConflictingUntracked } from './untracked-collisions.js';
 import { backoffMs, DEFAULT_RETRY, fetchBranch, isRetryablePush, PushRetriesExhaustedError, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
 
 export interface BranchPushOutcome {
@@ -7,6 +8,16 @@ export interface BranchPushOutcome {
   attempts: number;
   /** How many times the local commits were rebased onto a newer remote head first. */
   rebases: number;
+  /** Untracked files removed because the remote brought the same ones (or a newer results/latest link). */
+  cleared: string[];
+}
+
+/** Untracked files the remote also has, with other content: the rebase would have to overwrite them. */
+export class UntrackedFilesInTheWayError extends Error {
+  constructor(readonly target: RemoteBranch, readonly files: readonly string[]) {
+    super(`nothing was pushed: ${describeConflictingUntracked(files, `${target.remote}/${target.branch}`)}`);
+    this.name = 'UntrackedFilesInTheWayError';
+  }
 }
 
 /** A rebase stopped on a conflict: it was aborted, the branch is as it was, a person must merge. */
@@ -33,6 +44,7 @@ export class RebaseConflictError extends Error {
  */
 export async function pushBranch(git: Git, target: RemoteBranch, policy: RetryPolicy = DEFAULT_RETRY): Promise<BranchPushOutcome> {
   let rebases = 0;
+  const cleared: string[] = [];
   let lastError: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     const head = await gitOutput(git, ['rev-parse', '--verify', 'HEAD']);
@@ -40,7 +52,7 @@ export async function pushBranch(git: Git, target: RemoteBranch, policy: RetryPo
     const output = `${pushed.stdout}\n${pushed.stderr}`;
     if (pushed.exitCode === 0) {
       await git(['update-ref', `refs/remotes/${target.remote}/${target.branch}`, head], { allowFailure: true });
-      return { commit: head, attempts: attempt, rebases };
+      return { commit: head, attempts: attempt, rebases, cleared };
     }
     const error = new GitError(['push', target.remote, `HEAD:${target.branch}`], pushed.exitCode, output);
     if (!isRetryablePush(output)) throw error;
@@ -48,6 +60,9 @@ export async function pushBranch(git: Git, target: RemoteBranch, policy: RetryPo
     if (attempt === policy.attempts) break;
     await policy.sleep(backoffMs(attempt, policy));
     const remoteHead = await fetchBranch(git, target);
+    const collisions = await clearUntrackedCollisions(git, remoteHead);
+    if (collisions.conflicting.length > 0) throw new UntrackedFilesInTheWayError(target, collisions.conflicting);
+    cleared.push(...collisions.identical, ...collisions.replacedLinks);
     const rebased = await git(['rebase', '--autostash', '--quiet', remoteHead], { allowFailure: true });
     if (rebased.exitCode !== 0) {
       await git(['rebase', '--abort'], { allowFailure: true });

@@ -20,5 +20,13 @@ export function resultReport(result: TaskResult, resultPath: string) {
     missing_outputs: verdict.missingOutputs,
     error: result.error,
     next_step: verdict.nextStep,
+    // What a content edit changed, so the agent checks the diff without opening the result file.
+    ...(result.type === 'content-edit' ? { content_edit: pick(result.outputs, CONTENT_EDIT_FIELDS) } : {}),
   };
+}
+
+const CONTENT_EDIT_FIELDS = ['dry_run', 'written', 'files_matched', 'files_changed', 'replacements', 'refs_updated', 'changes', 'diff', 'errors'] as const;
+
+function pick(outputs: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((field) => Object.hasOwn(outputs, field)).map((field) => [field, outputs[field]]));
 }

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { pathExists } from '../files/path-exists.js';
-import { GitError, gitOutput } from '../git/git-runner.js';
+import { GitError, gitOutput, type Git } from '../git/git-runner.js';
 import { PushRetriesExhaustedError, type RetryPolicy } from '../git/push-with-retry.js';
 import { stateOfTaskPath } from '../lifecycle/task-folders.js';
 import { loadTask } from '../task/load-task.js';
+import type { Task } from '../task/validate-task.js';
 import { AgentError } from './agent-error.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from './git-remote.js';
 import { needsProductionApproval, PRODUCTION_CONFIRMATION, productionWarning } from './production-gate.js';
-import { pushBranch, RebaseConflictError } from './push-branch.js';
+import { pushBranch, RebaseConflictError, UntrackedFilesInTheWayError } from './push-branch.js';
 
 export interface SubmitRequest {
   root: string;
@@ -21,6 +22,8 @@ export interface SubmitRequest {
   push: boolean;
   env: NodeJS.ProcessEnv;
   retry?: RetryPolicy;
+  /** Commit the site folder's uncommitted changes with the task (the worker builds the committed tree). */
+  includeSite?: boolean;
 }
 
 export interface SubmitOutcome {
@@ -35,8 +38,12 @@ export interface SubmitOutcome {
   remote: string | null;
   /** The production warning that was shown and confirmed, or null. */
   warning: string | null;
-  /** Why it was not pushed, or that it had been committed before. */
+  /** Why it was not pushed, that it had been committed before, or that the site has uncommitted changes. */
   note: string | null;
+  /** Files under the task's site folder that were modified or untracked when it was submitted, repository-relative. */
+  site_changes: string[];
+  /** Whether site_changes went into the task's commit (--include-site). */
+  site_changes_included: boolean;
 }
 
 /**
@@ -78,25 +85,41 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
   const branch = await currentBranch(git);
   if (!branch) throw new AgentError('refused', 'HEAD is detached: check out the branch the task belongs on, then submit again');
 
-  await git(['add', '--', file]);
-  const staged = await git(['diff', '--cached', '--quiet', '--', file], { allowFailure: true });
-  let note: string | null = null;
+  const siteChanges = await uncommittedSiteChanges(git, task, file);
+  const includeSite = request.includeSite === true && siteChanges.length > 0;
+  const paths = includeSite ? [file, ...siteChanges] : [file];
+  await git(['add', '--all', '--', ...paths]);
+  const staged = await git(['diff', '--cached', '--quiet', '--', ...paths], { allowFailure: true });
+  const notes: string[] = [];
   if (staged.exitCode === 1) {
     const message = `handoff: submit ${task.id} (${task.type}, ${task.environment})\n\n${task.description}\n`;
-    await git(['commit', '--quiet', '--only', '-m', message, '--', file]);
+    await git(['commit', '--quiet', '--only', '-m', message, '--', ...paths]);
   } else {
-    note = `${file} was already committed; pushing the branch`;
+    notes.push(`${file} was already committed; pushing the branch`);
   }
+  if (includeSite) notes.push(`committed ${siteChanges.length} site change(s) with the task: ${describeFiles(siteChanges)}`);
+  else if (siteChanges.length > 0) {
+    notes.push(
+      `the site has ${siteChanges.length} uncommitted change(s) the worker will not see, since it builds the committed tree: ${describeFiles(siteChanges)}. Commit them, or submit the task again with --include-site`,
+    );
+  }
+  let note: string | null = notes.length > 0 ? notes.join('; ') : null;
   let commit = await gitOutput(git, ['rev-parse', '--verify', 'HEAD']);
-  const outcome = { ok: true as const, id: task.id, path: file, type: task.type, environment: task.environment, warning };
-  if (!request.push) return { ...outcome, commit, pushed: false, remote: null, note: 'not pushed (--no-push): push the branch, or run handoff watch on this machine' };
+  const outcome = { ok: true as const, id: task.id, path: file, type: task.type, environment: task.environment, warning, site_changes: siteChanges, site_changes_included: includeSite };
+  const withNote = (extra: string) => [note, extra].filter(Boolean).join('; ');
+  if (!request.push) return { ...outcome, commit, pushed: false, remote: null, note: withNote('not pushed (--no-push): push the branch, or run handoff watch on this machine') };
 
   const target = await remoteBranchFor(git);
-  if (!target) return { ...outcome, commit, pushed: false, remote: null, note: 'no remote to push to: handoff watch on this machine runs it' };
+  if (!target) return { ...outcome, commit, pushed: false, remote: null, note: withNote('no remote to push to: handoff watch on this machine runs it') };
   try {
-    commit = (await pushBranch(git, target, request.retry)).commit;
+    const pushed = await pushBranch(git, target, request.retry);
+    commit = pushed.commit;
+    if (pushed.cleared.length > 0) {
+      note = [note, `removed ${pushed.cleared.length} untracked file(s) that ${target.remote}/${target.branch} also has (identical copies, or results/latest links it updated): ${pushed.cleared.join(', ')}`].filter(Boolean).join('; ');
+    }
   } catch (error) {
     if (error instanceof RebaseConflictError) throw new AgentError('refused', error.message);
+    if (error instanceof UntrackedFilesInTheWayError) throw new AgentError('refused', `${task.id} is committed (${commit.slice(0, 12)}) but ${error.message}`);
     if (error instanceof PushRetriesExhaustedError) {
       throw new AgentError('refused', `${task.id} is committed (${commit.slice(0, 12)}) but not pushed: ${target.remote}/${target.branch} kept moving for ${error.attempts} attempts; run handoff submit ${file} again`);
     }
@@ -106,4 +129,25 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
     throw error;
   }
   return { ...outcome, commit, pushed: true, remote: `${target.remote}/${target.branch}`, note };
+}
+
+/**
+ * Files under the task's site folder that differ from the last commit (modified, deleted or
+ * untracked, ignored files aside), repository-relative. handoff's own folders (tasks/, results/)
+ * do not count when the site is the repository root. A site in another repository is not here.
+ */
+async function uncommittedSiteChanges(git: Git, task: Task, taskFile: string): Promise<string[]> {
+  if (!('site_path' in task.params) || ('site_repository' in task.params && task.params.site_repository !== undefined)) return [];
+  const sitePath = path.posix.normalize(task.params.site_path.split(path.sep).join('/')).replace(/\/$/, '') || '.';
+  // Not gitOutput: it trims, and the first entry's status may start with a space.
+  const status = (await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', sitePath])).stdout;
+  const files = status
+    .split('\0')
+    .filter((entry) => entry.length > 3)
+    .map((entry) => entry.slice(3));
+  return files.filter((file) => file !== taskFile && !file.startsWith('tasks/') && !file.startsWith('results/')).sort();
+}
+
+function describeFiles(files: readonly string[]): string {
+  return files.slice(0, 8).join(', ') + (files.length > 8 ? ` and ${files.length - 8} more` : '');
 }

@@ -8,6 +8,7 @@ import { latestPathFor } from '../result/result-paths.js';
 import { NotRunnableError, runTask, type RunDependencies, type TaskRunOutcome } from '../runner/run-task.js';
 import { agentGit, isGitRepository, remoteBranchFor } from './git-remote.js';
 import { pushBranch } from './push-branch.js';
+import { clearUntrackedCollisions, describeConflictingUntracked } from './untracked-collisions.js';
 
 export interface WatchRequest {
   root: string;
@@ -83,6 +84,9 @@ export async function watchTasks(request: WatchRequest): Promise<WatchedRun[]> {
 async function catchUp(git: Git, request: WatchRequest, where: string, fetch: () => Promise<string>): Promise<void> {
   try {
     const head = await fetch();
+    // Results of earlier local runs that the remote also has would make git refuse the merge.
+    const collisions = await clearUntrackedCollisions(git, head);
+    if (collisions.conflicting.length > 0) request.onEvent(`handoff: not fast-forwarding to ${where}: ${describeConflictingUntracked(collisions.conflicting, where)}`);
     const merged = await git(['merge', '--ff-only', '--quiet', head], { allowFailure: true });
     if (merged.exitCode !== 0) request.onEvent(`handoff: could not fast-forward to ${where} (${merged.stderr.trim().split('\n')[0] ?? ''}); running what is here`);
   } catch (error) {

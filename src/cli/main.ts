@@ -33,10 +33,17 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   run: {
     summary: 'run a task on this machine and write its result file',
-    usage: 'handoff run <task-file> [--dry-run] [--local-s3]',
-    options: { 'dry-run': { type: 'boolean' }, 'local-s3': { type: 'boolean' } },
+    usage: 'handoff run <task-file> [--dry-run] [--local-s3] [--verify-headers]',
+    options: { 'dry-run': { type: 'boolean' }, 'local-s3': { type: 'boolean' }, 'verify-headers': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/run-task.js'),
+  },
+  diff: {
+    summary: "show the diff a content-edit task would make, writing nothing (the task stays where it is)",
+    usage: 'handoff diff <task-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/diff-edit.js'),
   },
   validate: {
     summary: 'check task files (default: tasks/pending/) and print every problem',
@@ -61,8 +68,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   submit: {
     summary: 'validate a task, commit only that file and push it (production needs the typed confirmation)',
-    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
-    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    usage: 'handoff submit <task-file> [--confirm "DEPLOY TO PRODUCTION"] [--no-push] [--include-site]',
+    options: { confirm: { type: 'string' }, 'no-push': { type: 'boolean' }, 'include-site': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/submit-task.js'),
   },
@@ -93,6 +100,27 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: {},
     allowPositionals: false,
     load: () => import('./commands/serve-mcp.js'),
+  },
+  plan: {
+    summary: 'plan a hugo-deploy against the live bucket (nothing sent) and say whether to ask the user first (approval: not-needed | ask-user)',
+    usage: 'handoff plan <task-file>',
+    options: {},
+    allowPositionals: true,
+    load: () => import('./commands/plan-task.js'),
+  },
+  promote: {
+    summary: 'create a production deploy of exactly the commit a successful staging deploy built (typed confirmation)',
+    usage: 'handoff promote <staging-task-id> [--confirm "DEPLOY TO PRODUCTION"] [--changes "…"] [--no-push]',
+    options: { confirm: { type: 'string' }, changes: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    allowPositionals: true,
+    load: () => import('./commands/promote-task.js'),
+  },
+  rollback: {
+    summary: 'create a deploy of the commit of the previous successful deploy of an environment (or --to a named one)',
+    usage: 'handoff rollback <environment> [--to <task-id>] [--site name] [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
+    options: { to: { type: 'string' }, site: { type: 'string' }, confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    allowPositionals: true,
+    load: () => import('./commands/rollback-task.js'),
   },
   init: {
     summary: 'add handoff (workflow, templates, task folders, handoff.yml, agent guide) to a Hugo repository',

@@ -37,6 +37,28 @@ export const environmentConfigSchema = z.strictObject({
   upload_concurrency: z.number().int().min(1).max(256).optional(),
   /** Production only: allow deploys when the GitHub environment has no required reviewers. */
   allow_unprotected: z.boolean().optional(),
+  /**
+   * A role that may list and read the bucket but not write it: the workflow's preview job
+   * assumes it to compute the exact plan before anyone approves.
+   */
+  plan_role_arn: z.string().optional(),
+  /** Production only: a staging deploy older than this many hours cannot be promoted (default 72). */
+  promote_max_age_hours: z.number().positive().optional(),
+});
+
+/**
+ * When a staging deploy needs the user's go-ahead (`handoff plan` answers ask-user): the guide's
+ * "minor changes: inform; significant: ask", as numbers.
+ */
+export const approvalConfigSchema = z.strictObject({
+  /** Ask when more than this share (0..1) of the site's files changes (default 0.2). */
+  max_changed_share: z.number().min(0).max(1).optional(),
+  /** Ask when the deploy deletes anything (default true). */
+  ask_on_deletes: z.boolean().optional(),
+  /** Ask when an HTML page is removed (default true). */
+  ask_on_pages_removed: z.boolean().optional(),
+  /** Ask when templates, themes or the Hugo config changed since the last deploy (default true). */
+  ask_on_template_changes: z.boolean().optional(),
 });
 
 /**
@@ -120,11 +142,21 @@ export const configSchema = z
     site_path: z.string().optional(),
     /** Default `requested_by` for new tasks. */
     requested_by: z.string().optional(),
+    /** The Hugo release the GitHub workflow installs (verified against Hugo's checksum file), e.g. 0.169.0. */
+    hugo_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Hugo release such as 0.169.0').optional(),
     environments: environmentsConfigSchema.optional(),
     /** Several sites, by name (see src/config/sites.ts); instead of the one-site site_path + environments. */
     sites: z.record(z.string().regex(SITE_NAME_PATTERN, 'a site name: lowercase letters, digits and -'), siteConfigSchema).optional(),
     workflow: workflowConfigSchema.optional(),
+    approval: approvalConfigSchema.optional(),
     previews: previewsConfigSchema.optional(),
+    /** How the shipped criteria judge a build against the last successful one of its type and environment (and site). */
+    criteria: z
+      .strictObject({
+        /** `min_file_count` is this share of the baseline's file_count, rounded up (default 0.9). */
+        min_file_count_ratio: z.number().gt(0).max(1).optional(),
+      })
+      .optional(),
   })
   .superRefine((config, context) => {
     for (const issue of siteConfigIssues(config)) context.addIssue({ code: 'custom', path: issue.path, message: issue.expected, params: issue });
@@ -135,4 +167,5 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type EnvironmentsConfig = z.infer<typeof environmentsConfigSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
+export type ApprovalConfig = z.infer<typeof approvalConfigSchema>;
 export type PreviewsConfig = z.infer<typeof previewsConfigSchema>;

@@ -53,3 +53,11 @@ function awsCode(e: AwsLikeError): string | undefined {
   if (typeof e.cause === 'object' && e.cause !== null) return awsCode(e.cause as AwsLikeError);
   return undefined;
 }
+
+/** Error codes S3 (and the AWS SDK) use for "too many requests": retrying later is the remedy. */
+const THROTTLING_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException']);
+
+/** True for an S3 throttling answer (503 SlowDown and kin), which the SDK has already retried. */
+export function isThrottling(error: Pick<RawAwsError, 'code' | 'name'>): boolean {
+  return THROTTLING_CODES.has(error.code ?? '') || THROTTLING_CODES.has(error.name);
+}

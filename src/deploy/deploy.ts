@@ -11,7 +11,7 @@ import { listLocalFiles, measureFiles, type FoundFile, type IgnoredEntry } from 
 import { buildManifest, MANIFEST_NAME, manifestJson, parseManifest, serializeManifest, type Manifest } from './manifest.js';
 import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from './prefix.js';
-import { applyManifest, keysNeedingHead, remoteFromHead } from './remote-state.js';
+import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, remoteFromHead } from './remote-state.js';
 import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
 
 export interface CloudFrontSettings {
@@ -54,6 +54,12 @@ export interface DeploySettings {
   manifest?: boolean;
   /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
   verifyHeaders?: boolean;
+  /**
+   * HEAD every object of the same size as its local file, even those the manifest vouches for:
+   * catches headers another tool changed on an object without changing its bytes (so its ETag).
+   * One request per object, so off by default (`--verify-headers`).
+   */
+  headEveryObject?: boolean;
   cloudfront?: CloudFrontSettings;
   /** The live site, GET after the deploy. */
   url?: string | null;
@@ -276,7 +282,8 @@ async function sync(
   warnings: string[],
   context: SyncContext,
 ): Promise<DeployReport> {
-  const { store, remoteRead, prefix, concurrency, useManifest, manifestKey, trustEtagMd5, dryRun, keep, finish, fail } = context;
+  const { store, remoteRead, prefix, concurrency, useManifest, manifestKey, dryRun, keep, finish, fail } = context;
+  let trustEtagMd5 = context.trustEtagMd5;
   const signal = deps.signal;
 
   // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
@@ -286,7 +293,10 @@ async function sync(
     const { listed, manifest } = await remoteRead;
     previousManifest = manifest;
     remote = applyManifest(listed, previousManifest, prefix);
-    const toHead = keysNeedingHead(state.files, remote, {
+    // S3 told an earlier deploy that this bucket encrypts with SSE-KMS (its default encryption, set
+    // outside handoff): no listed ETag here is an MD5.
+    if (manifestShowsKms(previousManifest)) trustEtagMd5 = false;
+    const toHead = keysNeedingHead(state.files, settings.headEveryObject ? forgetStoredHeaders(remote) : remote, {
       prefix,
       trustEtagMd5,
       verifyHeaders: settings.verifyHeaders ?? true,
@@ -332,7 +342,8 @@ async function sync(
 
   if (!state.failure && useManifest && !dryRun) {
     const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag] as const));
-    const next = buildManifest(state.files, remote, uploadedEtags, prefix);
+    const uploadedEncryption = new Map(executed.uploaded.flatMap((u) => (u.encryption ? [[u.key, u.encryption] as const] : [])));
+    const next = buildManifest(state.files, remote, uploadedEtags, prefix, uploadedEncryption);
     if (manifestJson(next) !== manifestJson(previousManifest)) {
       try {
         await store.putBytes(manifestKey, serializeManifest(next), 'application/gzip', signal);

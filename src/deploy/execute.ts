@@ -28,7 +28,7 @@ export interface ExecuteFailure {
 
 export interface ExecuteResult {
   /** Keys uploaded, with the ETag S3 returned, in completion order. */
-  uploaded: { key: string; etag?: string; bytes: number }[];
+  uploaded: { key: string; etag?: string; encryption?: string; bytes: number }[];
   deleted: string[];
   bytesUploaded: number;
   /** Keys S3 refused to delete one by one. */
@@ -81,8 +81,8 @@ export async function executePlan(plan: SyncPlan, store: S3Store, options: Execu
             return;
           }
           try {
-            const { etag } = await store.put(upload.key, upload.file, signal);
-            result.uploaded.push({ key: upload.key, ...(etag ? { etag } : {}), bytes: upload.file.bodySize });
+            const { etag, encryption } = await store.put(upload.key, upload.file, signal);
+            result.uploaded.push({ key: upload.key, ...(etag ? { etag } : {}), ...(encryption ? { encryption } : {}), bytes: upload.file.bodySize });
             result.bytesUploaded += upload.file.bodySize;
             filesDone++;
             report('upload');

@@ -15,6 +15,8 @@ export interface ManifestEntry {
   size: number;
   md5: string;
   headers: string;
+  /** S3's x-amz-server-side-encryption for the object when it was not plain (`aws:kms`): its ETag is then no MD5. */
+  encryption?: string;
 }
 
 export interface Manifest {
@@ -36,7 +38,7 @@ export function parseManifest(bytes: Buffer | undefined): Manifest | undefined {
         typeof entry.md5 === 'string' &&
         typeof entry.headers === 'string'
       ) {
-        entries[path] = entry;
+        entries[path] = { etag: entry.etag, size: entry.size, md5: entry.md5, headers: entry.headers, ...(typeof entry.encryption === 'string' ? { encryption: entry.encryption } : {}) };
       }
     }
     return { version: 1, entries };
@@ -50,7 +52,7 @@ export function manifestJson(manifest: Manifest | undefined): string {
   const entries: Record<string, ManifestEntry> = {};
   for (const path of Object.keys(manifest?.entries ?? {}).sort(compareStrings)) {
     const e = manifest!.entries[path]!;
-    entries[path] = { etag: e.etag, size: e.size, md5: e.md5, headers: e.headers };
+    entries[path] = { etag: e.etag, size: e.size, md5: e.md5, headers: e.headers, ...(e.encryption ? { encryption: e.encryption } : {}) };
   }
   return JSON.stringify({ version: 1, entries });
 }
@@ -69,18 +71,22 @@ export function buildManifest(
   remote: ReadonlyMap<string, RemoteObject>,
   uploadedEtags: ReadonlyMap<string, string | undefined>,
   prefix: string,
+  /** The encryption S3 reported for each upload, by key, where it reported one. */
+  uploadedEncryption: ReadonlyMap<string, string> = new Map(),
 ): Manifest {
   const entries: Record<string, ManifestEntry> = {};
   for (const file of local) {
     const key = prefix + file.path;
     let etag: string | undefined;
+    let encryption: string | undefined;
     if (uploadedEtags.has(key)) {
       etag = uploadedEtags.get(key);
+      encryption = uploadedEncryption.get(key);
     } else {
       const object = remote.get(key);
-      if (object?.stored?.headersHash === file.headersHash) etag = object.etag;
+      if (object?.stored?.headersHash === file.headersHash) ({ etag, encryption } = object);
     }
-    if (etag) entries[file.path] = { etag, size: file.bodySize, md5: file.bodyMd5, headers: file.headersHash };
+    if (etag) entries[file.path] = { etag, size: file.bodySize, md5: file.bodyMd5, headers: file.headersHash, ...(encryption && encryption !== 'AES256' ? { encryption } : {}) };
   }
   return { version: 1, entries };
 }

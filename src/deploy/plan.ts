@@ -25,6 +25,11 @@ export interface RemoteObject {
   etag: string;
   lastModified?: Date;
   /**
+   * The object's server-side encryption as S3 reported it (PUT or HEAD answer, or recorded in the
+   * manifest). Under SSE-KMS the ETag is not the body's MD5, whoever set the encryption.
+   */
+  encryption?: string;
+  /**
    * What handoff recorded when it uploaded the object (from the manifest or a HEAD of the
    * object's metadata): the body MD5, needed when the ETag is not one, and the headers
    * fingerprint, needed to see header rule changes.
@@ -79,6 +84,16 @@ export interface PlanOptions {
 export const DEFAULT_MAX_DELETES = 256;
 
 /** The MD5 in an ETag when it is a plain single-part one (`"<32 hex>"`), else undefined. */
+/** True for SSE-KMS (`aws:kms`, `aws:kms:dsse`), whose ETags are not MD5s of the body. */
+export function isKmsEncryption(encryption: string | undefined): boolean {
+  return encryption !== undefined && encryption.startsWith('aws:kms');
+}
+
+/** The body MD5 an object's ETag states, unless its encryption (or the caller) says the ETag is no MD5. */
+export function md5FromRemoteEtag(remote: Pick<RemoteObject, 'etag' | 'encryption'>, trustEtagMd5: boolean): string | undefined {
+  return trustEtagMd5 && !isKmsEncryption(remote.encryption) ? md5FromEtag(remote.etag) : undefined;
+}
+
 export function md5FromEtag(etag: string): string | undefined {
   const bare = etag.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
   return /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
@@ -99,7 +114,7 @@ export function uploadReason(
 ): UploadReason | undefined {
   if (!remote) return 'new';
   if (remote.size !== file.bodySize) return 'size-changed';
-  const remoteMd5 = (trustEtagMd5 ? md5FromEtag(remote.etag) : undefined) ?? remote.stored?.md5;
+  const remoteMd5 = md5FromRemoteEtag(remote, trustEtagMd5) ?? remote.stored?.md5;
   if (!remoteMd5) return 'etag-unverifiable';
   if (remoteMd5 !== file.bodyMd5) return 'content-changed';
   const storedHeaders = remote.stored?.headersHash;

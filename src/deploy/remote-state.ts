@@ -1,6 +1,6 @@
 import { headersFingerprint } from './headers.js';
 import type { Manifest } from './manifest.js';
-import { md5FromEtag, type LocalFile, type RemoteObject } from './plan.js';
+import { isKmsEncryption, md5FromRemoteEtag, type LocalFile, type RemoteObject } from './plan.js';
 import { META_MD5, type ObjectHead } from './s3-store.js';
 
 /**
@@ -16,7 +16,7 @@ export function applyManifest(
   for (const [key, object] of remote) {
     const entry = manifest?.entries[key.slice(prefix.length)];
     if (key.startsWith(prefix) && entry && entry.etag === object.etag && entry.size === object.size) {
-      out.set(key, { ...object, stored: { md5: entry.md5, headersHash: entry.headers } });
+      out.set(key, { ...object, stored: { md5: entry.md5, headersHash: entry.headers }, ...(entry.encryption ? { encryption: entry.encryption } : {}) });
     } else {
       out.set(key, object);
     }
@@ -46,7 +46,7 @@ export function keysNeedingHead(
     const key = options.prefix + file.path;
     const object = remote.get(key);
     if (!object || object.size !== file.bodySize) continue;
-    const md5Known = (options.trustEtagMd5 && md5FromEtag(object.etag) !== undefined) || object.stored?.md5 !== undefined;
+    const md5Known = md5FromRemoteEtag(object, options.trustEtagMd5) !== undefined || object.stored?.md5 !== undefined;
     const headersKnown = object.stored?.headersHash !== undefined;
     if (!md5Known || (options.verifyHeaders && !headersKnown)) keys.push(key);
   }
@@ -67,6 +67,23 @@ export function remoteFromHead(key: string, head: ObjectHead, listed: RemoteObje
     stored: { headersHash: headersFingerprint(head.headers) },
   };
   if (listed?.lastModified) object.lastModified = listed.lastModified;
+  if (head.encryption) object.encryption = head.encryption;
   if (storedMd5 && /^[0-9a-f]{32}$/.test(storedMd5)) object.stored!.md5 = storedMd5;
   return object;
+}
+
+/** A bucket whose objects handoff saw encrypted with SSE-KMS: its listed ETags are not MD5s either. */
+export function manifestShowsKms(manifest: Manifest | undefined): boolean {
+  return Object.values(manifest?.entries ?? {}).some((entry) => isKmsEncryption(entry.encryption));
+}
+
+/** The same objects with their headers unconfirmed, so each is HEADed (`--verify-headers`). */
+export function forgetStoredHeaders(remote: ReadonlyMap<string, RemoteObject>): Map<string, RemoteObject> {
+  const out = new Map<string, RemoteObject>();
+  for (const [key, object] of remote) {
+    const stored = object.stored ? { ...object.stored } : undefined;
+    if (stored) delete stored.headersHash;
+    out.set(key, stored ? { ...object, stored } : object);
+  }
+  return out;
 }

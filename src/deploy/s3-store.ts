@@ -21,6 +21,8 @@ export const META_HEADERS = 'handoff-headers';
 export interface ObjectHead {
   size: number;
   etag: string;
+  /** x-amz-server-side-encryption of the answer (`AES256`, `aws:kms`). */
+  encryption?: string;
   headers: ObjectHeaders;
   metadata: Record<string, string>;
 }
@@ -41,7 +43,8 @@ export interface S3Store {
   /** Undefined when the object does not exist. */
   head(key: string, signal?: AbortSignal): Promise<ObjectHead | undefined>;
   /** Stores the file's body with its headers and handoff metadata; resolves with the new ETag. */
-  put(key: string, file: LocalFile, signal?: AbortSignal): Promise<{ etag?: string }>;
+  /** The ETag and server-side encryption S3 answered with. */
+  put(key: string, file: LocalFile, signal?: AbortSignal): Promise<{ etag?: string; encryption?: string }>;
   /** Deletes in DeleteObjects requests of at most 1000 keys. */
   deleteBatch(keys: readonly string[], signal?: AbortSignal): Promise<DeleteBatchResult>;
   /** A small object's bytes (the manifest), or undefined when it does not exist. */
@@ -127,7 +130,7 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
         const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
         const headers: ObjectHeaders = { contentType: out.ContentType ?? '', cacheControl: out.CacheControl ?? '' };
         if (out.ContentEncoding) headers.contentEncoding = out.ContentEncoding;
-        return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {} };
+        return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {}, ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
       } catch (error) {
         if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
@@ -157,7 +160,7 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
           }),
           { abortSignal: signal },
         );
-        return out.ETag ? { etag: out.ETag } : {};
+        return putAnswer(out);
       }
       // lib-storage loads only for the rare file above the multipart threshold
       const { Upload } = await import('@aws-sdk/lib-storage');
@@ -171,8 +174,7 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
       const onAbort = () => void upload.abort().catch(() => {});
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const out = await upload.done();
-        return out.ETag ? { etag: out.ETag } : {};
+        return putAnswer(await upload.done());
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
@@ -227,4 +229,9 @@ export function createS3Store(client: S3Client, options: S3StoreOptions): S3Stor
       );
     },
   };
+}
+
+/** What a PUT (or completed multipart upload) answer says about the stored object. */
+function putAnswer(out: { ETag?: string; ServerSideEncryption?: string }): { etag?: string; encryption?: string } {
+  return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
 }

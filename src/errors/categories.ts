@@ -5,6 +5,8 @@
  * The guide lists eight; two are added here because they are common and their remedy is clear:
  * `invalid-task` (the task file itself is wrong: the agent wrote it and can fix it) and
  * `missing-tool` (hugo or git is not installed on the worker: only a person can fix that).
+ * Others name failures that would otherwise be `unknown`: `s3-throttled` (submit again later),
+ * `hugo-crash`, `deploy-guard` (more deletes than max_deletes) and `handoff-config` (the key to fix).
  */
 export const AUTO_FIX_CATEGORIES = [
   'template-not-found',
@@ -12,6 +14,7 @@ export const AUTO_FIX_CATEGORIES = [
   'broken-internal-link',
   'markdown-or-template-syntax',
   'invalid-task',
+  's3-throttled',
 ] as const;
 
 export const ESCALATE_CATEGORIES = [
@@ -19,6 +22,10 @@ export const ESCALATE_CATEGORIES = [
   'cloudfront-config',
   'git-merge-conflict',
   'missing-tool',
+  'criteria-not-met',
+  'hugo-crash',
+  'deploy-guard',
+  'handoff-config',
   'unknown',
 ] as const;
 
@@ -33,7 +40,7 @@ export interface ClassifiedError {
   action: ErrorAction;
   /** The tool's own message, one line, trimmed. */
   message: string;
-  /** The file the tool named, relative to the site or repository as the tool printed it. */
+  /** The file the tool named, relative to the repository root. */
   file?: string;
   line?: number;
   column?: number;

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { actionFor, type ClassifiedError, type ErrorCategory } from './categories.js';
+import { isThrottling } from '../deploy/aws-error.js';
 import { findLocation, stripAnsi, type HugoMessage } from '../hugo/parse-output.js';
 
-export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program';
+export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program' | 'config';
 
 export interface FailureInput {
   source: FailureSource;
@@ -12,6 +13,10 @@ export interface FailureInput {
   file?: string;
   line?: number;
   column?: number;
+  /** The site's folder relative to the repository root ('' when the site is the root), for the site files a next step names. */
+  siteFolder?: string;
+  /** The setting the failure is about (`environments.staging.bucket`), for configuration failures. */
+  field?: string;
 }
 
 const MAX_MESSAGE = 300;
@@ -26,6 +31,8 @@ interface Context {
   file?: string;
   line?: number;
   column?: number;
+  siteFolder: string;
+  field?: string;
 }
 
 type Rule = (context: Context) => { category: ErrorCategory; next_step: string } | undefined;
@@ -39,7 +46,8 @@ type Rule = (context: Context) => { category: ErrorCategory; next_step: string }
 export function classifyFailure(input: FailureInput): ClassifiedError {
   const full = oneLine(input.message);
   const code = (input.code ?? '').trim();
-  const context: Context = { full, code, text: code ? `${code} ${full}` : full };
+  const context: Context = { full, code, text: code ? `${code} ${full}` : full, siteFolder: input.siteFolder ?? '' };
+  if (input.field !== undefined) context.field = input.field;
   const location = input.file === undefined ? findLocation(full) : undefined;
   const file = input.file ?? location?.file;
   const line = input.line ?? location?.line;
@@ -72,9 +80,10 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
  * The one error the result file leads with. A failed build often has several; the agent can act
  * on an auto-fix one by itself, so the first of those wins over an earlier one it would escalate.
  */
-export function classifyHugoErrors(errors: readonly HugoMessage[]): ClassifiedError | undefined {
+export function classifyHugoErrors(errors: readonly HugoMessage[], options: { siteFolder?: string } = {}): ClassifiedError | undefined {
   const classified = errors.map((error) => {
     const input: FailureInput = { source: 'hugo', message: error.message };
+    if (options.siteFolder !== undefined) input.siteFolder = options.siteFolder;
     if (error.file !== undefined) input.file = error.file;
     if (error.line !== undefined) input.line = error.line;
     if (error.column !== undefined) input.column = error.column;
@@ -145,19 +154,20 @@ const templateNotFound: Rule = (context) => {
   const { text } = context;
   const at = where(context);
   const usedIn = at ? ` used in ${at}` : '';
+  const inSite = (file: string) => path.posix.join(context.siteFolder, file);
   const partial = /partial "([^"]+)" not found/i.exec(text);
   if (partial) {
-    return found(`Create layouts/partials/${partial[1]} or fix the partial name${usedIn}, ${RESUBMIT}`);
+    return found(`Create ${inSite(`layouts/partials/${partial[1]}`)} or fix the partial name${usedIn}, ${RESUBMIT}`);
   }
   const shortcode = /template for shortcode "([^"]+)" not found|shortcode "([^"]+)" not found/i.exec(text);
   if (shortcode) {
     const name = shortcode[1] ?? shortcode[2] ?? '';
-    return found(`Create layouts/shortcodes/${name}.html or fix the shortcode name${usedIn}, ${RESUBMIT}`);
+    return found(`Create ${inSite(`layouts/shortcodes/${name}.html`)} or fix the shortcode name${usedIn}, ${RESUBMIT}`);
   }
   const layout = /found no layout file for "([^"]+)" for (?:kind|layout) "([^"]+)"/i.exec(text);
   if (layout) {
     return found(
-      `Add a layout for kind "${layout[2]}" (output format ${layout[1]}), e.g. layouts/_default/${layout[2] === 'page' ? 'single' : 'list'}.html, ${RESUBMIT}`,
+      `Add a layout for kind "${layout[2]}" (output format ${layout[1]}), e.g. ${inSite(`layouts/_default/${layout[2] === 'page' ? 'single' : 'list'}.html`)}, ${RESUBMIT}`,
     );
   }
   const named =
@@ -196,6 +206,9 @@ const syntax: Rule = (context) => {
   else if (/failed to unmarshal (YAML|TOML|JSON)|unmarshal failed: (yaml|toml|json)|\b(yaml|toml): line \d+/i.test(text)) {
     const format = /\b(yaml|toml|json)\b/i.exec(text)?.[1]?.toUpperCase() ?? 'front matter';
     what = /(?:^|\/)(?:hugo|config)\.(?:toml|ya?ml|json):/.test(`${context.file ?? ''}:`) ? `${format} in the site config` : `${format} front matter`;
+  } else if (/failed to create page from pageMetaSource/i.test(text) || /"[^"]+\.(?:md|markdown|html|org|adoc|rst)(?::\d+)+": \[\d+:\d+\] /i.test(text)) {
+    // hugo 0.12x+ reads front matter with a different YAML library: `… "content/a.md:3:9": [2:9] value is not allowed in this context`.
+    what = 'front matter';
   } else if (/shortcode/i.test(text) && /must be closed|unclosed|failed to extract shortcode|failed to render shortcode|failed to process shortcode/i.test(text)) {
     what = 'shortcode';
   } else if (
@@ -209,6 +222,68 @@ const syntax: Rule = (context) => {
   return {
     category: 'markdown-or-template-syntax',
     next_step: `Fix the ${what}${at ? ` in ${at}` : ''} (${cause(context)}), ${RESUBMIT}`,
+  };
+};
+
+/** The codes buildHugoSite gives a build that ended without an ERROR line saying why. */
+const hugoCrash: Rule = (context) => {
+  const at = where(context);
+  switch (context.code) {
+    case 'HUGO_PANIC':
+      return {
+        category: 'hugo-crash',
+        next_step: at
+          ? `Escalate: hugo crashed (${shorten(context.full, 120)}) while working on ${at}. A crash is a hugo bug: show the user the panic line and the log tail. To get unblocked, undo or simplify this task's change to ${context.file} and submit a new task.`
+          : `Escalate: hugo crashed (${shorten(context.full, 120)}) without naming a site file. A crash is a hugo bug: show the user the panic line, the log tail and outputs.hugo_version; another hugo version may not crash.`,
+      };
+    case 'HUGO_KILLED':
+      return {
+        category: 'hugo-crash',
+        next_step: `Escalate: ${context.full} (SIGKILL usually means the worker ran out of memory). Ask the user to check the worker's memory and what stopped hugo, then run the task again.`,
+      };
+    case 'HUGO_TIMEOUT':
+      return {
+        category: 'hugo-crash',
+        next_step: `Escalate: ${context.full}. Ask the user whether the site is expected to build for that long (a template that loops, or a worker too small for the site), then run the task again.`,
+      };
+    case 'HUGO_SILENT_EXIT':
+      return {
+        category: 'hugo-crash',
+        next_step: `Escalate: ${context.full}. Ask the user to run \`hugo --source ${context.siteFolder || '.'}\` on the worker to see why it fails.`,
+      };
+    default:
+      return undefined;
+  }
+};
+
+/** The deploy refused a plan deleting more objects than max_deletes allows (code TooManyDeletes). */
+const deployGuard: Rule = ({ code, full }) => {
+  if (code !== 'TooManyDeletes') return undefined;
+  const numbers = /delete (\d+) objects and the limit \(max-deletes\) is (\d+)/.exec(full);
+  const count = numbers?.[1] ?? 'more';
+  const limit = numbers?.[2] ?? 'the limit';
+  return {
+    category: 'deploy-guard',
+    next_step: `Escalate: the deploy would delete ${count} objects, more than max_deletes (${limit}), so nothing was uploaded or deleted. Check that the build output is complete (site_path, base_url); if the user confirms the deletions, raise max_deletes to at least ${count} (params.max_deletes in the task, or environments.<environment>.max_deletes in handoff.yml) and submit a new task.`,
+  };
+};
+
+/** S3 still answered SlowDown (or another throttling code) after the SDK's retries and the worker's own. */
+const s3Throttled: Rule = ({ code, full }) => {
+  if (!isThrottling({ code, name: code }) || /^invalidate:|cloudfront|invalidation/i.test(full)) return undefined;
+  return {
+    category: 's3-throttled',
+    next_step: `S3 throttled the deploy (${code}) after the SDK's retries and the worker's own retry with backoff; the files are fine. Submit a new task with the same params in a few minutes (what was uploaded is skipped); if it happens again, escalate: the bucket is under heavy load from something else.`,
+  };
+};
+
+/** handoff.yml is invalid or lacks a setting the task needs; the message starts with the key. */
+const handoffConfig: Rule = (context) => {
+  const at = context.line !== undefined ? ` (${context.file ?? 'handoff.yml'} line ${context.line})` : '';
+  const key = context.field ?? 'the setting it names';
+  return {
+    category: 'handoff-config',
+    next_step: `Escalate: ask the user to fix ${key}${at} in handoff.yml (\`handoff validate\` checks it); an agent does not change where a deploy goes. Then submit a new task.`,
   };
 };
 
@@ -324,9 +399,10 @@ function unknown(source: FailureSource, context: Context) {
 }
 
 const RULES_BY_SOURCE: Record<FailureSource, Rule[]> = {
-  hugo: [brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
-  aws: [awsCredentials, cloudfront],
+  hugo: [hugoCrash, brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
+  aws: [deployGuard, s3Throttled, awsCredentials, cloudfront],
   git: [gitConflict],
   task: [taskFrontMatter, invalidTask],
   program: [],
+  config: [handoffConfig],
 };

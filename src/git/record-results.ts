@@ -5,7 +5,14 @@ import type { Git } from './git-runner.js';
 import { DEFAULT_RETRY, pushWithRetry, type RemoteBranch, type RetryPolicy } from './push-with-retry.js';
 import { resultEdits, type ResultToCommit } from './result-edits.js';
 import { moveTaskEdits, readTaskFolders } from './task-tree.js';
-import type { TreeEdit } from './tree-commit.js';
+import { entriesAt, type TreeEdit } from './tree-commit.js';
+
+/** A file a task changed (content-edit), committed with its result when the branch still has it as the task found it. */
+export interface ContentChange {
+  edit: Extract<TreeEdit, { kind: 'file' | 'delete' }>;
+  /** The file's blob in the commit the task ran on; undefined when the task created the file. */
+  baseBlob: string | undefined;
+}
 
 export interface TaskRecord {
   /** `<id>.md`. */
@@ -13,6 +20,13 @@ export interface TaskRecord {
   result: ResultToCommit;
   /** The task file's text, written back if the head has lost the file (a bad manual edit). */
   taskText?: string;
+  /** Files the task changed, committed in the same commit as its result. */
+  contentChanges?: readonly ContentChange[];
+  /**
+   * The result to record instead when someone changed one of those files on the branch since the
+   * task ran (the edit is then not committed: it would undo their change).
+   */
+  onContentConflict?: (paths: readonly string[]) => ResultToCommit;
 }
 
 export interface RecordOutcome {
@@ -40,26 +54,44 @@ export async function recordResults(
     async (head) => {
       const folders = await readTaskFolders(git, head);
       const edits: TreeEdit[] = [];
+      const results: ResultToCommit[] = [];
       for (const record of records) {
-        const to: TaskState = record.result.result.status === 'success' ? 'completed' : 'failed';
+        let result = record.result;
+        if (record.contentChanges?.length) {
+          const conflicts = await conflictingPaths(git, head, record.contentChanges);
+          if (conflicts.length === 0) edits.push(...record.contentChanges.map((change) => change.edit));
+          else if (record.onContentConflict) result = record.onContentConflict(conflicts);
+          else throw new Error(`${record.fileName}: ${conflicts.join(', ')} changed on the branch since the task ran`);
+        }
+        results.push(result);
+        const to: TaskState = result.result.status === 'success' ? 'completed' : 'failed';
         const moves = moveTaskEdits(folders, record.fileName, to);
         const present = moves.some((edit) => edit.kind === 'blob') || folders[to].has(record.fileName);
         if (present) edits.push(...moves);
         else if (record.taskText !== undefined) edits.push({ kind: 'file', path: path.posix.join(taskFolder(to), record.fileName), content: record.taskText });
       }
-      edits.push(...(await resultEdits(git, head, records.map((record) => record.result))));
-      return { edits, message: recordMessage(records, trailers), value: records.map((record) => record.fileName) };
+      edits.push(...(await resultEdits(git, head, results)));
+      return { edits, message: recordMessage(records, results, trailers), value: records.map((record) => record.fileName) };
     },
     policy,
   );
   return { commit: outcome.commit, recorded: outcome.value, attempts: outcome.attempts };
 }
 
-function recordMessage(records: readonly TaskRecord[], trailers: Readonly<Record<string, string>>): string {
-  const only = records.length === 1 ? records[0] : undefined;
+/** Paths the branch changed since the task read them: committing the task's version would undo that. */
+async function conflictingPaths(git: Git, head: string, changes: readonly ContentChange[]): Promise<string[]> {
+  const now = await entriesAt(git, head, changes.map((change) => change.edit.path));
+  return changes.filter((change) => now.get(change.edit.path)?.blob !== change.baseBlob).map((change) => change.edit.path);
+}
+
+function recordMessage(records: readonly TaskRecord[], results: readonly ResultToCommit[], trailers: Readonly<Record<string, string>>): string {
+  const only = results.length === 1 ? results[0] : undefined;
   const subject = only
-    ? `handoff: ${only.result.result.status === 'success' ? 'completed' : 'failed'} ${only.result.result.task_id} ${SKIP_MARKER}`
+    ? `handoff: ${only.result.status === 'success' ? 'completed' : 'failed'} ${only.result.task_id} ${SKIP_MARKER}`
     : `handoff: record ${count(records.length, 'result')} ${SKIP_MARKER}`;
-  const lines = records.map((record) => `${record.result.result.task_id}: ${record.result.result.status}`);
+  const lines = results.map((item, index) => {
+    const changed = records[index]?.contentChanges?.length;
+    return `${item.result.task_id}: ${item.result.status}${changed && item.result.status === 'success' ? ` (${count(changed, 'content file')} changed)` : ''}`;
+  });
   return [subject, '', ...lines, '', ...trailerLines(trailers)].join('\n');
 }

@@ -88,6 +88,20 @@ export async function entryAt(git: Git, commit: string, file: string): Promise<T
     .find((entry) => entry?.path === file);
 }
 
+/** The entries at many paths in one commit, by path (absent paths are left out); asked in batches, not one git call per path. */
+export async function entriesAt(git: Git, commit: string, files: readonly string[]): Promise<Map<string, TreeEntry>> {
+  const entries = new Map<string, TreeEntry>();
+  for (let start = 0; start < files.length; start += 1000) {
+    const listed = await git(['ls-tree', '-z', '--full-tree', commit, '--', ...files.slice(start, start + 1000)], { allowFailure: true });
+    if (listed.exitCode !== 0) continue;
+    for (const record of listed.stdout.split('\0')) {
+      const entry = parseEntry(record);
+      if (entry) entries.set(entry.path, entry);
+    }
+  }
+  return entries;
+}
+
 /** A blob's text (a symlink's blob is its target). */
 export async function readBlob(git: Git, blob: string): Promise<string> {
   return (await git(['cat-file', 'blob', blob])).stdout;

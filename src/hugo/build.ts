@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, classifyHugoErrors, type FailureInput } from '../errors/classify.js';
 import { isProgramAvailable } from '../process/find-program.js';
-import { ProgramNotFoundError, runProgram, type ProgramRunner } from '../process/run-program.js';
-import { parseHugoOutput, stripAnsi, type HugoMessage } from './parse-output.js';
+import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
+import { HugoBuildLog, type HugoCrash } from './build-log.js';
+import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
 
 export interface HugoBuildSettings {
   /** Absolute path of the site (hugo --source). */
@@ -18,7 +19,20 @@ export interface HugoBuildSettings {
   buildDrafts?: boolean;
   buildFuture?: boolean;
   buildExpired?: boolean;
+  /**
+   * Absolute path that file paths in errors, warnings and next steps are relative to: the
+   * repository root, so a path the agent reads works from there when the site is in a subfolder.
+   * Defaults to siteDir.
+   */
+  pathsFrom?: string;
+  /** hugo is stopped after this long (default DEFAULT_HUGO_TIMEOUT_SECONDS). */
+  timeoutSeconds?: number;
 }
+
+/** Long enough for a big site on a slow runner; short enough that a hung hugo does not hold the worker for hours. */
+export const DEFAULT_HUGO_TIMEOUT_SECONDS = 1800;
+/** hugo's output kept in memory per stream (its start and end); the rest is streamed past. */
+const MAX_CAPTURED_OUTPUT_BYTES = 8 * 1024 * 1024;
 
 /** The result file's `outputs` for a hugo task; field names are the result file's. */
 export interface HugoBuildOutputs {
@@ -80,29 +94,38 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
     return failed(outputs, { source: 'task', message }, '');
   }
 
-  const logLines: string[] = [];
+  const buildLog = new HugoBuildLog();
   const started = performance.now();
+  const timeoutSeconds = settings.timeoutSeconds ?? DEFAULT_HUGO_TIMEOUT_SECONDS;
+  const pathsFrom = settings.pathsFrom ?? settings.siteDir;
+  const siteFolder = toPosix(path.relative(pathsFrom, settings.siteDir));
   let result;
   try {
     result = await run(hugo, hugoArguments(settings), {
+      timeoutMs: timeoutSeconds * 1000,
+      maxOutputBytes: MAX_CAPTURED_OUTPUT_BYTES,
       onLine: (_stream, line) => {
-        logLines.push(line);
+        buildLog.add(line);
         deps.onLine?.(line);
       },
     });
   } catch (error) {
     outputs.duration_seconds = roundSeconds(performance.now() - started);
-    return failed(outputs, programFailure(error), logLines.join('\n'));
+    return failed(outputs, programFailure(error), buildLog.text());
   }
   outputs.duration_seconds = roundSeconds(performance.now() - started);
+  // A runner that does not stream lines (tests, other edges) still gets the same log.
+  if (buildLog.isEmpty) for (const line of joinOutput(result.stdout, result.stderr).split(/\r?\n/)) if (line) buildLog.add(line);
+  const log = buildLog.text();
   // hugo names its version in the build log; asking it separately costs a process start (~35 ms).
-  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (await askVersion(run, hugo));
-  const log = logLines.length > 0 ? logLines.join('\n') : joinOutput(result.stdout, result.stderr);
+  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askVersion(run, hugo));
 
-  const parsed = parseHugoOutput(result.stdout, result.stderr, { siteDir: settings.siteDir });
-  await locateTemplateFiles([...parsed.errors, ...parsed.warnings], settings.siteDir);
+  const parsed = parseHugoOutput(result.stdout, result.stderr, { siteDir: pathsFrom });
+  await locateTemplateFiles([...parsed.errors, ...parsed.warnings], settings.siteDir, pathsFrom);
   outputs.errors = parsed.errors;
   outputs.warnings = parsed.warnings;
+  const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom);
+  if (abnormal) outputs.errors.unshift(abnormal.message);
   if (result.exitCode !== 0 && outputs.errors.length === 0) {
     const lastLine = stripAnsi(result.stderr)
       .split(/\r?\n/)
@@ -111,16 +134,78 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
       .at(-1);
     outputs.errors.push({ message: lastLine ?? `hugo exited with code ${result.exitCode}` });
   }
-  outputs.build_success = result.exitCode === 0 && outputs.errors.length === 0;
+  outputs.build_success = result.exitCode === 0 && outputs.errors.length === 0 && !abnormal;
   if (!outputs.build_success) {
     const report: HugoBuildReport = { outputs, log };
-    const error = classifyHugoErrors(outputs.errors);
+    const error = abnormal ? classifyFailure({ ...abnormal.failure, siteFolder }) : classifyHugoErrors(outputs.errors, { siteFolder });
     if (error) report.error = error;
     return report;
   }
 
   outputs.file_count = await countFiles(settings.destination);
   return { outputs, log };
+}
+
+/**
+ * A build that ended without hugo saying why in an ERROR line: a Go panic, a signal, the timeout, or
+ * a failure exit with nothing printed. Each is reported with the line that explains it.
+ */
+async function abnormalEnd(
+  result: ProgramResult,
+  crash: HugoCrash | undefined,
+  timeoutSeconds: number,
+  pathsFrom: string,
+): Promise<{ message: HugoMessage; failure: FailureInput } | undefined> {
+  if (result.timedOut && !crash) {
+    const message = `hugo did not finish within ${timeoutSeconds} s and was stopped`;
+    return { message: { message }, failure: { source: 'hugo', code: 'HUGO_TIMEOUT', message } };
+  }
+  if (crash) {
+    // A Go runtime crash can go on printing its dump for minutes: the timeout ends it, the crash explains it.
+    const stopped = result.timedOut ? ` (hugo was still printing its stack dump after ${timeoutSeconds} s and was stopped)` : '';
+    const message: HugoMessage = { message: relativizeText(crash.message, pathsFrom) + stopped };
+    const blamed = await blamedFile([message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom)), pathsFrom);
+    if (blamed) Object.assign(message, blamed);
+    const failure: FailureInput = { source: 'hugo', code: 'HUGO_PANIC', message: message.message };
+    if (message.file !== undefined) failure.file = message.file;
+    if (message.line !== undefined) failure.line = message.line;
+    if (message.column !== undefined) failure.column = message.column;
+    return { message, failure };
+  }
+  if (result.signal) {
+    const message = `hugo was killed by ${result.signal} before it finished`;
+    return { message: { message }, failure: { source: 'hugo', code: 'HUGO_KILLED', message } };
+  }
+  if (result.exitCode !== 0 && !result.stdout.trim() && !result.stderr.trim()) {
+    const message = `hugo exited with code ${result.exitCode} and printed nothing`;
+    return { message: { message }, failure: { source: 'hugo', code: 'HUGO_SILENT_EXIT', message } };
+  }
+  return undefined;
+}
+
+/** Folders of a Hugo site whose files a panic may name. */
+const SITE_FILE = /(?:^|[\s"'(\[])((?:[\w.-]+\/)*(?:content|layouts|themes|data|i18n|assets|archetypes)\/[^\s"':),\]]+)/g;
+
+/**
+ * The site file a crash points at: a `"file:line:col"` in the panic message, or a site file named
+ * in it or in the lines hugo printed just before it (nearest first). Only a file that exists counts.
+ */
+async function blamedFile(texts: readonly string[], pathsFrom: string): Promise<Pick<HugoMessage, 'file' | 'line' | 'column'> | undefined> {
+  for (const text of texts) {
+    const location = findLocation(text);
+    if (location && !path.isAbsolute(location.file) && (await isFile(path.join(pathsFrom, location.file)))) {
+      return { file: location.file, line: location.line, ...(location.column !== undefined ? { column: location.column } : {}) };
+    }
+    for (const match of text.matchAll(SITE_FILE)) {
+      const file = match[1]?.replace(/[.,;]+$/, '');
+      if (file && (await isFile(path.join(pathsFrom, file)))) return { file };
+    }
+  }
+  return undefined;
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
 }
 
 function versionFromBuildLog(stdout: string): string | null {
@@ -180,20 +265,34 @@ async function checkSettings(settings: HugoBuildSettings): Promise<string | unde
  * (`html/template:_default/single.html:2:12`). The agent needs a path it can open, so such names
  * are resolved against the site's layouts and its themes' layouts when the file is there.
  */
-async function locateTemplateFiles(messages: HugoMessage[], siteDir: string): Promise<void> {
+async function locateTemplateFiles(messages: HugoMessage[], siteDir: string, pathsFrom: string): Promise<void> {
   let themes: string[] | undefined;
   for (const message of messages) {
     const file = message.file;
-    if (file === undefined || path.isAbsolute(file) || (await isFile(path.join(siteDir, file)))) continue;
+    if (file === undefined || path.isAbsolute(file) || (await isFile(path.join(pathsFrom, file)))) continue;
     themes ??= await readdir(path.join(siteDir, 'themes')).catch(() => []);
-    const candidates = [path.join('layouts', file), ...themes.map((theme) => path.join('themes', theme, 'layouts', file))];
+    // hugo names some files relative to the site itself (content/a.md), some to a layouts folder.
+    const candidates = [file, path.join('layouts', file), ...themes.map((theme) => path.join('themes', theme, 'layouts', file))];
+    let found: string | undefined;
     for (const candidate of candidates) {
       if (await isFile(path.join(siteDir, candidate))) {
-        message.file = candidate.split(path.sep).join('/');
+        found = candidate;
         break;
       }
     }
+    // Current hugo names a template by its base name (`single.html` for layouts/_default/single.html).
+    if (found === undefined && !file.includes('/')) {
+      const matches = (await filesUnder(path.join(siteDir, 'layouts'))).filter((candidate) => path.basename(candidate) === file);
+      if (matches.length === 1) found = path.join('layouts', matches[0]!);
+    }
+    if (found !== undefined) message.file = toPosix(path.relative(pathsFrom, path.join(siteDir, found)));
   }
+}
+
+/** Files under a folder, relative to it; a site's layouts folder holds tens of files, not thousands. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
 async function isFile(file: string): Promise<boolean> {

@@ -43,6 +43,8 @@ const WRAPPERS = [
   /^add site dependencies:\s*/i,
   /^load resources:\s*/i,
   /^loading templates:\s*/i,
+  // hugo 0.12x+: `error building site: assemble: failed to create page from pageMetaSource …`
+  /^assemble:\s*/i,
 ];
 const QUOTED_LOCATION = /"((?:[A-Za-z]:)?[^":]+?):(\d+)(?::(\d+))?"/g;
 const TEMPLATE_LOCATION = /\b(?:html\/)?template:\s?([^\s:"]+?):(\d+)(?::(\d+))?:/g;
@@ -146,7 +148,8 @@ function stripWrappers(text: string): string {
   return current;
 }
 
-function relativizeText(text: string, siteDir: string | undefined): string {
+/** Absolute paths under `siteDir` in hugo's text, made relative to it. */
+export function relativizeText(text: string, siteDir: string | undefined): string {
   if (!siteDir) return text;
   const root = path.resolve(siteDir);
   const prefixes = new Set([root + path.sep, root.replace(/\\/g, '/') + '/']);

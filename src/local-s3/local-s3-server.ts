@@ -8,6 +8,8 @@ import { startWebsiteGateway } from './website-gateway.js';
 export interface LocalS3Server {
   /** The S3 API endpoint (path style). */
   endpoint: string;
+  /** The bucket it serves. */
+  bucket: string;
   /** The bucket prefix served as a website, ending in `/`. */
   siteUrl: string;
   /** Credentials the local server accepts (it checks none; the SDK needs some). */
@@ -16,6 +18,11 @@ export interface LocalS3Server {
 }
 
 const START_TIMEOUT_MS = 15_000;
+
+/** The bucket a local run deploys to when handoff.yml names none for the environment. */
+export function localDefaultBucket(environment: string): string {
+  return `handoff-local-${environment}`;
+}
 
 /**
  * Starts an S3-protocol server on 127.0.0.1 (@20minutes/s3rver, in a child process) keeping its
@@ -39,6 +46,7 @@ export async function startLocalS3(options: { directory: string; bucket: string;
   const gateway = await startWebsiteGateway(endpoint, options.bucket, options.prefix);
   return {
     endpoint,
+    bucket: options.bucket,
     siteUrl: gateway.url,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     async stop() {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MANIFEST_NAME } from '../deploy/manifest.js';
 
 export interface WebsiteGateway {
   /** The site's URL, ending in `/`. */
@@ -31,6 +32,11 @@ export async function startWebsiteGateway(s3Endpoint: string, bucket: string, pr
       return;
     }
     const key = `${prefix}${path.slice(1)}${path.endsWith('/') ? 'index.html' : ''}`;
+    // The deploy's own bookkeeping is not part of the site (aws/bucket-policy.json keeps it private on AWS).
+    if (key.endsWith(`/${MANIFEST_NAME}`) || key === MANIFEST_NAME) {
+      response.writeHead(404).end();
+      return;
+    }
     const upstream = http.get(objectUrl(key), { method: request.method }, (answer) => {
       const status = answer.statusCode ?? 502;
       const headers: Record<string, string> = {};

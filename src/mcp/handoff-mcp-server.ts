@@ -3,9 +3,12 @@ import path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { AgentError } from '../agent/agent-error.js';
+import { fillContentEditParams, previewContentEdit } from '../agent/content-edit-task.js';
+import { contentOperationSchema } from '../content-edit/operations.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../agent/git-remote.js';
 import { lookUpPreview } from '../agent/preview-lookup.js';
 import { resultReport } from '../agent/result-report.js';
+import { submitRedeploy } from '../agent/redeploy-task.js';
 import { submitTask } from '../agent/submit-task.js';
 import { committedTaskLocation, fetchRemoteResult, localTaskLocation } from '../agent/task-location.js';
 import { timeoutMessage, waitForResult } from '../agent/wait-for-result.js';
@@ -131,12 +134,13 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
         path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md'),
         confirm: z.string().optional().describe('The user\'s typed confirmation, for production deploys only'),
         push: z.boolean().optional().describe('Push after committing (default true)'),
+        include_site: z.boolean().optional().describe("Commit the site folder's uncommitted changes with the task (the worker builds the committed tree; site_changes lists them)"),
       },
     },
-    ({ path: file, confirm, push }) =>
+    ({ path: file, confirm, push, include_site: includeSite }) =>
       guarded(async () => {
         const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
-        const outcome = await submitTask({ root, file: relative, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env });
+        const outcome = await submitTask({ root, file: relative, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true });
         return answer(outcome);
       }),
   );
@@ -224,6 +228,48 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
   );
 
   server.registerTool(
+    'create_content_edit',
+    {
+      description:
+        'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: preview with dry_run_content_edit, then create it again with dry_run false to submit.',
+      inputSchema: {
+        description: z.string().min(1).describe('What the edit is for, one line'),
+        environment: z.enum(['dev', 'staging', 'production']).optional().describe('Default dev (selects the hugo config for build_after)'),
+        brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
+        site_path: z.string().optional().describe("The site folder; default handoff.yml's site_path"),
+        files: z.array(z.string().min(1)).min(1).describe('Globs under the content folder, e.g. ["posts/**/*.md"]'),
+        operations: z.array(contentOperationSchema).min(1).describe('Applied in order; see the agent guide'),
+        dry_run: z.boolean().optional().describe('Default true: report the diff, write nothing'),
+        build_after: z.boolean().optional().describe('Build the site after the edit (default true)'),
+      },
+    },
+    ({ description, environment, brief, site_path: sitePath, files, operations, dry_run: dryRun, build_after: buildAfter }) =>
+      guarded(async () => {
+        const args = ['new', 'content-edit', '--description', description, '--env', environment ?? 'dev', '--set', `files=${files[0]}`, '--set', 'field=title', '--set', 'value=placeholder'];
+        if (brief) args.push('--brief', brief);
+        if (sitePath) args.push('--set', `site_path=${sitePath}`);
+        const run = await runCommand(root, env, args);
+        if (run.code !== 0) return commandError(run);
+        await fillContentEditParams(root, run.json.path, { files, operations, dry_run: dryRun ?? true, build_after: buildAfter ?? true });
+        return answer(run.json);
+      }),
+  );
+
+  server.registerTool(
+    'dry_run_content_edit',
+    {
+      description: 'Preview a content-edit task: the unified diff, files matched and changed, replacements, per-file changed lines and every error (naming operation and file). Writes nothing and leaves the task where it is.',
+      inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
+    },
+    ({ path: file }) =>
+      guarded(async () => {
+        const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+        if (relative.startsWith('..')) throw new AgentError('usage', `${file} is outside the repository`);
+        return answer(await previewContentEdit(root, relative));
+      }),
+  );
+
+  server.registerTool(
     'list_recent_results',
     {
       description: 'The newest results, newest first, with status and error category (handoff status).',
@@ -234,6 +280,75 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
         const run = await runCommand(root, env, ['status', '--limit', String(limit ?? 10), ...(site ? ['--site', site] : [])]);
         return run.code === 0 ? answer({ ok: true, results: run.json.recent_results }) : commandError(run);
       }),
+  );
+
+  server.registerTool(
+    'plan_deploy',
+    {
+      description:
+        'Plan a hugo-deploy task against the live bucket without changing anything (handoff plan): the uploads with reasons, deletes, invalidation paths, counts and bytes, and approval: not-needed (deploy, then tell the user) or ask-user (ask before submitting), with the reasons.',
+      inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
+    },
+    ({ path: file }) =>
+      guarded(async () => {
+        const run = await runCommand(root, env, ['plan', file]);
+        return run.code === 0 ? answer(run.json) : commandError(run);
+      }),
+  );
+
+  server.registerTool(
+    'promote_to_production',
+    {
+      description:
+        'Create and submit a production deploy of exactly the commit a successful staging deploy built (handoff promote). Needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user after seeing the production warning.',
+      inputSchema: {
+        staging_task_id: taskId,
+        confirm: z.string().optional().describe("The user's typed confirmation"),
+        changes_summary: z.string().optional().describe('What is being deployed (default: the staging task\'s changes summary)'),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ staging_task_id: stagingTaskId, confirm, changes_summary: changesSummary, push }) =>
+      guarded(async () =>
+        answer(
+          await submitRedeploy({
+            root,
+            request: { kind: 'promote', stagingTaskId, ...(changesSummary ? { changesSummary } : {}) },
+            now: new Date(),
+            ...(confirm !== undefined ? { confirm } : {}),
+            push: push !== false,
+            env,
+          }),
+        ),
+      ),
+  );
+
+  server.registerTool(
+    'rollback',
+    {
+      description:
+        'Create and submit a deploy of the commit of the previous successful deploy of an environment, or of the deploy named by to_task_id (handoff rollback). Production needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user.',
+      inputSchema: {
+        environment: z.enum(['dev', 'staging', 'production']),
+        to_task_id: taskId.optional(),
+        site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
+        confirm: z.string().optional().describe("The user's typed confirmation, for production"),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ environment, to_task_id: to, site, confirm, push }) =>
+      guarded(async () =>
+        answer(
+          await submitRedeploy({
+            root,
+            request: { kind: 'rollback', environment, ...(to ? { to } : {}), ...(site ? { site } : {}) },
+            now: new Date(),
+            ...(confirm !== undefined ? { confirm } : {}),
+            push: push !== false,
+            env,
+          }),
+        ),
+      ),
   );
 
   return server;

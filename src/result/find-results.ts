@@ -11,7 +11,7 @@ export interface FoundResult {
 }
 
 /** Date folders under results/, newest first. */
-async function dateFolders(repoRoot: string): Promise<string[]> {
+export async function dateFolders(repoRoot: string): Promise<string[]> {
   try {
     const entries = await readdir(path.join(repoRoot, RESULTS_DIR), { withFileTypes: true });
     return entries
@@ -47,4 +47,23 @@ export async function listRecentResults(repoRoot: string, limit: number): Promis
     if (found.length >= limit) break;
   }
   return found.sort((a, b) => String(b.result.finished_at).localeCompare(String(a.result.finished_at))).slice(0, limit);
+}
+
+/** The result of a task id, read; undefined when there is none or it cannot be read. */
+export async function readResultOf(repoRoot: string, taskId: string): Promise<FoundResult | undefined> {
+  const relative = await findResultPath(repoRoot, taskId);
+  if (!relative) return undefined;
+  const read = await readResultFile(path.join(repoRoot, relative), relative);
+  return read.ok ? { path: relative, result: read.result } : undefined;
+}
+
+/**
+ * Successful deploys of an environment, newest first: what a rollback goes back to. `site` is the
+ * site results record (absent in a one-site repository): each site rolls back among its own deploys.
+ */
+export async function successfulDeploys(repoRoot: string, environment: string, site?: string): Promise<FoundResult[]> {
+  const all = await listRecentResults(repoRoot, Number.MAX_SAFE_INTEGER);
+  return all.filter(
+    ({ result }) => result.type === 'hugo-deploy' && result.environment === environment && result.site === site && result.status === 'success' && result.outputs.dry_run !== true,
+  );
 }

@@ -12,6 +12,10 @@ export interface DeployOverrides {
   siteUrl?: string;
   /** Plan only: send no PUT, DELETE or invalidation (`handoff run --dry-run`). */
   dryRun?: boolean;
+  /** The bucket when handoff.yml names none for the environment (`--local-s3` only: a local default). */
+  fallbackBucket?: string;
+  /** HEAD every object to catch headers changed by other tools (`handoff run --verify-headers`). */
+  verifyHeaders?: boolean;
 }
 
 export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; message: string; next_step: string };
@@ -29,29 +33,30 @@ export function deploySettingsFor(
   /** How messages name that environment in handoff.yml (`sites.<name>.environments.<env>` for a declared site). */
   where = `environments.${task.environment}`,
 ): DeploySettingsResult {
-  if (!environment?.bucket) {
+  const bucket = environment?.bucket ?? overrides.fallbackBucket;
+  if (!bucket) {
     return {
       ok: false,
       message: `handoff.yml has no ${where}.bucket: there is nowhere to deploy ${task.environment} to`,
       next_step: `Escalate: ask the user to set ${where}.bucket (and region, distribution_id, site_url) in handoff.yml.`,
     };
   }
-  const endpoint = overrides.s3Endpoint ?? environment.s3_endpoint;
-  const checksums = environment.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
-  const url = overrides.siteUrl ?? environment.site_url ?? task.params.base_url ?? environment.base_url ?? null;
+  const endpoint = overrides.s3Endpoint ?? environment?.s3_endpoint;
+  const checksums = environment?.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
+  const url = overrides.siteUrl ?? environment?.site_url ?? task.params.base_url ?? environment?.base_url ?? null;
   const params = task.params;
-  const distributionId = params.invalidate === false ? null : (environment.distribution_id ?? null);
+  const distributionId = params.invalidate === false ? null : (environment?.distribution_id ?? null);
   const settings: DeploySettings = {
     sourceDir,
-    bucket: environment.bucket,
-    prefix: environment.key_prefix ?? '',
+    bucket,
+    prefix: environment?.key_prefix ?? '',
     s3: {
-      region: environment.region ?? 'us-east-1',
+      region: environment?.region ?? 'us-east-1',
       ...(endpoint ? { endpoint } : {}),
-      forcePathStyle: environment.s3_force_path_style ?? Boolean(endpoint),
+      forcePathStyle: environment?.s3_force_path_style ?? Boolean(endpoint),
       requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     },
-    maxDeletes: params.max_deletes ?? environment.max_deletes ?? 256,
+    maxDeletes: params.max_deletes ?? environment?.max_deletes ?? 256,
     dryRun: overrides.dryRun === true || params.dry_run === true,
     cloudfront: {
       distributionId,
@@ -61,6 +66,7 @@ export function deploySettingsFor(
     url,
     liveCheck: { paths: params.check_paths ?? [] },
   };
-  if (environment.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
+  if (environment?.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
+  if (overrides.verifyHeaders) settings.headEveryObject = true;
   return { ok: true, settings };
 }

@@ -1,19 +1,22 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
-import { resultSiteOf, siteNamed } from '../config/sites.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
+import { commitCheckoutFor } from '../git/commit-checkout.js';
 import { buildHugoSite } from '../hugo/build.js';
-import { runWorker, type WorkerReport, type WorkerTools } from './task-workers.js';
+import { runWorker, siteLookupFor, type WorkerReport, type WorkerTools } from './task-workers.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
 import { writeResult } from '../result/write-result.js';
 import type { TaskResult } from '../result/task-result.js';
-import { loadTask } from '../task/load-task.js';
+import { symlinkOnPath } from '../files/symlink-on-path.js';
+import { loadTask, symlinkProblem } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
+import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline } from '../result/baseline.js';
+import { criteriaNotMet } from '../errors/criteria-not-met.js';
 
 /** Everything the runner does to the world, passed in so tests can swap any part. */
 export interface RunDependencies extends WorkerTools {
@@ -31,6 +34,7 @@ export const defaultRunDependencies: RunDependencies = {
   buildSite: buildHugoSite,
   // The AWS SDK loads only for tasks that deploy or invalidate: a build starts ~100 ms sooner.
   deploySite: async (settings, deps) => (await import('../deploy/deploy.js')).deploySite(settings, deps),
+  checkoutCommit: commitCheckoutFor(),
   makeInvalidator: async (endpoint) => (await import('../deploy/cloudfront.js')).createCloudFrontInvalidator(endpoint ? { endpoint } : {}),
 };
 
@@ -60,6 +64,10 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   if (!(await pathExists(path.join(repoRoot, relative)))) {
     throw new NotRunnableError(`${relative}: no such task file (already run? handoff status lists where each task is)`);
   }
+  // Refused before it is claimed: moving a file through a symlinked folder would turn a file from
+  // outside the repository into a task of its own.
+  const link = await symlinkOnPath(repoRoot, path.join(repoRoot, relative));
+  if (link) throw new NotRunnableError(formatProblem(symlinkProblem(relative, link)));
   const fileName = path.posix.basename(relative);
   const started = deps.now();
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
@@ -74,17 +82,19 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
     report = { outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
   } else {
     task = loaded.task;
-    const site = config.ok ? siteNamed(config.config, task.site) : undefined;
-    if (config.ok && site?.ok) resultSite = resultSiteOf(config.config, site.site);
-    const elsewhere = site?.ok && site.site.declared && site.site.repository && !deps.inSiteCheckout ? site.site : undefined;
-    report = elsewhere
-      ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '')
-      : await runWorker(repoRoot, task, deps, config.ok && site?.ok ? { ok: true, site: site.site } : { ok: false, problems: config.ok ? [] : config.problems });
+    const site = siteLookupFor(config, task.site);
+    if (site.ok) resultSite = site.resultSite;
+    const elsewhere = site.ok && site.site.declared && site.site.repository && !deps.inSiteCheckout ? site.site : undefined;
+    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, deps, site);
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
   // and succeeds when the plan may run; its criteria are left for the real run.
   const dryRun = report.outputs.dry_run === true;
+  if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && typeof report.outputs.file_count === 'number') {
+    const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path, site: resultSite });
+    Object.assign(report.outputs, baselineOutputs(baseline, minFileCountRatio(config)));
+  }
   const criteria: CriterionResult[] = task && !dryRun ? evaluateCriteria(task.success_criteria, report.outputs) : [];
   const expected = task?.expected_outputs ?? [];
   const missing = expected.filter((name) => !Object.hasOwn(report.outputs, name));
@@ -137,17 +147,20 @@ function siteElsewhere(name: string, repository: string): WorkerReport {
   };
 }
 
+/** handoff.yml's `criteria.min_file_count_ratio`; an unreadable handoff.yml gets the default here (the deploy reports it). */
+function minFileCountRatio(config: LoadedConfig): number {
+  return (config.ok ? config.config.criteria?.min_file_count_ratio : undefined) ?? DEFAULT_MIN_FILE_COUNT_RATIO;
+}
+
+/** Why a task whose tool reported no error still failed: a criterion (its own category), else missing outputs. */
 function criteriaError(criteria: readonly CriterionResult[], missing: readonly string[]): ClassifiedError {
   const failed = criteria.filter((criterion) => !criterion.pass);
-  const parts = [
-    ...failed.map((criterion) => `\`${criterion.expression}\` failed: ${criterion.reason ?? 'false'}`),
-    ...(missing.length ? [`expected outputs missing: ${missing.join(', ')}`] : []),
-  ];
+  if (failed.length > 0) return criteriaNotMet(failed, missing);
   return {
     category: 'unknown',
     action: actionFor('unknown'),
-    message: parts.join('; ') || 'the task did not succeed',
-    next_step: 'Escalate: the tool ran without error but the success criteria were not met. Tell the user which criterion failed and its actual value, and ask how to proceed.',
+    message: missing.length ? `expected outputs missing: ${missing.join(', ')}` : 'the task did not succeed',
+    next_step: 'Escalate: the tool ran without error but did not report every expected output. Tell the user which outputs are missing, and ask how to proceed.',
   };
 }
 

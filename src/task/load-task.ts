@@ -4,6 +4,7 @@ import type { HandoffConfig } from '../config/config-schema.js';
 import type { Problem } from '../validation/problem.js';
 import { locateField } from '../validation/source-location.js';
 import { parseFrontMatter } from './front-matter.js';
+import { symlinkOnPath, type SymlinkOnPath } from '../files/symlink-on-path.js';
 import { readTaskFile } from './read-task-file.js';
 import { checkTaskSite, siteRepositoryOf } from './task-site.js';
 import { validateTask, type Task } from './validate-task.js';
@@ -43,6 +44,8 @@ export async function loadTask(
   },
 ): Promise<LoadedTask> {
   const shownAs = options.shownAs ?? (path.relative(options.repoRoot, absolutePath) || absolutePath);
+  const link = await symlinkOnPath(options.repoRoot, absolutePath);
+  if (link) return { ok: false, problems: [symlinkProblem(shownAs, link)] };
   const read = await readTaskFile(absolutePath, shownAs);
   if (!read.ok) return read;
   const parsed = parseFrontMatter(read.text, shownAs);
@@ -86,4 +89,16 @@ export async function loadTask(
     }
   }
   return { ok: true, task };
+}
+
+/** The problem for a task file reached through a symlink: the file itself, or a folder on its way. */
+export function symlinkProblem(shownAs: string, link: SymlinkOnPath): Problem {
+  const linked = link.link === shownAs ? 'a symlink' : `in the symlinked folder ${link.link}`;
+  return {
+    file: shownAs,
+    field: '(file)',
+    expected: 'a regular file in the repository (not a symlink, not in a symlinked folder)',
+    found: `${linked} (-> ${link.target})`,
+    hint: 'copy the file into tasks/pending/ instead of linking it',
+  };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SITE_NAME_PATTERN } from '../config/config-schema.js';
+import { contentEditParams } from '../content-edit/operations.js';
 import { ENVIRONMENTS, TASK_TYPES } from './task-types.js';
 
 /**
@@ -22,6 +23,10 @@ export const taskFrontMatterSchema = z.strictObject({
   confirmation: z.string().optional(),
   changes_summary: z.string().optional(),
   staging_url: z.string().optional(),
+  /** A production hugo-deploy that builds the commit of this successful staging deploy (handoff promote). */
+  promote_from: z.string().optional(),
+  /** A hugo-deploy that redeploys the commit of this earlier successful deploy (handoff rollback). */
+  rollback_to: z.string().optional(),
 });
 
 export type TaskFrontMatter = z.infer<typeof taskFrontMatterSchema>;
@@ -58,8 +63,10 @@ export const paramsSchemas = {
   'hugo-build': z.strictObject(buildParams),
   'hugo-deploy': z.strictObject(deployParams),
   'cloudfront-invalidate': z.strictObject(invalidateParams),
+  'content-edit': z.strictObject(contentEditParams),
 } as const;
 
 export type HugoBuildParams = z.infer<(typeof paramsSchemas)['hugo-build']>;
 export type HugoDeployParams = z.infer<(typeof paramsSchemas)['hugo-deploy']>;
 export type InvalidateParams = z.infer<(typeof paramsSchemas)['cloudfront-invalidate']>;
+export type ContentEditParams = z.infer<(typeof paramsSchemas)['content-edit']>;

@@ -3,7 +3,7 @@
  * expected_outputs may only name these outputs, so a typo is caught when the task is written,
  * not after a deploy.
  */
-export const TASK_TYPES = ['hugo-build', 'hugo-deploy', 'cloudfront-invalidate'] as const;
+export const TASK_TYPES = ['hugo-build', 'hugo-deploy', 'cloudfront-invalidate', 'content-edit'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
@@ -17,6 +17,14 @@ const BUILD_OUTPUTS = [
   'duration_seconds',
   'hugo_version',
   'output_dir',
+  'site_path',
+  // From the last successful result of the same type and environment (the baseline), if any.
+  'min_file_count',
+  'baseline_result',
+  'baseline_file_count',
+  // Provenance: the commit built and a digest of the built tree (sorted paths and MD5s).
+  'source_commit',
+  'tree_digest',
 ] as const;
 
 const INVALIDATION_OUTPUTS = ['invalidation_id', 'invalidation_paths', 'invalidation_status'] as const;
@@ -35,12 +43,40 @@ const DEPLOY_OUTPUTS = [
   'url',
   'dry_run',
   'summary',
+  // A promote or rollback: what was deployed instead of the checkout, and from where.
+  'promoted_from',
+  'promoted_tree_digest',
+  'rolled_back_from',
+  'rolled_back_from_commit',
+  'rolled_back_to',
+  'rolled_back_to_commit',
+  // The reviewed plan against the live bucket, and what differed from it at deploy time.
+  'plan_matched',
+  'plan_differences',
+] as const;
+
+const CONTENT_EDIT_OUTPUTS = [
+  'files_matched',
+  'files_changed',
+  'replacements',
+  'refs_updated',
+  'changes',
+  'diff',
+  'errors',
+  'dry_run',
+  'written',
+  'content_dir',
+  'duration_seconds',
+  'build_success',
+  'new_build_errors',
+  'summary',
 ] as const;
 
 export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = {
   'hugo-build': BUILD_OUTPUTS,
   'hugo-deploy': [...BUILD_OUTPUTS, 'build_duration_seconds', ...DEPLOY_OUTPUTS],
   'cloudfront-invalidate': [...INVALIDATION_OUTPUTS, 'duration_seconds'],
+  'content-edit': CONTENT_EDIT_OUTPUTS,
 };
 
 /** Task types that change what a live site serves: in production they need the typed confirmation. */

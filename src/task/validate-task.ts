@@ -8,6 +8,7 @@ import { checkTaskId } from './task-id.js';
 import {
   paramsSchemas,
   taskFrontMatterSchema,
+  type ContentEditParams,
   type HugoBuildParams,
   type HugoDeployParams,
   type InvalidateParams,
@@ -33,6 +34,8 @@ interface TaskCommon {
   confirmation?: string;
   changes_summary?: string;
   staging_url?: string;
+  promote_from?: string;
+  rollback_to?: string;
   /** The markdown after the front matter: context for people and later agents. */
   body: string;
 }
@@ -41,7 +44,8 @@ interface TaskCommon {
 export type Task =
   | (TaskCommon & { type: 'hugo-build'; params: HugoBuildParams })
   | (TaskCommon & { type: 'hugo-deploy'; params: HugoDeployParams })
-  | (TaskCommon & { type: 'cloudfront-invalidate'; params: InvalidateParams });
+  | (TaskCommon & { type: 'cloudfront-invalidate'; params: InvalidateParams })
+  | (TaskCommon & { type: 'content-edit'; params: ContentEditParams });
 
 export type TaskValidation = { ok: true; task: Task } | { ok: false; problems: Problem[] };
 
@@ -49,6 +53,7 @@ const DEFAULT_CRITERIA: Record<TaskType, string[]> = {
   'hugo-build': ['build_success == true', 'errors == []'],
   'hugo-deploy': ['build_success == true', 'deployment_success == true', 'http_status == 200'],
   'cloudfront-invalidate': ['invalidation_id != null'],
+  'content-edit': ['errors == []', 'files_changed > 0'],
 };
 
 /**
@@ -95,6 +100,8 @@ export function validateTask(file: FrontMatterFile, shownAs: string): TaskValida
   if (typeof data.git_branch === 'string' && !isSafeBranchName(data.git_branch)) {
     problem(['git_branch'], 'a git branch name (letters, digits, . _ / -, not starting with -)', data.git_branch);
   }
+
+  checkSourceFields(data, type, problem);
 
   let params: Record<string, unknown> | undefined;
   if (type && isPlainObject(data.params)) {
@@ -174,6 +181,22 @@ class Said {
 
 type Report = (fieldPath: PropertyKey[], expected: string, found: unknown, hint?: string) => void;
 
+/** promote_from and rollback_to name an earlier task's result; each fits one kind of deploy. */
+function checkSourceFields(data: Record<string, unknown>, type: TaskType | undefined, problem: Report): void {
+  for (const field of ['promote_from', 'rollback_to'] as const) {
+    const value = data[field];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && !/^[A-Za-z0-9._-]{1,160}$/.test(value)) problem([field], 'a task id (letters, digits, ".", "_", "-")', value);
+    if (type !== 'hugo-deploy') problem([field], `${field} only on a hugo-deploy task`, data.type);
+  }
+  if (data.promote_from !== undefined && data.environment !== 'production') {
+    problem(['promote_from'], 'promote_from only on a production deploy (it promotes a staging deploy)', data.environment);
+  }
+  if (data.promote_from !== undefined && data.rollback_to !== undefined) {
+    problem(['rollback_to'], 'either promote_from or rollback_to, not both', data.rollback_to);
+  }
+}
+
 function checkParams(type: TaskType, params: Record<string, unknown>, problem: Report): void {
   if (typeof params.site_path === 'string') {
     const issue = checkRelativePath(params.site_path);
@@ -195,6 +218,7 @@ function checkParams(type: TaskType, params: Record<string, unknown>, problem: R
   if (typeof params.hugo_environment === 'string' && !/^[A-Za-z0-9_-]{1,64}$/.test(params.hugo_environment)) {
     problem(['params', 'hugo_environment'], 'a Hugo environment name (letters, digits, _ and -)', params.hugo_environment);
   }
+  if (type === 'content-edit') checkContentEditParams(params, problem);
   const urlPaths = type === 'cloudfront-invalidate' ? 'paths' : 'check_paths';
   const list = params[urlPaths];
   if (Array.isArray(list)) {
@@ -204,6 +228,26 @@ function checkParams(type: TaskType, params: Record<string, unknown>, problem: R
       }
     });
   }
+}
+
+/** What the content-edit schema cannot say: a content folder inside the site, regular expressions that compile. */
+function checkContentEditParams(params: Record<string, unknown>, problem: Report): void {
+  if (typeof params.content_dir === 'string') {
+    const issue = checkRelativePath(params.content_dir);
+    if (issue) problem(['params', 'content_dir'], issue.expected.replace('the repository', 'the site'), params.content_dir, issue.hint);
+  }
+  const operations = Array.isArray(params.operations) ? (params.operations as Record<string, unknown>[]) : [];
+  operations.forEach((operation, index) => {
+    if (operation.op !== 'replace' || operation.regex !== true || typeof operation.find !== 'string') return;
+    try {
+      new RegExp(operation.find, `g${typeof operation.flags === 'string' ? operation.flags : ''}`);
+    } catch (error) {
+      problem(['params', 'operations', index, 'find'], 'a valid JavaScript regular expression', new Said(`"${operation.find}": ${error instanceof Error ? error.message : String(error)}`));
+    }
+  });
+  operations.forEach((operation, index) => {
+    if (operation.op === 'move' && operation.from === operation.to) problem(['params', 'operations', index, 'to'], 'a path other than `from`', operation.to);
+  });
 }
 
 /**

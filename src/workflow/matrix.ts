@@ -30,6 +30,11 @@ export interface MatrixTask {
   site_token_secret: string;
   /** Shown as the deployment's URL on the run page. */
   site_url: string;
+  /**
+   * The environment's handoff.yml entry as the plan read it from outside the push (JSON): the
+   * run deploys where this says, never where the claim commit's handoff.yml says.
+   */
+  environment_config: string;
 }
 
 export interface MatrixSite {
@@ -54,6 +59,7 @@ export function matrixTaskFor(task: Task, taskFile: string, environment: Environ
     site_ref: site?.ref ?? '',
     site_token_secret: site?.tokenSecret ?? '',
     site_url: environment.site_url ?? environment.base_url ?? '',
+    environment_config: JSON.stringify(environment),
   };
 }
 

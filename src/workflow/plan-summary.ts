@@ -1,4 +1,5 @@
 import { DEFAULT_SITE_NAME } from '../config/sites.js';
+import { markdownQuote, markdownText, markdownUrl } from './markdown-text.js';
 import type { PlanOutcome, ProductionNotice } from './plan-tasks.js';
 
 /**
@@ -16,6 +17,7 @@ export function planSummary(outcome: PlanOutcome): string {
   const lines: string[] = [];
   lines.push(`## handoff plan: ${outcome.tasks.length} to run, ${outcome.refused.length} refused, ${outcome.skipped.length} skipped`, '');
   if (outcome.source.kind === 'all') lines.push(`Every pending task was considered: ${outcome.source.reason}.`, '');
+  lines.push(outcome.gates.ok ? `Gates and deploy targets read from ${outcome.gates.source}.` : `**Gates could not be read from outside this push**: ${outcome.gates.reason}; deploys were refused.`, '');
   const waiting = outcome.considered.filter((item) => !item.pushed).length;
   if (outcome.source.kind !== 'dispatch' && waiting > 0) {
     lines.push(`${waiting} of them were already waiting in tasks/pending/ (left by a cancelled or requeued run).`, '');
@@ -55,21 +57,21 @@ function productionWarning(notice: ProductionNotice): string[] {
         ? `**No required reviewers**: ${notice.protection.warning}.`
         : '';
   return [
-    `### ⚠️ PRODUCTION DEPLOYMENT WARNING: \`${cell(task.id)}\``,
+    `### ⚠️ PRODUCTION DEPLOYMENT WARNING: ${markdownText(task.id)}`,
     '',
     '> [!WARNING]',
-    `> This will update the customer-facing site at ${notice.productionUrl ?? '(no production URL configured)'}`,
+    `> This will update the customer-facing site at ${markdownUrl(notice.productionUrl, '(no production URL configured)')}`,
     '',
     'Changes being deployed:',
     '',
-    ...(task.changes_summary ?? '(none given)').split(/\r?\n/).map((line) => `> ${line}`),
+    ...markdownQuote(task.changes_summary ?? '(none given)'),
     '',
-    `- Staging preview: ${task.staging_url ?? '(none given)'}`,
-    `- Production URL: ${notice.productionUrl ?? '(not configured)'}`,
-    `- Typed confirmation: \`${cell(task.confirmation ?? '')}\` (checked)`,
-    `- Requested by: ${cell(task.requested_by ?? 'unknown')}${task.git_branch ? ` from branch \`${cell(task.git_branch)}\`` : ''}`,
-    `- Description: ${cell(task.description)}`,
-    `- Planned uploads and deletes: ${counts}`,
+    `- Staging preview: ${markdownUrl(task.staging_url, '(none given)')}`,
+    `- Production URL: ${markdownUrl(notice.productionUrl, '(not configured)')}`,
+    `- Typed confirmation: ${markdownText(task.confirmation ?? '')} (checked)`,
+    `- Requested by: ${markdownText(task.requested_by ?? 'unknown')}${task.git_branch ? ` from branch ${markdownText(task.git_branch)}` : ''}`,
+    `- Description: ${markdownText(task.description)}`,
+    `- Planned uploads and deletes: ${counts} The exact plan against the live bucket is in the review job's summary.`,
     `- Protection: ${protection}`,
     '',
   ];

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import { loadConfig } from '../config/load-config.js';
+import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { claimTasks, type TaskToFail } from '../git/claim-tasks.js';
 import { RUN_TRAILER } from '../git/commit-message.js';
@@ -23,6 +23,7 @@ import { matrixTaskFor, type MatrixTask } from './matrix.js';
 import { classified, refusedResult, refusedToCommit } from './refused-result.js';
 import { siteSourceOf } from './site-source.js';
 import { concurrencyGroupFor, environmentOf, environmentPath, githubEnvironmentFor, resultSiteOf, siteNamed } from '../config/sites.js';
+import { gateFilesChangedBetween, gateFilesChangedWith, trustedConfigAt, trustedConfigFromVariable, type TrustedConfig } from './trusted-config.js';
 
 export interface PlanInput {
   repoRoot: string;
@@ -41,6 +42,11 @@ export interface PlanInput {
   requireRoleArn: boolean;
   runId: string;
   runUrl: string | null;
+  /**
+   * handoff.yml's text from a repository variable: when given, the gates and deploy targets come
+   * from it rather than from handoff.yml before the push.
+   */
+  trustedConfig?: { text: string; name: string };
 }
 
 export interface PlanDeps {
@@ -93,6 +99,8 @@ export type PlanOutcome =
       annotations: Annotation[];
       /** The commit the run jobs check out: the claim commit, or the head when nothing was claimed. */
       commit: string;
+      /** Where the gates and deploy targets were read from, or why they could not be. */
+      gates: TrustedConfig;
     };
 
 const CLAIM_SKIP_REASONS = {
@@ -115,12 +123,6 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       annotations: loaded.problems.map((problem) => problemAnnotation(problem, 'handoff.yml is not valid')),
     };
   }
-  const config = loaded.config;
-  const branches = config.workflow?.branches;
-  if (branches && !branches.some((pattern) => branchMatches(pattern, input.target.branch))) {
-    return { kind: 'branch-not-planned', branch: input.target.branch, branches };
-  }
-
   const { git } = deps;
   const headCommit = (await git(['rev-parse', 'HEAD'])).stdout.trim();
   const source: PushedTasks | { kind: 'dispatch'; files: string[] } = input.push
@@ -130,6 +132,20 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
         input.target.remote,
       )
     : { kind: 'dispatch', files: await pendingAt(git, headCommit) };
+  // Gates and targets never come from the pushed commits: an agent's push may change handoff.yml.
+  const gates: TrustedConfig = input.trustedConfig
+    ? trustedConfigFromVariable(input.trustedConfig.text, input.trustedConfig.name)
+    : source.kind === 'diff'
+      ? await trustedConfigAt(git, source.base, 'the branch before this push')
+      : source.kind === 'dispatch'
+        ? await trustedConfigAt(git, headCommit, 'the branch head; no push to look before')
+        : { ok: false, reason: `there is no branch state before this push to read the gates from (${source.reason}); set the repository variable HANDOFF_CONFIG` };
+  const config = gates.ok ? gates.config : loaded.config;
+  const branches = config.workflow?.branches;
+  if (branches && !branches.some((pattern) => branchMatches(pattern, input.target.branch))) {
+    return { kind: 'branch-not-planned', branch: input.target.branch, branches };
+  }
+  const pushedGateFiles = input.push && source.kind === 'diff' ? await gateFilesChangedBetween(git, source.base, input.push.after) : [];
   const pushed = new Set(source.files);
   const waiting = input.includeWaiting ? await pendingAt(git, headCommit) : [];
   const considered = [...new Set([...source.files, ...waiting])]
@@ -195,20 +211,38 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       const line = lineOfKey(text, site.field.split('.').pop() ?? '');
       const error = site.fixable
         ? classified('invalid-task', site.message, `Fix ${site.field} in ${file}, then write a new task file.`, { file, ...(line ? { line } : {}) })
-        : classified(
-            'unknown',
-            site.message,
-            site.field === 'site'
-              ? `Escalate: ask the repository owner to create a read-only token secret for that repository and name it in handoff.yml (sites.${taskSite.name}.token_secret), then submit the task again.`
-              : 'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.',
-            { file, ...(line ? { line } : {}) },
-          );
+        : site.field === 'site'
+          ? // handoff.yml lacks the secret's name: a handoff.yml problem, as #13 classes them.
+            classified(
+              'handoff-config',
+              site.message,
+              `Escalate: ask the repository owner to create a read-only token secret for that repository and name it in handoff.yml (sites.${taskSite.name}.token_secret), then submit the task again.`,
+              { file: CONFIG_FILE },
+            )
+          : classified(
+              'unknown',
+              site.message,
+              'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.',
+              { file, ...(line ? { line } : {}) },
+            );
       annotations.push({ level: 'error', title: 'Site repository refused', message: site.message, file, ...(line ? { line, column: 1 } : {}) });
       refuse(file, task, { stage: 'configuration', message: site.message }, error, site.message);
       continue;
     }
 
     const deploys = CHANGES_LIVE_SITE.has(task.type);
+    if (!gates.ok && (deploys || site.source)) {
+      const message = `refused: the gates and deploy targets cannot be read from outside this push: ${gates.reason}`;
+      annotations.push({ level: 'error', title: 'No trusted handoff.yml', message, file });
+      refuse(
+        file,
+        task,
+        { stage: 'configuration', message },
+        classified('unknown', message, 'Escalate: ask the repository owner to set the repository variable HANDOFF_CONFIG to handoff.yml (docs/github-setup.md), or push the task on a branch that has handoff.yml; then submit it again.'),
+        message,
+      );
+      continue;
+    }
     if (deploys && input.requireRoleArn && !environmentConfig.role_arn) {
       const message = `${environmentWhere}.role_arn is not set in handoff.yml: the run job has no AWS role to assume through OIDC for ${task.type}`;
       const line = lineOfKey(text, 'environment');
@@ -224,6 +258,20 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
     }
 
     if (task.environment === 'production' && deploys) {
+      const changedGates = [...new Set([...(pushed.has(file) ? pushedGateFiles : []), ...(await gateFilesChangedWith(git, headCommit, file))])].sort();
+      if (changedGates.length > 0) {
+        const message = `production deploy refused: the push that brought this task also changes ${changedGates.join(', ')}; a production task may not come with changes to handoff.yml or .github/ (the gates are read from the branch as it was before the push), and nothing was deployed`;
+        const line = lineOfKey(text, 'environment');
+        annotations.push({ level: 'error', title: 'Gate files changed with a production task', message, file, ...(line ? { line, column: 1 } : {}) });
+        refuse(
+          file,
+          task,
+          { stage: 'production-gate', message },
+          classified('unknown', message, 'Escalate: the user must review and commit the handoff.yml / .github/ change on its own (CODEOWNERS review), then submit the production task again in a separate push.'),
+          message,
+        );
+        continue;
+      }
       if (!protection.has(githubEnvironment)) protection.set(githubEnvironment, lookUpProtection(deps.github, githubEnvironment, environmentConfig, environmentWhere));
       const check = await protection.get(githubEnvironment)!;
       if (check.kind === 'refused') {
@@ -254,7 +302,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
   }
 
   if (toClaim.length === 0 && toFail.length === 0) {
-    return { kind: 'planned', source, considered, tasks: [], refused: [], skipped, production: [], annotations, commit: headCommit };
+    return { kind: 'planned', source, considered, tasks: [], refused: [], skipped, production: [], annotations, commit: headCommit, gates };
   }
   const claim = await claimTasks(
     git,
@@ -281,6 +329,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
     production: production.filter((notice) => claimed.has(`${notice.task.id}.md`)),
     annotations,
     commit: claim.commit ?? claim.base,
+    gates,
   };
 }
 

@@ -12,6 +12,7 @@ import { readResultFile } from '../result/read-result.js';
 import { parseFrontMatter } from '../task/front-matter.js';
 import { validateTask, type Task } from '../task/validate-task.js';
 import { formatProblem } from '../validation/problem.js';
+import { conflictResult, contentChangesOf } from './content-changes.js';
 import { classified, idFromFileName, refusedResult, refusedToCommit } from './refused-result.js';
 
 export interface RecordInput {
@@ -58,10 +59,12 @@ export async function recordTask(input: RecordInput, deps: RecordDeps): Promise<
     const result = read.result;
     const fileName = path.posix.basename(result.task_file || `${result.task_id}.md`);
     const text = await readFile(path.join(input.repoRoot, resultPath), 'utf8');
+    const contentChanges = await contentChangesOf(deps.git, input.repoRoot, result);
     records.push({
       fileName,
       result: { result, text, updateLatest: result.type !== 'unknown' && result.environment !== 'unknown' },
       ...(await taskTextIn(input.repoRoot, fileName)),
+      ...(contentChanges.length ? { contentChanges, onContentConflict: (paths: readonly string[]) => conflictResult(result, paths, input.target.branch) } : {}),
     });
   }
   const synthesized: string[] = [];

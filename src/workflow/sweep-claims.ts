@@ -24,6 +24,11 @@ export interface SweepInput {
    * its claims still in in-progress/ are dead now, whatever their age.
    */
   finishedRunId: string | undefined;
+  /**
+   * That finished run was cancelled (a job of it ended `cancelled`): its unrecorded claims are
+   * failed with a result saying so, never requeued, so a cancel is not undone by the settle job.
+   */
+  finishedRunCancelled?: boolean;
   runId: string;
   runUrl: string | null;
 }
@@ -75,9 +80,9 @@ export async function sweepClaims(input: SweepInput, deps: SweepDeps): Promise<S
   const folders = await readTaskFolders(git, head);
   const now = deps.now();
   const claims = await Promise.all([...folders['in-progress'].values()].map((entry) => readClaim(git, head, entry.path, entry.blob)));
-  const runStates = new Map<string, Promise<WorkflowRunState | undefined | 'unknown'>>();
-  const runState = (runId: string) => {
-    if (!deps.github) return Promise.resolve('unknown' as const);
+  const runStates = new Map<string, Promise<RunState>>();
+  const runState = (runId: string): Promise<RunState> => {
+    if (!deps.github) return Promise.resolve('not-asked' as const);
     let state = runStates.get(runId);
     if (!state) {
       state = deps.github.getWorkflowRun(runId).catch(() => 'unknown' as const);
@@ -88,7 +93,16 @@ export async function sweepClaims(input: SweepInput, deps: SweepDeps): Promise<S
   const decisions: SweepDecision[] = [];
   for (const claim of claims.sort((a, b) => a.fileName.localeCompare(b.fileName))) {
     const state = claim.runId && claim.runId !== input.finishedRunId && isStale(claim, now, input.timeoutMinutes) ? await runState(claim.runId) : undefined;
-    decisions.push(decideClaim(claim, { now, timeoutMinutes: input.timeoutMinutes, maxClaims: input.maxClaims, finishedRunId: input.finishedRunId, runState: state }));
+    decisions.push(
+      decideClaim(claim, {
+        now,
+        timeoutMinutes: input.timeoutMinutes,
+        maxClaims: input.maxClaims,
+        finishedRunId: input.finishedRunId,
+        finishedRunCancelled: input.finishedRunCancelled === true,
+        runState: state,
+      }),
+    );
   }
   const acting = decisions.filter((decision) => decision.action !== 'keep');
   if (acting.length === 0) return { decisions, commit: undefined, requeued: [], failed: [] };
@@ -143,27 +157,40 @@ export async function sweepClaims(input: SweepInput, deps: SweepDeps): Promise<S
   return { decisions, commit: outcome.commit, ...outcome.value };
 }
 
+/**
+ * What GitHub said about a claim's run: its state, undefined when the run no longer exists,
+ * 'unknown' when the API could not answer, 'not-asked' without a token (age alone decides).
+ */
+export type RunState = WorkflowRunState | undefined | 'unknown' | 'not-asked';
+
 /** The rule, pure: keep a live or young claim; a dead one is requeued, or failed when it must not run again. */
 export function decideClaim(
   claim: Claim,
-  context: { now: Date; timeoutMinutes: number; maxClaims: number; finishedRunId: string | undefined; runState: WorkflowRunState | undefined | 'unknown' },
+  context: { now: Date; timeoutMinutes: number; maxClaims: number; finishedRunId: string | undefined; finishedRunCancelled?: boolean; runState: RunState },
 ): SweepDecision {
   const keep = (reason: string): SweepDecision => ({ fileName: claim.fileName, action: 'keep', reason });
+  const fail = (reason: string): SweepDecision => ({ fileName: claim.fileName, action: 'fail', reason });
   let dead: string;
   if (claim.runId !== undefined && claim.runId === context.finishedRunId) {
+    if (context.finishedRunCancelled) return fail(`its run ${claim.runId} was cancelled before the task was recorded; a cancelled task is not run again`);
     dead = `its run ${claim.runId} finished every task job without recording it (cancelled while queued, rejected, or the job broke)`;
   } else {
     if (!claim.claimedAt) return keep('the claim commit is not in this clone (check out with fetch-depth: 0)');
     const minutes = Math.floor((context.now.getTime() - claim.claimedAt.getTime()) / 60_000);
     if (!isStale(claim, context.now, context.timeoutMinutes)) return keep(`claimed ${minutes} min ago, within the ${context.timeoutMinutes} min timeout`);
     const state = context.runState;
-    if (state && state !== 'unknown' && state.status !== 'completed') return keep(`claimed ${minutes} min ago, but its run ${claim.runId} is still ${state.status}`);
+    // Not knowing is not death: a production job waiting days for approval must not be failed
+    // by an API hiccup and then deploy anyway once approved.
+    if (state === 'unknown') return keep(`claimed ${minutes} min ago, but the state of its run ${claim.runId} could not be read from the GitHub API; kept until it can`);
+    if (state && state !== 'not-asked' && state.status !== 'completed') return keep(`claimed ${minutes} min ago, but its run ${claim.runId} is still ${state.status}`);
     const run = claim.runId ? `run ${claim.runId}` : 'an unknown run';
-    const how = state === undefined && claim.runId ? 'no longer exists' : state && state !== 'unknown' ? `is ${state.status} (${state.conclusion ?? 'no conclusion'})` : 'could not be asked about';
+    const how = state === undefined && claim.runId ? 'no longer exists' : state && state !== 'not-asked' ? `is ${state.status} (${state.conclusion ?? 'no conclusion'})` : 'could not be asked about (no token)';
     dead = `claimed ${minutes} min ago (timeout ${context.timeoutMinutes} min) by ${run}, which ${how}`;
   }
-  if (claim.task?.environment === 'production') return { fileName: claim.fileName, action: 'fail', reason: `${dead}; a production task is never requeued automatically` };
-  if (claim.claims >= context.maxClaims) return { fileName: claim.fileName, action: 'fail', reason: `${dead}; claimed ${claim.claims} times already` };
+  if (claim.task?.environment === 'production') return fail(`${dead}; a production task is never requeued automatically`);
+  if (claim.claims >= context.maxClaims) return fail(`${dead}; claimed ${claim.claims} times already`);
+  const state = context.runState;
+  if (state && state !== 'unknown' && state !== 'not-asked' && state.conclusion === 'cancelled') return fail(`${dead}; a cancelled task is not run again`);
   return { fileName: claim.fileName, action: 'requeue', reason: dead };
 }
 

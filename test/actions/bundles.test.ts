@@ -39,4 +39,12 @@ describe('action bundles', () => {
     expect(action).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index.js$/m);
     expect(action).toMatch(/^branding:$/m);
   });
+
+  it('review-plan loads the AWS SDK only from chunks, and is an ES module bundle like the others', async () => {
+    const files = await bundleFiles('review-plan');
+    expect(files.get('index.js')).not.toMatch(AWS_SDK);
+    const dist = path.join(PROJECT_ROOT, 'actions', 'review-plan', 'dist');
+    expect(JSON.parse(await readFile(path.join(dist, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(await readFile(path.join(PROJECT_ROOT, 'actions', 'review-plan', 'action.yml'), 'utf8')).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index.js$/m);
+  });
 });

@@ -118,7 +118,19 @@ describe('sweep rule', () => {
   const context = { now, timeoutMinutes: 60, maxClaims: 2, finishedRunId: undefined, runState: { status: 'completed', conclusion: 'cancelled' } };
 
   it('requeues an old claim whose run completed', () => {
-    expect(decideClaim(claim(), context)).toMatchObject({ action: 'requeue', reason: expect.stringMatching(/240 min ago .* run 7, which is completed \(cancelled\)/) });
+    expect(decideClaim(claim(), { ...context, runState: { status: 'completed', conclusion: 'failure' } })).toMatchObject({ action: 'requeue', reason: expect.stringMatching(/240 min ago .* run 7, which is completed \(failure\)/) });
+  });
+  it('fails, never requeues, an old claim whose run was cancelled', () => {
+    expect(decideClaim(claim(), context)).toMatchObject({ action: 'fail', reason: expect.stringMatching(/run 7, which is completed \(cancelled\); a cancelled task is not run again/) });
+  });
+  it('fails the claims of its own finished run when that run was cancelled', () => {
+    expect(decideClaim(claim({ claimedAt: now }), { ...context, finishedRunId: '7', finishedRunCancelled: true, runState: undefined })).toMatchObject({ action: 'fail', reason: expect.stringMatching(/was cancelled/) });
+  });
+  it('keeps an old claim whose run state the API could not give (it may be waiting for approval)', () => {
+    expect(decideClaim(claim({ task: { environment: 'production' } as Task }), { ...context, runState: 'unknown' })).toMatchObject({ action: 'keep', reason: expect.stringMatching(/could not be read/) });
+  });
+  it('lets age alone decide without a token', () => {
+    expect(decideClaim(claim(), { ...context, runState: 'not-asked' })).toMatchObject({ action: 'requeue', reason: expect.stringMatching(/no token/) });
   });
   it('keeps a claim whose run still waits (for approval)', () => {
     expect(decideClaim(claim(), { ...context, runState: { status: 'waiting', conclusion: null } })).toMatchObject({ action: 'keep' });

@@ -33,6 +33,9 @@ describe('hugo-build action, usable from any workflow', () => {
     expect(run.outputs['error-category']).toBe('markdown-or-template-syntax');
     expect(run.stdout).toMatch(/^::error title=Hugo build error,file=site\/layouts\/_default\/single\.html,line=2(,col=\d+)?::/m);
     expect(run.stdout).toMatch(/^::error::markdown-or-template-syntax: /m);
+    // The outputs name the file from the workspace (the repository root) too, as the annotation does.
+    expect(JSON.parse(run.outputs.errors ?? '')[0]).toMatchObject({ file: 'site/layouts/_default/single.html', line: 2 });
+    expect(run.outputs['next-step']).toMatch(/^Fix the template in site\/layouts\/_default\/single\.html:2 /);
   });
 });
 

@@ -79,6 +79,11 @@ export interface JobRun {
   failed: boolean;
 }
 
+async function isCompositeAction(name: string): Promise<boolean> {
+  const text = await readFile(path.join(PROJECT_ROOT, 'actions', name, 'action.yml'), 'utf8');
+  return /^\s*using:\s*['"]?composite/m.test(text);
+}
+
 /**
  * Runs one job of a workflow file the way the runner would as far as handoff's actions go: each
  * `uses: ./actions/<name>` step runs its bundle with the step's `with:` evaluated against the
@@ -96,7 +101,10 @@ export async function runJob(
   for (const step of job.steps) {
     if (step.if && !truthy(interpolate(step.if.includes('${{') ? step.if : `\${{ ${step.if} }}`, context()))) continue;
     const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([key, value]) => [key, String(interpolate(value, context()) ?? '')]));
-    if (step.uses?.startsWith('./actions/')) {
+    if (step.uses?.startsWith('./actions/') && (await isCompositeAction(step.uses.slice('./actions/'.length)))) {
+      // A composite action's `run:` steps (installing hugo) are the machine's business, as below.
+      result.external.push({ uses: step.uses, with: inputs });
+    } else if (step.uses?.startsWith('./actions/')) {
       const action = step.uses.slice('./actions/'.length);
       const run = await runAction(action, { workspace: options.workspace, inputs, eventName: options.eventName, event: options.event, env: options.env });
       result.actions.push({ name: step.name ?? action, action, run });

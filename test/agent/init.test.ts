@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { makeTempRepo, PROJECT_ROOT } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
+import { pathExists } from '../../src/files/path-exists.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -35,7 +36,9 @@ describe('handoff init', () => {
         expect(workflow).toBe(await readFile(path.join(PROJECT_ROOT, workflowFile), 'utf8'));
         for (const action of workflow.matchAll(/uses:\s*\.\/actions\/([a-z-]+)/g)) {
           expect(byPath[`actions/${action[1]}/action.yml`], action[1]).toBe('created');
-          expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe('created');
+          // A composite action (setup-hugo) is its action.yml alone; the others ship their bundle.
+          const bundled = await pathExists(path.join(PROJECT_ROOT, 'actions', action[1] ?? '', 'dist'));
+          expect(byPath[`actions/${action[1]}/dist/index.js`], action[1]).toBe(bundled ? 'created' : undefined);
         }
       }
       expect(byPath['actions/preview/action.yml']).toBe('created');
@@ -103,6 +106,57 @@ describe('handoff init', () => {
       expect(refused.stderr).toContain('no Hugo site in');
     } finally {
       await Promise.all([nested.remove(), empty.remove(), cli.remove()]);
+    }
+  });
+});
+
+describe('handoff init wires the agent in', () => {
+  it('writes .mcp.json, the CLAUDE.md section and the .gitignore entry once, keeping what the user had', async () => {
+    const repo = await siteRepository('site');
+    const cli = await makeTempRepo({}, { git: false });
+    try {
+      await writeFile(path.join(repo.root, 'CLAUDE.md'), '# My project\n\nUse British spelling.');
+      await writeFile(path.join(repo.root, '.gitignore'), 'public/\n');
+      await writeFile(path.join(repo.root, '.mcp.json'), JSON.stringify({ mcpServers: { other: { command: 'other-server' } } }));
+      const handoff = (args: string[]) => cli.handoff([...args, '--root', repo.root, '--json'], { cwd: repo.root });
+      const first = await handoff(['init']);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      const byPath = Object.fromEntries(first.json().files.map((file: { path: string; action: string }) => [file.path, file.action]));
+      expect(byPath).toMatchObject({ '.mcp.json': 'updated', 'CLAUDE.md': 'updated', '.gitignore': 'updated' });
+
+      const mcp = JSON.parse(await readFile(path.join(repo.root, '.mcp.json'), 'utf8'));
+      expect(mcp.mcpServers.other).toEqual({ command: 'other-server' });
+      expect(mcp.mcpServers.handoff).toEqual({ command: 'npx', args: ['handoff', 'mcp'] });
+      const section = await readFile(path.join(PROJECT_ROOT, 'docs', 'claude-md-section.md'), 'utf8');
+      const claude = await readFile(path.join(repo.root, 'CLAUDE.md'), 'utf8');
+      expect(claude.startsWith('# My project\n\nUse British spelling.\n\n')).toBe(true);
+      expect(claude.endsWith(section)).toBe(true);
+      expect(await readFile(path.join(repo.root, '.gitignore'), 'utf8')).toMatch(/^public\/\n(#.*\n)?\.handoff\/\n$/);
+
+      const again = await handoff(['init', '--force']);
+      const second = Object.fromEntries(again.json().files.map((file: { path: string; action: string }) => [file.path, file.action]));
+      expect(second).toMatchObject({ '.mcp.json': 'overwritten', 'CLAUDE.md': 'skipped', '.gitignore': 'skipped' });
+      expect((await readFile(path.join(repo.root, 'CLAUDE.md'), 'utf8')).split(section.split('\n')[0] ?? '').length).toBe(2);
+      expect(JSON.parse(await readFile(path.join(repo.root, '.mcp.json'), 'utf8')).mcpServers.other).toEqual({ command: 'other-server' });
+    } finally {
+      await Promise.all([repo.remove(), cli.remove()]);
+    }
+  });
+
+  it('creates them in a repository that has none', async () => {
+    const repo = await siteRepository('.');
+    const cli = await makeTempRepo({}, { git: false });
+    try {
+      const init = await cli.handoff(['init', '--root', repo.root], { cwd: repo.root });
+      expect(init.code, init.stderr).toBe(0);
+      expect(init.stdout).toMatch(/created\s+\.mcp\.json/);
+      expect(init.stdout).toMatch(/created\s+CLAUDE\.md/);
+      expect(init.stdout).toMatch(/created\s+\.gitignore/);
+      expect(await readFile(path.join(repo.root, 'CLAUDE.md'), 'utf8')).toBe(await readFile(path.join(PROJECT_ROOT, 'docs', 'claude-md-section.md'), 'utf8'));
+      const ignored = await execFileAsync('git', ['check-ignore', '.handoff/build/x/index.html'], { cwd: repo.root });
+      expect(ignored.stdout.trim()).toBe('.handoff/build/x/index.html');
+    } finally {
+      await Promise.all([repo.remove(), cli.remove()]);
     }
   });
 });

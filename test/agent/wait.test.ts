@@ -66,11 +66,12 @@ describe('handoff wait without a remote', () => {
     try {
       const created = await repo.handoff(['new', 'hugo-build', '--env', 'dev', '--description', 'Local', '--json']);
       const { id, path: taskPath } = created.json();
-      // The minimal site has far fewer than the template's 100 files: the criterion fails.
+      // The minimal site has far fewer than 100 files: the criterion fails.
+      await repo.write({ [taskPath]: (await repo.read(taskPath)).replace('file_count >= min_file_count', 'file_count > 100') });
       expect((await repo.handoff(['run', taskPath])).code).toBe(1);
       const waited = await repo.handoff(['wait', id, '--timeout', '5s', '--json']);
       expect(waited.code).toBe(1);
-      expect(waited.json()).toMatchObject({ ok: false, verdict: 'fail', source: 'local', error: { category: 'unknown', action: 'escalate' } });
+      expect(waited.json()).toMatchObject({ ok: false, verdict: 'fail', source: 'local', error: { category: 'criteria-not-met', action: 'escalate' } });
     } finally {
       await repo.remove();
     }

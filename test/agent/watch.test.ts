@@ -55,12 +55,14 @@ describe('handoff watch', () => {
         const created = await repo.handoff(['new', 'hugo-build', '--env', 'dev', '--description', brief, '--brief', brief, '--json']);
         paths.push(created.json().path);
       }
+      // The first task asks for more files than the minimal site has, so it fails on its criterion.
+      await repo.write({ [paths[0] ?? '']: (await repo.read(paths[0] ?? '')).replace('file_count >= min_file_count', 'file_count > 100') });
       const watcher = spawnHandoff(['watch', '--interval', '200ms'], repo.root);
       await watcher.waitForOutput('handoff: running tasks/in-progress/');
       watcher.child.kill('SIGTERM');
       const code = await watcher.exited;
       expect(watcher.stderr()).toContain('SIGTERM: stopping after the current task');
-      expect(code).toBe(1); // the minimal site misses the template's file_count criterion
+      expect(code).toBe(1); // the minimal site misses the first task's file_count criterion
       const folder = async (state: string) => (await readdir(path.join(repo.root, 'tasks', state))).filter((name) => name.endsWith('.md'));
       expect(await folder('in-progress')).toEqual([]);
       expect(await folder('failed')).toEqual([path.basename(paths[0] ?? '')]);

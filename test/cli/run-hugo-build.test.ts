@@ -62,7 +62,7 @@ describe('handoff run with the real hugo', () => {
     expect(run.code).toBe(1);
     const output = run.json();
     expect(output.status).toBe('failed');
-    expect(output.error).toMatchObject({ category: 'markdown-or-template-syntax', action: 'auto-fix', file: 'layouts/_default/single.html', line: 2 });
+    expect(output.error).toMatchObject({ category: 'markdown-or-template-syntax', action: 'auto-fix', file: 'site/layouts/_default/single.html', line: 2 });
     const result = await repo.read(output.result_path);
     expect(result.match(/can't evaluate field Nope/g)?.length).toBeGreaterThan(0);
     const errorsBlock = result.slice(result.indexOf('  errors:'), result.indexOf('  warnings:'));
@@ -76,8 +76,8 @@ describe('handoff run with the real hugo', () => {
     const run = await repo.handoff(['run', task.path, '--json']);
     expect(run.code).toBe(1);
     const output = run.json();
-    expect(output.error).toMatchObject({ category: 'broken-internal-link', action: 'auto-fix', file: 'content/posts/second.md', line: 4 });
-    expect(output.error.next_step).toContain('content/posts/second.md:4');
+    expect(output.error).toMatchObject({ category: 'broken-internal-link', action: 'auto-fix', file: 'site/content/posts/second.md', line: 4 });
+    expect(output.error.next_step).toContain('site/content/posts/second.md:4');
     const verify = await repo.handoff(['verify', task.id]);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('broken-internal-link (auto-fix)');
@@ -90,7 +90,7 @@ describe('handoff run with the real hugo', () => {
     const run = await repo.handoff(['run', task.path, '--json']);
     expect(run.code).toBe(1);
     const output = run.json();
-    expect(output.error).toMatchObject({ category: 'markdown-or-template-syntax', action: 'auto-fix', file: 'content/posts/second.md' });
+    expect(output.error).toMatchObject({ category: 'markdown-or-template-syntax', action: 'auto-fix', file: 'site/content/posts/second.md' });
     expect(output.error.message).toMatch(/YAML/);
   });
 

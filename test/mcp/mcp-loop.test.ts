@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -31,7 +32,7 @@ describe('handoff mcp', () => {
 
   it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['create_task', 'list_recent_results', 'list_templates', 'preview_url', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
+    expect(tools).toEqual(['create_content_edit', 'create_task', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
     const templates = jsonOf(await call('list_templates')).templates;
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));
@@ -51,12 +52,47 @@ describe('handoff mcp', () => {
     expect(waited).toMatchObject({ ok: true, verdict: 'pass', task_id: created.id, source: 'remote', error: null });
     const verified = jsonOf(await call('verify_result', { task_id: created.id }));
     expect(verified).toMatchObject({ ok: true, verdict: 'pass', source: 'remote', next_step: expect.stringContaining('Proceed') });
-    expect(verified.criteria.map((criterion: { expression: string }) => criterion.expression)).toContain('file_count > 100');
+    expect(verified.criteria.map((criterion: { expression: string }) => criterion.expression)).toContain('file_count >= min_file_count');
 
     await setup.git(setup.agent.root, 'pull', '-q', '--rebase');
     expect(jsonOf(await call('verify_result', { task_id: created.id })).source).toBe('local');
     const recent = jsonOf(await call('list_recent_results', { limit: 5 }));
     expect(recent.results[0]).toMatchObject({ task_id: created.id, status: 'success', error_category: null });
+  });
+
+  it('content-edit: create, dry run (nothing written), then a worker runs it and verify shows the diff', async () => {
+    const page = 'site/content/blog/quiet-hours.md';
+    const before = await readFile(path.join(setup.agent.root, page), 'utf8');
+    const created = jsonOf(
+      await call('create_content_edit', {
+        description: 'Tag the blog posts',
+        brief: 'tag-blog',
+        files: ['blog/*.md'],
+        operations: [{ op: 'add_to_list', field: 'tags', value: 'driftwood' }, { op: 'set', field: 'params.reviewed', value: true }],
+        dry_run: false,
+      }),
+    );
+    expect(created).toMatchObject({ ok: true, type: 'content-edit', environment: 'dev' });
+    const preview = jsonOf(await call('dry_run_content_edit', { path: created.path }));
+    expect(preview).toMatchObject({ ok: true, errors: [], files_changed: preview.files_matched });
+    expect(preview.files_matched).toBeGreaterThan(10);
+    expect(preview.diff).toContain(`+++ b/${page}`);
+    expect(preview.diff).toContain('+  reviewed: true');
+    expect(await readFile(path.join(setup.agent.root, page), 'utf8')).toBe(before);
+
+    const bad = await call('create_content_edit', { description: 'Bad', brief: 'bad-edit', files: ['blog/*.md'], operations: [{ op: 'replace', regex: true, find: '(', replace: '', max_replacements: 1 }] });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/params\.operations\[0\]\.find: expected a valid JavaScript regular expression/);
+    const badOperation = await call('create_content_edit', { description: 'Bad', files: ['blog/*.md'], operations: [{ op: 'sett', field: 'x', value: 1 }] });
+    expect(badOperation.isError).toBe(true);
+
+    jsonOf(await call('submit_task', { path: created.path }));
+    const worker = await setup.clone();
+    const watched = await worker.handoff(['watch', '--once', '--push']);
+    expect(watched.code, watched.stderr).toBe(0);
+    const verified = jsonOf(await call('verify_result', { task_id: created.id }));
+    expect(verified).toMatchObject({ ok: true, verdict: 'pass', type: 'content-edit', content_edit: { written: true, errors: [], files_changed: preview.files_changed } });
+    expect(verified.content_edit.diff).toBe(preview.diff);
   });
 
   it('validates inputs and answers failures as tool errors with the CLI\'s messages', async () => {
@@ -96,5 +132,23 @@ describe('handoff mcp', () => {
     const timedOut = await call('wait_for_result', { task_id: production.id, timeout_seconds: 0.5, interval_seconds: 0.2 });
     expect(timedOut.isError).toBe(true);
     expect(textOf(timedOut)).toContain(`no result for ${production.id} after`);
+  });
+
+  it('answers plan_deploy, promote_to_production and rollback with the CLI\'s refusals when there is nothing to plan or go back to', async () => {
+    const build = jsonOf(await call('create_task', { template: 'hugo-build', environment: 'staging', description: 'A build' }));
+    const notDeploy = await call('plan_deploy', { path: build.path });
+    expect(notDeploy.isError).toBe(true);
+    expect(textOf(notDeploy)).toContain('handoff plan plans hugo-deploy tasks');
+
+    const noDeploys = await call('rollback', { environment: 'staging', push: false });
+    expect(noDeploys.isError).toBe(true);
+    expect(textOf(noDeploys)).toMatch(/no earlier successful staging deploy to roll back to \(0 successful deploys recorded\)/);
+    const cli = await setup.agent.handoff(['rollback', 'staging', '--no-push']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(textOf(noDeploys));
+
+    const noStaging = await call('promote_to_production', { staging_task_id: '2026-01-01-0000-hugo-deploy-none', confirm: 'DEPLOY TO PRODUCTION', push: false });
+    expect(noStaging.isError).toBe(true);
+    expect(textOf(noStaging)).toMatch(/no result for 2026-01-01-0000-hugo-deploy-none/);
   });
 });

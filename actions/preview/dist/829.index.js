@@ -223,7 +223,7 @@ function createS3Store(client, options) {
                 const headers = { contentType: out.ContentType ?? '', cacheControl: out.CacheControl ?? '' };
                 if (out.ContentEncoding)
                     headers.contentEncoding = out.ContentEncoding;
-                return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {} };
+                return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {}, ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
             }
             catch (error) {
                 if (error instanceof dist_cjs.NotFound || error instanceof dist_cjs.NoSuchKey)
@@ -252,7 +252,7 @@ function createS3Store(client, options) {
                     ContentLength: body.length,
                     ContentMD5: Buffer.from(file.bodyMd5, 'hex').toString('base64'),
                 }), { abortSignal: signal });
-                return out.ETag ? { etag: out.ETag } : {};
+                return putAnswer(out);
             }
             // lib-storage loads only for the rare file above the multipart threshold
             const { Upload } = await __webpack_require__.e(/* import() */ 358).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
@@ -266,8 +266,7 @@ function createS3Store(client, options) {
             const onAbort = () => void upload.abort().catch(() => { });
             signal?.addEventListener('abort', onAbort, { once: true });
             try {
-                const out = await upload.done();
-                return out.ETag ? { etag: out.ETag } : {};
+                return putAnswer(await upload.done());
             }
             finally {
                 signal?.removeEventListener('abort', onAbort);
@@ -320,6 +319,10 @@ function createS3Store(client, options) {
             }), { abortSignal: signal });
         },
     };
+}
+/** What a PUT (or completed multipart upload) answer says about the stored object. */
+function putAnswer(out) {
+    return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
 }
 //# sourceMappingURL=s3-store.js.map
 ;// CONCATENATED MODULE: ./lib/preview/preview-store.js

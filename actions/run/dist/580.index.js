@@ -51,6 +51,14 @@ var posix_ = __webpack_require__(3916);
 const UPLOAD_PHASES = ['assets', 'html', 'feeds'];
 const DEFAULT_MAX_DELETES = 256;
 /** The MD5 in an ETag when it is a plain single-part one (`"<32 hex>"`), else undefined. */
+/** True for SSE-KMS (`aws:kms`, `aws:kms:dsse`), whose ETags are not MD5s of the body. */
+function isKmsEncryption(encryption) {
+    return encryption !== undefined && encryption.startsWith('aws:kms');
+}
+/** The body MD5 an object's ETag states, unless its encryption (or the caller) says the ETag is no MD5. */
+function md5FromRemoteEtag(remote, trustEtagMd5) {
+    return trustEtagMd5 && !isKmsEncryption(remote.encryption) ? md5FromEtag(remote.etag) : undefined;
+}
 function md5FromEtag(etag) {
     const bare = etag.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
     return /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
@@ -69,7 +77,7 @@ function uploadReason(file, remote, trustEtagMd5 = true) {
         return 'new';
     if (remote.size !== file.bodySize)
         return 'size-changed';
-    const remoteMd5 = (trustEtagMd5 ? md5FromEtag(remote.etag) : undefined) ?? remote.stored?.md5;
+    const remoteMd5 = md5FromRemoteEtag(remote, trustEtagMd5) ?? remote.stored?.md5;
     if (!remoteMd5)
         return 'etag-unverifiable';
     if (remoteMd5 !== file.bodyMd5)
@@ -180,8 +188,8 @@ async function executePlan(plan, store, options = {}) {
                 return;
             }
             try {
-                const { etag } = await store.put(upload.key, upload.file, signal);
-                result.uploaded.push({ key: upload.key, ...(etag ? { etag } : {}), bytes: upload.file.bodySize });
+                const { etag, encryption } = await store.put(upload.key, upload.file, signal);
+                result.uploaded.push({ key: upload.key, ...(etag ? { etag } : {}), ...(encryption ? { encryption } : {}), bytes: upload.file.bodySize });
                 result.bytesUploaded += upload.file.bodySize;
                 filesDone++;
                 report('upload');
@@ -848,7 +856,7 @@ function parseManifest(bytes) {
                 typeof entry.size === 'number' &&
                 typeof entry.md5 === 'string' &&
                 typeof entry.headers === 'string') {
-                entries[path] = entry;
+                entries[path] = { etag: entry.etag, size: entry.size, md5: entry.md5, headers: entry.headers, ...(typeof entry.encryption === 'string' ? { encryption: entry.encryption } : {}) };
             }
         }
         return { version: 1, entries };
@@ -862,7 +870,7 @@ function manifestJson(manifest) {
     const entries = {};
     for (const path of Object.keys(manifest?.entries ?? {}).sort(compareStrings)) {
         const e = manifest.entries[path];
-        entries[path] = { etag: e.etag, size: e.size, md5: e.md5, headers: e.headers };
+        entries[path] = { etag: e.etag, size: e.size, md5: e.md5, headers: e.headers, ...(e.encryption ? { encryption: e.encryption } : {}) };
     }
     return JSON.stringify({ version: 1, entries });
 }
@@ -874,21 +882,25 @@ function serializeManifest(manifest) {
  * their listed ones. A skipped file whose stored headers were never confirmed gets no entry,
  * so the manifest never vouches for something unchecked.
  */
-function buildManifest(local, remote, uploadedEtags, prefix) {
+function buildManifest(local, remote, uploadedEtags, prefix, 
+/** The encryption S3 reported for each upload, by key, where it reported one. */
+uploadedEncryption = new Map()) {
     const entries = {};
     for (const file of local) {
         const key = prefix + file.path;
         let etag;
+        let encryption;
         if (uploadedEtags.has(key)) {
             etag = uploadedEtags.get(key);
+            encryption = uploadedEncryption.get(key);
         }
         else {
             const object = remote.get(key);
             if (object?.stored?.headersHash === file.headersHash)
-                etag = object.etag;
+                ({ etag, encryption } = object);
         }
         if (etag)
-            entries[file.path] = { etag, size: file.bodySize, md5: file.bodyMd5, headers: file.headersHash };
+            entries[file.path] = { etag, size: file.bodySize, md5: file.bodyMd5, headers: file.headersHash, ...(encryption && encryption !== 'AES256' ? { encryption } : {}) };
     }
     return { version: 1, entries };
 }
@@ -952,7 +964,7 @@ function createS3Store(client, options) {
                 const headers = { contentType: out.ContentType ?? '', cacheControl: out.CacheControl ?? '' };
                 if (out.ContentEncoding)
                     headers.contentEncoding = out.ContentEncoding;
-                return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {} };
+                return { size: out.ContentLength ?? 0, etag: out.ETag ?? '', headers, metadata: out.Metadata ?? {}, ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
             }
             catch (error) {
                 if (error instanceof dist_cjs.NotFound || error instanceof dist_cjs.NoSuchKey)
@@ -981,7 +993,7 @@ function createS3Store(client, options) {
                     ContentLength: body.length,
                     ContentMD5: Buffer.from(file.bodyMd5, 'hex').toString('base64'),
                 }), { abortSignal: signal });
-                return out.ETag ? { etag: out.ETag } : {};
+                return putAnswer(out);
             }
             // lib-storage loads only for the rare file above the multipart threshold
             const { Upload } = await __webpack_require__.e(/* import() */ 358).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
@@ -995,8 +1007,7 @@ function createS3Store(client, options) {
             const onAbort = () => void upload.abort().catch(() => { });
             signal?.addEventListener('abort', onAbort, { once: true });
             try {
-                const out = await upload.done();
-                return out.ETag ? { etag: out.ETag } : {};
+                return putAnswer(await upload.done());
             }
             finally {
                 signal?.removeEventListener('abort', onAbort);
@@ -1050,6 +1061,10 @@ function createS3Store(client, options) {
         },
     };
 }
+/** What a PUT (or completed multipart upload) answer says about the stored object. */
+function putAnswer(out) {
+    return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
+}
 //# sourceMappingURL=s3-store.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/remote-state.js
 
@@ -1064,7 +1079,7 @@ function applyManifest(remote, manifest, prefix) {
     for (const [key, object] of remote) {
         const entry = manifest?.entries[key.slice(prefix.length)];
         if (key.startsWith(prefix) && entry && entry.etag === object.etag && entry.size === object.size) {
-            out.set(key, { ...object, stored: { md5: entry.md5, headersHash: entry.headers } });
+            out.set(key, { ...object, stored: { md5: entry.md5, headersHash: entry.headers }, ...(entry.encryption ? { encryption: entry.encryption } : {}) });
         }
         else {
             out.set(key, object);
@@ -1084,7 +1099,7 @@ function keysNeedingHead(local, remote, options) {
         const object = remote.get(key);
         if (!object || object.size !== file.bodySize)
             continue;
-        const md5Known = (options.trustEtagMd5 && md5FromEtag(object.etag) !== undefined) || object.stored?.md5 !== undefined;
+        const md5Known = md5FromRemoteEtag(object, options.trustEtagMd5) !== undefined || object.stored?.md5 !== undefined;
         const headersKnown = object.stored?.headersHash !== undefined;
         if (!md5Known || (options.verifyHeaders && !headersKnown))
             keys.push(key);
@@ -1106,9 +1121,26 @@ function remoteFromHead(key, head, listed) {
     };
     if (listed?.lastModified)
         object.lastModified = listed.lastModified;
+    if (head.encryption)
+        object.encryption = head.encryption;
     if (storedMd5 && /^[0-9a-f]{32}$/.test(storedMd5))
         object.stored.md5 = storedMd5;
     return object;
+}
+/** A bucket whose objects handoff saw encrypted with SSE-KMS: its listed ETags are not MD5s either. */
+function manifestShowsKms(manifest) {
+    return Object.values(manifest?.entries ?? {}).some((entry) => isKmsEncryption(entry.encryption));
+}
+/** The same objects with their headers unconfirmed, so each is HEADed (`--verify-headers`). */
+function forgetStoredHeaders(remote) {
+    const out = new Map();
+    for (const [key, object] of remote) {
+        const stored = object.stored ? { ...object.stored } : undefined;
+        if (stored)
+            delete stored.headersHash;
+        out.set(key, stored ? { ...object, stored } : object);
+    }
+    return out;
 }
 //# sourceMappingURL=remote-state.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/deploy.js
@@ -1233,7 +1265,8 @@ async function readRemote(store, prefix, manifestKey, useManifest, warnings, sig
     return { listed, manifest };
 }
 async function sync(settings, deps, state, warnings, context) {
-    const { store, remoteRead, prefix, concurrency, useManifest, manifestKey, trustEtagMd5, dryRun, keep, finish, fail } = context;
+    const { store, remoteRead, prefix, concurrency, useManifest, manifestKey, dryRun, keep, finish, fail } = context;
+    let trustEtagMd5 = context.trustEtagMd5;
     const signal = deps.signal;
     // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
     let remote;
@@ -1242,7 +1275,11 @@ async function sync(settings, deps, state, warnings, context) {
         const { listed, manifest } = await remoteRead;
         previousManifest = manifest;
         remote = applyManifest(listed, previousManifest, prefix);
-        const toHead = keysNeedingHead(state.files, remote, {
+        // S3 told an earlier deploy that this bucket encrypts with SSE-KMS (its default encryption, set
+        // outside handoff): no listed ETag here is an MD5.
+        if (manifestShowsKms(previousManifest))
+            trustEtagMd5 = false;
+        const toHead = keysNeedingHead(state.files, settings.headEveryObject ? forgetStoredHeaders(remote) : remote, {
             prefix,
             trustEtagMd5,
             verifyHeaders: settings.verifyHeaders ?? true,
@@ -1285,7 +1322,8 @@ async function sync(settings, deps, state, warnings, context) {
     }
     if (!state.failure && useManifest && !dryRun) {
         const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag]));
-        const next = buildManifest(state.files, remote, uploadedEtags, prefix);
+        const uploadedEncryption = new Map(executed.uploaded.flatMap((u) => (u.encryption ? [[u.key, u.encryption]] : [])));
+        const next = buildManifest(state.files, remote, uploadedEtags, prefix, uploadedEncryption);
         if (manifestJson(next) !== manifestJson(previousManifest)) {
             try {
                 await store.putBytes(manifestKey, serializeManifest(next), 'application/gzip', signal);

@@ -38,6 +38,7 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
       concurrency: integerInput('concurrency', 16, { min: 1, max: 256 }),
       exclude: core.getMultilineInput('exclude').map((line) => line.trim()).filter(Boolean),
       dryRun: booleanInput('dry-run', false),
+      headEveryObject: booleanInput('verify-headers', false),
       cloudfront: {
         distributionId: distributionId || null,
         wait: booleanInput('wait-for-invalidation', false),

@@ -9,17 +9,16 @@ export async function run(): Promise<void> {
     const settings = readHugoBuildSettings();
     const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line) });
     const outputs = report.outputs;
-    const inWorkspace = (file: string) => path.relative(settings.workspace, path.resolve(settings.build.siteDir, file));
     for (const error of outputs.errors) {
       core.error(error.message, {
         title: 'Hugo build error',
-        ...(error.file ? { file: inWorkspace(error.file) } : {}),
+        ...(error.file ? { file: error.file } : {}),
         ...(error.line !== undefined ? { startLine: error.line } : {}),
         ...(error.column !== undefined ? { startColumn: error.column } : {}),
       });
     }
     for (const warning of outputs.warnings) {
-      core.warning(warning.message, { title: 'Hugo warning', ...(warning.file ? { file: inWorkspace(warning.file) } : {}), ...(warning.line !== undefined ? { startLine: warning.line } : {}) });
+      core.warning(warning.message, { title: 'Hugo warning', ...(warning.file ? { file: warning.file } : {}), ...(warning.line !== undefined ? { startLine: warning.line } : {}) });
     }
     core.setOutput('build-success', String(outputs.build_success));
     core.setOutput('file-count', String(outputs.file_count));

@@ -30,6 +30,8 @@ export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): Hug
       buildDrafts: booleanInput('build-drafts', false),
       buildFuture: booleanInput('build-future', false),
       buildExpired: booleanInput('build-expired', false),
+      // Errors name files from the workspace root, where GitHub pins annotations.
+      pathsFrom: runner.workspace,
     },
     workspace: runner.workspace,
     failOnError: booleanInput('fail-on-error', true),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import type { EnvironmentConfig } from '../../config/config-schema.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
 import { matrixJson } from '../../workflow/matrix.js';
@@ -25,6 +26,7 @@ export async function run(): Promise<void> {
         requireRoleArn: settings.requireRoleArn,
         runId: settings.runner.runId,
         runUrl: settings.runner.runUrl,
+        ...(settings.trustedConfig ? { trustedConfig: settings.trustedConfig } : {}),
       },
       { git, github, now: () => new Date() },
     );
@@ -33,6 +35,25 @@ export async function run(): Promise<void> {
     const tasks = outcome.kind === 'planned' ? outcome.tasks : [];
     core.setOutput('matrix', matrixJson(tasks));
     core.setOutput('count', String(tasks.length));
+    // Build-only tasks run in a job with no deployment environment and no id-token: a production
+    // build waits for no reviewer and can assume no AWS role.
+    const builds = tasks.filter((task) => !task.needs_aws);
+    const deploys = tasks.filter((task) => task.needs_aws);
+    core.setOutput('build-matrix', matrixJson(builds));
+    core.setOutput('build-count', String(builds.length));
+    core.setOutput('deploy-matrix', matrixJson(deploys));
+    core.setOutput('deploy-count', String(deploys.length));
+    // The review job's read-only role, from the same trusted handoff.yml as the deploy role: that of
+    // the site whose production deploys this run reviews (each site of several has its own).
+    const reviewed = deploys.filter((task) => task.environment === 'production' && task.type === 'hugo-deploy');
+    const production: EnvironmentConfig | undefined = reviewed[0]
+      ? (JSON.parse(reviewed[0].environment_config || '{}') as EnvironmentConfig)
+      : outcome.kind === 'planned' && outcome.gates.ok
+        ? outcome.gates.config.environments?.production
+        : undefined;
+    core.setOutput('review', String(reviewed.length > 0));
+    core.setOutput('plan-role-arn', production?.plan_role_arn ?? '');
+    core.setOutput('plan-region', production?.region ?? '');
     core.setOutput('refused', String(outcome.kind === 'planned' ? outcome.refused.length : 0));
     core.setOutput('commit', outcome.kind === 'planned' ? outcome.commit : '');
     core.setOutput('production', String(tasks.some((task) => task.environment === 'production')));

@@ -20,6 +20,8 @@ export interface PlanSettings {
   includeWaiting: boolean;
   maxTasks: number;
   requireRoleArn: boolean;
+  /** handoff.yml from a repository variable (vars.HANDOFF_CONFIG): the gates, when set. */
+  trustedConfig: { text: string; name: string } | undefined;
   identity: GitIdentity;
   /** The environment git runs with. */
   env: NodeJS.ProcessEnv;
@@ -54,6 +56,7 @@ export function readPlanSettings(env: NodeJS.ProcessEnv = process.env): PlanSett
     includeWaiting: booleanInput('include-waiting', true),
     maxTasks: integerInput('max-tasks', 100, { min: 1, max: 256 }),
     requireRoleArn: booleanInput('require-role-arn', !runner.underAct),
+    trustedConfig: stringInput('handoff-config') ? { text: stringInput('handoff-config'), name: 'HANDOFF_CONFIG' } : undefined,
     identity: { name: stringInput('committer-name', ACTIONS_BOT.name), email: stringInput('committer-email', ACTIONS_BOT.email) },
     env,
   };

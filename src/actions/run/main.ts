@@ -20,6 +20,8 @@ export async function run(): Promise<void> {
         runUrl: settings.runner.runUrl,
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
+        ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
+        ...(settings.reviewedPlan ? { reviewedPlan: settings.reviewedPlan } : {}),
         onLine: (line) => core.info(line),
       },
     );

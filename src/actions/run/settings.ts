@@ -1,3 +1,5 @@
+import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
+import type { ReviewedPlan } from '../../runner/deploy-plan.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
@@ -13,6 +15,13 @@ export interface RunSettings {
   siteRoot: string | undefined;
   /** Where a deploy goes instead of AWS (act, local runs); dry run. */
   deployOverrides: DeployOverrides;
+  /** The plan's environment_config: where to deploy, read from outside the push. */
+  trustedEnvironment: EnvironmentConfig | undefined;
+  /**
+   * The review job's plan for this task, when the workflow passes its plans; an error
+   * entry (or none, when one is required) makes the deploy refuse.
+   */
+  reviewedPlan: ReviewedPlan | { error: string } | undefined;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
 }
@@ -33,10 +42,42 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
   if (cloudfrontEndpoint) overrides.cloudfrontEndpoint = cloudfrontEndpoint;
   if (siteUrl) overrides.siteUrl = siteUrl;
   if (booleanInput('dry-run', false)) overrides.dryRun = true;
+  if (booleanInput('verify-headers', false)) overrides.verifyHeaders = true;
+  const environmentText = stringInput('environment-config');
+  let trustedEnvironment: EnvironmentConfig | undefined;
+  if (environmentText) {
+    let data: unknown;
+    try {
+      data = JSON.parse(environmentText);
+    } catch {
+      throw new SettingsError(`Invalid input 'environment-config': not JSON. Expected the plan's matrix.task.environment_config.`);
+    }
+    const parsed = environmentConfigSchema.safeParse(data);
+    if (!parsed.success) throw new SettingsError(`Invalid input 'environment-config': ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    trustedEnvironment = parsed.data;
+  }
+  const taskId = taskFile.slice('tasks/in-progress/'.length, -'.md'.length);
+  const plansText = stringInput('reviewed-plans');
+  let reviewedPlan: ReviewedPlan | { error: string } | undefined;
+  if (plansText) {
+    let plans: Record<string, unknown>;
+    try {
+      plans = JSON.parse(plansText) as Record<string, unknown>;
+    } catch {
+      throw new SettingsError(`Invalid input 'reviewed-plans': not JSON. Expected the review-plan action's plans output.`);
+    }
+    const entry = plans[taskId];
+    if (entry && typeof entry === 'object') reviewedPlan = entry as ReviewedPlan | { error: string };
+  }
+  if (!reviewedPlan && booleanInput('require-reviewed-plan', false)) {
+    reviewedPlan = { error: plansText ? `the review job planned no deploy named ${taskId}` : 'the review job gave no plans (did it run?)' };
+  }
   return {
     runner,
     repoRoot: pathInput('path', runner.workspace, '.'),
     taskFile,
+    trustedEnvironment,
+    reviewedPlan,
     siteRoot: sitePath ? pathInput('site-path', runner.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),

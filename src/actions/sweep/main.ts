@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
         timeoutMinutes: settings.timeoutMinutes,
         maxClaims: settings.maxClaims,
         finishedRunId: settings.finishedRunId,
+        finishedRunCancelled: settings.finishedRunCancelled,
         runId: settings.runner.runId,
         runUrl: settings.runner.runUrl,
       },

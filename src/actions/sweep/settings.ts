@@ -13,6 +13,8 @@ export interface SweepSettings {
   maxClaims: number;
   /** The run whose task jobs have all ended (the workflow's last job passes github.run_id). */
   finishedRunId: string | undefined;
+  /** That run was cancelled: its unrecorded claims are failed, not requeued. */
+  finishedRunCancelled: boolean;
   /** A workflow file to dispatch when tasks were requeued, so they run without waiting for the schedule. */
   dispatchWorkflow: string | undefined;
   /** Move the checkout to the sweep's commit, so a plan step after it sees the requeued tasks. */
@@ -42,6 +44,7 @@ export function readSweepSettings(env: NodeJS.ProcessEnv = process.env): SweepSe
     timeoutMinutes: integerInput('timeout-minutes', 180, { min: 5, max: 60 * 24 * 31 }),
     maxClaims: integerInput('max-claims', 2, { min: 1, max: 10 }),
     finishedRunId,
+    finishedRunCancelled: booleanInput('finished-run-cancelled', false),
     dispatchWorkflow,
     updateCheckout: booleanInput('update-checkout', false),
     token: stringInput('github-token'),

@@ -22,7 +22,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     }
     context.stdout(`Hugo site: ${outcome.site_path} (site_path in handoff.yml)\n`);
     for (const file of outcome.files) context.stdout(`${file.action.padEnd(11)} ${file.path}${file.note ? `  (${file.note})` : ''}\n`);
-    context.stdout('next: fill in handoff.yml (buckets, distribution ids, roles), commit, and tell your agent about docs/agent-guide.md\n');
+    context.stdout('next: try it locally (npx handoff new hugo-build --env dev --description "First build", then npx handoff run <the task it printed>);\n');
+    context.stdout('      fill in handoff.yml (buckets, distribution ids, roles) for GitHub; commit. Claude Code finds the handoff MCP server in .mcp.json (approve it once) and its instructions in CLAUDE.md.\n');
     return 0;
   });
 }

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import { startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
+import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../runner/run-task.js';
@@ -20,10 +20,12 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const commit = await gitInfoFor(context.root).headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const overrides = deployOverridesFrom(context.env, parsed.values['dry-run'] === true);
+  if (parsed.values['verify-headers'] === true) overrides.verifyHeaders = true;
   const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, relative) : undefined;
   if (localS3) {
     overrides.s3Endpoint = localS3.endpoint;
     overrides.siteUrl = localS3.siteUrl;
+    overrides.fallbackBucket = localS3.bucket;
   }
   const outcome = await runTask(context.root, relative, {
     ...defaultRunDependencies,
@@ -65,7 +67,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
  * Where a deploy goes may be changed by the machine running it (a local S3-compatible server,
  * act, tests), through these variables only; the task file cannot.
  */
-function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): DeployOverrides {
+export function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): DeployOverrides {
   const overrides: DeployOverrides = {};
   if (env.HANDOFF_S3_ENDPOINT) overrides.s3Endpoint = env.HANDOFF_S3_ENDPOINT;
   if (env.HANDOFF_CLOUDFRONT_ENDPOINT) overrides.cloudfrontEndpoint = env.HANDOFF_CLOUDFRONT_ENDPOINT;
@@ -89,20 +91,20 @@ async function startLocalS3For(context: CliContext, relative: string): Promise<L
   const config = await loadConfig(context.root);
   const site = config.ok ? siteNamed(config.config, loaded.task.site) : undefined;
   const environment = site?.ok ? environmentOf(site.site, loaded.task.environment) : undefined;
+  const bucket = environment?.bucket ?? localDefaultBucket(loaded.task.environment);
   if (!environment?.bucket) {
     const where = site?.ok ? environmentPath(site.site, loaded.task.environment) : `environments.${loaded.task.environment}`;
-    context.stderr(`handoff: --local-s3 needs ${where}.bucket in handoff.yml; running without it\n`);
-    return undefined;
+    context.stderr(`handoff: handoff.yml names no bucket for ${loaded.task.environment} (${where}.bucket): the local S3 server uses the local default bucket ${bucket}\n`);
   }
   const server = await startLocalS3({
     directory: path.join(context.root, '.handoff', 'local-s3'),
-    bucket: environment.bucket,
-    prefix: normalizePrefix(environment.key_prefix ?? ''),
+    bucket,
+    prefix: normalizePrefix(environment?.key_prefix ?? ''),
   });
   process.env.AWS_ACCESS_KEY_ID = server.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = server.credentials.secretAccessKey;
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
-  context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${environment.bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
+  context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
   return server;
 }

@@ -18,10 +18,21 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       ...(process.stdin.isTTY && context.interactive ? { ask: (warning: string) => askOnTerminal(context, warning) } : {}),
       push: parsed.values['no-push'] !== true,
       env: context.env,
+      includeSite: parsed.values['include-site'] === true,
     });
     if (outcome.warning && confirm !== undefined) context.stderr(`${outcome.warning} ${confirm}\n`);
     if (context.json) {
-      printJson(context, { ok: true, id: outcome.id, path: outcome.path, commit: outcome.commit, pushed: outcome.pushed, remote: outcome.remote, note: outcome.note });
+      printJson(context, {
+        ok: true,
+        id: outcome.id,
+        path: outcome.path,
+        commit: outcome.commit,
+        pushed: outcome.pushed,
+        remote: outcome.remote,
+        note: outcome.note,
+        site_changes: outcome.site_changes,
+        site_changes_included: outcome.site_changes_included,
+      });
     } else {
       context.stderr(`handoff: committed ${outcome.path} as ${outcome.commit.slice(0, 12)}${outcome.pushed ? `, pushed to ${outcome.remote}` : ''}\n`);
       if (outcome.note) context.stderr(`handoff: ${outcome.note}\n`);

@@ -1,0 +1,30 @@
+import * as core from '@actions/core';
+import { loadConfig } from '../../config/load-config.js';
+import { gitInfoFor } from '../../git/git-info.js';
+import { defaultRunDependencies } from '../../runner/run-task.js';
+import { planProductionDeploys } from '../../workflow/review-plans.js';
+import { reviewSummary } from '../../workflow/review-summary.js';
+import { readReviewPlanSettings } from './settings.js';
+
+/**
+ * The review-plan action: before the job that waits for approval, plan each production deploy
+ * against the live bucket with credentials that cannot write, and show the reviewer that plan.
+ */
+export async function run(): Promise<void> {
+  try {
+    const settings = readReviewPlanSettings();
+    const commit = await gitInfoFor(settings.repoRoot).headCommit();
+    const { reviews, plans } = await planProductionDeploys(
+      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
+      { ...defaultRunDependencies, now: () => new Date(), onLine: (line) => core.info(line) },
+    );
+    await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.runner.serverUrl, name: settings.runner.repository })).write();
+    core.setOutput('plans', JSON.stringify(plans));
+    for (const review of reviews) {
+      if (review.error) core.warning(`${review.task.id}: no plan against the live bucket (${review.error}); its deploy will be refused`);
+      else core.info(`${review.task.id}: ${review.report?.summary ?? ''}`);
+    }
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

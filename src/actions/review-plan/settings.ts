@@ -1,0 +1,35 @@
+import type { DeployOverrides } from '../../runner/deploy-settings.js';
+import type { MatrixTask } from '../../workflow/matrix.js';
+import { pathInput, stringInput } from '../inputs.js';
+import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+
+/** Everything the review-plan action needs, read once from its inputs and the runner's variables. */
+export interface ReviewPlanSettings {
+  runner: RunnerContext;
+  /** The orchestration checkout at the plan's claim commit (full history for the compare link). */
+  repoRoot: string;
+  /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
+  tasks: MatrixTask[];
+  /** A local S3-compatible server instead of AWS (act, tests). */
+  overrides: DeployOverrides;
+}
+
+export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
+  const runner = readRunnerContext(env);
+  const text = stringInput('matrix');
+  let tasks: MatrixTask[];
+  try {
+    const parsed = JSON.parse(text) as { task?: unknown };
+    if (!Array.isArray(parsed.task)) throw new Error('no task array');
+    tasks = parsed.task as MatrixTask[];
+  } catch (error) {
+    throw new SettingsError(`Invalid input 'matrix': expected the plan's deploy-matrix output ({"task": [...]}); ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const task of tasks) {
+    if (typeof task.task_file !== 'string' || !/^tasks\/in-progress\/[^/]+\.md$/.test(task.task_file)) throw new SettingsError(`Invalid input 'matrix': task_file ${JSON.stringify(task.task_file)} is not tasks/in-progress/<id>.md`);
+  }
+  const overrides: DeployOverrides = {};
+  const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
+  if (s3Endpoint) overrides.s3Endpoint = s3Endpoint;
+  return { runner, repoRoot: pathInput('path', runner.workspace, '.'), tasks, overrides };
+}

@@ -1,0 +1,20 @@
+import { previewContentEdit } from '../../agent/content-edit-task.js';
+import { printJson, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
+import type { ParsedCommand } from '../main.js';
+import { withAgentErrors } from './agent-error-report.js';
+
+/** `handoff diff <task-file>`: a content-edit task's diff, nothing written, the task left where it is. */
+export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
+  const [target, ...extra] = parsed.positionals;
+  if (!target || extra.length > 0) throw new UsageError('expected exactly one task file');
+  return withAgentErrors(context, async () => {
+    const streamDiff = context.json ? undefined : (line: string) => context.stdout(`${line}\n`);
+    const preview = await previewContentEdit(context.root, repositoryRelative(context, target), streamDiff);
+    if (context.json) printJson(context, preview);
+    else {
+      for (const error of preview.errors as string[]) context.stderr(`error: ${error}\n`);
+      context.stderr(`${String(preview.summary)}\n`);
+    }
+    return preview.ok ? 0 : 1;
+  });
+}

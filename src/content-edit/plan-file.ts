@@ -1,0 +1,151 @@
+import { decodeContent, frontFirstLine, joinContent, splitContent } from './content-file.js';
+import { applyFieldOperation, parseFront, readField } from './field-edits.js';
+import type { FrontMatterEditor } from './front-matter-editor.js';
+import type { ContentOperation, FieldOperation, ReplaceOperation } from './operations.js';
+import { pageUrl, rewriteRefs, type PageMove } from './page-moves.js';
+import type { RegexReplacer } from './regex-runner.js';
+
+/** One thing wrong, named by file, operation and field, so the agent can fix the task or the page. */
+export interface EditError {
+  /** Relative to the repository root. */
+  file: string;
+  line?: number;
+  /** Index in params.operations. */
+  operation?: number;
+  field?: string;
+  message: string;
+}
+
+export function formatEditError(error: EditError): string {
+  const where = error.line ? `${error.file}:${error.line}` : error.file;
+  const what = error.operation !== undefined ? ` operations[${error.operation}]${error.field ? ` (${error.field})` : ''}:` : error.field ? ` ${error.field}:` : '';
+  return `${where}:${what} ${error.message}`;
+}
+
+export interface FileToPlan {
+  /** Relative to the content folder. */
+  contentPath: string;
+  /** Relative to the repository root, for messages. */
+  shownAs: string;
+  bytes: Uint8Array;
+  /** Indexes of the operations whose globs match this file. */
+  operations: readonly number[];
+}
+
+export interface PlanContext {
+  operations: readonly ContentOperation[];
+  /** Moves by source content path. */
+  moves: ReadonlyMap<string, string>;
+  exists: (contentPath: string) => boolean;
+  uniqueByName: (name: string) => string | undefined;
+  regex: RegexReplacer;
+}
+
+export interface FilePlan {
+  /** The file's new text, or undefined when nothing changes. */
+  text: string | undefined;
+  original: string | undefined;
+  /** Where the page goes, when it moves (relative to the content folder). */
+  movedTo: string | undefined;
+  /** Replacements made per operation index. */
+  replacements: Map<number, number>;
+  refsRewritten: number;
+  errors: EditError[];
+}
+
+/**
+ * Plans every operation on one file: pure, apart from the time-bounded regex runner. Returns the
+ * new text, never writes. Field operations apply to the front matter, replacements to the body,
+ * then a moved page gets its old URL in `aliases` and refs to moved pages are rewritten.
+ */
+export async function planFile(file: FileToPlan, context: PlanContext): Promise<FilePlan> {
+  const plan: FilePlan = { text: undefined, original: undefined, movedTo: context.moves.get(file.contentPath), replacements: new Map(), refsRewritten: 0, errors: [] };
+  const fail = (error: Omit<EditError, 'file'>): FilePlan => {
+    plan.errors.push({ file: file.shownAs, ...error });
+    return plan;
+  };
+  const decoded = decodeContent(file.bytes);
+  if (!decoded.ok) return fail({ ...(file.operations[0] !== undefined ? { operation: file.operations[0] } : {}), message: `expected a UTF-8 text file; found ${decoded.reason}` });
+  plan.original = decoded.text;
+  const content = splitContent(decoded.text);
+  let data: Record<string, unknown> = {};
+  let editor: FrontMatterEditor | undefined;
+  if (content.format) {
+    const parsed = parseFront(content.format, content.front, content.eol);
+    if (!parsed.ok) {
+      return fail({
+        ...(file.operations[0] !== undefined ? { operation: file.operations[0] } : {}),
+        ...(parsed.line ? { line: frontFirstLine(content) + parsed.line - 1 } : {}),
+        field: '(front matter)',
+        message: `expected ${content.format.toUpperCase()} front matter that parses; found: ${parsed.message}`,
+      });
+    }
+    editor = parsed.editor;
+    data = editor.data;
+  }
+  const originalData = data;
+  // Each edit hands on the editor of the text it made (it parsed it to check it), so a file is parsed once per change.
+  const applyField = (index: number, operation: FieldOperation): FilePlan | undefined => {
+    if (!content.format || !editor) return fail({ operation: index, field: operation.field, message: 'expected a page with front matter (---, +++ or {); found none' });
+    const outcome = applyFieldOperation(content.format, editor, operation, content.eol);
+    if (outcome.kind === 'error') return fail({ operation: index, field: outcome.field, message: outcome.message });
+    if (outcome.kind === 'changed') {
+      content.front = outcome.text;
+      editor = outcome.editor;
+      data = outcome.data;
+    }
+    return undefined;
+  };
+
+  for (const index of file.operations) {
+    const operation = context.operations[index];
+    if (!operation || operation.op === 'move') continue;
+    if ('where' in operation && operation.where) {
+      const condition = readField(data, operation.where.field.split('.'));
+      if (!condition.ok || !sameScalar(condition.value, operation.where.equals)) continue;
+    }
+    if (operation.op === 'replace') {
+      const replaced = await replaceInBody(content.body, operation, context.regex);
+      if (!replaced.ok) return fail({ operation: index, field: 'find', message: replaced.message });
+      content.body = replaced.text;
+      plan.replacements.set(index, (plan.replacements.get(index) ?? 0) + replaced.count);
+      continue;
+    }
+    const failed = applyField(index, operation);
+    if (failed) return failed;
+  }
+
+  if (plan.movedTo) {
+    const index = context.operations.findIndex((operation) => operation.op === 'move' && operation.from === file.contentPath);
+    const oldUrl = pageUrl(file.contentPath, originalData);
+    if (oldUrl) {
+      const failed = applyField(index, { op: 'add_to_list', field: 'aliases', value: oldUrl });
+      if (failed) return failed;
+    }
+  }
+  if (context.moves.size > 0) {
+    const page: PageMove = { from: file.contentPath, to: plan.movedTo ?? file.contentPath };
+    const rewritten = rewriteRefs(content.body, page, context.moves, context.exists, context.uniqueByName);
+    content.body = rewritten.text;
+    plan.refsRewritten = rewritten.count;
+  }
+
+  const text = joinContent(content);
+  if (text !== decoded.text) plan.text = text;
+  return plan;
+}
+
+async function replaceInBody(body: string, operation: ReplaceOperation, regex: RegexReplacer): Promise<{ ok: true; text: string; count: number } | { ok: false; message: string }> {
+  if (!operation.regex) {
+    const parts = body.split(operation.find);
+    return { ok: true, text: parts.join(operation.replace), count: parts.length - 1 };
+  }
+  const outcome = await regex.replace(body, operation.find, `g${operation.flags ?? ''}`, operation.replace);
+  if (!outcome.ok) return { ok: false, message: `the regular expression /${operation.find}/ ran past its time limit on this file (catastrophic backtracking?); simplify it` };
+  return outcome;
+}
+
+function sameScalar(actual: unknown, expected: unknown): boolean {
+  if (actual instanceof Date) return actual.toISOString() === expected;
+  return actual === expected;
+}

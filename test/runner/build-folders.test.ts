@@ -1,0 +1,46 @@
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KEPT_BUILD_FOLDERS, pruneBuildFolders } from '../../src/runner/build-folders.js';
+import { makeTempRepo } from '../helpers/temp-repo.js';
+import { makeTempDir } from '../helpers/temp-site.js';
+
+describe('build folders under .handoff/build/', () => {
+  it('keeps the newest few by modification time and removes the rest', async () => {
+    const dir = await makeTempDir('handoff-prune');
+    try {
+      const parent = path.join(dir.path, '.handoff', 'build');
+      for (let index = 0; index < 7; index++) {
+        const folder = path.join(parent, `task-${index}`);
+        await mkdir(folder, { recursive: true });
+        await writeFile(path.join(folder, 'index.html'), 'x');
+        const when = new Date(Date.UTC(2026, 0, 1, 0, index));
+        await utimes(folder, when, when);
+      }
+      await writeFile(path.join(parent, 'stray-file'), 'kept: only folders are pruned');
+      const removed = await pruneBuildFolders(dir.path, 3);
+      expect(removed.sort()).toEqual(['task-0', 'task-1', 'task-2', 'task-3']);
+      expect((await readdir(parent)).sort()).toEqual(['stray-file', 'task-4', 'task-5', 'task-6']);
+      expect(await pruneBuildFolders(path.join(dir.path, 'nothing-here'))).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('handoff run keeps at most the last few builds', async () => {
+    const repo = await makeTempRepo();
+    try {
+      for (let index = 0; index < KEPT_BUILD_FOLDERS + 2; index++) {
+        const created = await repo.handoff(['new', 'hugo-build', '--env', 'dev', '--description', 'Build', '--brief', `b${index}`, '--json']);
+        const ran = await repo.handoff(['run', created.json().path]);
+        expect(ran.code, ran.stderr).toBe(0);
+      }
+      const folders = await readdir(path.join(repo.root, '.handoff', 'build'));
+      expect(folders).toHaveLength(KEPT_BUILD_FOLDERS + 1);
+      expect(folders.some((name) => name.endsWith(`-b${KEPT_BUILD_FOLDERS + 1}`))).toBe(true);
+      expect(folders.some((name) => name.endsWith('-b0'))).toBe(false);
+    } finally {
+      await repo.remove();
+    }
+  });
+});
