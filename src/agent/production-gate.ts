@@ -1,4 +1,5 @@
 import type { HandoffConfig } from '../config/config-schema.js';
+import { environmentOf, environmentPath, siteNamed } from '../config/sites.js';
 import type { Task } from '../task/validate-task.js';
 
 /** The words the user types to approve a production deploy, exactly (the guide's approval rule). */
@@ -17,8 +18,9 @@ export function needsProductionApproval(task: Task): boolean {
  * staging URL) and from handoff.yml (the production URL, which only that file may say).
  */
 export function productionWarning(task: Task, config: HandoffConfig | undefined): string {
-  const production = config?.environments?.production;
-  const productionUrl = production?.site_url ?? production?.base_url ?? '(no environments.production.base_url in handoff.yml)';
+  const site = config ? siteNamed(config, task.site) : undefined;
+  const production = site?.ok ? environmentOf(site.site, 'production') : undefined;
+  const productionUrl = production?.site_url ?? production?.base_url ?? `(no ${site?.ok ? environmentPath(site.site, 'production') : 'environments.production'}.base_url in handoff.yml)`;
   const changes = task.changes_summary ?? task.description;
   const staging = task.staging_url ?? '(none given)';
   return [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { HandoffConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
+import { environmentOf, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { pathExists } from '../files/path-exists.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
@@ -17,7 +18,7 @@ import { submitTask } from './submit-task.js';
 
 export type Redeploy =
   | { kind: 'promote'; stagingTaskId: string; changesSummary?: string }
-  | { kind: 'rollback'; environment: Environment; to?: string };
+  | { kind: 'rollback'; environment: Environment; to?: string; /** The site of handoff.yml's `sites:` (needed when there are several). */ site?: string };
 
 export interface RedeployTask {
   /** tasks/pending/<id>.md, written and validated. */
@@ -46,6 +47,7 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
   let target: FoundResult;
   let from: FoundResult | undefined;
   let fields: Record<string, unknown>;
+  let site: Site;
   if (request.kind === 'promote') {
     environment = 'production';
     const staging = await readResultOf(root, request.stagingTaskId);
@@ -54,6 +56,8 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
       throw new AgentError('refused', `${request.stagingTaskId} is a ${staging.result.type} in ${staging.result.environment}; promote takes a staging hugo-deploy`);
     }
     if (staging.result.status !== 'success') throw new AgentError('refused', `${request.stagingTaskId} failed; only a successful staging deploy can be promoted`);
+    // The production task is of the staging deploy's site.
+    site = siteOf(config, staging.result.site);
     target = staging;
     const stagingTask = await taskOf(root, staging);
     fields = {
@@ -61,11 +65,13 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
       promote_from: request.stagingTaskId,
       confirmation: PRODUCTION_CONFIRMATION,
       changes_summary: request.changesSummary ?? stagingTask?.changes_summary ?? stagingTask?.description ?? `The site as deployed to staging by ${request.stagingTaskId}`,
-      staging_url: urlOf(staging) ?? environmentUrl(config, 'staging') ?? environmentUrl(config, 'production'),
+      staging_url: urlOf(staging) ?? environmentUrl(site, 'staging') ?? environmentUrl(site, 'production'),
     };
   } else {
     environment = request.environment;
-    const deploys = await successfulDeploys(root, environment);
+    site = siteOf(config, request.site);
+    const resultSite = resultSiteOf(config, site);
+    const deploys = await successfulDeploys(root, environment, resultSite);
     from = deploys[0];
     const chosen = request.to ? await readResultOf(root, request.to) : deploys[1];
     if (!chosen) {
@@ -77,13 +83,14 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
     if (chosen.result.type !== 'hugo-deploy' || chosen.result.environment !== environment || chosen.result.status !== 'success') {
       throw new AgentError('refused', `${chosen.result.task_id} is not a successful ${environment} hugo-deploy (${chosen.result.type}, ${chosen.result.environment}, ${chosen.result.status})`);
     }
+    if (chosen.result.site !== resultSite) throw new AgentError('refused', `${chosen.result.task_id} is a deploy of ${chosen.result.site === undefined ? 'no named site' : `site ${chosen.result.site}`}, not of site ${site.name}`);
     target = chosen;
     const summary = `Roll ${environment} back from ${from ? from.result.task_id : '(no recorded deploy)'} to ${chosen.result.task_id}`;
     fields = {
       description: summary,
       rollback_to: chosen.result.task_id,
       ...(environment === 'production'
-        ? { confirmation: PRODUCTION_CONFIRMATION, changes_summary: summary, staging_url: environmentUrl(config, 'staging') ?? environmentUrl(config, 'production') ?? urlOf(chosen) }
+        ? { confirmation: PRODUCTION_CONFIRMATION, changes_summary: summary, staging_url: environmentUrl(site, 'staging') ?? environmentUrl(site, 'production') ?? urlOf(chosen) }
         : {}),
     };
   }
@@ -94,10 +101,10 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
   const targetTask = await taskOf(root, target);
   const params: Record<string, unknown> = targetTask?.type === 'hugo-deploy' ? { ...targetTask.params } : {};
   delete params.dry_run;
-  params.site_path ??= config.site_path;
+  params.site_path ??= site.path;
   if (!params.site_path) throw new AgentError('refused', `cannot tell the site_path of ${target.result.task_id} (its task file is gone and handoff.yml has no site_path)`);
   if (request.kind === 'promote') {
-    const productionBase = config.environments?.production?.base_url;
+    const productionBase = environmentOf(site, 'production')?.base_url;
     if (productionBase) params.base_url = productionBase;
     else delete params.base_url;
   }
@@ -107,6 +114,7 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
     id,
     type: 'hugo-deploy',
     environment,
+    ...(site.declared ? { site: site.name } : {}),
     ...fields,
     created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     requested_by: config.requested_by ?? 'claude-code',
@@ -121,7 +129,7 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
   }
   const absolute = path.join(root, file);
   await writeFileAtomic(absolute, `---\n${stringify(front, { lineWidth: 0 })}---\n\n${body}`, { exclusive: true });
-  const check = await loadTask(absolute, { repoRoot: root, shownAs: file });
+  const check = await loadTask(absolute, { repoRoot: root, shownAs: file, ...(loaded.ok ? { config } : {}) });
   if (!check.ok) {
     await rm(absolute, { force: true });
     throw new AgentError('refused', `the ${request.kind} task did not validate; nothing was written`, check.problems);
@@ -149,8 +157,8 @@ function urlOf(found: FoundResult): string | undefined {
   return typeof url === 'string' && /^https?:\/\//.test(url) ? url.replace(/[?#].*$/, '') : undefined;
 }
 
-function environmentUrl(config: HandoffConfig, environment: Environment): string | undefined {
-  const settings = config.environments?.[environment];
+function environmentUrl(site: Site, environment: Environment): string | undefined {
+  const settings = environmentOf(site, environment);
   return settings?.site_url ?? settings?.base_url;
 }
 
@@ -184,4 +192,11 @@ export async function submitRedeploy(submission: RedeploySubmission) {
     await written.discard();
     throw error;
   }
+}
+
+/** The site a promote or rollback is of: named, or the only one; refused with the known sites. */
+function siteOf(config: HandoffConfig, name: string | undefined): Site {
+  const chosen = siteNamed(config, name);
+  if (!chosen.ok) throw new AgentError('refused', `expected ${chosen.expected}; found ${chosen.found}`);
+  return chosen.site;
 }

@@ -12,6 +12,7 @@ export function resultReport(result: TaskResult, resultPath: string) {
     task_id: result.task_id,
     type: result.type,
     environment: result.environment,
+    ...(result.site ? { site: result.site } : {}),
     status: result.status,
     verdict: verdict.pass ? ('pass' as const) : ('fail' as const),
     result_path: resultPath,

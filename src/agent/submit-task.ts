@@ -58,7 +58,8 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
   }
   const absolute = path.join(request.root, file);
   if (!(await pathExists(absolute))) throw new AgentError('usage', `${file}: no such task file`);
-  const loaded = await loadTask(absolute, { repoRoot: request.root, shownAs: file });
+  const config = await loadConfig(request.root);
+  const loaded = await loadTask(absolute, { repoRoot: request.root, shownAs: file, ...(config.ok ? { config: config.config } : {}) });
   if (!loaded.ok) {
     throw new AgentError('refused', `${file} does not validate (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}); fix it and submit again, nothing was committed`, loaded.problems);
   }
@@ -66,7 +67,6 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
 
   let warning: string | null = null;
   if (needsProductionApproval(task)) {
-    const config = await loadConfig(request.root);
     warning = productionWarning(task, config.ok ? config.config : undefined);
     const typed = request.confirm ?? (request.ask ? await request.ask(warning) : undefined);
     if (typed === undefined) {

@@ -102,7 +102,7 @@ async function recordInGit(git: Git, request: WatchRequest, fileName: string, ou
   const candidates = [
     ...TASK_STATES.map((state) => path.posix.join(taskFolder(state), fileName)),
     outcome.resultPath,
-    latestPathFor(outcome.result.type, outcome.result.environment),
+    latestPathFor(outcome.result.type, outcome.result.environment, outcome.result.site),
   ];
   const paths: string[] = [];
   for (const candidate of candidates) {

@@ -26,8 +26,8 @@ const COMMON_OPTIONS = {
 const COMMANDS: Record<string, CommandSpec> = {
   new: {
     summary: 'render a template into tasks/pending/<id>.md',
-    usage: 'handoff new <template> [--env dev|staging|production] [--description "…"] [--brief words] [--set key=value …]',
-    options: { env: { type: 'string' }, description: { type: 'string' }, brief: { type: 'string' }, set: { type: 'string', multiple: true } },
+    usage: 'handoff new <template> [--env dev|staging|production] [--site name] [--description "…"] [--brief words] [--set key=value …]',
+    options: { env: { type: 'string' }, site: { type: 'string' }, description: { type: 'string' }, brief: { type: 'string' }, set: { type: 'string', multiple: true } },
     allowPositionals: true,
     load: () => import('./commands/new-task.js'),
   },
@@ -61,8 +61,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   status: {
     summary: 'list pending, in-progress, completed and failed tasks and the newest results',
-    usage: 'handoff status [--limit N]',
-    options: { limit: { type: 'string' } },
+    usage: 'handoff status [--limit N] [--site name]',
+    options: { limit: { type: 'string' }, site: { type: 'string' } },
     allowPositionals: false,
     load: () => import('./commands/show-status.js'),
   },
@@ -117,8 +117,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   rollback: {
     summary: 'create a deploy of the commit of the previous successful deploy of an environment (or --to a named one)',
-    usage: 'handoff rollback <environment> [--to <task-id>] [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
-    options: { to: { type: 'string' }, confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
+    usage: 'handoff rollback <environment> [--to <task-id>] [--site name] [--confirm "DEPLOY TO PRODUCTION"] [--no-push]',
+    options: { to: { type: 'string' }, site: { type: 'string' }, confirm: { type: 'string' }, 'no-push': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/rollback-task.js'),
   },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { compileGlob } from '../deploy/glob.js';
+import { siteConfigIssues } from './site-overlap.js';
 
 function isGlob(pattern: string): boolean {
   try {
@@ -110,33 +111,60 @@ export const previewsConfigSchema = z.strictObject({
   max_deletes: z.number().int().min(0).optional(),
 });
 
-export const configSchema = z.strictObject({
-  /** Default `params.site_path` for new tasks. */
-  site_path: z.string().optional(),
-  /** Default `requested_by` for new tasks. */
-  requested_by: z.string().optional(),
-  /** The Hugo release the GitHub workflow installs (verified against Hugo's checksum file), e.g. 0.169.0. */
-  hugo_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Hugo release such as 0.169.0').optional(),
-  environments: z
-    .strictObject({
-      dev: environmentConfigSchema.optional(),
-      staging: environmentConfigSchema.optional(),
-      production: environmentConfigSchema.optional(),
-    })
-    .optional(),
-  workflow: workflowConfigSchema.optional(),
-  approval: approvalConfigSchema.optional(),
-  previews: previewsConfigSchema.optional(),
-  /** How the shipped criteria judge a build against the last successful one of its type and environment. */
-  criteria: z
-    .strictObject({
-      /** `min_file_count` is this share of the baseline's file_count, rounded up (default 0.9). */
-      min_file_count_ratio: z.number().gt(0).max(1).optional(),
-    })
-    .optional(),
+export const environmentsConfigSchema = z.strictObject({
+  dev: environmentConfigSchema.optional(),
+  staging: environmentConfigSchema.optional(),
+  production: environmentConfigSchema.optional(),
 });
 
+/** A site name: it appears in task files, result links, concurrency groups and GitHub environment names. */
+export const SITE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/**
+ * One site of a repository that serves several: where its Hugo source is, and where each of its
+ * environments deploys. Its objects live only under its environments' bucket + key_prefix.
+ */
+export const siteConfigSchema = z.strictObject({
+  /** The Hugo site's folder: in this repository, or inside `repository` when that is set. */
+  path: z.string().min(1),
+  /** owner/name of another repository holding the site; the workflow checks it out read-only. */
+  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name').optional(),
+  /** Branch, tag or commit of `repository` (default: its default branch); a task's params.site_ref may name another. */
+  ref: z.string().regex(/^[A-Za-z0-9._/-]{1,255}$/, 'a branch, tag or commit').optional(),
+  /** The secret with a read-only token for `repository` (default: workflow.site_repository_token_secret). */
+  token_secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name (letters, digits, _)').optional(),
+  environments: environmentsConfigSchema.optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    /** Default `params.site_path` for new tasks. */
+    site_path: z.string().optional(),
+    /** Default `requested_by` for new tasks. */
+    requested_by: z.string().optional(),
+    /** The Hugo release the GitHub workflow installs (verified against Hugo's checksum file), e.g. 0.169.0. */
+    hugo_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Hugo release such as 0.169.0').optional(),
+    environments: environmentsConfigSchema.optional(),
+    /** Several sites, by name (see src/config/sites.ts); instead of the one-site site_path + environments. */
+    sites: z.record(z.string().regex(SITE_NAME_PATTERN, 'a site name: lowercase letters, digits and -'), siteConfigSchema).optional(),
+    workflow: workflowConfigSchema.optional(),
+    approval: approvalConfigSchema.optional(),
+    previews: previewsConfigSchema.optional(),
+    /** How the shipped criteria judge a build against the last successful one of its type and environment (and site). */
+    criteria: z
+      .strictObject({
+        /** `min_file_count` is this share of the baseline's file_count, rounded up (default 0.9). */
+        min_file_count_ratio: z.number().gt(0).max(1).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((config, context) => {
+    for (const issue of siteConfigIssues(config)) context.addIssue({ code: 'custom', path: issue.path, message: issue.expected, params: issue });
+  });
+
 export type HandoffConfig = z.infer<typeof configSchema>;
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type EnvironmentsConfig = z.infer<typeof environmentsConfigSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
 export type ApprovalConfig = z.infer<typeof approvalConfigSchema>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../validation/problem.js';
 import { problemsFromIssues } from '../validation/zod-problems.js';
-import { approvalConfigSchema, configSchema, environmentConfigSchema, previewsConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
+import { approvalConfigSchema, configSchema, environmentConfigSchema, environmentsConfigSchema, previewsConfigSchema, siteConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
 
 export const CONFIG_FILE = 'handoff.yml';
 
@@ -41,20 +41,25 @@ export function parseConfig(text: string): LoadedConfig {
         file: CONFIG_FILE,
         doc,
         lineCounter,
-        knownKeys: (keyPath) =>
-          keyPath.length === 0
-            ? Object.keys(configSchema.shape)
-            : keyPath[0] === 'workflow'
-              ? Object.keys(workflowConfigSchema.shape)
-              : keyPath[0] === 'approval'
-              ? Object.keys(approvalConfigSchema.shape)
-              : keyPath[0] === 'previews'
-              ? Object.keys(previewsConfigSchema.shape)
-              : keyPath.length === 1
-              ? ['dev', 'staging', 'production']
-              : Object.keys(environmentConfigSchema.shape),
+        knownKeys: knownConfigKeys,
       }),
     };
   }
   return { ok: true, config: parsed.data, found: true };
+}
+
+/** The keys a mapping of handoff.yml accepts, for "did you mean" on an unknown one. */
+function knownConfigKeys(keyPath: readonly PropertyKey[]): readonly string[] {
+  // sites.<name>.… reads like the top level's one-site form: strip the site to share the rules.
+  if (keyPath[0] === 'sites') {
+    if (keyPath.length === 1) return [];
+    if (keyPath.length === 2) return Object.keys(siteConfigSchema.shape);
+    return knownConfigKeys(keyPath.slice(2));
+  }
+  if (keyPath.length === 0) return Object.keys(configSchema.shape);
+  if (keyPath[0] === 'workflow') return Object.keys(workflowConfigSchema.shape);
+  if (keyPath[0] === 'approval') return Object.keys(approvalConfigSchema.shape);
+  if (keyPath[0] === 'previews') return Object.keys(previewsConfigSchema.shape);
+  if (keyPath.length === 1) return Object.keys(environmentsConfigSchema.shape);
+  return Object.keys(environmentConfigSchema.shape);
 }

@@ -25,7 +25,7 @@ export async function resultEdits(git: Git, head: string, results: readonly Resu
   for (const item of results) {
     edits.push({ kind: 'file', path: resultPathFor(item.result.task_id, item.result.finished_at), content: item.text });
     if (!item.updateLatest) continue;
-    const link = latestPathFor(item.result.type, item.result.environment);
+    const link = latestPathFor(item.result.type, item.result.environment, typeof item.result.site === 'string' ? item.result.site : undefined);
     const current = newestByLink.get(link);
     if (!current || current.finished_at <= item.result.finished_at) newestByLink.set(link, item.result);
   }

@@ -15,9 +15,11 @@ export function checkProductionProtection(
   environment: string,
   lookup: EnvironmentLookup | { error: string },
   allowUnprotected: boolean,
+  /** Where handoff.yml keeps this environment's settings (`sites.<name>.environments.production` for a site of several). */
+  settingsPath = `environments.${environment}`,
 ): ProtectionCheck {
   const settings = `Settings → Environments → ${environment} → Required reviewers`;
-  const optOut = `or, to accept deploys without review, set environments.${environment}.allow_unprotected: true in handoff.yml`;
+  const optOut = `or, to accept deploys without review, set ${settingsPath}.allow_unprotected: true in handoff.yml`;
   let problem: string;
   if ('error' in lookup) {
     // Not knowing is not permission: an unreadable environment is treated as unprotected.

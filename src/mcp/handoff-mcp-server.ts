@@ -13,6 +13,7 @@ import { submitTask } from '../agent/submit-task.js';
 import { committedTaskLocation, fetchRemoteResult, localTaskLocation } from '../agent/task-location.js';
 import { timeoutMessage, waitForResult } from '../agent/wait-for-result.js';
 import { listTemplates } from '../cli/commands/new-task.js';
+import { SITE_NAME_PATTERN } from '../config/config-schema.js';
 import { main } from '../cli/main.js';
 import { fetchBranch } from '../git/push-with-retry.js';
 import { packageRoot } from '../package-root.js';
@@ -71,6 +72,7 @@ async function guarded(body: () => Promise<ToolAnswer>): Promise<ToolAnswer> {
   }
 }
 
+const siteName = z.string().regex(SITE_NAME_PATTERN, 'a site name of handoff.yml');
 const taskId = z.string().regex(/^[A-Za-z0-9._-]+$/, 'a task id: letters, digits, dots, dashes, underscores').describe('The task id, e.g. 2026-01-19-1430-hugo-build-staging');
 
 /**
@@ -105,15 +107,17 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
       inputSchema: {
         template: z.string().min(1).describe('Template name, e.g. hugo-build'),
         environment: z.enum(['dev', 'staging', 'production']).optional(),
+        site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
         description: z.string().min(1).describe('What this task is for, one line'),
         brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
         set: z.record(z.string(), z.string()).optional().describe('More placeholders, e.g. {"changes_summary": "…"}'),
       },
     },
-    ({ template, environment, description, brief, set }) =>
+    ({ template, environment, site, description, brief, set }) =>
       guarded(async () => {
         const args = ['new', template, '--description', description];
         if (environment) args.push('--env', environment);
+        if (site) args.push('--site', site);
         if (brief) args.push('--brief', brief);
         for (const [key, value] of Object.entries(set ?? {})) args.push('--set', `${key}=${value}`);
         const run = await runCommand(root, env, args);
@@ -145,12 +149,12 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
     'task_status',
     {
       description: 'Where one task is (pending, in-progress, completed, failed; on the remote and in the work tree) and its result path; without task_id, every task folder and the newest results (handoff status).',
-      inputSchema: { task_id: taskId.optional() },
+      inputSchema: { task_id: taskId.optional(), site: siteName.optional().describe('Without task_id: only this site\'s tasks and results') },
     },
-    ({ task_id: id }) =>
+    ({ task_id: id, site }) =>
       guarded(async () => {
         if (!id) {
-          const run = await runCommand(root, env, ['status']);
+          const run = await runCommand(root, env, ['status', ...(site ? ['--site', site] : [])]);
           return run.code === 0 ? answer(run.json) : commandError(run);
         }
         const local = await localTaskLocation(root, id);
@@ -267,10 +271,13 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
 
   server.registerTool(
     'list_recent_results',
-    { description: 'The newest results, newest first, with status and error category (handoff status).', inputSchema: { limit: z.number().int().min(1).max(100).optional() } },
-    ({ limit }) =>
+    {
+      description: 'The newest results, newest first, with status and error category (handoff status).',
+      inputSchema: { limit: z.number().int().min(1).max(100).optional(), site: siteName.optional().describe('Only this site\'s results') },
+    },
+    ({ limit, site }) =>
       guarded(async () => {
-        const run = await runCommand(root, env, ['status', '--limit', String(limit ?? 10)]);
+        const run = await runCommand(root, env, ['status', '--limit', String(limit ?? 10), ...(site ? ['--site', site] : [])]);
         return run.code === 0 ? answer({ ok: true, results: run.json.recent_results }) : commandError(run);
       }),
   );
@@ -324,16 +331,17 @@ export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): Mc
       inputSchema: {
         environment: z.enum(['dev', 'staging', 'production']),
         to_task_id: taskId.optional(),
+        site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
         confirm: z.string().optional().describe("The user's typed confirmation, for production"),
         push: z.boolean().optional().describe('Push after committing (default true)'),
       },
     },
-    ({ environment, to_task_id: to, confirm, push }) =>
+    ({ environment, to_task_id: to, site, confirm, push }) =>
       guarded(async () =>
         answer(
           await submitRedeploy({
             root,
-            request: { kind: 'rollback', environment, ...(to ? { to } : {}) },
+            request: { kind: 'rollback', environment, ...(to ? { to } : {}), ...(site ? { site } : {}) },
             now: new Date(),
             ...(confirm !== undefined ? { confirm } : {}),
             push: push !== false,

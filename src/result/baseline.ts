@@ -32,6 +32,8 @@ export interface BaselineKey {
   environment: string;
   /** params.site_path: one repository may build several sites, each with its own size. */
   sitePath: string;
+  /** The site results record in a repository of several (absent with one): its own results/latest/<site>/ link. */
+  site?: string | undefined;
 }
 
 function isBaseline(result: TaskResult, key: BaselineKey): boolean {
@@ -39,6 +41,7 @@ function isBaseline(result: TaskResult, key: BaselineKey): boolean {
     result.status === 'success' &&
     result.type === key.type &&
     result.environment === key.environment &&
+    result.site === key.site &&
     result.outputs.site_path === key.sitePath &&
     typeof result.outputs.file_count === 'number'
   );
@@ -50,7 +53,7 @@ function isBaseline(result: TaskResult, key: BaselineKey): boolean {
  * read newest first, and the first one holding a match decides.
  */
 export async function findBaseline(repoRoot: string, key: BaselineKey): Promise<Baseline | undefined> {
-  const latest = latestPathFor(key.type, key.environment);
+  const latest = latestPathFor(key.type, key.environment, key.site);
   const linked = await readResultFile(path.join(repoRoot, latest), latest).catch(() => undefined);
   if (linked?.ok && isBaseline(linked.result, key)) {
     const resolved = await resolvedLatest(repoRoot, latest);

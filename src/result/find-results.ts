@@ -57,8 +57,13 @@ export async function readResultOf(repoRoot: string, taskId: string): Promise<Fo
   return read.ok ? { path: relative, result: read.result } : undefined;
 }
 
-/** Successful deploys of an environment, newest first: what a rollback goes back to. */
-export async function successfulDeploys(repoRoot: string, environment: string): Promise<FoundResult[]> {
+/**
+ * Successful deploys of an environment, newest first: what a rollback goes back to. `site` is the
+ * site results record (absent in a one-site repository): each site rolls back among its own deploys.
+ */
+export async function successfulDeploys(repoRoot: string, environment: string, site?: string): Promise<FoundResult[]> {
   const all = await listRecentResults(repoRoot, Number.MAX_SAFE_INTEGER);
-  return all.filter(({ result }) => result.type === 'hugo-deploy' && result.environment === environment && result.status === 'success' && result.outputs.dry_run !== true);
+  return all.filter(
+    ({ result }) => result.type === 'hugo-deploy' && result.environment === environment && result.site === site && result.status === 'success' && result.outputs.dry_run !== true,
+  );
 }

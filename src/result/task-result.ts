@@ -8,6 +8,8 @@ export interface TaskResult {
   task_id: string;
   type: string;
   environment: string;
+  /** The site, in a repository of several (results/latest/<site>/ holds its links); absent with one site. */
+  site?: string;
   status: ResultStatus;
   started_at: string;
   finished_at: string;

@@ -7,7 +7,7 @@ import { latestPathFor, resultPathFor } from './result-paths.js';
 import type { TaskResult } from './task-result.js';
 
 /**
- * Writes a task's result file atomically and points results/latest/<type>-<environment> at it,
+ * Writes a task's result file atomically and points results/latest/[<site>/]<type>-<environment> at it,
  * unless that link already points at a result that finished later (runs may record out of order)
  * or the task was too broken to have a type and environment (`updateLatest: false`).
  * Returns the result file's path relative to the repository.
@@ -22,7 +22,7 @@ export async function writeResult(
   await writeFileAtomic(path.join(repoRoot, relative), renderResult(result, log));
 
   if (options.updateLatest === false) return relative;
-  const latest = latestPathFor(result.type, result.environment);
+  const latest = latestPathFor(result.type, result.environment, result.site);
   const latestAbsolute = path.join(repoRoot, latest);
   const newer = await latestFinishedAt(latestAbsolute);
   if (newer === undefined || newer <= result.finished_at) {

@@ -30,8 +30,9 @@ export function deploySettingsFor(
   sourceDir: string,
   environment: EnvironmentConfig | undefined,
   overrides: DeployOverrides,
+  /** How messages name that environment in handoff.yml (`sites.<name>.environments.<env>` for a declared site). */
+  where = `environments.${task.environment}`,
 ): DeploySettingsResult {
-  const where = `environments.${task.environment}`;
   const bucket = environment?.bucket ?? overrides.fallbackBucket;
   if (!bucket) {
     return {

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { commitCheckoutFor } from '../git/commit-checkout.js';
 import { buildHugoSite } from '../hugo/build.js';
-import { runWorker, type WorkerReport, type WorkerTools } from './task-workers.js';
+import { runWorker, siteLookupFor, type WorkerReport, type WorkerTools } from './task-workers.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
 import { writeResult } from '../result/write-result.js';
@@ -14,7 +15,6 @@ import { loadTask, symlinkProblem } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
-import { loadConfig } from '../config/load-config.js';
 import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline } from '../result/baseline.js';
 import { criteriaNotMet } from '../errors/criteria-not-met.js';
 
@@ -25,6 +25,8 @@ export interface RunDependencies extends WorkerTools {
   onStart?: (taskFile: string) => void;
   runUrl?: string | null;
   commit?: string | null;
+  /** The run's root is a checkout of the task's site repository (the workflow's run job), not the orchestration repository. */
+  inSiteCheckout?: boolean;
 }
 
 export const defaultRunDependencies: RunDependencies = {
@@ -71,22 +73,27 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
   deps.onStart?.(claimed);
 
-  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative });
+  const config = await loadConfig(repoRoot);
+  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative, ...(config.ok ? { config: config.config } : {}) });
   let task: Task | undefined;
+  let resultSite: string | undefined;
   let report: WorkerReport;
   if (!loaded.ok) {
     report = { outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
   } else {
     task = loaded.task;
-    report = await runWorker(repoRoot, task, deps);
+    const site = siteLookupFor(config, task.site);
+    if (site.ok) resultSite = site.resultSite;
+    const elsewhere = site.ok && site.site.declared && site.site.repository && !deps.inSiteCheckout ? site.site : undefined;
+    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, deps, site);
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
   // and succeeds when the plan may run; its criteria are left for the real run.
   const dryRun = report.outputs.dry_run === true;
   if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && typeof report.outputs.file_count === 'number') {
-    const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path });
-    Object.assign(report.outputs, baselineOutputs(baseline, await minFileCountRatio(repoRoot)));
+    const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path, site: resultSite });
+    Object.assign(report.outputs, baselineOutputs(baseline, minFileCountRatio(config)));
   }
   const criteria: CriterionResult[] = task && !dryRun ? evaluateCriteria(task.success_criteria, report.outputs) : [];
   const expected = task?.expected_outputs ?? [];
@@ -101,6 +108,7 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
     task_id: task?.id ?? idFromFileName(fileName),
     type: task?.type ?? 'unknown',
     environment: task?.environment ?? 'unknown',
+    ...(resultSite ? { site: resultSite } : {}),
     status: success ? 'success' : 'failed',
     started_at: started.toISOString(),
     finished_at: finished.toISOString(),
@@ -120,9 +128,27 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   return { result, resultPath, exitCode: success ? 0 : 1 };
 }
 
+/**
+ * A site of another repository is built from a checkout of it (the workflow's run job makes one);
+ * building a folder of this repository that happens to have the same path would deploy the wrong
+ * site into its bucket.
+ */
+function siteElsewhere(name: string, repository: string): WorkerReport {
+  const message = `site ${name} is in ${repository}, which is not checked out here: handoff run builds the sites of this repository only`;
+  return {
+    outputs: {},
+    log: message,
+    error: {
+      category: 'unknown',
+      action: actionFor('unknown'),
+      message,
+      next_step: `Submit the task instead (handoff submit): the GitHub workflow checks out ${repository} and runs it there.`,
+    },
+  };
+}
+
 /** handoff.yml's `criteria.min_file_count_ratio`; an unreadable handoff.yml gets the default here (the deploy reports it). */
-async function minFileCountRatio(repoRoot: string): Promise<number> {
-  const config = await loadConfig(repoRoot);
+function minFileCountRatio(config: LoadedConfig): number {
   return (config.ok ? config.config.criteria?.min_file_count_ratio : undefined) ?? DEFAULT_MIN_FILE_COUNT_RATIO;
 }
 

@@ -30,7 +30,14 @@ export function sourceCommitOf(result: TaskResult): string | undefined {
  */
 export function chooseSource(
   task: Task,
-  lookup: { named: FoundTaskResult | undefined; current: FoundTaskResult | undefined; now: Date; promoteMaxAgeHours: number | undefined },
+  lookup: {
+    named: FoundTaskResult | undefined;
+    current: FoundTaskResult | undefined;
+    now: Date;
+    promoteMaxAgeHours: number | undefined;
+    /** The site the task's results record (absent with one site): a promote or rollback stays within it. */
+    site?: string;
+  },
 ): SourceChoice {
   if (task.type !== 'hugo-deploy' || (!task.promote_from && !task.rollback_to)) return { ok: true, kind: 'checkout' };
   if (task.promote_from) {
@@ -44,6 +51,7 @@ export function chooseSource(
     if (!found) return refuse('is missing (no results/*/' + id + '.result.md in this checkout)');
     const { result } = found;
     if (result.type !== 'hugo-deploy' || result.environment !== 'staging') return refuse(`is a ${result.type} in ${result.environment}, not a staging hugo-deploy`);
+    if (result.site !== lookup.site) return refuse(`is of ${siteShown(result.site)}, not of ${siteShown(lookup.site)}`);
     if (result.status !== 'success') return refuse(`failed (${result.error?.category ?? 'criteria not met'}); only a successful staging deploy can be promoted`);
     const finished = Date.parse(result.finished_at);
     const maxHours = lookup.promoteMaxAgeHours ?? DEFAULT_PROMOTE_MAX_AGE_HOURS;
@@ -70,6 +78,7 @@ export function chooseSource(
   if (!found) return refuse(`the result of ${id} is missing`);
   const { result } = found;
   if (result.type !== 'hugo-deploy' || result.environment !== task.environment) return refuse(`${id} is a ${result.type} in ${result.environment}, not a ${task.environment} deploy`);
+  if (result.site !== lookup.site) return refuse(`${id} is of ${siteShown(result.site)}, not of ${siteShown(lookup.site)}`);
   if (result.status !== 'success') return refuse(`${id} failed; only a successful deploy can be rolled back to`);
   const commit = sourceCommitOf(result);
   if (!commit) return refuse(`${id} records no source commit`);
@@ -82,4 +91,8 @@ export function chooseSource(
     outputs: { rolled_back_from: current?.result.task_id ?? null, rolled_back_from_commit: current ? (sourceCommitOf(current.result) ?? null) : null, rolled_back_to: id, rolled_back_to_commit: commit },
     log: `rolling ${task.environment} back from ${from} to ${id} (${commit})`,
   };
+}
+
+function siteShown(site: string | undefined): string {
+  return site === undefined ? 'no named site' : `site ${site}`;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
+import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
+import { environmentOf, environmentPath, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
 import { describeAwsError, isThrottling } from '../deploy/aws-error.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
@@ -65,14 +66,33 @@ export interface WorkerReport {
   log: string;
 }
 
-export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools): Promise<WorkerReport> {
+/** The task's site from handoff.yml, or why there is none (handoff.yml is not valid). */
+export type SiteLookup =
+  | {
+      ok: true;
+      site: Site;
+      /** The site its results record (absent in a one-site repository): a promote or rollback stays within it. */
+      resultSite?: string;
+    }
+  | { ok: false; problems: Problem[] };
+
+/** The task's site as handoff.yml (loaded by the caller) declares it; a bad handoff.yml gives its problems. */
+export function siteLookupFor(config: LoadedConfig, siteName: string | undefined): SiteLookup {
+  if (!config.ok) return { ok: false, problems: config.problems };
+  const site = siteNamed(config.config, siteName);
+  if (!site.ok) return { ok: false, problems: [{ file: CONFIG_FILE, field: 'sites', expected: site.expected, found: site.found }] };
+  const resultSite = resultSiteOf(config.config, site.site);
+  return { ok: true, site: site.site, ...(resultSite !== undefined ? { resultSite } : {}) };
+}
+
+export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   switch (task.type) {
     case 'hugo-build':
       return buildWorker(repoRoot, task, tools);
     case 'hugo-deploy':
-      return deployWorker(repoRoot, task, tools);
+      return deployWorker(repoRoot, task, tools, site);
     case 'cloudfront-invalidate':
-      return invalidateWorker(repoRoot, task, tools);
+      return invalidateWorker(repoRoot, task, tools, site);
     case 'content-edit':
       return contentEditWorker(repoRoot, task, tools);
   }
@@ -111,22 +131,23 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 
-async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools): Promise<WorkerReport> {
+async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
-  const config = await loadConfig(repoRoot);
-  if (!config.ok) return invalidConfig(config.problems);
+  if (!site.ok) return invalidConfig(site.problems);
   const reviewed = tools.reviewedPlan;
   if (reviewed && 'error' in reviewed) {
     const message = `deploy refused, nothing deployed: no plan was reviewed before approval (${reviewed.error})`;
     return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the review job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
   }
-  const environment = tools.trustedEnvironment ?? config.config.environments?.[task.environment];
+  // The site's own environment: a deploy lists, uploads and deletes only under its bucket + prefix.
+  const environment = tools.trustedEnvironment ?? environmentOf(site.site, task.environment);
   const choice = chooseSource(task, {
     named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
-    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment)).find(({ result }) => result.task_id !== task.id) : undefined,
+    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
     now: (tools.now ?? (() => new Date()))(),
     promoteMaxAgeHours: environment?.promote_max_age_hours,
+    ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
   });
   if (!choice.ok) {
     return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: choice.message, error: escalate(choice.message, choice.next_step) };
@@ -164,7 +185,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
     return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
   }
 
-  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {});
+  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }
@@ -209,16 +230,16 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   };
 }
 
-async function invalidateWorker(repoRoot: string, task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools): Promise<WorkerReport> {
+async function invalidateWorker(_repoRoot: string, task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
-  const config = await loadConfig(repoRoot);
-  if (!config.ok) return invalidConfig(config.problems);
-  const distributionId = (tools.trustedEnvironment ?? config.config.environments?.[task.environment])?.distribution_id;
+  if (!site.ok) return invalidConfig(site.problems);
+  const distributionId = (tools.trustedEnvironment ?? environmentOf(site.site, task.environment))?.distribution_id;
   if (!distributionId) {
+    const where = environmentPath(site.site, task.environment);
     return configFailure(
-      `handoff.yml has no environments.${task.environment}.distribution_id: there is no CloudFront distribution to invalidate`,
-      `Escalate: ask the user to set environments.${task.environment}.distribution_id in handoff.yml.`,
+      `handoff.yml has no ${where}.distribution_id: there is no CloudFront distribution to invalidate`,
+      `Escalate: ask the user to set ${where}.distribution_id in handoff.yml.`,
     );
   }
   if (!tools.makeInvalidator) throw new Error('runWorker: a cloudfront-invalidate task needs tools.makeInvalidator');

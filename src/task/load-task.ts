@@ -1,10 +1,12 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { HandoffConfig } from '../config/config-schema.js';
 import type { Problem } from '../validation/problem.js';
 import { locateField } from '../validation/source-location.js';
 import { parseFrontMatter } from './front-matter.js';
 import { symlinkOnPath, type SymlinkOnPath } from '../files/symlink-on-path.js';
 import { readTaskFile } from './read-task-file.js';
+import { checkTaskSite, siteRepositoryOf } from './task-site.js';
 import { validateTask, type Task } from './validate-task.js';
 
 export type LoadedTask = { ok: true; task: Task } | { ok: false; problems: Problem[] };
@@ -33,7 +35,13 @@ export const fileSystemPaths: RepositoryPaths = {
  */
 export async function loadTask(
   absolutePath: string,
-  options: { repoRoot: string; shownAs?: string; paths?: RepositoryPaths },
+  options: {
+    repoRoot: string;
+    shownAs?: string;
+    paths?: RepositoryPaths;
+    /** handoff.yml, when it is valid: the task's site is checked against its sites. */
+    config?: HandoffConfig;
+  },
 ): Promise<LoadedTask> {
   const shownAs = options.shownAs ?? (path.relative(options.repoRoot, absolutePath) || absolutePath);
   const link = await symlinkOnPath(options.repoRoot, absolutePath);
@@ -46,9 +54,24 @@ export async function loadTask(
   if (!validation.ok) return validation;
 
   const task = validation.task;
+  let siteRepository = 'site_repository' in task.params ? task.params.site_repository : undefined;
+  if (options.config) {
+    const site = checkTaskSite(task, options.config);
+    if (!site.ok) {
+      const problems = site.issues.map((issue) => ({
+        file: shownAs,
+        ...locateField(parsed.file.doc, parsed.file.lineCounter, issue.field),
+        field: issue.field.join('.'),
+        expected: issue.expected,
+        found: issue.found,
+      }));
+      return { ok: false, problems };
+    }
+    siteRepository = siteRepositoryOf(task, site.site).repository;
+  }
   // A site in another repository is not here to look at: the workflow checks it out and checks
   // site_path inside that checkout.
-  if ('site_path' in task.params && !('site_repository' in task.params && task.params.site_repository !== undefined)) {
+  if ('site_path' in task.params && siteRepository === undefined) {
     const paths = options.paths ?? fileSystemPaths;
     const sitePath = task.params.site_path;
     const root = await paths.realDirectory(options.repoRoot);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SITE_NAME_PATTERN } from '../config/config-schema.js';
 import { contentEditParams } from '../content-edit/operations.js';
 import { ENVIRONMENTS, TASK_TYPES } from './task-types.js';
 
@@ -10,6 +11,8 @@ export const taskFrontMatterSchema = z.strictObject({
   id: z.string(),
   type: z.enum(TASK_TYPES),
   environment: z.enum(ENVIRONMENTS),
+  /** The site of handoff.yml's `sites:` this task is for; optional where there is one site. */
+  site: z.string().regex(SITE_NAME_PATTERN, 'a site name: lowercase letters, digits and -').optional(),
   description: z.string().trim().min(1, 'a non-empty description').max(500),
   created: z.string(),
   requested_by: z.string().min(1).max(100).optional(),

@@ -24,6 +24,7 @@ import {
 interface TaskCommon {
   id: string;
   environment: Environment;
+  site?: string;
   description: string;
   created: string;
   requested_by?: string;

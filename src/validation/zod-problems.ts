@@ -78,6 +78,17 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], context:
         });
         break;
       }
+      case 'invalid_key': {
+        // A mapping key that is not allowed (say a site name): point at the key itself.
+        const keyIssue = issue.issues[0];
+        problems.push({
+          ...base,
+          ...locateField(context.doc, context.lineCounter, path, 'key'),
+          expected: lowerFirst(keyIssue?.message ?? issue.message),
+          found: `the key ${describeValue(path[path.length - 1])}`,
+        });
+        break;
+      }
       default:
         problems.push({ ...base, expected: lowerFirst(issue.message), found: describeValue(input) });
     }

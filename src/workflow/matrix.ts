@@ -12,8 +12,13 @@ export interface MatrixTask {
   /** tasks/in-progress/<id>.md: where the claim put it. */
   task_file: string;
   type: string;
-  /** Also the GitHub environment of the run job: its reviewers, secrets and OIDC subject. */
   environment: string;
+  /** The site of handoff.yml (`default` for the one-site form). */
+  site: string;
+  /** The GitHub environment of the run job: its reviewers, secrets and OIDC subject (`production-<site>` for a site of several). */
+  github_environment: string;
+  /** The run job's concurrency group: one task at a time per site and environment. */
+  concurrency_group: string;
   /** Whether the job needs AWS credentials (deploys and invalidations). */
   needs_aws: boolean;
   role_arn: string;
@@ -32,12 +37,21 @@ export interface MatrixTask {
   environment_config: string;
 }
 
-export function matrixTaskFor(task: Task, taskFile: string, environment: EnvironmentConfig, site: SiteSource | undefined): MatrixTask {
+export interface MatrixSite {
+  site: string;
+  githubEnvironment: string;
+  concurrencyGroup: string;
+}
+
+export function matrixTaskFor(task: Task, taskFile: string, environment: EnvironmentConfig, site: SiteSource | undefined, where: MatrixSite): MatrixTask {
   return {
     id: task.id,
     task_file: taskFile,
     type: task.type,
     environment: task.environment,
+    site: where.site,
+    github_environment: where.githubEnvironment,
+    concurrency_group: where.concurrencyGroup,
     needs_aws: CHANGES_LIVE_SITE.has(task.type),
     role_arn: environment.role_arn ?? '',
     aws_region: environment.region ?? '',

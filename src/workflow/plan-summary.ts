@@ -1,3 +1,4 @@
+import { DEFAULT_SITE_NAME } from '../config/sites.js';
 import { markdownQuote, markdownText, markdownUrl } from './markdown-text.js';
 import type { PlanOutcome, ProductionNotice } from './plan-tasks.js';
 
@@ -25,7 +26,7 @@ export function planSummary(outcome: PlanOutcome): string {
   if (outcome.tasks.length > 0) {
     lines.push('### Claimed', '', '| task | type | environment | site |', '| --- | --- | --- | --- |');
     for (const task of outcome.tasks) {
-      lines.push(`| \`${cell(task.id)}\` | ${task.type} | ${task.environment} | ${task.site_repository ? `${cell(task.site_repository)}@${cell(task.site_ref || 'default')}` : 'this repository'} |`);
+      lines.push(`| \`${cell(task.id)}\` | ${task.type} | ${task.environment} | ${task.site === DEFAULT_SITE_NAME ? '' : `${cell(task.site)}: `}${task.site_repository ? `${cell(task.site_repository)}@${cell(task.site_ref || 'default')}` : 'this repository'} |`);
     }
     lines.push('');
   }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import { loadConfig } from '../config/load-config.js';
+import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { claimTasks, type TaskToFail } from '../git/claim-tasks.js';
 import { RUN_TRAILER } from '../git/commit-message.js';
@@ -22,6 +22,7 @@ import { formatProblem, type Problem } from '../validation/problem.js';
 import { matrixTaskFor, type MatrixTask } from './matrix.js';
 import { classified, refusedResult, refusedToCommit } from './refused-result.js';
 import { siteSourceOf } from './site-source.js';
+import { concurrencyGroupFor, environmentOf, environmentPath, githubEnvironmentFor, resultSiteOf, siteNamed } from '../config/sites.js';
 import { gateFilesChangedBetween, gateFilesChangedWith, trustedConfigAt, trustedConfigFromVariable, type TrustedConfig } from './trusted-config.js';
 
 export interface PlanInput {
@@ -163,11 +164,14 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
   const toClaim: Array<{ fileName: string; blob?: string; matrix: MatrixTask }> = [];
   const toFail: Array<TaskToFail & { refused: RefusedTask }> = [];
   const production: ProductionNotice[] = [];
-  let protection: Promise<ProtectionCheck> | undefined;
+  // One look per GitHub environment: each site's production has its own in a repository of several.
+  const protection = new Map<string, Promise<ProtectionCheck>>();
 
   const refuse = (file: string, task: Task | undefined, refusal: Omit<RefusedTask, 'file' | 'taskId'>, error: Parameters<typeof refusedResult>[0]['error'], log: string) => {
     const fileName = path.posix.basename(file);
-    const result = refusedResult({ fileName, error, finishedAt: now, runUrl: input.runUrl, commit: commitOf, ...(task ? { task } : {}) });
+    const chosen = task ? siteNamed(config, task.site) : undefined;
+    const site = chosen?.ok ? resultSiteOf(config, chosen.site) : undefined;
+    const result = refusedResult({ fileName, error, finishedAt: now, runUrl: input.runUrl, commit: commitOf, ...(task ? { task } : {}), ...(site ? { site } : {}) });
     const blob = blobs.get(fileName)?.blob;
     toFail.push({
       fileName,
@@ -180,7 +184,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
   for (const { file } of planned) {
     const fileName = path.posix.basename(file);
     const absolute = path.join(input.repoRoot, file);
-    const loadedTask = await loadTask(absolute, { repoRoot: input.repoRoot, shownAs: file });
+    const loadedTask = await loadTask(absolute, { repoRoot: input.repoRoot, shownAs: file, config });
     if (!loadedTask.ok) {
       const error = classifyTaskProblems(loadedTask.problems);
       annotations.push(...loadedTask.problems.map((problem) => problemAnnotation(problem, 'Invalid task file')));
@@ -194,14 +198,33 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       continue;
     }
     const text = await readFile(absolute, 'utf8');
-    const environmentConfig: EnvironmentConfig = config.environments?.[task.environment] ?? {};
+    const chosen = siteNamed(config, task.site);
+    // loadTask checked the task against handoff.yml's sites, so its site is known here.
+    if (!chosen.ok) throw new Error(`${file}: ${chosen.expected}; found ${chosen.found}`);
+    const taskSite = chosen.site;
+    const environmentConfig: EnvironmentConfig = environmentOf(taskSite, task.environment) ?? {};
+    const environmentWhere = environmentPath(taskSite, task.environment);
+    const githubEnvironment = githubEnvironmentFor(config, taskSite, task.environment);
 
-    const site = siteSourceOf(task, config.workflow);
+    const site = siteSourceOf(task, config.workflow, taskSite);
     if (!site.ok) {
       const line = lineOfKey(text, site.field.split('.').pop() ?? '');
       const error = site.fixable
         ? classified('invalid-task', site.message, `Fix ${site.field} in ${file}, then write a new task file.`, { file, ...(line ? { line } : {}) })
-        : classified('unknown', site.message, 'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.', { file, ...(line ? { line } : {}) });
+        : site.field === 'site'
+          ? // handoff.yml lacks the secret's name: a handoff.yml problem, as #13 classes them.
+            classified(
+              'handoff-config',
+              site.message,
+              `Escalate: ask the repository owner to create a read-only token secret for that repository and name it in handoff.yml (sites.${taskSite.name}.token_secret), then submit the task again.`,
+              { file: CONFIG_FILE },
+            )
+          : classified(
+              'unknown',
+              site.message,
+              'Escalate: ask the repository owner to allow that site repository in handoff.yml (workflow.site_repositories and workflow.site_repository_token_secret), then submit the task again.',
+              { file, ...(line ? { line } : {}) },
+            );
       annotations.push({ level: 'error', title: 'Site repository refused', message: site.message, file, ...(line ? { line, column: 1 } : {}) });
       refuse(file, task, { stage: 'configuration', message: site.message }, error, site.message);
       continue;
@@ -221,14 +244,14 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       continue;
     }
     if (deploys && input.requireRoleArn && !environmentConfig.role_arn) {
-      const message = `environments.${task.environment}.role_arn is not set in handoff.yml: the run job has no AWS role to assume through OIDC for ${task.type}`;
+      const message = `${environmentWhere}.role_arn is not set in handoff.yml: the run job has no AWS role to assume through OIDC for ${task.type}`;
       const line = lineOfKey(text, 'environment');
       annotations.push({ level: 'error', title: 'No AWS role for this environment', message, file, ...(line ? { line, column: 1 } : {}) });
       refuse(
         file,
         task,
         { stage: 'configuration', message },
-        classified('aws-credentials', message, `Escalate: ask the user to create the ${task.environment} IAM role (docs/github-setup.md) and set its ARN as environments.${task.environment}.role_arn in handoff.yml.`),
+        classified('aws-credentials', message, `Escalate: ask the user to create the ${githubEnvironment} IAM role (docs/github-setup.md) and set its ARN as ${environmentWhere}.role_arn in handoff.yml.`),
         message,
       );
       continue;
@@ -249,8 +272,8 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
         );
         continue;
       }
-      protection ??= lookUpProtection(deps.github, environmentConfig);
-      const check = await protection;
+      if (!protection.has(githubEnvironment)) protection.set(githubEnvironment, lookUpProtection(deps.github, githubEnvironment, environmentConfig, environmentWhere));
+      const check = await protection.get(githubEnvironment)!;
       if (check.kind === 'refused') {
         const line = lineOfKey(text, 'environment');
         annotations.push({ level: 'error', title: 'Production is not protected', message: check.message, file, ...(line ? { line, column: 1 } : {}) });
@@ -262,7 +285,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
         task,
         productionUrl: environmentConfig.site_url ?? environmentConfig.base_url ?? ('base_url' in task.params ? task.params.base_url : undefined),
         protection: check,
-        stagingResult: await newestStagingDeploy(input.repoRoot),
+        stagingResult: await newestStagingDeploy(input.repoRoot, resultSiteOf(config, taskSite)),
       });
     }
 
@@ -270,7 +293,11 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
     toClaim.push({
       fileName,
       ...(blob ? { blob } : {}),
-      matrix: matrixTaskFor(task, path.posix.join(taskFolder('in-progress'), fileName), environmentConfig, site.source),
+      matrix: matrixTaskFor(task, path.posix.join(taskFolder('in-progress'), fileName), environmentConfig, site.source, {
+        site: taskSite.name,
+        githubEnvironment,
+        concurrencyGroup: concurrencyGroupFor(config, taskSite, task.environment),
+      }),
     });
   }
 
@@ -306,19 +333,19 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
   };
 }
 
-async function lookUpProtection(github: GitHubApi | undefined, environment: EnvironmentConfig): Promise<ProtectionCheck> {
+async function lookUpProtection(github: GitHubApi | undefined, name: string, environment: EnvironmentConfig, settingsPath: string): Promise<ProtectionCheck> {
   const allow = environment.allow_unprotected === true;
-  if (!github) return checkProductionProtection('production', { error: 'no GitHub token was given to the plan action' }, allow);
+  if (!github) return checkProductionProtection(name, { error: 'no GitHub token was given to the plan action' }, allow, settingsPath);
   try {
-    return checkProductionProtection('production', await github.getEnvironment('production'), allow);
+    return checkProductionProtection(name, await github.getEnvironment(name), allow, settingsPath);
   } catch (error) {
-    return checkProductionProtection('production', { error: error instanceof Error ? error.message : String(error) }, allow);
+    return checkProductionProtection(name, { error: error instanceof Error ? error.message : String(error) }, allow, settingsPath);
   }
 }
 
 /** The newest staging deploy result on disk: what the last deploy of this site uploaded and deleted. */
-async function newestStagingDeploy(repoRoot: string): Promise<ProductionNotice['stagingResult']> {
-  const relative = latestPathFor('hugo-deploy', 'staging');
+async function newestStagingDeploy(repoRoot: string, site: string | undefined): Promise<ProductionNotice['stagingResult']> {
+  const relative = latestPathFor('hugo-deploy', 'staging', site);
   const read = await readResultFile(path.join(repoRoot, relative), relative);
   if (!read.ok) return undefined;
   const outputs = read.result.outputs;

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { resultSiteOf, siteNamed } from '../config/sites.js';
 import { RUN_TRAILER } from '../git/commit-message.js';
 import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
@@ -108,11 +110,15 @@ async function diedRecord(input: RecordInput, fileName: string, now: Date): Prom
       if (validated.ok) task = validated.task;
     }
   }
+  const config = task ? await loadConfig(input.repoRoot) : undefined;
+  const chosen = config?.ok ? siteNamed(config.config, task?.site) : undefined;
+  const site = config?.ok && chosen?.ok ? resultSiteOf(config.config, chosen.site) : undefined;
   const how = input.runOutcome === 'cancelled' ? 'was cancelled' : input.runOutcome === 'skipped' ? 'was skipped' : `ended (${input.runOutcome || 'unknown outcome'})`;
   const message = `the run step ${how} without writing a result; the task may have been partly done (a deploy may have uploaded some files)`;
   const result = refusedResult({
     fileName,
     ...(task ? { task } : {}),
+    ...(site ? { site } : {}),
     error: classified(
       'unknown',
       message,

@@ -11,6 +11,8 @@ export interface RefusedResultInput {
   fileName: string;
   /** The task, when its file was valid (a gate refused it, or its run died). */
   task?: Task;
+  /** The task's site, in a repository of several (see resultSiteOf). */
+  site?: string;
   error: ClassifiedError;
   /** When the refusal was decided; a dead run's result starts at its claim. */
   finishedAt: Date;
@@ -31,6 +33,7 @@ export function refusedResult(input: RefusedResultInput): TaskResult {
     task_id: input.task?.id ?? idFromFileName(input.fileName),
     type: input.task?.type ?? 'unknown',
     environment: input.task?.environment ?? 'unknown',
+    ...(input.site ? { site: input.site } : {}),
     status: 'failed',
     started_at: started.toISOString(),
     finished_at: input.finishedAt.toISOString(),

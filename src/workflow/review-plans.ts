@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { environmentConfigSchema } from '../config/config-schema.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import type { DeployReport } from '../deploy/deploy.js';
 import { successfulDeploys } from '../result/find-results.js';
 import { reviewedPlanOf, type ReviewedPlan } from '../runner/deploy-plan.js';
 import type { DeployOverrides } from '../runner/deploy-settings.js';
 import { sourceCommitOf } from '../runner/source-choice.js';
-import { runWorker, type WorkerTools } from '../runner/task-workers.js';
+import { runWorker, siteLookupFor, type WorkerTools } from '../runner/task-workers.js';
 import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import type { MatrixTask } from './matrix.js';
@@ -28,13 +29,31 @@ export type ReviewedPlans = Record<string, ReviewedPlan | { error: string }>;
  * deploy engine with credentials that cannot write), before the job that waits for approval.
  */
 export async function planProductionDeploys(
-  input: { repoRoot: string; tasks: readonly MatrixTask[]; commit: string | null; overrides: DeployOverrides },
+  input: {
+    repoRoot: string;
+    tasks: readonly MatrixTask[];
+    commit: string | null;
+    overrides: DeployOverrides;
+    /** handoff.yml of the checkout: which site each task is of (its targets come from the matrix). */
+    config: LoadedConfig;
+  },
   tools: Omit<WorkerTools, 'deployOverrides' | 'onDeployReport' | 'trustedEnvironment' | 'commit'>,
 ): Promise<{ reviews: ReviewedDeploy[]; plans: ReviewedPlans }> {
   const reviews: ReviewedDeploy[] = [];
   const plans: ReviewedPlans = {};
+  // The job assumes one read-only role: that of the first site reviewed (the plan action names it).
+  // Another site's production has its own role, so its deploys are not planned with this one.
+  let assumedRole: { site: string; role: string | undefined } | undefined;
   for (const matrixTask of input.tasks) {
     if (matrixTask.environment !== 'production' || matrixTask.type !== 'hugo-deploy') continue;
+    const planRole = planRoleOf(matrixTask);
+    assumedRole ??= { site: matrixTask.site, role: planRole };
+    if (planRole !== assumedRole.role) {
+      plans[matrixTask.id] = {
+        error: `site ${matrixTask.site}'s production is planned with its own read-only role, and this run's review job assumed site ${assumedRole.site}'s; submit the task again in a push of its own`,
+      };
+      continue;
+    }
     const loaded = await loadTask(path.join(input.repoRoot, matrixTask.task_file), { repoRoot: input.repoRoot, shownAs: matrixTask.task_file });
     if (!loaded.ok) {
       plans[matrixTask.id] = { error: `${matrixTask.task_file} does not load: ${loaded.problems.map((problem) => problem.field).join(', ')}` };
@@ -43,6 +62,7 @@ export async function planProductionDeploys(
     const task = loaded.task;
     const environment = environmentConfigSchema.safeParse(JSON.parse(matrixTask.environment_config || '{}'));
     let report: DeployReport | undefined;
+    const site = siteLookupFor(input.config, task.site);
     const worker = await runWorker(input.repoRoot, task, {
       ...tools,
       commit: input.commit,
@@ -51,9 +71,9 @@ export async function planProductionDeploys(
       onDeployReport: (captured) => {
         report = captured;
       },
-    });
+    }, site);
     const commit = typeof worker.outputs.source_commit === 'string' ? worker.outputs.source_commit : null;
-    const previous = (await successfulDeploys(input.repoRoot, 'production'))[0];
+    const previous = (await successfulDeploys(input.repoRoot, 'production', site.ok ? site.resultSite : undefined))[0];
     const error = worker.error ? worker.error.message : report?.plan ? undefined : 'the deploy could not be planned';
     reviews.push({
       task,
@@ -65,4 +85,10 @@ export async function planProductionDeploys(
     plans[task.id] = error || !report?.plan ? { error: error ?? 'no plan' } : reviewedPlanOf(task.id, commit, report.plan);
   }
   return { reviews, plans };
+}
+
+/** The read-only role the plan gave the review job for this task's site (none: the job's default credentials). */
+function planRoleOf(task: MatrixTask): string | undefined {
+  const environment = environmentConfigSchema.safeParse(JSON.parse(task.environment_config || '{}'));
+  return environment.success ? environment.data.plan_role_arn : undefined;
 }

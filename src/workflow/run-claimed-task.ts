@@ -52,7 +52,7 @@ export async function runClaimedTask(input: ClaimedTaskInput, runTask: RunTaskFu
   await copyFile(path.join(input.repoRoot, CONFIG_FILE), path.join(runRoot, CONFIG_FILE)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
-  const outcome = await runTask(runRoot, taskFile, deps);
+  const outcome = await runTask(runRoot, taskFile, { ...deps, inSiteCheckout: true });
   await writeFileAtomic(path.join(input.repoRoot, outcome.resultPath), await readFile(path.join(runRoot, outcome.resultPath), 'utf8'));
   await moveTask(input.repoRoot, fileName, 'in-progress', outcome.result.status === 'success' ? 'completed' : 'failed');
   return outcome;

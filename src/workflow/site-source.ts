@@ -1,4 +1,6 @@
 import type { WorkflowConfig } from '../config/config-schema.js';
+import type { Site } from '../config/sites.js';
+import { siteRepositoryOf } from '../task/task-site.js';
 import type { Task } from '../task/validate-task.js';
 
 /** A site that lives in another repository than the tasks. */
@@ -20,7 +22,8 @@ export type SiteSourceCheck =
  * so they are read defensively from the params as found, and checked here: the shape (they end
  * up in a checkout step), and the allow-list in handoff.yml (the run job deploys what it builds).
  */
-export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined): SiteSourceCheck {
+export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined, site?: Site): SiteSourceCheck {
+  if (site?.declared) return declaredSiteSource(task, workflow, site);
   const params = task.params as Record<string, unknown>;
   const repository = params.site_repository;
   const ref = params.site_ref;
@@ -55,4 +58,24 @@ export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined): 
     };
   }
   return { ok: true, source: { repository, ref: typeof ref === 'string' ? ref : '', tokenSecret } };
+}
+
+/**
+ * A site declared under `sites:` comes from handoff.yml, which the task cannot change (loadTask
+ * refuses params that contradict it): declaring its repository there is what allows it. A task
+ * may still pick the ref (params.site_ref).
+ */
+function declaredSiteSource(task: Task, workflow: WorkflowConfig | undefined, site: Site): SiteSourceCheck {
+  const { repository, ref } = siteRepositoryOf(task, site);
+  if (!repository) return { ok: true, source: undefined };
+  const tokenSecret = site.tokenSecret ?? workflow?.site_repository_token_secret;
+  if (!tokenSecret) {
+    return {
+      ok: false,
+      field: 'site',
+      message: `site ${site.name} is in ${repository}, but handoff.yml names no secret with a read-only token for it (sites.${site.name}.token_secret or workflow.site_repository_token_secret)`,
+      fixable: false,
+    };
+  }
+  return { ok: true, source: { repository, ref: ref ?? '', tokenSecret } };
 }

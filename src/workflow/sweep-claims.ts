@@ -4,7 +4,9 @@ import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, fetchBranch, pushWithRetry, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import { resultEdits } from '../git/result-edits.js';
 import { moveTaskEdits, readTaskFolders } from '../git/task-tree.js';
-import { readBlob, type TreeEdit } from '../git/tree-commit.js';
+import { entryAt, readBlob, type TreeEdit } from '../git/tree-commit.js';
+import { CONFIG_FILE, parseConfig } from '../config/load-config.js';
+import { resultSiteOf, siteNamed } from '../config/sites.js';
 import type { GitHubApi, WorkflowRunState } from '../github/github-api.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import { parseFrontMatter } from '../task/front-matter.js';
@@ -116,6 +118,7 @@ export async function sweepClaims(input: SweepInput, deps: SweepDeps): Promise<S
       const requeued: string[] = [];
       const failed: string[] = [];
       const results = [];
+      const siteOf = await resultSiteAt(git, current);
       for (const decision of acting) {
         const claim = byName.get(decision.fileName);
         // Recorded or swept by someone else meanwhile: nothing left to do for it.
@@ -126,9 +129,11 @@ export async function sweepClaims(input: SweepInput, deps: SweepDeps): Promise<S
         } else {
           edits.push(...moveTaskEdits(currentFolders, decision.fileName, 'failed'));
           failed.push(decision.fileName);
+          const site = claim.task ? siteOf(claim.task) : undefined;
           const result = refusedResult({
             fileName: decision.fileName,
             ...(claim.task ? { task: claim.task } : {}),
+            ...(site ? { site } : {}),
             error: classified(
               'unknown',
               `the run that claimed this task ended without recording it: ${decision.reason}`,
@@ -214,5 +219,19 @@ async function readClaim(git: Git, head: string, file: string, blob: string): Pr
     claimedAt: Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined,
     runId: latest ? readTrailer(latest[2] ?? '', RUN_TRAILER) : undefined,
     claims: Math.max(1, commits.length),
+  };
+}
+
+/**
+ * The site a failed result records (see resultSiteOf), from handoff.yml as the head being committed
+ * on has it: the sweep reads git objects only.
+ */
+async function resultSiteAt(git: Git, commit: string): Promise<(task: Task) => string | undefined> {
+  const entry = await entryAt(git, commit, CONFIG_FILE);
+  const loaded = entry ? parseConfig(await readBlob(git, entry.blob)) : undefined;
+  if (!loaded?.ok) return () => undefined;
+  return (task) => {
+    const chosen = siteNamed(loaded.config, task.site);
+    return chosen.ok ? resultSiteOf(loaded.config, chosen.site) : undefined;
   };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import type { EnvironmentConfig } from '../../config/config-schema.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
 import { matrixJson } from '../../workflow/matrix.js';
@@ -42,9 +43,15 @@ export async function run(): Promise<void> {
     core.setOutput('build-count', String(builds.length));
     core.setOutput('deploy-matrix', matrixJson(deploys));
     core.setOutput('deploy-count', String(deploys.length));
-    // The review job's read-only role, from the same trusted handoff.yml as the deploy role.
-    const production = outcome.kind === 'planned' && outcome.gates.ok ? outcome.gates.config.environments?.production : undefined;
-    core.setOutput('review', String(deploys.some((task) => task.environment === 'production' && task.type === 'hugo-deploy')));
+    // The review job's read-only role, from the same trusted handoff.yml as the deploy role: that of
+    // the site whose production deploys this run reviews (each site of several has its own).
+    const reviewed = deploys.filter((task) => task.environment === 'production' && task.type === 'hugo-deploy');
+    const production: EnvironmentConfig | undefined = reviewed[0]
+      ? (JSON.parse(reviewed[0].environment_config || '{}') as EnvironmentConfig)
+      : outcome.kind === 'planned' && outcome.gates.ok
+        ? outcome.gates.config.environments?.production
+        : undefined;
+    core.setOutput('review', String(reviewed.length > 0));
     core.setOutput('plan-role-arn', production?.plan_role_arn ?? '');
     core.setOutput('plan-region', production?.region ?? '');
     core.setOutput('refused', String(outcome.kind === 'planned' ? outcome.refused.length : 0));

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { loadConfig } from '../../config/load-config.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { defaultRunDependencies } from '../../runner/run-task.js';
 import { planProductionDeploys } from '../../workflow/review-plans.js';
@@ -14,7 +15,7 @@ export async function run(): Promise<void> {
     const settings = readReviewPlanSettings();
     const commit = await gitInfoFor(settings.repoRoot).headCommit();
     const { reviews, plans } = await planProductionDeploys(
-      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides },
+      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
       { ...defaultRunDependencies, now: () => new Date(), onLine: (line) => core.info(line) },
     );
     await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.runner.serverUrl, name: settings.runner.repository })).write();

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
+import { environmentOf, isMultiSite, siteNamed } from '../../config/sites.js';
 import { writeFileAtomic } from '../../files/atomic-write.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { TASK_STATES, taskFolder } from '../../lifecycle/task-folders.js';
@@ -8,7 +9,7 @@ import { parseFrontMatter } from '../../task/front-matter.js';
 import { loadTask } from '../../task/load-task.js';
 import { renderTemplate } from '../../task/render-template.js';
 import { BRIEF_PATTERN, formatTimestamp } from '../../task/task-id.js';
-import { ENVIRONMENTS } from '../../task/task-types.js';
+import { ENVIRONMENTS, type Environment } from '../../task/task-types.js';
 import { closestMatch } from '../../validation/closest-match.js';
 import type { Problem } from '../../validation/problem.js';
 import { packageRoot } from '../../package-root.js';
@@ -52,6 +53,10 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
 
   const config = await loadConfig(context.root);
   if (!config.ok) return reportProblems(context, config.problems);
+  const siteOption = parsed.values.site as string | undefined;
+  const chosen = siteNamed(config.config, siteOption);
+  if (!chosen.ok) throw new UsageError(`--site: expected ${chosen.expected}; found ${siteOption === undefined ? 'no --site' : chosen.found}`);
+  const site = chosen.site;
   const now = context.now();
   const branch = await gitInfoFor(context.root).currentBranch();
   const defaults: Record<string, string> = {
@@ -59,15 +64,18 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     created: `${now.toISOString().slice(0, 19)}Z`,
     requested_by: config.config.requested_by ?? 'claude-code',
     ...(branch ? { 'current-git-branch': branch } : {}),
-    ...(environment ? { brief: environment } : {}),
-    ...(config.config.site_path ? { site_path: config.config.site_path } : {}),
+    // Two sites' tasks written in the same minute get different ids.
+    ...(environment ? { brief: isMultiSite(config.config) ? `${site.name}-${environment}` : environment } : {}),
+    ...(site.path ? { site_path: site.path } : {}),
   };
-  const baseUrl = environment ? config.config.environments?.[environment as 'dev']?.base_url : undefined;
+  const baseUrl = environment ? environmentOf(site, environment as Environment)?.base_url : undefined;
   if (baseUrl) defaults.base_url = baseUrl;
 
   const rendered = renderTemplate(templateText, template.shownAs, { given, defaults });
   if (!rendered.ok) return reportProblems(context, rendered.problems);
-  const id = idOf(rendered.text);
+  // Templates know nothing of sites: the task names its site when asked to, or when it must.
+  const text = siteOption !== undefined || isMultiSite(config.config) ? withSiteField(rendered.text, site.name) : rendered.text;
+  const id = idOf(text);
   if (!id) return reportProblems(context, [{ file: template.shownAs, field: 'id', expected: 'the template to produce a task id', found: 'none' }]);
 
   const relative = path.posix.join(taskFolder('pending'), `${id}.md`);
@@ -79,19 +87,19 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   }
   const absolute = path.join(context.root, relative);
   try {
-    await writeFileAtomic(absolute, rendered.text, { exclusive: true });
+    await writeFileAtomic(absolute, text, { exclusive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       return reportProblems(context, [{ file: relative, field: 'id', expected: 'an id no other task has', found: `"${id}", written by someone else just now` }]);
     }
     throw error;
   }
-  const check = await loadTask(absolute, { repoRoot: context.root, shownAs: relative });
+  const check = await loadTask(absolute, { repoRoot: context.root, shownAs: relative, config: config.config });
   if (!check.ok) {
     await rm(absolute, { force: true });
     return reportProblems(context, check.problems);
   }
-  if (context.json) printJson(context, { ok: true, id, path: relative, type: check.task.type, environment: check.task.environment });
+  if (context.json) printJson(context, { ok: true, id, path: relative, type: check.task.type, environment: check.task.environment, ...(check.task.site ? { site: check.task.site } : {}) });
   else context.stdout(`${relative}\n`);
   return 0;
 }
@@ -136,4 +144,14 @@ function idOf(text: string): string | undefined {
   const parsed = parseFrontMatter(text, 'rendered');
   const id = parsed.ok ? parsed.file.data.id : undefined;
   return typeof id === 'string' && /^[A-Za-z0-9._-]+$/.test(id) ? id : undefined;
+}
+
+/** Adds `site: <name>` to a rendered task's front matter, after its environment (or type) line. */
+export function withSiteField(text: string, site: string): string {
+  const lines = text.split('\n');
+  const end = lines.indexOf('---', 1);
+  const front = end === -1 ? lines.length : end;
+  const after = [/^environment:/, /^type:/].map((pattern) => lines.slice(0, front).findIndex((line) => pattern.test(line))).find((index) => index > 0);
+  lines.splice(after !== undefined ? after + 1 : 1, 0, `site: ${site}`);
+  return lines.join('\n');
 }

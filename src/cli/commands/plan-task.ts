@@ -7,7 +7,7 @@ import { successfulDeploys } from '../../result/find-results.js';
 import { decideApproval, isTemplateOrConfig } from '../../runner/deploy-plan.js';
 import { defaultRunDependencies } from '../../runner/run-task.js';
 import { sourceCommitOf } from '../../runner/source-choice.js';
-import { runWorker } from '../../runner/task-workers.js';
+import { runWorker, siteLookupFor } from '../../runner/task-workers.js';
 import { loadTask } from '../../task/load-task.js';
 import { printJson, printProblems, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
@@ -22,7 +22,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
   const relative = repositoryRelative(context, taskArgument);
-  const loaded = await loadTask(path.join(context.root, relative), { repoRoot: context.root, shownAs: relative });
+  const config = await loadConfig(context.root);
+  const loaded = await loadTask(path.join(context.root, relative), { repoRoot: context.root, shownAs: relative, ...(config.ok ? { config: config.config } : {}) });
   if (!loaded.ok) {
     if (context.json) printJson(context, { ok: false, problems: loaded.problems });
     else printProblems(context, loaded.problems);
@@ -30,7 +31,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   }
   const task = loaded.task;
   if (task.type !== 'hugo-deploy') throw new UsageError(`${relative} is a ${task.type}; handoff plan plans hugo-deploy tasks`);
-  const config = await loadConfig(context.root);
+  const site = siteLookupFor(config, task.site);
   const head = await gitInfoFor(context.root).headCommit();
   let report: DeployReport | undefined;
   const worker = await runWorker(context.root, task, {
@@ -42,7 +43,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     onDeployReport: (captured) => {
       report = captured;
     },
-  });
+  }, site);
   const plan = report?.plan;
   if (worker.error || !plan || !report) {
     const message = worker.error?.message ?? 'the deploy could not be planned';
@@ -52,7 +53,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   }
 
   const builtCommit = typeof worker.outputs.source_commit === 'string' ? worker.outputs.source_commit : undefined;
-  const previous = (await successfulDeploys(context.root, task.environment))[0];
+  const previous = (await successfulDeploys(context.root, task.environment, site.ok ? site.resultSite : undefined))[0];
   const previousCommit = previous ? sourceCommitOf(previous.result) : undefined;
   let templateChanges: string[] | undefined;
   if (previousCommit && builtCommit) {

@@ -6,13 +6,16 @@ import { printJson, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { withAgentErrors } from './agent-error-report.js';
 
-/** `handoff rollback <environment> [--to <task-id>]`: redeploy the commit of an earlier successful deploy. */
+/** `handoff rollback <environment> [--to <task-id>] [--site name]`: redeploy the commit of an earlier successful deploy. */
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [environment, ...extra] = parsed.positionals;
   if (!environment || extra.length > 0) throw new UsageError('expected exactly one environment');
   if (!(ENVIRONMENTS as readonly string[]).includes(environment)) throw new UsageError(`environment: expected one of ${ENVIRONMENTS.join(', ')}; found "${environment}"`);
   const to = typeof parsed.values.to === 'string' ? parsed.values.to : undefined;
-  return reportRedeploy(parsed, context, (options) => submitRedeploy({ ...options, request: { kind: 'rollback', environment: environment as Environment, ...(to ? { to } : {}) } }));
+  const site = typeof parsed.values.site === 'string' ? parsed.values.site : undefined;
+  return reportRedeploy(parsed, context, (options) =>
+    submitRedeploy({ ...options, request: { kind: 'rollback', environment: environment as Environment, ...(to ? { to } : {}), ...(site ? { site } : {}) } }),
+  );
 }
 
 /** The part promote and rollback share: the confirmation, the submit, the answer. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
+import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
@@ -88,10 +89,12 @@ async function startLocalS3For(context: CliContext, relative: string): Promise<L
     return undefined;
   }
   const config = await loadConfig(context.root);
-  const environment = config.ok ? config.config.environments?.[loaded.task.environment] : undefined;
+  const site = config.ok ? siteNamed(config.config, loaded.task.site) : undefined;
+  const environment = site?.ok ? environmentOf(site.site, loaded.task.environment) : undefined;
   const bucket = environment?.bucket ?? localDefaultBucket(loaded.task.environment);
   if (!environment?.bucket) {
-    context.stderr(`handoff: handoff.yml names no bucket for ${loaded.task.environment} (environments.${loaded.task.environment}.bucket): the local S3 server uses the local default bucket ${bucket}\n`);
+    const where = site?.ok ? environmentPath(site.site, loaded.task.environment) : `environments.${loaded.task.environment}`;
+    context.stderr(`handoff: handoff.yml names no bucket for ${loaded.task.environment} (${where}.bucket): the local S3 server uses the local default bucket ${bucket}\n`);
   }
   const server = await startLocalS3({
     directory: path.join(context.root, '.handoff', 'local-s3'),

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
 import { taskFolder } from '../../lifecycle/task-folders.js';
 import { loadTask } from '../../task/load-task.js';
 import type { Problem } from '../../validation/problem.js';
@@ -31,18 +32,21 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       files.push(relative);
     }
   }
+  // Tasks are checked against handoff.yml's sites; a handoff.yml that does not load fails the check too.
+  const config = await loadConfig(context.root);
+  if (!config.ok && !context.json) printProblems(context, config.problems);
   const verdicts: FileVerdict[] = [];
   for (const file of files) {
-    const loaded = await loadTask(path.join(context.root, file), { repoRoot: context.root, shownAs: file });
+    const loaded = await loadTask(path.join(context.root, file), { repoRoot: context.root, shownAs: file, ...(config.ok ? { config: config.config } : {}) });
     verdicts.push(
       loaded.ok
         ? { file, ok: true, id: loaded.task.id, type: loaded.task.type, environment: loaded.task.environment, problems: [] }
         : { file, ok: false, problems: loaded.problems },
     );
   }
-  const ok = verdicts.every((verdict) => verdict.ok);
+  const ok = config.ok && verdicts.every((verdict) => verdict.ok);
   if (context.json) {
-    printJson(context, { ok, files: verdicts });
+    printJson(context, { ok, files: verdicts, ...(config.ok ? {} : { config_problems: config.problems }) });
   } else {
     for (const verdict of verdicts) {
       if (verdict.ok) context.stdout(`ok: ${verdict.file} (${verdict.type}, ${verdict.environment})\n`);
