@@ -6,9 +6,9 @@ import type { Git } from '../git/git-runner.js';
 import { taskFolder, TASK_STATES } from '../lifecycle/task-folders.js';
 import { latestPathFor } from '../result/result-paths.js';
 import { NotRunnableError, runTask, type RunDependencies, type TaskRunOutcome } from '../runner/run-task.js';
-import { agentGit, isGitRepository, remoteBranchFor } from './git-remote.js';
-import { pushBranch } from './push-branch.js';
-import { clearUntrackedCollisions, describeConflictingUntracked } from './untracked-collisions.js';
+import { agentGit, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
+import { pushBranch } from '../branch-sync/push-branch.js';
+import { clearUntrackedCollisions, describeConflictingUntracked } from '../branch-sync/untracked-collisions.js';
 
 export interface WatchRequest {
   root: string;

@@ -1,4 +1,47 @@
+import type { HandoffConfig } from '../config/config-schema.js';
+import { environmentOf, environmentPath, siteNamed } from '../config/sites.js';
+import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
+import type { Task } from '../task/validate-task.js';
 import type { EnvironmentLookup } from './github-api.js';
+
+/*
+ * The production gate, in one place: which tasks need the user's typed confirmation and the
+ * warning they see before typing it (checked by `handoff submit`, promote and rollback on the
+ * agent's machine), and whether the GitHub environment makes the plan job wait for a reviewer
+ * (checked by the workflow before a production task runs).
+ */
+
+/**
+ * Whether a task changes the customer-facing site: a deploy or an invalidation in production.
+ * A production build changes nothing anyone sees, so the guide asks no approval for it.
+ */
+export function needsProductionApproval(task: Task): boolean {
+  return task.environment === 'production' && task.type !== 'hugo-build';
+}
+
+/**
+ * The guide's production approval message, filled from the task (its changes summary and
+ * staging URL) and from handoff.yml (the production URL, which only that file may say).
+ */
+export function productionWarning(task: Task, config: HandoffConfig | undefined): string {
+  const site = config ? siteNamed(config, task.site) : undefined;
+  const production = site?.ok ? environmentOf(site.site, 'production') : undefined;
+  const productionUrl = production?.site_url ?? production?.base_url ?? `(no ${site?.ok ? environmentPath(site.site, 'production') : 'environments.production'}.base_url in handoff.yml)`;
+  const changes = task.changes_summary ?? task.description;
+  const staging = task.staging_url ?? '(none given)';
+  return [
+    '⚠️ PRODUCTION DEPLOYMENT WARNING',
+    '',
+    'Changes being deployed:',
+    ...changes.split('\n').map((line) => `- ${line.replace(/^- /, '')}`),
+    '',
+    `Staging preview: ${staging}`,
+    '',
+    `This will update the customer-facing site at ${productionUrl}`,
+    '',
+    `Type '${PRODUCTION_CONFIRMATION}' to confirm:`,
+  ].join('\n');
+}
 
 export type ProtectionCheck =
   | { kind: 'protected'; reviewers: number; warning?: string }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AgentError } from '../../src/agent/agent-error.js';
-import { parseDuration } from '../../src/agent/duration.js';
-import { submitTask } from '../../src/agent/submit-task.js';
+import { AgentError } from '../../src/client/agent-error.js';
+import { parseDuration } from '../../src/client/duration.js';
+import { submitTask } from '../../src/client/submit-task.js';
 import { makeRemoteSetup } from './git-fixture.js';
 
 describe('the typed production confirmation on a terminal', () => {

@@ -1,4 +1,4 @@
-import { previewContentEdit } from '../../agent/content-edit-task.js';
+import { previewContentEdit } from '../../client/content-edit-task.js';
 import { printJson, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { withAgentErrors } from './agent-error-report.js';

@@ -1,4 +1,4 @@
-import { initRepository } from '../../agent/init-repo.js';
+import { initRepository } from '../../client/init-repo.js';
 import { packageRoot } from '../../package-root.js';
 import { printJson, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';

@@ -1,4 +1,4 @@
-import { submitRedeploy } from '../../agent/redeploy-task.js';
+import { submitRedeploy } from '../../client/redeploy-task.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import type { RedeploySubmission } from '../../agent/redeploy-task.js';
-import { submitRedeploy } from '../../agent/redeploy-task.js';
+import type { RedeploySubmission } from '../../client/redeploy-task.js';
+import { submitRedeploy } from '../../client/redeploy-task.js';
 import { ENVIRONMENTS, type Environment } from '../../task/task-types.js';
 import { printJson, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';

@@ -11,7 +11,7 @@ import { summaryLine } from '../../result/render-result.js';
 import { UsageError, printJson, repositoryRelative, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { createProgressReporter } from '../progress-reporter.js';
-import { describeVerdict, verdictOf } from './verdict.js';
+import { describeVerdict, verdictOf } from '../../result/verdict.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [taskArgument, ...extra] = parsed.positionals;

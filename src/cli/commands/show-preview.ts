@@ -1,5 +1,5 @@
-import { parseDuration } from '../../agent/duration.js';
-import { lookUpPreview } from '../../agent/preview-lookup.js';
+import { parseDuration } from '../../client/duration.js';
+import { lookUpPreview } from '../../client/preview-lookup.js';
 import { printJson, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { withAgentErrors } from './agent-error-report.js';

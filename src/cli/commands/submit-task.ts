@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { submitTask } from '../../agent/submit-task.js';
+import { submitTask } from '../../client/submit-task.js';
 import { printJson, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { withAgentErrors } from './agent-error-report.js';

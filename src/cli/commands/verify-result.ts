@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { resultReport } from '../../agent/result-report.js';
+import { resultReport } from '../../result/result-report.js';
 import { findResultPath } from '../../result/find-results.js';
 import { readResultFile } from '../../result/read-result.js';
 import { printJson, printProblems, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
-import { describeVerdict, verdictOf } from './verdict.js';
+import { describeVerdict, verdictOf } from '../../result/verdict.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [target, ...extra] = parsed.positionals;

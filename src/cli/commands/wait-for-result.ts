@@ -1,10 +1,10 @@
-import { parseDuration } from '../../agent/duration.js';
-import { resultReport } from '../../agent/result-report.js';
-import { timeoutMessage, waitForResult } from '../../agent/wait-for-result.js';
+import { parseDuration } from '../../client/duration.js';
+import { resultReport } from '../../result/result-report.js';
+import { timeoutMessage, waitForResult } from '../../client/wait-for-result.js';
 import { printJson, UsageError, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { withAgentErrors } from './agent-error-report.js';
-import { describeVerdict, verdictOf } from './verdict.js';
+import { describeVerdict, verdictOf } from '../../result/verdict.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [id, ...extra] = parsed.positionals;

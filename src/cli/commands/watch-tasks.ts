@@ -1,4 +1,4 @@
-import { parseDuration } from '../../agent/duration.js';
+import { parseDuration } from '../../client/duration.js';
 import { watchTasks } from '../../agent/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';

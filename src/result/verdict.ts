@@ -1,6 +1,6 @@
-import { evaluateCriteria, type CriterionResult } from '../../criteria/index.js';
-import { summaryLine } from '../../result/render-result.js';
-import type { TaskResult } from '../../result/task-result.js';
+import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
+import { summaryLine } from './render-result.js';
+import type { TaskResult } from './task-result.js';
 
 export interface Verdict {
   pass: boolean;

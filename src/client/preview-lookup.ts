@@ -1,7 +1,7 @@
 import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
 import { readRecord } from '../preview/record-branch.js';
 import { AgentError } from './agent-error.js';
-import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from './git-remote.js';
+import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { abortableSleep } from './wait-for-result.js';
 
 /** What `handoff preview` and the preview_url tool answer. */

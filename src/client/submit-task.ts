@@ -7,9 +7,10 @@ import { stateOfTaskPath } from '../lifecycle/task-folders.js';
 import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import { AgentError } from './agent-error.js';
-import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from './git-remote.js';
-import { needsProductionApproval, PRODUCTION_CONFIRMATION, productionWarning } from './production-gate.js';
-import { pushBranch, RebaseConflictError, UntrackedFilesInTheWayError } from './push-branch.js';
+import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
+import { needsProductionApproval, productionWarning } from '../github/production-gate.js';
+import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
+import { pushBranch, RebaseConflictError, UntrackedFilesInTheWayError } from '../branch-sync/push-branch.js';
 
 export interface SubmitRequest {
   root: string;

@@ -1,5 +1,5 @@
 import type { TaskResult } from '../result/task-result.js';
-import { verdictOf } from '../cli/commands/verdict.js';
+import { verdictOf } from './verdict.js';
 
 /**
  * A result judged afresh, in the shape `handoff verify --json` prints, so the agent reads one

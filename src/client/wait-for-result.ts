@@ -4,7 +4,7 @@ import type { TaskState } from '../lifecycle/task-folders.js';
 import { readResultFile } from '../result/read-result.js';
 import type { TaskResult } from '../result/task-result.js';
 import { AgentError } from './agent-error.js';
-import { agentGit, isGitRepository, remoteBranchFor } from './git-remote.js';
+import { agentGit, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { committedTaskLocation, localTaskLocation, readCommittedResult, type TaskLocation } from './task-location.js';
 
 export interface WaitRequest {
