@@ -17,6 +17,12 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
 }
 
+/** A command's arguments as node's parseArgs read them. */
+export interface ParsedCommand {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+}
+
 /** A command's mistake in how it was called: exit code 2, with the message. */
 export class UsageError extends Error {
   constructor(message: string) {

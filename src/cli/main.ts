@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HANDOFF_VERSION } from '../version.js';
-import { findRepositoryRoot, printJson, UsageError, type CliContext } from './cli-context.js';
+import { findRepositoryRoot, printJson, UsageError, type CliContext, type ParsedCommand } from './cli-context.js';
 
 /** A command: its options (node's parseArgs), a one-line summary, and its code, loaded on use. */
 export interface CommandSpec {
@@ -10,11 +10,6 @@ export interface CommandSpec {
   options: NonNullable<ParseArgsConfig['options']>;
   allowPositionals: boolean;
   load: () => Promise<{ run: (parsed: ParsedCommand, context: CliContext) => Promise<number> }>;
-}
-
-export interface ParsedCommand {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
-  positionals: string[];
 }
 
 const COMMON_OPTIONS = {

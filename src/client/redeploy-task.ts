@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { HandoffConfig } from '../config/config-schema.js';
-import { loadConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { environmentOf, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { pathExists } from '../files/path-exists.js';
@@ -40,8 +40,7 @@ export interface RedeployTask {
  * when it runs; the checks here only give the user the answer sooner. A production task carries
  * the typed confirmation; the caller submits it through the same gate as any other.
  */
-export async function writeRedeployTask(root: string, request: Redeploy, now: Date): Promise<RedeployTask> {
-  const loaded = await loadConfig(root);
+export async function writeRedeployTask(root: string, request: Redeploy, now: Date, loaded: LoadedConfig): Promise<RedeployTask> {
   const config: HandoffConfig = loaded.ok ? loaded.config : {};
   let environment: Environment;
   let target: FoundResult;
@@ -165,6 +164,8 @@ function environmentUrl(site: Site, environment: Environment): string | undefine
 export interface RedeploySubmission {
   root: string;
   request: Redeploy;
+  /** handoff.yml as the edge loaded it. */
+  config: LoadedConfig;
   now: Date;
   confirm?: string;
   ask?: (warning: string) => Promise<string>;
@@ -177,11 +178,12 @@ export interface RedeploySubmission {
  * on the user's typed confirmation, committed alone and pushed. A refused submit leaves no file.
  */
 export async function submitRedeploy(submission: RedeploySubmission) {
-  const written = await writeRedeployTask(submission.root, submission.request, submission.now);
+  const written = await writeRedeployTask(submission.root, submission.request, submission.now, submission.config);
   try {
     const outcome = await submitTask({
       root: submission.root,
       file: written.file,
+      config: submission.config,
       ...(submission.confirm !== undefined ? { confirm: submission.confirm } : {}),
       ...(submission.ask ? { ask: submission.ask } : {}),
       push: submission.push,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { pathExists } from '../files/path-exists.js';
 import { GitError, gitOutput, type Git } from '../git/git-runner.js';
 import { PushRetriesExhaustedError, type RetryPolicy } from '../git/push-with-retry.js';
@@ -16,6 +16,8 @@ export interface SubmitRequest {
   root: string;
   /** The task file, relative to the repository, in tasks/pending/. */
   file: string;
+  /** handoff.yml as the edge loaded it: the task is checked against its sites, the warning names its production URL. */
+  config: LoadedConfig;
   /** The user's typed confirmation for a production deploy, when the caller already has it. */
   confirm?: string;
   /** Asks the user on a terminal: shows the warning, returns the line they typed. */
@@ -59,7 +61,7 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
   }
   const absolute = path.join(request.root, file);
   if (!(await pathExists(absolute))) throw new AgentError('usage', `${file}: no such task file`);
-  const config = await loadConfig(request.root);
+  const config = request.config;
   const loaded = await loadTask(absolute, { repoRoot: request.root, shownAs: file, ...(config.ok ? { config: config.config } : {}) });
   if (!loaded.ok) {
     throw new AgentError('refused', `${file} does not validate (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}); fix it and submit again, nothing was committed`, loaded.problems);

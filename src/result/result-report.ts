@@ -30,3 +30,6 @@ const CONTENT_EDIT_FIELDS = ['dry_run', 'written', 'files_matched', 'files_chang
 function pick(outputs: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.filter((field) => Object.hasOwn(outputs, field)).map((field) => [field, outputs[field]]));
 }
+
+/** A result judged afresh, as verify, wait and the MCP tools answer it. */
+export type ResultReport = ReturnType<typeof resultReport>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AgentError } from '../../src/client/agent-error.js';
 import { parseDuration } from '../../src/client/duration.js';
 import { submitTask } from '../../src/client/submit-task.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { makeRemoteSetup } from './git-fixture.js';
 
 describe('the typed production confirmation on a terminal', () => {
@@ -14,7 +15,7 @@ describe('the typed production confirmation on a terminal', () => {
       ]);
       const file = created.json().path;
       const asked: string[] = [];
-      const request = { root: setup.agent.root, file, push: true, env: process.env };
+      const request = { root: setup.agent.root, file, config: await loadConfig(setup.agent.root), push: true, env: process.env };
       const refused = await submitTask({ ...request, ask: async (warning) => (asked.push(warning), 'yes') }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(AgentError);
       expect((refused as AgentError).message).toContain('expected exactly "DEPLOY TO PRODUCTION"; found "yes"');

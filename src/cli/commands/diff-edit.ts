@@ -1,6 +1,5 @@
 import { previewContentEdit } from '../../client/content-edit-task.js';
-import { printJson, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { printJson, repositoryRelative, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
 /** `handoff diff <task-file>`: a content-edit task's diff, nothing written, the task left where it is. */

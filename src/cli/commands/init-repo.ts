@@ -1,7 +1,6 @@
 import { initRepository } from '../../client/init-repo.js';
 import { packageRoot } from '../../package-root.js';
-import { printJson, UsageError, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { printJson, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {

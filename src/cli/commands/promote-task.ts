@@ -1,7 +1,6 @@
 import { submitRedeploy } from '../../client/redeploy-task.js';
-import type { CliContext } from '../cli-context.js';
+import type { CliContext, ParsedCommand } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
 import { reportRedeploy } from './rollback-task.js';
 
 /** `handoff promote <staging-task-id>`: a production deploy of exactly what that staging deploy built. */

@@ -1,10 +1,10 @@
-import { createInterface } from 'node:readline/promises';
 import type { RedeploySubmission } from '../../client/redeploy-task.js';
 import { submitRedeploy } from '../../client/redeploy-task.js';
+import { loadConfig } from '../../config/load-config.js';
 import { ENVIRONMENTS, type Environment } from '../../task/task-types.js';
-import { printJson, UsageError, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { printJson, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
+import { askOnTerminal } from './submit-task.js';
 
 /** `handoff rollback <environment> [--to <task-id>] [--site name]`: redeploy the commit of an earlier successful deploy. */
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
@@ -28,9 +28,10 @@ export async function reportRedeploy(
   return withAgentErrors(context, async () => {
     const outcome = await submit({
       root: context.root,
+      config: await loadConfig(context.root),
       now: context.now(),
       ...(confirm !== undefined ? { confirm } : {}),
-      ...(process.stdin.isTTY && context.interactive ? { ask: (warning: string) => askOnTerminal(warning) } : {}),
+      ...(process.stdin.isTTY && context.interactive ? { ask: askOnTerminal } : {}),
       push: parsed.values['no-push'] !== true,
       env: context.env,
     });
@@ -43,13 +44,4 @@ export async function reportRedeploy(
     }
     return 0;
   });
-}
-
-async function askOnTerminal(warning: string): Promise<string> {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await terminal.question(`${warning} `);
-  } finally {
-    terminal.close();
-  }
 }

@@ -8,8 +8,7 @@ import { loadTask } from '../../task/load-task.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../runner/run-task.js';
 import { summaryLine } from '../../result/render-result.js';
-import { UsageError, printJson, repositoryRelative, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { UsageError, printJson, repositoryRelative, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { describeVerdict, verdictOf } from '../../result/verdict.js';
 

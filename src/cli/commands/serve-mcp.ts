@@ -1,7 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createHandoffMcpServer } from '../../mcp/handoff-mcp-server.js';
-import type { CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import type { CliContext, ParsedCommand } from '../cli-context.js';
 
 /**
  * Serves the MCP tools over stdin/stdout until the client closes the connection. stdout is the

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { submitTask } from '../../client/submit-task.js';
-import { printJson, repositoryRelative, UsageError, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { loadConfig } from '../../config/load-config.js';
+import { printJson, repositoryRelative, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
@@ -13,9 +13,10 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     const outcome = await submitTask({
       root: context.root,
       file,
+      config: await loadConfig(context.root),
       ...(confirm !== undefined ? { confirm } : {}),
       // Only a person at a terminal can type the confirmation; an agent without one must pass --confirm.
-      ...(process.stdin.isTTY && context.interactive ? { ask: (warning: string) => askOnTerminal(context, warning) } : {}),
+      ...(process.stdin.isTTY && context.interactive ? { ask: askOnTerminal } : {}),
       push: parsed.values['no-push'] !== true,
       env: context.env,
       includeSite: parsed.values['include-site'] === true,
@@ -42,7 +43,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   });
 }
 
-async function askOnTerminal(context: CliContext, warning: string): Promise<string> {
+/** Shows the production warning on the terminal and reads the line the person types. */
+export async function askOnTerminal(warning: string): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await terminal.question(`${warning} `);

@@ -1,8 +1,7 @@
 import { parseDuration } from '../../client/duration.js';
 import { resultReport } from '../../result/result-report.js';
 import { timeoutMessage, waitForResult } from '../../client/wait-for-result.js';
-import { printJson, UsageError, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { printJson, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 import { describeVerdict, verdictOf } from '../../result/verdict.js';
 

@@ -3,8 +3,7 @@ import { watchTasks } from '../../agent/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import type { DeployOverrides } from '../../runner/deploy-settings.js';
 import { defaultRunDependencies } from '../../runner/run-task.js';
-import { printJson, type CliContext } from '../cli-context.js';
-import type { ParsedCommand } from '../main.js';
+import { printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { withAgentErrors } from './agent-error-report.js';
 

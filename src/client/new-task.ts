@@ -1,0 +1,137 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedConfig } from '../config/load-config.js';
+import { environmentOf, isMultiSite, siteNamed } from '../config/sites.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { pathExists } from '../files/path-exists.js';
+import { gitInfoFor } from '../git/git-info.js';
+import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
+import { parseFrontMatter } from '../task/front-matter.js';
+import { loadTask } from '../task/load-task.js';
+import { renderTemplate } from '../task/render-template.js';
+import { BRIEF_PATTERN, formatTimestamp } from '../task/task-id.js';
+import { ENVIRONMENTS, type Environment } from '../task/task-types.js';
+import { closestMatch } from '../validation/closest-match.js';
+import type { Problem } from '../validation/problem.js';
+import { AgentError } from './agent-error.js';
+import { findTemplate } from './templates.js';
+
+export interface NewTaskRequest {
+  root: string;
+  /** Where a template given as a path is resolved from. */
+  cwd: string;
+  /** A template name (templates/<name>.md, else the bundled one) or a path to a template file. */
+  template: string;
+  /** As the user typed it; checked here against the environments and the template's own. */
+  environment?: string;
+  site?: string;
+  description?: string;
+  brief?: string;
+  /** More placeholders, in the order given; a key given twice is refused. */
+  set?: ReadonlyArray<readonly [string, string]>;
+  /** handoff.yml as the edge loaded it: sites, base URLs, requested_by. */
+  config: LoadedConfig;
+  now: Date;
+}
+
+export type NewTaskOutcome =
+  | { ok: true; id: string; path: string; type: string; environment: string; site?: string }
+  | { ok: false; problems: Problem[] };
+
+/**
+ * `handoff new`: renders a template into tasks/pending/<id>.md and validates the task it wrote
+ * (an invalid one is removed again). Misuse is an AgentError('usage'); a task that does not
+ * render or validate is answered with its problems.
+ */
+export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcome> {
+  const { root } = request;
+  const template = await findTemplate(root, request.cwd, request.template);
+  const templateText = await readFile(template.path, 'utf8');
+
+  const env = request.environment;
+  if (env !== undefined && !(ENVIRONMENTS as readonly string[]).includes(env)) {
+    const suggestion = closestMatch(env, ENVIRONMENTS);
+    throw new AgentError('usage', `--env: expected one of ${ENVIRONMENTS.join(', ')}; found "${env}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+  }
+  const fixedEnvironment = /^environment:\s*"?(dev|staging|production)"?\s*$/m.exec(templateText)?.[1];
+  if (env !== undefined && fixedEnvironment !== undefined && env !== fixedEnvironment) {
+    throw new AgentError('usage', `template ${template.name} is for ${fixedEnvironment}; found --env ${env} (use the template for ${env}, or leave out --env)`);
+  }
+  const environment = env ?? fixedEnvironment;
+  const given: Record<string, string> = {};
+  if (env !== undefined && fixedEnvironment === undefined) given.environment = env;
+  if (request.description !== undefined) given.description = request.description;
+  if (request.brief !== undefined) given.brief = request.brief;
+  for (const [key, value] of request.set ?? []) {
+    if (Object.hasOwn(given, key)) throw new AgentError('usage', `--set: ${key} is given twice`);
+    given[key] = value;
+  }
+  if (given.brief !== undefined && !BRIEF_PATTERN.test(given.brief)) {
+    throw new AgentError('usage', `--brief: expected lowercase letters, digits and dashes; found "${given.brief}"`);
+  }
+
+  const config = request.config;
+  if (!config.ok) return { ok: false, problems: config.problems };
+  const chosen = siteNamed(config.config, request.site);
+  if (!chosen.ok) throw new AgentError('usage', `--site: expected ${chosen.expected}; found ${request.site === undefined ? 'no --site' : chosen.found}`);
+  const site = chosen.site;
+  const now = request.now;
+  const branch = await gitInfoFor(root).currentBranch();
+  const defaults: Record<string, string> = {
+    timestamp: formatTimestamp(now),
+    created: `${now.toISOString().slice(0, 19)}Z`,
+    requested_by: config.config.requested_by ?? 'claude-code',
+    ...(branch ? { 'current-git-branch': branch } : {}),
+    // Two sites' tasks written in the same minute get different ids.
+    ...(environment ? { brief: isMultiSite(config.config) ? `${site.name}-${environment}` : environment } : {}),
+    ...(site.path ? { site_path: site.path } : {}),
+  };
+  const baseUrl = environment ? environmentOf(site, environment as Environment)?.base_url : undefined;
+  if (baseUrl) defaults.base_url = baseUrl;
+
+  const rendered = renderTemplate(templateText, template.shownAs, { given, defaults });
+  if (!rendered.ok) return { ok: false, problems: rendered.problems };
+  // Templates know nothing of sites: the task names its site when asked to, or when it must.
+  const text = request.site !== undefined || isMultiSite(config.config) ? withSiteField(rendered.text, site.name) : rendered.text;
+  const id = idOf(text);
+  if (!id) return { ok: false, problems: [{ file: template.shownAs, field: 'id', expected: 'the template to produce a task id', found: 'none' }] };
+
+  const relative = path.posix.join(taskFolder('pending'), `${id}.md`);
+  for (const state of TASK_STATES) {
+    const existing = path.posix.join(taskFolder(state), `${id}.md`);
+    if (await pathExists(path.join(root, existing))) {
+      return { ok: false, problems: [{ file: relative, field: 'id', expected: 'an id no other task has', found: `"${id}", already used by ${existing}`, hint: 'pass --brief to tell this task apart' }] };
+    }
+  }
+  const absolute = path.join(root, relative);
+  try {
+    await writeFileAtomic(absolute, text, { exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return { ok: false, problems: [{ file: relative, field: 'id', expected: 'an id no other task has', found: `"${id}", written by someone else just now` }] };
+    }
+    throw error;
+  }
+  const check = await loadTask(absolute, { repoRoot: root, shownAs: relative, config: config.config });
+  if (!check.ok) {
+    await rm(absolute, { force: true });
+    return { ok: false, problems: check.problems };
+  }
+  return { ok: true, id, path: relative, type: check.task.type, environment: check.task.environment, ...(check.task.site ? { site: check.task.site } : {}) };
+}
+
+function idOf(text: string): string | undefined {
+  const parsed = parseFrontMatter(text, 'rendered');
+  const id = parsed.ok ? parsed.file.data.id : undefined;
+  return typeof id === 'string' && /^[A-Za-z0-9._-]+$/.test(id) ? id : undefined;
+}
+
+/** Adds `site: <name>` to a rendered task's front matter, after its environment (or type) line. */
+export function withSiteField(text: string, site: string): string {
+  const lines = text.split('\n');
+  const end = lines.indexOf('---', 1);
+  const front = end === -1 ? lines.length : end;
+  const after = [/^environment:/, /^type:/].map((pattern) => lines.slice(0, front).findIndex((line) => pattern.test(line))).find((index) => index > 0);
+  lines.splice(after !== undefined ? after + 1 : 1, 0, `site: ${site}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,80 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import * as z from 'zod';
+import { AgentError } from '../client/agent-error.js';
+import { planDeploy } from '../client/plan-deploy.js';
+import { lookUpPreview } from '../client/preview-lookup.js';
+import { submitRedeploy, type Redeploy } from '../client/redeploy-task.js';
+import { deployOverridesFrom } from '../cli/commands/run-task.js';
+import { loadConfig } from '../config/load-config.js';
+import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolError, type ToolContext } from './tool-answers.js';
+
+/** What reaches a live site: the branch preview, the deploy plan, promote and rollback. */
+export function registerDeployTools(server: McpServer, { root, env }: ToolContext): void {
+  server.registerTool(
+    'preview_url',
+    {
+      description:
+        "A branch's dev deploy (the dev-deploy workflow, no task file): its URL, the commit deployed, when, and whether that is the local head (handoff preview). Report this URL to the user after pushing to main or claude/*.",
+      inputSchema: {
+        branch: z.string().min(1).max(255).optional().describe('Default: the checked-out branch'),
+        wait_seconds: z.number().min(0).max(3600).optional().describe('Wait up to this long for the deploy of the local head to be recorded; default 0'),
+      },
+    },
+    ({ branch, wait_seconds: wait }, extra) =>
+      guarded(async () => answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }))),
+  );
+
+  server.registerTool(
+    'plan_deploy',
+    {
+      description:
+        'Plan a hugo-deploy task against the live bucket without changing anything (handoff plan): the uploads with reasons, deletes, invalidation paths, counts and bytes, and approval: not-needed (deploy, then tell the user) or ask-user (ask before submitting), with the reasons.',
+      inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
+    },
+    ({ path: file }) =>
+      guarded(async () => {
+        const relative = repositoryPath(root, file);
+        if (relative.startsWith('..')) throw new AgentError('usage', `${file}: expected a path inside the repository ${root}`);
+        const outcome = await planDeploy({ root, file: relative, config: await loadConfig(root), deployOverrides: deployOverridesFrom(env, true), env, now: () => new Date() });
+        if (outcome.ok) return answer(outcome);
+        return 'problems' in outcome ? problemsError(outcome.problems) : toolError(outcome.error.message);
+      }),
+  );
+
+  /** Promote and rollback: the task written and submitted through the production gate. */
+  const redeploy = async (request: Redeploy, confirm: string | undefined, push: boolean | undefined) =>
+    answer(await submitRedeploy({ root, request, config: await loadConfig(root), now: new Date(), ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env }));
+
+  server.registerTool(
+    'promote_to_production',
+    {
+      description:
+        'Create and submit a production deploy of exactly the commit a successful staging deploy built (handoff promote). Needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user after seeing the production warning.',
+      inputSchema: {
+        staging_task_id: taskId,
+        confirm: z.string().optional().describe("The user's typed confirmation"),
+        changes_summary: z.string().optional().describe('What is being deployed (default: the staging task\'s changes summary)'),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ staging_task_id: stagingTaskId, confirm, changes_summary: changesSummary, push }) =>
+      guarded(() => redeploy({ kind: 'promote', stagingTaskId, ...(changesSummary ? { changesSummary } : {}) }, confirm, push)),
+  );
+
+  server.registerTool(
+    'rollback',
+    {
+      description:
+        'Create and submit a deploy of the commit of the previous successful deploy of an environment, or of the deploy named by to_task_id (handoff rollback). Production needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user.',
+      inputSchema: {
+        environment: z.enum(['dev', 'staging', 'production']),
+        to_task_id: taskId.optional(),
+        site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
+        confirm: z.string().optional().describe("The user's typed confirmation, for production"),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+      },
+    },
+    ({ environment, to_task_id: to, site, confirm, push }) =>
+      guarded(() => redeploy({ kind: 'rollback', environment, ...(to ? { to } : {}), ...(site ? { site } : {}) }, confirm, push)),
+  );
+}

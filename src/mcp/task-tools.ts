@@ -1,0 +1,133 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import * as z from 'zod';
+import { createTask } from '../client/new-task.js';
+import { submitTask } from '../client/submit-task.js';
+import { lookUpTask, taskStatus } from '../client/task-status.js';
+import { describeTemplates } from '../client/templates.js';
+import { verifyRemoteResult, verifyResult } from '../client/verify-result.js';
+import { timeoutMessage, waitForResult } from '../client/wait-for-result.js';
+import { loadConfig } from '../config/load-config.js';
+import { resultReport } from '../result/result-report.js';
+import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolError, type ToolContext } from './tool-answers.js';
+
+/** The agent's loop over one task: templates, create, submit, status, wait, verify, recent results. */
+export function registerTaskTools(server: McpServer, { root, env }: ToolContext): void {
+  server.registerTool(
+    'list_templates',
+    { description: 'List the task templates (the repository\'s templates/, else the ones shipped with handoff), with the type and environment each is for.', inputSchema: {} },
+    () => guarded(async () => answer({ ok: true, templates: await describeTemplates(root) })),
+  );
+
+  server.registerTool(
+    'create_task',
+    {
+      description: 'Render a template into tasks/pending/<id>.md (handoff new). Returns the id and path; refuses unfilled placeholders and invalid tasks with their problems.',
+      inputSchema: {
+        template: z.string().min(1).describe('Template name, e.g. hugo-build'),
+        environment: z.enum(['dev', 'staging', 'production']).optional(),
+        site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
+        description: z.string().min(1).describe('What this task is for, one line'),
+        brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
+        set: z.record(z.string(), z.string()).optional().describe('More placeholders, e.g. {"changes_summary": "…"}'),
+      },
+    },
+    ({ template, environment, site, description, brief, set }) =>
+      guarded(async () => {
+        const outcome = await createTask({
+          root,
+          cwd: root,
+          template,
+          description,
+          ...(environment ? { environment } : {}),
+          ...(site ? { site } : {}),
+          ...(brief ? { brief } : {}),
+          set: Object.entries(set ?? {}),
+          config: await loadConfig(root),
+          now: new Date(),
+        });
+        return outcome.ok ? answer(outcome) : problemsError(outcome.problems);
+      }),
+  );
+
+  server.registerTool(
+    'submit_task',
+    {
+      description:
+        'Validate a task, commit only that file and push it (handoff submit). A production deploy needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user after seeing the production warning.',
+      inputSchema: {
+        path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md'),
+        confirm: z.string().optional().describe('The user\'s typed confirmation, for production deploys only'),
+        push: z.boolean().optional().describe('Push after committing (default true)'),
+        include_site: z.boolean().optional().describe("Commit the site folder's uncommitted changes with the task (the worker builds the committed tree; site_changes lists them)"),
+      },
+    },
+    ({ path: file, confirm, push, include_site: includeSite }) =>
+      guarded(async () => {
+        const config = await loadConfig(root);
+        const outcome = await submitTask({ root, file: repositoryPath(root, file), config, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true });
+        return answer(outcome);
+      }),
+  );
+
+  server.registerTool(
+    'task_status',
+    {
+      description: 'Where one task is (pending, in-progress, completed, failed; on the remote and in the work tree) and its result path; without task_id, every task folder and the newest results (handoff status).',
+      inputSchema: { task_id: taskId.optional(), site: siteName.optional().describe('Without task_id: only this site\'s tasks and results') },
+    },
+    ({ task_id: id, site }) =>
+      guarded(async () => {
+        if (id) return answer(await lookUpTask({ root, id, env }));
+        return answer(await taskStatus({ root, limit: 10, ...(site ? { site } : {}), config: await loadConfig(root) }));
+      }),
+  );
+
+  server.registerTool(
+    'wait_for_result',
+    {
+      description: 'Wait until the task\'s result file exists (fetching the remote; never touching the work tree), then return the verdict: criteria, error category and action, next step (handoff wait).',
+      inputSchema: {
+        task_id: taskId,
+        timeout_seconds: z.number().positive().max(3600).optional().describe('Default 600'),
+        interval_seconds: z.number().min(0.1).max(300).optional().describe('Longest pause between looks; default 15'),
+      },
+    },
+    ({ task_id: id, timeout_seconds: timeout, interval_seconds: interval }, extra) =>
+      guarded(async () => {
+        const outcome = await waitForResult({ root, id, timeoutMs: (timeout ?? 600) * 1000, maxIntervalMs: (interval ?? 15) * 1000, env, signal: extra.signal });
+        if (!outcome.found) return toolError(timeoutMessage(id, outcome));
+        return answer({ ...resultReport(outcome.result, outcome.resultPath), source: outcome.source, waited_seconds: outcome.waitedSeconds });
+      }),
+  );
+
+  server.registerTool(
+    'verify_result',
+    {
+      description: 'Judge a task\'s result afresh (handoff verify): each criterion with its actual value, the verdict, and for a failure the error category, auto-fix or escalate, and the next step.',
+      inputSchema: { task_id: taskId },
+    },
+    ({ task_id: id }) =>
+      guarded(async () => {
+        const verification = await verifyResult({ root, target: { id } });
+        // A failed verdict is an answer, not a tool error: the agent acts on its category.
+        if (verification.kind === 'judged') return answer({ ...verification.report, source: 'local' });
+        if (verification.kind === 'unreadable') return problemsError(verification.problems);
+        // Not pulled yet: the result the workflow pushed is judged from the remote branch.
+        const remote = await verifyRemoteResult({ root, id, env });
+        return remote ? answer({ ...remote, source: 'remote' }) : toolError(verification.message);
+      }),
+  );
+
+  server.registerTool(
+    'list_recent_results',
+    {
+      description: 'The newest results, newest first, with status and error category (handoff status).',
+      inputSchema: { limit: z.number().int().min(1).max(100).optional(), site: siteName.optional().describe('Only this site\'s results') },
+    },
+    ({ limit, site }) =>
+      guarded(async () => {
+        const status = await taskStatus({ root, limit: limit ?? 10, ...(site ? { site } : {}), config: await loadConfig(root) });
+        return answer({ ok: true, results: status.recent_results });
+      }),
+  );
+}
