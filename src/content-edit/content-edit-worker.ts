@@ -3,7 +3,7 @@ import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
 import type { HugoMessage } from '../hugo/parse-output.js';
-import type { WorkerReport, WorkerTools } from '../runner/task-workers.js';
+import type { WorkerReport, WorkerTools } from '../worker/task-workers.js';
 import type { Task } from '../task/validate-task.js';
 import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from './content-edit.js';
 import { DEFAULT_CONTENT_DIR } from './operations.js';

@@ -4,7 +4,7 @@ import { CONFIG_FILE } from '../config/load-config.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, taskFolder } from '../lifecycle/task-folders.js';
-import type { RunDependencies, TaskRunOutcome } from '../runner/run-task.js';
+import type { RunDependencies, TaskRunOutcome } from '../worker/run-task.js';
 
 export interface ClaimedTaskInput {
   /** The orchestration checkout: handoff.yml, tasks/, results/. */

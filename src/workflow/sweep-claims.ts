@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { count, readTrailer, RUN_TRAILER, SKIP_MARKER, trailerLines } from '../git/commit-message.js';
+import { count, readTrailer, RUN_TRAILER, SKIP_MARKER, trailerLines } from './commit-message.js';
 import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, fetchBranch, pushWithRetry, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
-import { resultEdits } from '../git/result-edits.js';
-import { moveTaskEdits, readTaskFolders } from '../git/task-tree.js';
+import { resultEdits } from './result-edits.js';
+import { moveTaskEdits, readTaskFolders } from '../lifecycle/task-tree.js';
 import { entryAt, readBlob, type TreeEdit } from '../git/tree-commit.js';
 import { CONFIG_FILE, parseConfig } from '../config/load-config.js';
 import { resultSiteOf, siteNamed } from '../config/sites.js';

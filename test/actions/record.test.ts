@@ -2,7 +2,7 @@ import { readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HugoBuildReport } from '../../src/hugo/build.js';
-import { defaultRunDependencies, runTask } from '../../src/runner/run-task.js';
+import { defaultRunDependencies, runTask } from '../../src/worker/run-task.js';
 import { buildTask, makeRemote, orchestrationRepo, remoteFile, remoteFiles, runAction } from './harness.js';
 
 /** A build that succeeded without running hugo: the recorders, not the builds, are under test here. */

@@ -2,7 +2,7 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHugoSite, type HugoBuildReport } from '../../src/hugo/build.js';
-import { defaultRunDependencies, runTask } from '../../src/runner/run-task.js';
+import { defaultRunDependencies, runTask } from '../../src/worker/run-task.js';
 import { LOG_TAIL_LINES } from '../../src/result/render-result.js';
 import { hugoBinaries, isCurrentHugo, type HugoUnderTest } from '../helpers/hugo-binaries.js';
 import { makeTempDir, writeTree } from '../helpers/temp-site.js';

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import type { DeploySettings } from '../../deploy/deploy.js';
 import { DEFAULT_CONCURRENCY } from '../../deploy/execute.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError } from '../runner-context.js';
+import { readJobContext, SettingsError } from '../job-context.js';
 
 /** Everything the deploy action needs, read once from its inputs. Credentials are not among them. */
 export interface DeployActionSettings {
@@ -11,7 +11,7 @@ export interface DeployActionSettings {
 }
 
 export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): DeployActionSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   const bucket = stringInput('bucket');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new SettingsError(`Invalid input 'bucket': '${bucket}'. Expected an S3 bucket name.`);
   const region = stringInput('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
@@ -25,7 +25,7 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
   const cloudfrontEndpoint = stringInput('cloudfront-endpoint', env.HANDOFF_CLOUDFRONT_ENDPOINT ?? '');
   return {
     deploy: {
-      sourceDir: pathInput('source-dir', runner.workspace, 'public'),
+      sourceDir: pathInput('source-dir', job.workspace, 'public'),
       bucket,
       prefix: stringInput('prefix'),
       s3: {

@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
     const settings = readPlanSettings();
     if (settings.token) core.setSecret(settings.token);
     const git = gitFor(settings.repoRoot, { env: settings.env, identity: settings.identity });
-    const github = settings.token ? githubApiFor({ apiUrl: settings.runner.apiUrl, token: settings.token, repository: settings.runner.repository }) : undefined;
+    const github = settings.token ? githubApiFor({ apiUrl: settings.job.apiUrl, token: settings.token, repository: settings.job.repository }) : undefined;
     const outcome = await planTasks(
       {
         repoRoot: settings.repoRoot,
@@ -24,13 +24,13 @@ export async function run(): Promise<void> {
         includeWaiting: settings.includeWaiting,
         maxTasks: settings.maxTasks,
         requireRoleArn: settings.requireRoleArn,
-        runId: settings.runner.runId,
-        runUrl: settings.runner.runUrl,
+        runId: settings.job.runId,
+        runUrl: settings.job.runUrl,
         ...(settings.trustedConfig ? { trustedConfig: settings.trustedConfig } : {}),
       },
       { git, github, now: () => new Date() },
     );
-    if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.runner.workspace, settings.repoRoot).split(path.sep).join('/'));
+    if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.job.workspace, settings.repoRoot).split(path.sep).join('/'));
     await core.summary.addRaw(planSummary(outcome)).write();
     const tasks = outcome.kind === 'planned' ? outcome.tasks : [];
     core.setOutput('matrix', matrixJson(tasks));

@@ -11,7 +11,7 @@ export async function run(): Promise<void> {
     const git = gitFor(settings.repoRoot, {
       env: settings.env,
       identity: settings.identity,
-      ...(settings.token ? { token: settings.token, serverUrl: settings.runner.serverUrl } : {}),
+      ...(settings.token ? { token: settings.token, serverUrl: settings.job.serverUrl } : {}),
     });
     const report = await recordTask(
       {
@@ -20,8 +20,8 @@ export async function run(): Promise<void> {
         taskFile: settings.taskFile,
         runOutcome: settings.runOutcome,
         target: { remote: settings.remote, branch: settings.branch },
-        runId: settings.runner.runId,
-        runUrl: settings.runner.runUrl,
+        runId: settings.job.runId,
+        runUrl: settings.job.runUrl,
       },
       { git, now: () => new Date() },
     );

@@ -1,11 +1,11 @@
-import type { DeployOverrides } from '../../runner/deploy-settings.js';
+import type { DeployOverrides } from '../../worker/deploy-settings.js';
 import type { MatrixTask } from '../../workflow/matrix.js';
 import { pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the review-plan action needs, read once from its inputs and the runner's variables. */
+/** Everything the review-plan action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface ReviewPlanSettings {
-  runner: RunnerContext;
+  job: JobContext;
   /** The orchestration checkout at the plan's claim commit (full history for the compare link). */
   repoRoot: string;
   /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
@@ -15,7 +15,7 @@ export interface ReviewPlanSettings {
 }
 
 export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   const text = stringInput('matrix');
   let tasks: MatrixTask[];
   try {
@@ -31,5 +31,5 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   const overrides: DeployOverrides = {};
   const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
   if (s3Endpoint) overrides.s3Endpoint = s3Endpoint;
-  return { runner, repoRoot: pathInput('path', runner.workspace, '.'), tasks, overrides };
+  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { gitInfoFor } from '../../git/git-info.js';
 import { summaryLine } from '../../result/render-result.js';
-import { defaultRunDependencies, runTask } from '../../runner/run-task.js';
+import { defaultRunDependencies, runTask } from '../../worker/run-task.js';
 import { runClaimedTask } from '../../workflow/run-claimed-task.js';
 import { readRunSettings } from './settings.js';
 
@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
       runTask,
       {
         ...defaultRunDependencies,
-        runUrl: settings.runner.runUrl,
+        runUrl: settings.job.runUrl,
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),

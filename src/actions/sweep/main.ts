@@ -10,7 +10,7 @@ export async function run(): Promise<void> {
     const settings = readSweepSettings();
     if (settings.token) core.setSecret(settings.token);
     const git = gitFor(settings.repoRoot, { env: settings.env, identity: settings.identity });
-    const github = settings.token ? githubApiFor({ apiUrl: settings.runner.apiUrl, token: settings.token, repository: settings.runner.repository }) : undefined;
+    const github = settings.token ? githubApiFor({ apiUrl: settings.job.apiUrl, token: settings.token, repository: settings.job.repository }) : undefined;
     const outcome = await sweepClaims(
       {
         target: { remote: settings.remote, branch: settings.branch },
@@ -18,8 +18,8 @@ export async function run(): Promise<void> {
         maxClaims: settings.maxClaims,
         finishedRunId: settings.finishedRunId,
         finishedRunCancelled: settings.finishedRunCancelled,
-        runId: settings.runner.runId,
-        runUrl: settings.runner.runUrl,
+        runId: settings.job.runId,
+        runUrl: settings.job.runUrl,
       },
       { git, github, now: () => new Date() },
     );

@@ -1,8 +1,8 @@
 import { parseDuration } from '../../agent/duration.js';
-import { watchTasks } from '../../agent/watch-tasks.js';
+import { watchTasks } from '../../worker/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import type { DeployOverrides } from '../../runner/deploy-settings.js';
-import { defaultRunDependencies } from '../../runner/run-task.js';
+import type { DeployOverrides } from '../../worker/deploy-settings.js';
+import { defaultRunDependencies } from '../../worker/run-task.js';
 import { printJson, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
 import { createProgressReporter } from '../progress-reporter.js';

@@ -5,10 +5,10 @@ import { fetchBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import type { Git } from '../git/git-runner.js';
 import { taskFolder, TASK_STATES } from '../lifecycle/task-folders.js';
 import { latestPathFor } from '../result/result-paths.js';
-import { NotRunnableError, runTask, type RunDependencies, type TaskRunOutcome } from '../runner/run-task.js';
-import { agentGit, isGitRepository, remoteBranchFor } from './git-remote.js';
-import { pushBranch } from './push-branch.js';
-import { clearUntrackedCollisions, describeConflictingUntracked } from './untracked-collisions.js';
+import { NotRunnableError, runTask, type RunDependencies, type TaskRunOutcome } from './run-task.js';
+import { agentGit, isGitRepository, remoteBranchFor } from '../agent/git-remote.js';
+import { pushBranch } from '../agent/push-branch.js';
+import { clearUntrackedCollisions, describeConflictingUntracked } from '../agent/untracked-collisions.js';
 
 export interface WatchRequest {
   root: string;
