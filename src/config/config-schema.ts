@@ -11,6 +11,9 @@ function isGlob(pattern: string): boolean {
   }
 }
 
+/** The most uploads one deploy keeps in flight (handoff.yml's upload_concurrency, the deploy action's concurrency). */
+export const MAX_UPLOAD_CONCURRENCY = 256;
+
 /**
  * Settings of one environment that do not change per task. Nothing secret belongs here: AWS
  * credentials come from the standard chain (OIDC web identity on GitHub, a profile or
@@ -34,7 +37,7 @@ export const environmentConfigSchema = z.strictObject({
   /** The IAM role the GitHub workflow assumes through OIDC for this environment. */
   role_arn: z.string().optional(),
   max_deletes: z.number().int().min(0).optional(),
-  upload_concurrency: z.number().int().min(1).max(256).optional(),
+  upload_concurrency: z.number().int().min(1).max(MAX_UPLOAD_CONCURRENCY).optional(),
   /** Production only: allow deploys when the GitHub environment has no required reviewers. */
   allow_unprotected: z.boolean().optional(),
   /**

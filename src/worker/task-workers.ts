@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { systemClock, type Clock } from '../clock.js';
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
 import { environmentOf, environmentPath, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
@@ -17,7 +18,8 @@ import { formatProblem, type Problem } from '../validation/problem.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import { planDifferences, reviewedPlanOf, type ReviewedPlan } from './deploy-plan.js';
 import { chooseSource } from './source-choice.js';
-import { deploySettingsFor, type DeployOverrides } from './deploy-settings.js';
+import type { DeployOverrides } from '../settings/deploy-overrides.js';
+import { deploySettingsFor } from './deploy-settings.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
 export interface WorkerTools {
@@ -36,7 +38,7 @@ export interface WorkerTools {
   /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
   checkoutCommit?: CheckoutCommit;
   /** The wall clock, for the age of a promoted staging result. */
-  now?: () => Date;
+  now?: Clock;
   /** The deploy's report, for callers that show the plan itself (handoff plan, the review-plan action). */
   onDeployReport?: (report: DeployReport) => void;
   /**
@@ -85,17 +87,27 @@ export function siteLookupFor(config: LoadedConfig, siteName: string | undefined
   return { ok: true, site: site.site, ...(resultSite !== undefined ? { resultSite } : {}) };
 }
 
-export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+/**
+ * Runs a task's worker. `repoRoot` holds results and the build folder; the site's source is read
+ * in `siteRoot`, a checkout of the site's repository when it lives in another one.
+ */
+export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
+  const roots: WorkerRoots = { repoRoot, siteRoot };
   switch (task.type) {
     case 'hugo-build':
-      return buildWorker(repoRoot, task, tools);
+      return buildWorker(roots, task, tools);
     case 'hugo-deploy':
-      return deployWorker(repoRoot, task, tools, site);
+      return deployWorker(roots, task, tools, site);
     case 'cloudfront-invalidate':
-      return invalidateWorker(repoRoot, task, tools, site);
+      return invalidateWorker(task, tools, site);
     case 'content-edit':
-      return contentEditWorker(repoRoot, task, tools);
+      return contentEditWorker(siteRoot, task, tools);
   }
+}
+
+interface WorkerRoots {
+  repoRoot: string;
+  siteRoot: string;
 }
 
 /** Where the site's files come from: the checkout, or an earlier commit checked out apart. */
@@ -104,14 +116,14 @@ interface BuildSource {
   commit: string | null;
 }
 
-async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
+async function buildWorker({ repoRoot, siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
   await pruneBuildFolders(repoRoot);
   const built = await tools.buildSite(
     {
-      siteDir: path.resolve(source?.root ?? repoRoot, params.site_path),
+      siteDir: path.resolve(source?.root ?? siteRoot, params.site_path),
       destination: buildFolderFor(repoRoot, task.id),
-      pathsFrom: source?.root ?? repoRoot,
+      pathsFrom: source?.root ?? siteRoot,
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
@@ -131,7 +143,8 @@ async function buildWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-b
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
 }
 
-async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+  const { repoRoot, siteRoot } = roots;
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
@@ -145,7 +158,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   const choice = chooseSource(task, {
     named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
     current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
-    now: (tools.now ?? (() => new Date()))(),
+    now: (tools.now ?? systemClock)(),
     promoteMaxAgeHours: environment?.promote_max_age_hours,
     ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
   });
@@ -156,7 +169,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   if (choice.kind === 'commit') {
     if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
     try {
-      checkout = await tools.checkoutCommit(repoRoot, choice.commit, task.id);
+      checkout = await tools.checkoutCommit(siteRoot, choice.commit, task.id);
     } catch (error) {
       const message = `cannot check out ${choice.commit} to build it: ${error instanceof Error ? error.message : String(error)}`;
       return {
@@ -168,7 +181,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   }
   let build: WorkerReport;
   try {
-    build = await buildWorker(repoRoot, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
+    build = await buildWorker(roots, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
   } finally {
     await checkout?.remove();
   }
@@ -230,7 +243,7 @@ async function deployWorker(repoRoot: string, task: Extract<Task, { type: 'hugo-
   };
 }
 
-async function invalidateWorker(_repoRoot: string, task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const clock = tools.clock ?? (() => performance.now());
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);

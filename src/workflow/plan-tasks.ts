@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
+import type { Clock } from '../clock.js';
+import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
+import { siteUrlOf } from '../config/site-url.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { claimTasks, type TaskToFail } from './claim-tasks.js';
 import { RUN_TRAILER } from './commit-message.js';
@@ -27,6 +29,8 @@ import { gateFilesChangedBetween, gateFilesChangedWith, trustedConfigAt, trusted
 
 export interface PlanInput {
   repoRoot: string;
+  /** handoff.yml of the checkout, read by the action's edge (the pushed one: the tasks' defaults and sites). */
+  config: LoadedConfig;
   target: RemoteBranch;
   /** The push that started the run; undefined for a dispatch or schedule (every pending task). */
   push: PushEvent | undefined;
@@ -53,7 +57,7 @@ export interface PlanDeps {
   git: Git;
   /** Absent without a token: production tasks then fail closed. */
   github: GitHubApi | undefined;
-  now: () => Date;
+  now: Clock;
   retry?: RetryPolicy;
 }
 
@@ -115,7 +119,7 @@ const CLAIM_SKIP_REASONS = {
  * whatever is wrong with one of them.
  */
 export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanOutcome> {
-  const loaded = await loadConfig(input.repoRoot);
+  const loaded = input.config;
   if (!loaded.ok) {
     return {
       kind: 'config-invalid',
@@ -283,7 +287,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       if ('warning' in check && check.warning) annotations.push({ level: 'warning', title: 'Production protection', message: check.warning, file });
       production.push({
         task,
-        productionUrl: environmentConfig.site_url ?? environmentConfig.base_url ?? ('base_url' in task.params ? task.params.base_url : undefined),
+        productionUrl: siteUrlOf(environmentConfig, { taskBaseUrl: 'base_url' in task.params ? task.params.base_url : undefined }),
         protection: check,
         stagingResult: await newestStagingDeploy(input.repoRoot, resultSiteOf(config, taskSite)),
       });

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { DeployReport } from '../deploy/deploy.js';
 import { successfulDeploys } from '../result/find-results.js';
 import { reviewedPlanOf, type ReviewedPlan } from '../worker/deploy-plan.js';
-import type { DeployOverrides } from '../worker/deploy-settings.js';
+import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import { sourceCommitOf } from '../worker/source-choice.js';
 import { runWorker, siteLookupFor, type WorkerTools } from '../worker/task-workers.js';
 import { loadTask } from '../task/load-task.js';

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import path from 'node:path';
 import { count, readTrailer, RUN_TRAILER, SKIP_MARKER, trailerLines } from './commit-message.js';
 import type { Git } from '../git/git-runner.js';
@@ -37,7 +38,7 @@ export interface SweepDeps {
   git: Git;
   /** Asked whether a claim's run is still going (waiting for approval, queued); absent: age alone decides. */
   github: GitHubApi | undefined;
-  now: () => Date;
+  now: Clock;
   retry?: RetryPolicy;
 }
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
+import { loadConfig } from '../../config/load-config.js';
 import type { EnvironmentConfig } from '../../config/config-schema.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
@@ -19,6 +21,7 @@ export async function run(): Promise<void> {
     const outcome = await planTasks(
       {
         repoRoot: settings.repoRoot,
+        config: await loadConfig(settings.repoRoot),
         target: { remote: settings.remote, branch: settings.branch },
         push: settings.push,
         includeWaiting: settings.includeWaiting,
@@ -28,7 +31,7 @@ export async function run(): Promise<void> {
         runUrl: settings.job.runUrl,
         ...(settings.trustedConfig ? { trustedConfig: settings.trustedConfig } : {}),
       },
-      { git, github, now: () => new Date() },
+      { git, github, now: systemClock },
     );
     if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.job.workspace, settings.repoRoot).split(path.sep).join('/'));
     await core.summary.addRaw(planSummary(outcome)).write();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
+import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
@@ -46,7 +47,7 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   const devBranch = stringInput('dev-branch', eventDefault || 'main');
   const commit = stringInput('commit', job.sha);
   if (command === 'record' && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) throw new SettingsError(`Invalid input 'commit': '${commit}'. Expected a full commit id (github.sha).`);
-  const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
+  const s3Endpoint = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') }).s3Endpoint ?? '';
   if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
   return {
     job,

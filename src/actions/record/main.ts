@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
+import { loadConfig } from '../../config/load-config.js';
 import { gitFor } from '../../git/git-runner.js';
 import { recordTask } from '../../workflow/record-task.js';
 import { readRecordSettings } from './settings.js';
@@ -16,6 +18,7 @@ export async function run(): Promise<void> {
     const report = await recordTask(
       {
         repoRoot: settings.repoRoot,
+        config: await loadConfig(settings.repoRoot),
         resultPaths: settings.resultPaths,
         taskFile: settings.taskFile,
         runOutcome: settings.runOutcome,
@@ -23,7 +26,7 @@ export async function run(): Promise<void> {
         runId: settings.job.runId,
         runUrl: settings.job.runUrl,
       },
-      { git, now: () => new Date() },
+      { git, now: systemClock },
     );
     for (const fileName of report.synthesized) core.warning(`${fileName}: the run step left no result; recorded it as failed`);
     core.setOutput('commit', report.commit ?? '');

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
 import { loadConfig } from '../../config/load-config.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { defaultRunDependencies } from '../../worker/run-task.js';
@@ -16,7 +17,7 @@ export async function run(): Promise<void> {
     const commit = await gitInfoFor(settings.repoRoot).headCommit();
     const { reviews, plans } = await planProductionDeploys(
       { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
-      { ...defaultRunDependencies, now: () => new Date(), onLine: (line) => core.info(line) },
+      { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line) },
     );
     await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.job.serverUrl, name: settings.job.repository })).write();
     core.setOutput('plans', JSON.stringify(plans));

@@ -1,6 +1,6 @@
 import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
-import type { DeployOverrides } from '../../worker/deploy-settings.js';
+import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
@@ -33,16 +33,14 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     throw new SettingsError(`Invalid input 'task-file': '${taskFile}'. Expected tasks/in-progress/<id>.md (the plan's matrix.task.task_file).`);
   }
   const sitePath = stringInput('site-path');
-  const overrides: DeployOverrides = {};
-  // Under act the env file names the local S3 server; an input wins over it.
-  const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
-  const cloudfrontEndpoint = stringInput('cloudfront-endpoint', env.HANDOFF_CLOUDFRONT_ENDPOINT ?? '');
-  const siteUrl = stringInput('site-url', env.HANDOFF_SITE_URL ?? '');
-  if (s3Endpoint) overrides.s3Endpoint = s3Endpoint;
-  if (cloudfrontEndpoint) overrides.cloudfrontEndpoint = cloudfrontEndpoint;
-  if (siteUrl) overrides.siteUrl = siteUrl;
-  if (booleanInput('dry-run', false)) overrides.dryRun = true;
-  if (booleanInput('verify-headers', false)) overrides.verifyHeaders = true;
+  // Under act the env file names the local S3 server (HANDOFF_* variables); an input wins over it.
+  const overrides = deployOverridesFrom(env, {
+    s3Endpoint: stringInput('s3-endpoint'),
+    cloudfrontEndpoint: stringInput('cloudfront-endpoint'),
+    siteUrl: stringInput('site-url'),
+    dryRun: booleanInput('dry-run', false),
+    verifyHeaders: booleanInput('verify-headers', false),
+  });
   const environmentText = stringInput('environment-config');
   let trustedEnvironment: EnvironmentConfig | undefined;
   if (environmentText) {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
 import { sweepClaims } from '../../workflow/sweep-claims.js';
@@ -21,7 +22,7 @@ export async function run(): Promise<void> {
         runId: settings.job.runId,
         runUrl: settings.job.runUrl,
       },
-      { git, github, now: () => new Date() },
+      { git, github, now: systemClock },
     );
     for (const decision of outcome.decisions) core.info(`${decision.fileName}: ${decision.action}: ${decision.reason}`);
     for (const fileName of outcome.failed) core.warning(`${fileName}: failed by the sweep (its run died); see its result`);

@@ -1,7 +1,7 @@
 import { parseDuration } from '../../agent/duration.js';
 import { watchTasks } from '../../worker/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import type { DeployOverrides } from '../../worker/deploy-settings.js';
+import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies } from '../../worker/run-task.js';
 import { printJson, type CliContext } from '../cli-context.js';
 import type { ParsedCommand } from '../main.js';
@@ -24,8 +24,10 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
     if (!once) context.stderr(`handoff: watching tasks/pending/ in ${context.root} (every ${intervalMs / 1000} s); Ctrl-C stops\n`);
     try {
+      const settings = await resolveHandoffSettings(context.root, context.env);
       const runs = await watchTasks({
         root: context.root,
+        readConfig: async () => (await resolveHandoffSettings(context.root, context.env)).config,
         once,
         intervalMs,
         push: parsed.values.push === true,
@@ -37,7 +39,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
           now: context.now,
           onLine: (line) => context.stderr(`  │ ${line}\n`),
           onDeployProgress: progress.report,
-          deployOverrides: deployOverridesFrom(context.env),
+          deployOverrides: settings.deployOverrides,
           commit: (await gitInfoFor(context.root).headCommit()) ?? null,
           onStart: (task) => context.stderr(`handoff: running ${task}\n`),
         },
@@ -52,13 +54,4 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       process.off('SIGTERM', onSignal);
     }
   });
-}
-
-/** The same machine-level deploy overrides as `handoff run` (never from a task file). */
-function deployOverridesFrom(env: NodeJS.ProcessEnv): DeployOverrides {
-  const overrides: DeployOverrides = {};
-  if (env.HANDOFF_S3_ENDPOINT) overrides.s3Endpoint = env.HANDOFF_S3_ENDPOINT;
-  if (env.HANDOFF_CLOUDFRONT_ENDPOINT) overrides.cloudfrontEndpoint = env.HANDOFF_CLOUDFRONT_ENDPOINT;
-  if (env.HANDOFF_SITE_URL) overrides.siteUrl = env.HANDOFF_SITE_URL;
-  return overrides;
 }
