@@ -16,6 +16,11 @@ export interface DeployOverrides {
   fallbackBucket?: string;
   /** HEAD every object to catch headers changed by other tools (`handoff run --verify-headers`). */
   verifyHeaders?: boolean;
+  /**
+   * A server handoff started itself (`--local-s3`): its keys, given to the S3 client only, and no
+   * invalidation, since no CloudFront distribution is in front of it.
+   */
+  localServer?: { credentials: { accessKeyId: string; secretAccessKey: string } };
 }
 
 /** The environment variables that may redirect a deploy, and the override each sets. */
@@ -36,6 +41,7 @@ export function deployOverridesFrom(env: NodeJS.ProcessEnv, given: DeployOverrid
     if (value) overrides[key] = value;
   }
   if (given.fallbackBucket) overrides.fallbackBucket = given.fallbackBucket;
+  if (given.localServer) overrides.localServer = given.localServer;
   if (given.dryRun) overrides.dryRun = true;
   if (given.verifyHeaders) overrides.verifyHeaders = true;
   return overrides;

@@ -32,7 +32,7 @@ export function deploySettingsFor(
   const checksums = environment?.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
   const url = siteUrlOf(environment, { override: overrides.siteUrl, taskBaseUrl: task.params.base_url }) ?? null;
   const params = task.params;
-  const distributionId = params.invalidate === false ? null : (environment?.distribution_id ?? null);
+  const distributionId = params.invalidate === false || overrides.localServer ? null : (environment?.distribution_id ?? null);
   const settings: DeploySettings = {
     sourceDir,
     bucket,
@@ -42,6 +42,7 @@ export function deploySettingsFor(
       ...(endpoint ? { endpoint } : {}),
       forcePathStyle: environment?.s3_force_path_style ?? Boolean(endpoint),
       requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+      ...(overrides.localServer ? { credentials: overrides.localServer.credentials } : {}),
     },
     maxDeletes: params.max_deletes ?? environment?.max_deletes ?? DEFAULT_MAX_DELETES,
     dryRun: overrides.dryRun === true || params.dry_run === true,

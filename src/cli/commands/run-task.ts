@@ -24,7 +24,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   let settings = await resolveHandoffSettings(context.root, context.env, flags);
   const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, settings.config, relative) : undefined;
   if (localS3) {
-    settings = { ...settings, deployOverrides: { ...settings.deployOverrides, s3Endpoint: localS3.endpoint, siteUrl: localS3.siteUrl, fallbackBucket: localS3.bucket } };
+    const localServer = { credentials: localS3.credentials };
+    settings = { ...settings, deployOverrides: { ...settings.deployOverrides, s3Endpoint: localS3.endpoint, siteUrl: localS3.siteUrl, fallbackBucket: localS3.bucket, localServer } };
   }
   const outcome = await runTask({ root: context.root, taskFile: relative, config: settings.config }, {
     ...defaultRunDependencies,
@@ -73,8 +74,8 @@ export function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): Re
 /**
  * `--local-s3`: an S3-protocol server on 127.0.0.1 for the task's bucket (from handoff.yml), its
  * objects kept in .handoff/local-s3/ so the next deploy is incremental, and a website gateway for
- * the live check. The local server takes any credentials; the ones it is given are set here, at
- * the edge, for this process only.
+ * the live check. Its keys go to the S3 client only (never into the process environment), and
+ * no invalidation is sent: no CloudFront distribution is in front of a local server.
  */
 async function startLocalS3For(context: CliContext, config: LoadedConfig, relative: string): Promise<LocalS3Server | undefined> {
   const loaded = await loadTask(path.join(context.root, relative), { repoRoot: context.root, shownAs: relative });
@@ -94,10 +95,6 @@ async function startLocalS3For(context: CliContext, config: LoadedConfig, relati
     bucket,
     prefix: normalizePrefix(environment?.key_prefix ?? ''),
   });
-  process.env.AWS_ACCESS_KEY_ID = server.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = server.credentials.secretAccessKey;
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
   context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
   return server;
 }
