@@ -6,7 +6,7 @@ import type { ResultToCommit } from './result-edits.js';
 import { entriesAt } from '../git/tree-commit.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import type { TaskResult } from '../result/task-result.js';
-import { checkRelativePath } from '../task/validate-task.js';
+import { checkRelativePath } from '../task/task-schema.js';
 import { classified, refusedToCommit } from './refused-result.js';
 
 /**

@@ -18,27 +18,14 @@ export type SiteSourceCheck =
   | { ok: false; field: string; message: string; fixable: boolean };
 
 /**
- * Reads `params.site_repository` and `params.site_ref`. The task schema does not know them yet,
- * so they are read defensively from the params as found, and checked here: the shape (they end
- * up in a checkout step), and the allow-list in handoff.yml (the run job deploys what it builds).
+ * Where a task's site comes from: `params.site_repository` and `params.site_ref`, whose shape the
+ * task schema has checked (they end up in a checkout step), against the allow-list in handoff.yml
+ * (the run job deploys what it builds).
  */
 export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined, site?: Site): SiteSourceCheck {
   if (site?.declared) return declaredSiteSource(task, workflow, site);
-  const params = task.params as Record<string, unknown>;
-  const repository = params.site_repository;
-  const ref = params.site_ref;
-  if (repository === undefined || repository === null || repository === '') {
-    if (ref !== undefined && ref !== null && ref !== '') {
-      return { ok: false, field: 'params.site_ref', message: 'params.site_ref is set without params.site_repository', fixable: true };
-    }
-    return { ok: true, source: undefined };
-  }
-  if (typeof repository !== 'string' || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || repository.includes('..')) {
-    return { ok: false, field: 'params.site_repository', message: `params.site_repository: expected owner/name; found ${JSON.stringify(repository)}`, fixable: true };
-  }
-  if (ref !== undefined && (typeof ref !== 'string' || !/^[A-Za-z0-9._/-]{1,255}$/.test(ref) || ref.startsWith('-') || ref.includes('..'))) {
-    return { ok: false, field: 'params.site_ref', message: `params.site_ref: expected a branch, tag or commit name; found ${JSON.stringify(ref)}`, fixable: true };
-  }
+  const { repository, ref } = siteRepositoryOf(task, site);
+  if (repository === undefined) return { ok: true, source: undefined };
   const allowed = workflow?.site_repositories ?? [];
   if (!allowed.some((name) => name.toLowerCase() === repository.toLowerCase())) {
     return {
@@ -57,7 +44,7 @@ export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined, s
       fixable: false,
     };
   }
-  return { ok: true, source: { repository, ref: typeof ref === 'string' ? ref : '', tokenSecret } };
+  return { ok: true, source: { repository, ref: ref ?? '', tokenSecret } };
 }
 
 /**

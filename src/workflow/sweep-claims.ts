@@ -14,6 +14,9 @@ import { parseFrontMatter } from '../task/front-matter.js';
 import { validateTask, type Task } from '../task/validate-task.js';
 import { classified, refusedResult, refusedToCommit } from './refused-result.js';
 
+/** How old a claim may grow before the sweep asks whether its run is alive (the sweep action's timeout-minutes). */
+export const DEFAULT_CLAIM_TIMEOUT_MINUTES = 180;
+
 export interface SweepInput {
   target: RemoteBranch;
   /** A claim older than this, whose run is not known to be alive, is dead. */

@@ -1,5 +1,6 @@
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
+import { DEFAULT_CLAIM_TIMEOUT_MINUTES } from '../../workflow/sweep-claims.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
@@ -41,7 +42,7 @@ export function readSweepSettings(env: NodeJS.ProcessEnv = process.env): SweepSe
     repoRoot: pathInput('path', job.workspace, '.'),
     remote: stringInput('remote', 'origin'),
     branch,
-    timeoutMinutes: integerInput('timeout-minutes', 180, { min: 5, max: 60 * 24 * 31 }),
+    timeoutMinutes: integerInput('timeout-minutes', DEFAULT_CLAIM_TIMEOUT_MINUTES, { min: 5, max: 60 * 24 * 31 }),
     maxClaims: integerInput('max-claims', 2, { min: 1, max: 10 }),
     finishedRunId,
     finishedRunCancelled: booleanInput('finished-run-cancelled', false),
