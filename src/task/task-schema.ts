@@ -180,15 +180,19 @@ export const taskTypeAndParamsSchema = z.object({ type: frontMatterShape.type, p
 
 export type TaskFrontMatter = FrontMatterFields;
 
+/** owner/name of a GitHub repository; no "..", since the name becomes a checkout path in the workflow. */
+export const siteRepositorySchema = z.string().regex(/^(?!.*\.\.)[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, 'a GitHub repository as owner/name');
+
+/** A branch, tag or commit of a site repository, safe as a checkout step's ref. */
+export const siteRefSchema = checkedString((value) =>
+  isSafeBranchName(value) && value.length <= 255 ? undefined : { expected: 'a branch, tag or commit (letters, digits, . _ / -, not starting with -)' },
+);
+
 const buildParams = {
   /** A site kept in another repository (owner/name), checked out read-only by the GitHub workflow. */
-  site_repository: z
-    .string()
-    // No "..": the name becomes a checkout path in the workflow.
-    .regex(/^(?!.*\.\.)[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, 'a GitHub repository as owner/name')
-    .optional(),
+  site_repository: siteRepositorySchema.optional(),
   /** The branch, tag or commit of site_repository to build (default: its default branch). */
-  site_ref: checkedString((value) => (isSafeBranchName(value) && value.length <= 255 ? undefined : { expected: 'a branch, tag or commit (letters, digits, . _ / -, not starting with -)' })).optional(),
+  site_ref: siteRefSchema.optional(),
   site_path: sitePath(),
   base_url: httpUrl().optional(),
   hugo_environment: z

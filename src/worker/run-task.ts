@@ -39,7 +39,7 @@ export const defaultRunDependencies: RunDependencies = {
 
 /** One task to run, with the settings its edge resolved. */
 export interface TaskRun {
-  /** The orchestration repository: the task file, results/ and the build folder. */
+  /** The orchestration repository: the task file, handoff.yml's settings, results/. */
   root: string;
   /** tasks/pending/<id>.md, or tasks/in-progress/<id>.md to resume a claimed task. */
   taskFile: string;
@@ -47,7 +47,8 @@ export interface TaskRun {
   config: LoadedConfig;
   /**
    * A checkout of the task's site repository (the workflow's run job), when its site lives in
-   * another repository: the site's source is read there, everything else stays in `root`.
+   * another repository: the site's source is read and built there (its .handoff/build/), the
+   * task and its result stay in `root`.
    */
   siteRoot?: string;
 }
@@ -88,7 +89,12 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
   deps.onStart?.(claimed);
 
-  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative, ...(config.ok ? { config: config.config } : {}) });
+  const loaded = await loadTask(path.join(repoRoot, claimed), {
+    repoRoot,
+    shownAs: relative,
+    ...(config.ok ? { config: config.config } : {}),
+    ...(run.siteRoot !== undefined ? { siteRoot: run.siteRoot } : {}),
+  });
   let task: Task | undefined;
   let resultSite: string | undefined;
   let report: WorkerReport;

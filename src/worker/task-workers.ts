@@ -88,7 +88,7 @@ export function siteLookupFor(config: LoadedConfig, siteName: string | undefined
 }
 
 /**
- * Runs a task's worker. `repoRoot` holds results and the build folder; the site's source is read
+ * Runs a task's worker. `repoRoot` holds the results; the site's source and its build folder are
  * in `siteRoot`, a checkout of the site's repository when it lives in another one.
  */
 export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
@@ -116,13 +116,13 @@ interface BuildSource {
   commit: string | null;
 }
 
-async function buildWorker({ repoRoot, siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
+async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
-  await pruneBuildFolders(repoRoot);
+  await pruneBuildFolders(siteRoot);
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(source?.root ?? siteRoot, params.site_path),
-      destination: buildFolderFor(repoRoot, task.id),
+      destination: buildFolderFor(siteRoot, task.id),
       pathsFrom: source?.root ?? siteRoot,
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
@@ -135,7 +135,7 @@ async function buildWorker({ repoRoot, siteRoot }: WorkerRoots, task: Extract<Ta
   );
   const outputs: Record<string, unknown> = {
     ...built.outputs,
-    output_dir: path.relative(repoRoot, built.outputs.output_dir) || '.',
+    output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
     site_path: params.site_path,
     source_commit: source ? source.commit : (tools.commit ?? null),
     tree_digest: built.error ? null : await treeDigest(built.outputs.output_dir).catch(() => null),
@@ -198,7 +198,7 @@ async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hug
     return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
   }
 
-  const resolved = deploySettingsFor(task, path.resolve(repoRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
+  const resolved = deploySettingsFor(task, path.resolve(siteRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }

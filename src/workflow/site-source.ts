@@ -1,5 +1,6 @@
 import type { WorkflowConfig } from '../config/config-schema.js';
 import type { Site } from '../config/sites.js';
+import { siteRefSchema, siteRepositorySchema } from '../task/task-schema.js';
 import { siteRepositoryOf } from '../task/task-site.js';
 import type { Task } from '../task/validate-task.js';
 
@@ -18,14 +19,24 @@ export type SiteSourceCheck =
   | { ok: false; field: string; message: string; fixable: boolean };
 
 /**
- * Where a task's site comes from: `params.site_repository` and `params.site_ref`, whose shape the
- * task schema has checked (they end up in a checkout step), against the allow-list in handoff.yml
- * (the run job deploys what it builds).
+ * Where a task's site comes from: `params.site_repository` and `params.site_ref`, checked against
+ * the allow-list in handoff.yml (the run job deploys what it builds). Their shape is the task
+ * schema's rule (siteRepositorySchema, siteRefSchema), applied here once more because they end up
+ * in a checkout step: this is the last gate before it.
  */
 export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined, site?: Site): SiteSourceCheck {
   if (site?.declared) return declaredSiteSource(task, workflow, site);
   const { repository, ref } = siteRepositoryOf(task, site);
-  if (repository === undefined) return { ok: true, source: undefined };
+  if (!repository) {
+    if (ref) return { ok: false, field: 'params.site_ref', message: 'params.site_ref is set without params.site_repository', fixable: true };
+    return { ok: true, source: undefined };
+  }
+  if (!siteRepositorySchema.safeParse(repository).success) {
+    return { ok: false, field: 'params.site_repository', message: `params.site_repository: expected owner/name; found ${JSON.stringify(repository)}`, fixable: true };
+  }
+  if (ref !== undefined && !siteRefSchema.safeParse(ref).success) {
+    return { ok: false, field: 'params.site_ref', message: `params.site_ref: expected a branch, tag or commit name; found ${JSON.stringify(ref)}`, fixable: true };
+  }
   const allowed = workflow?.site_repositories ?? [];
   if (!allowed.some((name) => name.toLowerCase() === repository.toLowerCase())) {
     return {
