@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRunDependencies, runTask, type RunDependencies } from '../../src/worker/run-task.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { THROTTLED_DEPLOY_RETRY_DELAY_MS } from '../../src/worker/task-workers.js';
+import { THROTTLED_DEPLOY_RETRY_DELAY_MS } from '../../src/worker/deploy-worker.js';
 import { makeTempRepo, MINIMAL_SITE, type TempRepo } from '../helpers/temp-repo.js';
 import { startProxy, s3ErrorXml } from '../servers/fault-proxy.js';
 import { s3Operation, startS3Server, useTestCredentials, type TestS3Server } from '../servers/s3-server.js';
