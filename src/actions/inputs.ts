@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
-import { SettingsError } from './runner-context.js';
+import { SettingsError } from './job-context.js';
 
 /**
  * Typed readers for action inputs, with messages that name the input and what it takes. Only the

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../files/atomic-write.js';
 import { pathExists } from '../files/path-exists.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { readResultOf, successfulDeploys, type FoundResult } from '../result/find-results.js';
-import { sourceCommitOf } from '../runner/source-choice.js';
+import { sourceCommitOf } from '../worker/source-choice.js';
 import { loadTask } from '../task/load-task.js';
 import { formatTimestamp } from '../task/task-id.js';
 import { PRODUCTION_CONFIRMATION, type Environment } from '../task/task-types.js';

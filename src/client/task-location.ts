@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathExists } from '../files/path-exists.js';
 import type { Git } from '../git/git-runner.js';
-import { readTaskFolders, statesOf } from '../git/task-tree.js';
+import { readTaskFolders, statesOf } from '../lifecycle/task-tree.js';
 import { entryAt, listFolder, readBlob } from '../git/tree-commit.js';
 import { TASK_STATES, taskFolder, type TaskState } from '../lifecycle/task-folders.js';
 import { findResultPath } from '../result/find-results.js';

@@ -1,5 +1,8 @@
 import * as z from 'zod';
 import { compileGlob } from '../deploy/glob.js';
+import { httpUrlProblem } from '../validation/http-url.js';
+import { describeValue } from '../validation/problem.js';
+import type { ProblemParams } from '../validation/zod-problems.js';
 import { siteConfigIssues } from './site-overlap.js';
 
 function isGlob(pattern: string): boolean {
@@ -11,6 +14,20 @@ function isGlob(pattern: string): boolean {
   }
 }
 
+/** An absolute http(s) URL (a site's address, an S3-compatible endpoint), refused at its line otherwise. */
+function httpUrl(options: { orEmpty?: boolean } = {}): z.ZodString {
+  return z.string().superRefine((value, context) => {
+    if (options.orEmpty && value === '') return;
+    const expected = httpUrlProblem(value);
+    if (!expected) return;
+    const params: ProblemParams = { expected, found: describeValue(value) };
+    context.addIssue({ code: 'custom', message: expected, params });
+  });
+}
+
+/** The most uploads one deploy keeps in flight (handoff.yml's upload_concurrency, the deploy action's concurrency). */
+export const MAX_UPLOAD_CONCURRENCY = 256;
+
 /**
  * Settings of one environment that do not change per task. Nothing secret belongs here: AWS
  * credentials come from the standard chain (OIDC web identity on GitHub, a profile or
@@ -18,15 +35,15 @@ function isGlob(pattern: string): boolean {
  */
 export const environmentConfigSchema = z.strictObject({
   /** Hugo's --baseURL for builds of this environment, and the default site URL. */
-  base_url: z.string().optional(),
+  base_url: httpUrl().optional(),
   /** The URL the live check fetches after a deploy; defaults to base_url. */
-  site_url: z.string().optional(),
+  site_url: httpUrl().optional(),
   bucket: z.string().optional(),
   /** Key prefix inside the bucket ("" for the bucket root). */
   key_prefix: z.string().optional(),
   region: z.string().optional(),
-  /** S3-compatible endpoint (a local server, MinIO, R2); empty for AWS. */
-  s3_endpoint: z.string().optional(),
+  /** S3-compatible endpoint (a local server, MinIO, R2); empty or unset for AWS. */
+  s3_endpoint: httpUrl({ orEmpty: true }).optional(),
   s3_force_path_style: z.boolean().optional(),
   /** `when-required` for S3-compatible servers that reject the SDK's default checksums. */
   checksum_mode: z.enum(['when-supported', 'when-required']).optional(),
@@ -34,7 +51,7 @@ export const environmentConfigSchema = z.strictObject({
   /** The IAM role the GitHub workflow assumes through OIDC for this environment. */
   role_arn: z.string().optional(),
   max_deletes: z.number().int().min(0).optional(),
-  upload_concurrency: z.number().int().min(1).max(256).optional(),
+  upload_concurrency: z.number().int().min(1).max(MAX_UPLOAD_CONCURRENCY).optional(),
   /** Production only: allow deploys when the GitHub environment has no required reviewers. */
   allow_unprotected: z.boolean().optional(),
   /**

@@ -21,6 +21,8 @@ export interface S3HttpSettings {
   maxAttempts: number;
   /** Requests in flight at most; SlowDown and other throttling halve it for a while. */
   maxInFlight: number;
+  /** Keys for this connection only; default: the SDK's default chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface S3Response {
@@ -185,7 +187,8 @@ class RequestGate {
 const HALVE_EVERY_MS = 200;
 
 export function createS3Http(settings: S3HttpSettings): S3Http {
-  const credentials = defaultProvider();
+  const given = settings.credentials;
+  const credentials = given ? async () => given : defaultProvider();
   const sign = createSigner(settings.region);
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),

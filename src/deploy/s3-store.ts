@@ -59,6 +59,16 @@ export interface S3ClientSettings {
   requestChecksumCalculation?: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
   /** Attempts per request, retries included (default 5): throttling, 5xx and resets are retried with backoff. */
   maxAttempts?: number;
+  /**
+   * Keys for this connection only, instead of the SDK's default chain: a server handoff started
+   * itself (`handoff run --local-s3`), whose keys must not leak into the process environment.
+   */
+  credentials?: S3Credentials;
+}
+
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -77,8 +87,8 @@ export interface S3Connection {
 }
 
 /**
- * A connection whose credentials come only from the SDK's default chain (environment, profile,
- * SSO, instance role): never from task or config files, which an agent writes and a repository
+ * A connection whose credentials come from the SDK's default chain (environment, profile, SSO,
+ * instance role), or from the edge for a server it started: never from task or config files, which an agent writes and a repository
  * keeps. `maxInFlight` bounds the requests in flight (the deploy passes its concurrency).
  */
 export function createS3Client(settings: S3ClientSettings, options: { maxInFlight?: number } = {}): S3Connection {
@@ -89,6 +99,7 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
     forcePathStyle: settings.forcePathStyle ?? false,
     maxAttempts,
     maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
   });
   let sdk: Promise<S3Client> | undefined;
   let destroyed = false;
@@ -104,6 +115,7 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
           requestChecksumCalculation: checksums,
           responseChecksumValidation: checksums,
           maxAttempts,
+          ...(settings.credentials ? { credentials: settings.credentials } : {}),
         });
         if (destroyed) client.destroy();
         return client;

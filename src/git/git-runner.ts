@@ -37,7 +37,7 @@ export class GitError extends Error {
 }
 
 export interface GitSettings {
-  /** The environment git runs with; the entry point passes process.env, tests a copy. */
+  /** The environment git runs with, handed down by the edge (an action, the CLI); tests pass a copy. */
   env: NodeJS.ProcessEnv;
   identity?: GitIdentity;
   /**

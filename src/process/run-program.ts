@@ -55,7 +55,8 @@ export const runProgram: ProgramRunner = (program, args, options = {}) =>
     const started = performance.now();
     const child = spawn(program, [...args], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      // No env given: the child inherits this process's environment (spawn's own default), read by no code here.
+      ...(options.env ? { env: options.env } : {}),
       shell: false,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

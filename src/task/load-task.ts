@@ -41,6 +41,11 @@ export async function loadTask(
     paths?: RepositoryPaths;
     /** handoff.yml, when it is valid: the task's site is checked against its sites. */
     config?: HandoffConfig;
+    /**
+     * A checkout of the task's site repository (the workflow's run job): site_path must be a
+     * folder inside it. Without one, a site in another repository is not here to look at.
+     */
+    siteRoot?: string;
   },
 ): Promise<LoadedTask> {
   const shownAs = options.shownAs ?? (path.relative(options.repoRoot, absolutePath) || absolutePath);
@@ -69,13 +74,14 @@ export async function loadTask(
     }
     siteRepository = siteRepositoryOf(task, site.site).repository;
   }
-  // A site in another repository is not here to look at: the workflow checks it out and checks
-  // site_path inside that checkout.
-  if ('site_path' in task.params && siteRepository === undefined) {
+  // A site in another repository is not here to look at: the workflow checks it out and the run
+  // checks site_path inside that checkout (siteRoot).
+  const siteRoot = options.siteRoot ?? (siteRepository === undefined ? options.repoRoot : undefined);
+  if ('site_path' in task.params && siteRoot !== undefined) {
     const paths = options.paths ?? fileSystemPaths;
     const sitePath = task.params.site_path;
-    const root = await paths.realDirectory(options.repoRoot);
-    const site = await paths.realDirectory(path.resolve(options.repoRoot, sitePath));
+    const root = await paths.realDirectory(siteRoot);
+    const site = await paths.realDirectory(path.resolve(siteRoot, sitePath));
     const located = locateField(parsed.file.doc, parsed.file.lineCounter, ['params', 'site_path']);
     const base = { file: shownAs, ...located, field: 'params.site_path' };
     if (!site) {

@@ -1,4 +1,4 @@
-import { isScalar, parseDocument, visit } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import type { Problem } from '../validation/problem.js';
 
 const PLACEHOLDER = /\{([a-z][a-z0-9_-]*)\}/g;

@@ -23,20 +23,20 @@ export function checkTaskSite(task: Task, config: HandoffConfig): TaskSiteCheck 
   const site = choice.site;
   if (!site.declared) return { ok: true, site };
   const issues: TaskSiteIssue[] = [];
-  const params = task.params as Record<string, unknown>;
+  const params = siteParamsOf(task);
   const where = `sites.${site.name}`;
-  if ('site_path' in params && params.site_path !== site.path) {
-    issues.push({ field: ['params', 'site_path'], expected: `"${site.path}", the path of site ${site.name} (${where}.path in handoff.yml)`, found: describeValue(params.site_path) });
+  if (params.sitePath !== undefined && params.sitePath !== site.path) {
+    issues.push({ field: ['params', 'site_path'], expected: `"${site.path}", the path of site ${site.name} (${where}.path in handoff.yml)`, found: describeValue(params.sitePath) });
   }
-  if (params.site_repository !== undefined && params.site_repository !== site.repository) {
+  if (params.repository !== undefined && params.repository !== site.repository) {
     issues.push({
       field: ['params', 'site_repository'],
       expected: site.repository ? `"${site.repository}" (${where}.repository) or nothing` : `nothing: site ${site.name} is in this repository (${where} has no repository)`,
-      found: describeValue(params.site_repository),
+      found: describeValue(params.repository),
     });
   }
-  if (params.site_ref !== undefined && !site.repository) {
-    issues.push({ field: ['params', 'site_ref'], expected: `nothing: site ${site.name} is in this repository`, found: describeValue(params.site_ref) });
+  if (params.ref !== undefined && !site.repository) {
+    issues.push({ field: ['params', 'site_ref'], expected: `nothing: site ${site.name} is in this repository`, found: describeValue(params.ref) });
   }
   // Checked when the task is written, for the sites: form; the short form keeps reporting it when the task runs.
   const missing = missingDeploySettings(site, task.environment, task.type);
@@ -51,9 +51,21 @@ export function checkTaskSite(task: Task, config: HandoffConfig): TaskSiteCheck 
 }
 
 /** Where a task's site comes from: handoff.yml for a declared site, the task's params otherwise. */
-export function siteRepositoryOf(task: Task, site: Site): { repository: string | undefined; ref: string | undefined } {
-  const params = task.params as Record<string, unknown>;
-  const taskRef = typeof params.site_ref === 'string' ? params.site_ref : undefined;
-  if (site.declared) return { repository: site.repository, ref: taskRef ?? site.ref };
-  return { repository: typeof params.site_repository === 'string' ? params.site_repository : undefined, ref: taskRef };
+export function siteRepositoryOf(task: Task, site: Site | undefined): { repository: string | undefined; ref: string | undefined } {
+  const params = siteParamsOf(task);
+  if (site?.declared) return { repository: site.repository, ref: params.ref ?? site.ref };
+  return { repository: params.repository, ref: params.ref };
+}
+
+/** The params that say where a task's site is; a type without them has none. */
+function siteParamsOf(task: Task): { sitePath: string | undefined; repository: string | undefined; ref: string | undefined } {
+  switch (task.type) {
+    case 'hugo-build':
+    case 'hugo-deploy':
+      return { sitePath: task.params.site_path, repository: task.params.site_repository, ref: task.params.site_ref };
+    case 'content-edit':
+      return { sitePath: task.params.site_path, repository: undefined, ref: undefined };
+    case 'cloudfront-invalidate':
+      return { sitePath: undefined, repository: undefined, ref: undefined };
+  }
 }

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Git } from '../git/git-runner.js';
-import type { ContentChange } from '../git/record-results.js';
-import type { ResultToCommit } from '../git/result-edits.js';
+import type { ContentChange } from './record-results.js';
+import type { ResultToCommit } from './result-edits.js';
 import { entriesAt } from '../git/tree-commit.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import type { TaskResult } from '../result/task-result.js';
-import { checkRelativePath } from '../task/validate-task.js';
+import { checkRelativePath } from '../task/task-schema.js';
 import { classified, refusedToCommit } from './refused-result.js';
 
 /**

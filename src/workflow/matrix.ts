@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
+import { siteUrlOf } from '../config/site-url.js';
 import { CHANGES_LIVE_SITE } from '../task/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import type { SiteSource } from './site-source.js';
@@ -58,7 +59,7 @@ export function matrixTaskFor(task: Task, taskFile: string, environment: Environ
     site_repository: site?.repository ?? '',
     site_ref: site?.ref ?? '',
     site_token_secret: site?.tokenSecret ?? '',
-    site_url: environment.site_url ?? environment.base_url ?? '',
+    site_url: siteUrlOf(environment) ?? '',
     environment_config: JSON.stringify(environment),
   };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_SITE_NAME } from '../config/sites.js';
 import { markdownQuote, markdownText, markdownUrl } from './markdown-text.js';
-import type { PlanOutcome, ProductionNotice } from './plan-tasks.js';
+import type { PlanOutcome, ProductionNotice } from './plan-outcome.js';
 
 /**
  * The plan job's summary. For a production deploy it is what the reviewer reads before approving

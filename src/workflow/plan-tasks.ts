@@ -1,25 +1,28 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import { CONFIG_FILE, loadConfig } from '../config/load-config.js';
+import type { Clock } from '../clock.js';
+import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
+import { siteUrlOf } from '../config/site-url.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
-import { claimTasks, type TaskToFail } from '../git/claim-tasks.js';
-import { RUN_TRAILER } from '../git/commit-message.js';
+import { claimTasks, type TaskToFail } from './claim-tasks.js';
+import { RUN_TRAILER } from './commit-message.js';
 import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
-import { pendingAt, pushedTaskFiles, type PushedTasks } from '../git/pushed-tasks.js';
-import { readTaskFolders } from '../git/task-tree.js';
+import { pendingAt, pushedTaskFiles, type PushedTasks } from './pushed-tasks.js';
+import { readTaskFolders } from '../lifecycle/task-tree.js';
 import type { GitHubApi } from '../github/github-api.js';
-import { checkProductionProtection, type ProtectionCheck } from '../github/production-gate.js';
+import type { ProtectionCheck } from '../github/production-gate.js';
 import type { PushEvent } from '../github/push-event.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
-import { readResultFile } from '../result/read-result.js';
-import { latestPathFor } from '../result/result-paths.js';
 import { loadTask } from '../task/load-task.js';
 import { CHANGES_LIVE_SITE } from '../task/task-types.js';
 import type { Task } from '../task/validate-task.js';
-import { formatProblem, type Problem } from '../validation/problem.js';
+import { formatProblem } from '../validation/problem.js';
 import { matrixTaskFor, type MatrixTask } from './matrix.js';
+import { branchMatches } from './branch-pattern.js';
+import { lineOfKey, problemAnnotation, type Annotation, type PlanOutcome, type ProductionNotice, type RefusedTask } from './plan-outcome.js';
+import { lookUpProtection, newestStagingDeploy } from './production-notice.js';
 import { classified, refusedResult, refusedToCommit } from './refused-result.js';
 import { siteSourceOf } from './site-source.js';
 import { concurrencyGroupFor, environmentOf, environmentPath, githubEnvironmentFor, resultSiteOf, siteNamed } from '../config/sites.js';
@@ -27,6 +30,8 @@ import { gateFilesChangedBetween, gateFilesChangedWith, trustedConfigAt, trusted
 
 export interface PlanInput {
   repoRoot: string;
+  /** handoff.yml of the checkout, read by the action's edge (the pushed one: the tasks' defaults and sites). */
+  config: LoadedConfig;
   target: RemoteBranch;
   /** The push that started the run; undefined for a dispatch or schedule (every pending task). */
   push: PushEvent | undefined;
@@ -53,55 +58,9 @@ export interface PlanDeps {
   git: Git;
   /** Absent without a token: production tasks then fail closed. */
   github: GitHubApi | undefined;
-  now: () => Date;
+  now: Clock;
   retry?: RetryPolicy;
 }
-
-/** A message for the log and, with a file, an annotation on the task file's line. */
-export interface Annotation {
-  level: 'error' | 'warning' | 'notice';
-  message: string;
-  title: string;
-  file?: string;
-  line?: number;
-  column?: number;
-}
-
-export interface RefusedTask {
-  /** tasks/pending/<file>, as pushed. */
-  file: string;
-  taskId: string;
-  stage: 'validation' | 'configuration' | 'production-gate';
-  message: string;
-}
-
-/** What a reviewer must see before approving a production deploy. */
-export interface ProductionNotice {
-  task: Task;
-  productionUrl: string | undefined;
-  protection: ProtectionCheck;
-  /** The newest staging deploy's counts, the best guess of the uploads and deletes before AWS is reachable. */
-  stagingResult: { path: string; uploaded?: unknown; deleted?: unknown; skipped?: unknown; finishedAt?: unknown } | undefined;
-}
-
-export type PlanOutcome =
-  | { kind: 'config-invalid'; problems: Problem[]; annotations: Annotation[] }
-  | { kind: 'branch-not-planned'; branch: string; branches: string[] }
-  | {
-      kind: 'planned';
-      source: PushedTasks | { kind: 'dispatch'; files: string[] };
-      /** Every task file looked at, and whether this push brought it. */
-      considered: Array<{ file: string; pushed: boolean }>;
-      tasks: MatrixTask[];
-      refused: RefusedTask[];
-      skipped: Array<{ file: string; reason: string }>;
-      production: ProductionNotice[];
-      annotations: Annotation[];
-      /** The commit the run jobs check out: the claim commit, or the head when nothing was claimed. */
-      commit: string;
-      /** Where the gates and deploy targets were read from, or why they could not be. */
-      gates: TrustedConfig;
-    };
 
 const CLAIM_SKIP_REASONS = {
   gone: 'no longer in tasks/pending/ at the branch head (another run claimed it first)',
@@ -115,7 +74,7 @@ const CLAIM_SKIP_REASONS = {
  * whatever is wrong with one of them.
  */
 export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanOutcome> {
-  const loaded = await loadConfig(input.repoRoot);
+  const loaded = input.config;
   if (!loaded.ok) {
     return {
       kind: 'config-invalid',
@@ -283,7 +242,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       if ('warning' in check && check.warning) annotations.push({ level: 'warning', title: 'Production protection', message: check.warning, file });
       production.push({
         task,
-        productionUrl: environmentConfig.site_url ?? environmentConfig.base_url ?? ('base_url' in task.params ? task.params.base_url : undefined),
+        productionUrl: siteUrlOf(environmentConfig, { taskBaseUrl: 'base_url' in task.params ? task.params.base_url : undefined }),
         protection: check,
         stagingResult: await newestStagingDeploy(input.repoRoot, resultSiteOf(config, taskSite)),
       });
@@ -331,58 +290,6 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
     commit: claim.commit ?? claim.base,
     gates,
   };
-}
-
-async function lookUpProtection(github: GitHubApi | undefined, name: string, environment: EnvironmentConfig, settingsPath: string): Promise<ProtectionCheck> {
-  const allow = environment.allow_unprotected === true;
-  if (!github) return checkProductionProtection(name, { error: 'no GitHub token was given to the plan action' }, allow, settingsPath);
-  try {
-    return checkProductionProtection(name, await github.getEnvironment(name), allow, settingsPath);
-  } catch (error) {
-    return checkProductionProtection(name, { error: error instanceof Error ? error.message : String(error) }, allow, settingsPath);
-  }
-}
-
-/** The newest staging deploy result on disk: what the last deploy of this site uploaded and deleted. */
-async function newestStagingDeploy(repoRoot: string, site: string | undefined): Promise<ProductionNotice['stagingResult']> {
-  const relative = latestPathFor('hugo-deploy', 'staging', site);
-  const read = await readResultFile(path.join(repoRoot, relative), relative);
-  if (!read.ok) return undefined;
-  const outputs = read.result.outputs;
-  return {
-    path: relative,
-    uploaded: outputs.uploaded_files,
-    deleted: outputs.deleted_files,
-    skipped: outputs.skipped_files,
-    finishedAt: read.result.finished_at,
-  };
-}
-
-function problemAnnotation(problem: Problem, title: string): Annotation {
-  return {
-    level: 'error',
-    title,
-    message: `${problem.field}: expected ${problem.expected}; found ${problem.found}${problem.hint ? ` (${problem.hint})` : ''}`,
-    file: problem.file,
-    ...(problem.line !== undefined ? { line: problem.line } : {}),
-    ...(problem.column !== undefined ? { column: problem.column } : {}),
-  };
-}
-
-/** The line of a front matter key, for annotating a refusal that is about that field. */
-function lineOfKey(text: string, key: string): number | undefined {
-  if (!key) return undefined;
-  const index = text.split(/\r?\n/).findIndex((line) => new RegExp(`^\\s*${key}\\s*:`).test(line));
-  return index === -1 ? undefined : index + 1;
-}
-
-/** `main`, or a pattern with `*` (one path segment) and `**` (any), as in the workflow's `branches`. */
-export function branchMatches(pattern: string, branch: string): boolean {
-  const regex = pattern
-    .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${regex}$`).test(branch);
 }
 
 function byFileName(a: string, b: string): number {

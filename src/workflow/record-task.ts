@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
+import type { Clock } from '../clock.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { resultSiteOf, siteNamed } from '../config/sites.js';
-import { RUN_TRAILER } from '../git/commit-message.js';
+import { RUN_TRAILER } from './commit-message.js';
 import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
-import { recordResults, type RecordOutcome, type TaskRecord } from '../git/record-results.js';
+import { recordResults, type RecordOutcome, type TaskRecord } from './record-results.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { findResultPath } from '../result/find-results.js';
 import { readResultFile } from '../result/read-result.js';
@@ -17,6 +18,8 @@ import { classified, idFromFileName, refusedResult, refusedToCommit } from './re
 
 export interface RecordInput {
   repoRoot: string;
+  /** handoff.yml of the checkout, read by the action's edge: the site a died run's result records. */
+  config: LoadedConfig;
   /** Result files the run step wrote, relative to repoRoot. */
   resultPaths: readonly string[];
   /**
@@ -34,7 +37,7 @@ export interface RecordInput {
 
 export interface RecordDeps {
   git: Git;
-  now: () => Date;
+  now: Clock;
   retry?: RetryPolicy;
 }
 
@@ -110,7 +113,7 @@ async function diedRecord(input: RecordInput, fileName: string, now: Date): Prom
       if (validated.ok) task = validated.task;
     }
   }
-  const config = task ? await loadConfig(input.repoRoot) : undefined;
+  const config = task ? input.config : undefined;
   const chosen = config?.ok ? siteNamed(config.config, task?.site) : undefined;
   const site = config?.ok && chosen?.ok ? resultSiteOf(config.config, chosen.site) : undefined;
   const how = input.runOutcome === 'cancelled' ? 'was cancelled' : input.runOutcome === 'skipped' ? 'was skipped' : `ended (${input.runOutcome || 'unknown outcome'})`;

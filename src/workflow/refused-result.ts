@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { actionFor, type ClassifiedError, type ErrorCategory } from '../errors/categories.js';
-import type { ResultToCommit } from '../git/result-edits.js';
+import type { ResultToCommit } from './result-edits.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import { renderResult } from '../result/render-result.js';
 import type { TaskResult } from '../result/task-result.js';

@@ -1,5 +1,6 @@
 import type { WorkflowConfig } from '../config/config-schema.js';
 import type { Site } from '../config/sites.js';
+import { siteRefSchema, siteRepositorySchema } from '../task/task-schema.js';
 import { siteRepositoryOf } from '../task/task-site.js';
 import type { Task } from '../task/validate-task.js';
 
@@ -18,25 +19,22 @@ export type SiteSourceCheck =
   | { ok: false; field: string; message: string; fixable: boolean };
 
 /**
- * Reads `params.site_repository` and `params.site_ref`. The task schema does not know them yet,
- * so they are read defensively from the params as found, and checked here: the shape (they end
- * up in a checkout step), and the allow-list in handoff.yml (the run job deploys what it builds).
+ * Where a task's site comes from: `params.site_repository` and `params.site_ref`, checked against
+ * the allow-list in handoff.yml (the run job deploys what it builds). Their shape is the task
+ * schema's rule (siteRepositorySchema, siteRefSchema), applied here once more because they end up
+ * in a checkout step: this is the last gate before it.
  */
 export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined, site?: Site): SiteSourceCheck {
   if (site?.declared) return declaredSiteSource(task, workflow, site);
-  const params = task.params as Record<string, unknown>;
-  const repository = params.site_repository;
-  const ref = params.site_ref;
-  if (repository === undefined || repository === null || repository === '') {
-    if (ref !== undefined && ref !== null && ref !== '') {
-      return { ok: false, field: 'params.site_ref', message: 'params.site_ref is set without params.site_repository', fixable: true };
-    }
+  const { repository, ref } = siteRepositoryOf(task, site);
+  if (!repository) {
+    if (ref) return { ok: false, field: 'params.site_ref', message: 'params.site_ref is set without params.site_repository', fixable: true };
     return { ok: true, source: undefined };
   }
-  if (typeof repository !== 'string' || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || repository.includes('..')) {
+  if (!siteRepositorySchema.safeParse(repository).success) {
     return { ok: false, field: 'params.site_repository', message: `params.site_repository: expected owner/name; found ${JSON.stringify(repository)}`, fixable: true };
   }
-  if (ref !== undefined && (typeof ref !== 'string' || !/^[A-Za-z0-9._/-]{1,255}$/.test(ref) || ref.startsWith('-') || ref.includes('..'))) {
+  if (ref !== undefined && !siteRefSchema.safeParse(ref).success) {
     return { ok: false, field: 'params.site_ref', message: `params.site_ref: expected a branch, tag or commit name; found ${JSON.stringify(ref)}`, fixable: true };
   }
   const allowed = workflow?.site_repositories ?? [];
@@ -57,7 +55,7 @@ export function siteSourceOf(task: Task, workflow: WorkflowConfig | undefined, s
       fixable: false,
     };
   }
-  return { ok: true, source: { repository, ref: typeof ref === 'string' ? ref : '', tokenSecret } };
+  return { ok: true, source: { repository, ref: ref ?? '', tokenSecret } };
 }
 
 /**

@@ -1,9 +1,10 @@
+import type { Clock } from '../clock.js';
 import path from 'node:path';
-import { count, readTrailer, RUN_TRAILER, SKIP_MARKER, trailerLines } from '../git/commit-message.js';
+import { count, readTrailer, RUN_TRAILER, SKIP_MARKER, trailerLines } from './commit-message.js';
 import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, fetchBranch, pushWithRetry, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
-import { resultEdits } from '../git/result-edits.js';
-import { moveTaskEdits, readTaskFolders } from '../git/task-tree.js';
+import { resultEdits } from './result-edits.js';
+import { moveTaskEdits, readTaskFolders } from '../lifecycle/task-tree.js';
 import { entryAt, readBlob, type TreeEdit } from '../git/tree-commit.js';
 import { CONFIG_FILE, parseConfig } from '../config/load-config.js';
 import { resultSiteOf, siteNamed } from '../config/sites.js';
@@ -12,6 +13,9 @@ import { taskFolder } from '../lifecycle/task-folders.js';
 import { parseFrontMatter } from '../task/front-matter.js';
 import { validateTask, type Task } from '../task/validate-task.js';
 import { classified, refusedResult, refusedToCommit } from './refused-result.js';
+
+/** How old a claim may grow before the sweep asks whether its run is alive (the sweep action's timeout-minutes). */
+export const DEFAULT_CLAIM_TIMEOUT_MINUTES = 180;
 
 export interface SweepInput {
   target: RemoteBranch;
@@ -37,7 +41,7 @@ export interface SweepDeps {
   git: Git;
   /** Asked whether a claim's run is still going (waiting for approval, queued); absent: age alone decides. */
   github: GitHubApi | undefined;
-  now: () => Date;
+  now: Clock;
   retry?: RetryPolicy;
 }
 

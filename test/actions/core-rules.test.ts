@@ -3,7 +3,7 @@ import { gitFor } from '../../src/git/git-runner.js';
 import { backoffMs, isRetryablePush, pushWithRetry, PushRetriesExhaustedError } from '../../src/git/push-with-retry.js';
 import { checkProductionProtection } from '../../src/github/production-gate.js';
 import { decideClaim, type Claim } from '../../src/workflow/sweep-claims.js';
-import { branchMatches } from '../../src/workflow/plan-tasks.js';
+import { branchMatches } from '../../src/workflow/branch-pattern.js';
 import { siteSourceOf } from '../../src/workflow/site-source.js';
 import type { Task } from '../../src/task/validate-task.js';
 import { makeRemote, orchestrationRepo } from './harness.js';

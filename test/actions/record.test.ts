@@ -2,7 +2,8 @@ import { readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HugoBuildReport } from '../../src/hugo/build.js';
-import { defaultRunDependencies, runTask } from '../../src/runner/run-task.js';
+import { defaultRunDependencies, runTask } from '../../src/worker/run-task.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { buildTask, makeRemote, orchestrationRepo, remoteFile, remoteFiles, runAction } from './harness.js';
 
 /** A build that succeeded without running hugo: the recorders, not the builds, are under test here. */
@@ -23,7 +24,7 @@ describe('record action (bundled, run as the runner runs it)', () => {
       tasks.map(async ([file], index) => {
         const checkout = await remote.clone(`job-${index}`);
         const finished = new Date(Date.UTC(2026, 0, 19, 15, 0, index));
-        const outcome = await runTask(checkout.dir, file.replace('tasks/pending/', 'tasks/in-progress/'), {
+        const outcome = await runTask({ root: checkout.dir, taskFile: file.replace('tasks/pending/', 'tasks/in-progress/'), config: await loadConfig(checkout.dir) }, {
           ...defaultRunDependencies,
           buildSite: builtOk,
           now: () => finished,
@@ -87,7 +88,7 @@ describe('record action (bundled, run as the runner runs it)', () => {
     const remote = await makeRemote(orchestrationRepo(undefined, { [claimedFile]: text }));
     onTestFinished(remote.remove);
     const checkout = await remote.clone('job');
-    await runTask(checkout.dir, claimedFile, { ...defaultRunDependencies, buildSite: builtOk });
+    await runTask({ root: checkout.dir, taskFile: claimedFile, config: await loadConfig(checkout.dir) }, { ...defaultRunDependencies, buildSite: builtOk });
 
     const record = await runAction('record', { workspace: checkout.dir, inputs: { 'task-file': claimedFile, 'run-outcome': 'failure' } });
 

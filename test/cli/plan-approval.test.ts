@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideApproval, isTemplateOrConfig } from '../../src/runner/deploy-plan.js';
+import { decideApproval, isTemplateOrConfig } from '../../src/worker/deploy-plan.js';
 import type { Task } from '../../src/task/validate-task.js';
 import { makeTempRepo, MINIMAL_SITE, type TempRepo } from '../helpers/temp-repo.js';
 import { startCloudFrontServer } from '../servers/cloudfront-server.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyStaged, ApplyError, stageEdit } from '../../src/content-edit/apply-edits.js';
 import { contentEditWorker } from '../../src/content-edit/content-edit-worker.js';
-import type { WorkerTools } from '../../src/runner/task-workers.js';
+import type { WorkerTools } from '../../src/worker/worker-tools.js';
 import { formatEditError, MAX_DIFF_KEPT, runContentEdit, type ContentEditSettings } from '../../src/content-edit/content-edit.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { rewriteRefs } from '../../src/content-edit/page-moves.js';

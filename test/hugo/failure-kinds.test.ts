@@ -2,7 +2,8 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHugoSite, type HugoBuildReport } from '../../src/hugo/build.js';
-import { defaultRunDependencies, runTask } from '../../src/runner/run-task.js';
+import { defaultRunDependencies, runTask } from '../../src/worker/run-task.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { LOG_TAIL_LINES } from '../../src/result/render-result.js';
 import { hugoBinaries, isCurrentHugo, type HugoUnderTest } from '../helpers/hugo-binaries.js';
 import { makeTempDir, writeTree } from '../helpers/temp-site.js';
@@ -283,7 +284,7 @@ describe('handoff run with a crashing hugo', () => {
           '',
         ].join('\n'),
       });
-      const outcome = await runTask(repo.root, `tasks/pending/${id}.md`, {
+      const outcome = await runTask({ root: repo.root, taskFile: `tasks/pending/${id}.md`, config: await loadConfig(repo.root) }, {
         ...defaultRunDependencies,
         buildSite: (settings, deps) => buildHugoSite({ ...settings, timeoutSeconds: 1 }, { ...deps, hugoBinary: binary }),
       });

@@ -7,8 +7,8 @@ import { findBaseline } from '../../src/result/baseline.js';
 import { successfulDeploys } from '../../src/result/find-results.js';
 import type { TaskResult } from '../../src/result/task-result.js';
 import { writeResult } from '../../src/result/write-result.js';
-import { chooseSource } from '../../src/runner/source-choice.js';
-import { siteLookupFor } from '../../src/runner/task-workers.js';
+import { chooseSource } from '../../src/worker/source-choice.js';
+import { siteLookupFor } from '../../src/worker/task-workers.js';
 import type { Task } from '../../src/task/validate-task.js';
 
 // Where sites (#15) meet the baseline (#9) and promote/rollback (#10): each stays within its site.

@@ -355,7 +355,8 @@ class RequestGate {
 }
 const HALVE_EVERY_MS = 200;
 function createS3Http(settings) {
-    const credentials = (0,dist_cjs.defaultProvider)();
+    const given = settings.credentials;
+    const credentials = given ? async () => given : (0,dist_cjs.defaultProvider)();
     const sign = createSigner(settings.region);
     const agents = {
         'http:': new external_node_http_.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
@@ -516,8 +517,8 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 /** Requests in flight at most on one connection, unless the caller says otherwise. */
 const DEFAULT_MAX_IN_FLIGHT = 64;
 /**
- * A connection whose credentials come only from the SDK's default chain (environment, profile,
- * SSO, instance role): never from task or config files, which an agent writes and a repository
+ * A connection whose credentials come from the SDK's default chain (environment, profile, SSO,
+ * instance role), or from the edge for a server it started: never from task or config files, which an agent writes and a repository
  * keeps. `maxInFlight` bounds the requests in flight (the deploy passes its concurrency).
  */
 function createS3Client(settings, options = {}) {
@@ -528,6 +529,7 @@ function createS3Client(settings, options = {}) {
         forcePathStyle: settings.forcePathStyle ?? false,
         maxAttempts,
         maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+        ...(settings.credentials ? { credentials: settings.credentials } : {}),
     });
     let sdk;
     let destroyed = false;
@@ -543,6 +545,7 @@ function createS3Client(settings, options = {}) {
                     requestChecksumCalculation: checksums,
                     responseChecksumValidation: checksums,
                     maxAttempts,
+                    ...(settings.credentials ? { credentials: settings.credentials } : {}),
                 });
                 if (destroyed)
                     client.destroy();

@@ -1,8 +1,11 @@
 import * as core from '@actions/core';
 import type { DeploySettings } from '../../deploy/deploy.js';
+import { MAX_UPLOAD_CONCURRENCY } from '../../config/config-schema.js';
 import { DEFAULT_CONCURRENCY } from '../../deploy/execute.js';
+import { DEFAULT_MAX_DELETES } from '../../deploy/plan.js';
+import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError } from '../runner-context.js';
+import { readJobContext, SettingsError } from '../job-context.js';
 
 /** Everything the deploy action needs, read once from its inputs. Credentials are not among them. */
 export interface DeployActionSettings {
@@ -11,21 +14,22 @@ export interface DeployActionSettings {
 }
 
 export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): DeployActionSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   const bucket = stringInput('bucket');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new SettingsError(`Invalid input 'bucket': '${bucket}'. Expected an S3 bucket name.`);
   const region = stringInput('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new SettingsError(`Invalid input 'region': '${region}'. Expected an AWS region such as eu-west-1.`);
-  const endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
+  const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint'), cloudfrontEndpoint: stringInput('cloudfront-endpoint') });
+  const endpoint = overrides.s3Endpoint ?? '';
   if (endpoint && !/^https?:\/\/\S+$/.test(endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${endpoint}'. Expected an http(s) URL.`);
   const siteUrl = stringInput('site-url');
   if (siteUrl && !/^https?:\/\/\S+$/.test(siteUrl)) throw new SettingsError(`Invalid input 'site-url': '${siteUrl}'. Expected an http(s) URL.`);
   const distributionId = stringInput('distribution-id');
   if (distributionId && !/^[A-Z0-9]{8,20}$/.test(distributionId)) throw new SettingsError(`Invalid input 'distribution-id': '${distributionId}'. Expected a CloudFront distribution id such as E2QWRUHAPOMQZL.`);
-  const cloudfrontEndpoint = stringInput('cloudfront-endpoint', env.HANDOFF_CLOUDFRONT_ENDPOINT ?? '');
+  const cloudfrontEndpoint = overrides.cloudfrontEndpoint;
   return {
     deploy: {
-      sourceDir: pathInput('source-dir', runner.workspace, 'public'),
+      sourceDir: pathInput('source-dir', job.workspace, 'public'),
       bucket,
       prefix: stringInput('prefix'),
       s3: {
@@ -35,8 +39,8 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
         // S3-compatible servers reject the SDK's default checksums more often than not.
         requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
       },
-      maxDeletes: integerInput('max-deletes', 256, { min: 0, max: 1_000_000 }),
-      concurrency: integerInput('concurrency', DEFAULT_CONCURRENCY, { min: 1, max: 256 }),
+      maxDeletes: integerInput('max-deletes', DEFAULT_MAX_DELETES, { min: 0, max: 1_000_000 }),
+      concurrency: integerInput('concurrency', DEFAULT_CONCURRENCY, { min: 1, max: MAX_UPLOAD_CONCURRENCY }),
       exclude: core.getMultilineInput('exclude').map((line) => line.trim()).filter(Boolean),
       dryRun: booleanInput('dry-run', false),
       headEveryObject: booleanInput('verify-headers', false),

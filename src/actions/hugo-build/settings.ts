@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { HugoBuildSettings } from '../../hugo/build.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError } from '../runner-context.js';
+import { readJobContext, SettingsError } from '../job-context.js';
 
 /** Everything the hugo-build action needs, read once from its inputs. */
 export interface HugoBuildActionSettings {
@@ -13,9 +13,9 @@ export interface HugoBuildActionSettings {
 }
 
 export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): HugoBuildActionSettings {
-  const runner = readRunnerContext(env);
-  const siteDir = pathInput('site-path', runner.workspace, '.');
-  const destination = pathInput('destination', runner.workspace, path.join(path.relative(runner.workspace, siteDir) || '.', 'public'));
+  const job = readJobContext(env);
+  const siteDir = pathInput('site-path', job.workspace, '.');
+  const destination = pathInput('destination', job.workspace, path.join(path.relative(job.workspace, siteDir) || '.', 'public'));
   const baseUrl = stringInput('base-url');
   if (baseUrl && !/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new SettingsError(`Invalid input 'base-url': '${baseUrl}'. Expected an http:// or https:// URL.`);
   const environment = stringInput('environment', 'production');
@@ -31,9 +31,9 @@ export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): Hug
       buildFuture: booleanInput('build-future', false),
       buildExpired: booleanInput('build-expired', false),
       // Errors name files from the workspace root, where GitHub pins annotations.
-      pathsFrom: runner.workspace,
+      pathsFrom: job.workspace,
     },
-    workspace: runner.workspace,
+    workspace: job.workspace,
     failOnError: booleanInput('fail-on-error', true),
   };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
+import { loadConfig } from '../../config/load-config.js';
 import type { EnvironmentConfig } from '../../config/config-schema.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
@@ -15,22 +17,23 @@ export async function run(): Promise<void> {
     const settings = readPlanSettings();
     if (settings.token) core.setSecret(settings.token);
     const git = gitFor(settings.repoRoot, { env: settings.env, identity: settings.identity });
-    const github = settings.token ? githubApiFor({ apiUrl: settings.runner.apiUrl, token: settings.token, repository: settings.runner.repository }) : undefined;
+    const github = settings.token ? githubApiFor({ apiUrl: settings.job.apiUrl, token: settings.token, repository: settings.job.repository }) : undefined;
     const outcome = await planTasks(
       {
         repoRoot: settings.repoRoot,
+        config: await loadConfig(settings.repoRoot),
         target: { remote: settings.remote, branch: settings.branch },
         push: settings.push,
         includeWaiting: settings.includeWaiting,
         maxTasks: settings.maxTasks,
         requireRoleArn: settings.requireRoleArn,
-        runId: settings.runner.runId,
-        runUrl: settings.runner.runUrl,
+        runId: settings.job.runId,
+        runUrl: settings.job.runUrl,
         ...(settings.trustedConfig ? { trustedConfig: settings.trustedConfig } : {}),
       },
-      { git, github, now: () => new Date() },
+      { git, github, now: systemClock },
     );
-    if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.runner.workspace, settings.repoRoot).split(path.sep).join('/'));
+    if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.job.workspace, settings.repoRoot).split(path.sep).join('/'));
     await core.summary.addRaw(planSummary(outcome)).write();
     const tasks = outcome.kind === 'planned' ? outcome.tasks : [];
     core.setOutput('matrix', matrixJson(tasks));

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef, parsePushEvent, type PushEvent } from '../../github/push-event.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the plan action needs, read once from its inputs and the runner's variables. */
+/** Everything the plan action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface PlanSettings {
-  runner: RunnerContext;
+  job: JobContext;
   /** The checkout holding handoff.yml and tasks/. */
   repoRoot: string;
   /** The git remote claims are pushed to. */
@@ -28,34 +28,34 @@ export interface PlanSettings {
 }
 
 export function readPlanSettings(env: NodeJS.ProcessEnv = process.env): PlanSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   let push: PushEvent | undefined;
   let branch: string | undefined;
-  if (runner.eventName === 'push') {
-    if (!runner.eventPath) throw new SettingsError('GITHUB_EVENT_PATH is not set for a push event');
+  if (job.eventName === 'push') {
+    if (!job.eventPath) throw new SettingsError('GITHUB_EVENT_PATH is not set for a push event');
     let payload: unknown;
     try {
-      payload = JSON.parse(readFileSync(runner.eventPath, 'utf8'));
+      payload = JSON.parse(readFileSync(job.eventPath, 'utf8'));
     } catch (error) {
-      throw new SettingsError(`Cannot read the push event at ${runner.eventPath}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new SettingsError(`Cannot read the push event at ${job.eventPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
     push = parsePushEvent(payload);
-    if (!push) throw new SettingsError(`The event at ${runner.eventPath} is not a push event (no before/after/ref)`);
+    if (!push) throw new SettingsError(`The event at ${job.eventPath} is not a push event (no before/after/ref)`);
     branch = branchOfRef(push.ref);
   } else {
-    branch = branchOfRef(runner.ref) ?? (runner.refName || undefined);
+    branch = branchOfRef(job.ref) ?? (job.refName || undefined);
   }
-  if (!branch) throw new SettingsError(`The plan runs on a branch; this run is for '${runner.ref}'.`);
+  if (!branch) throw new SettingsError(`The plan runs on a branch; this run is for '${job.ref}'.`);
   return {
-    runner,
-    repoRoot: pathInput('path', runner.workspace, '.'),
+    job,
+    repoRoot: pathInput('path', job.workspace, '.'),
     remote: stringInput('remote', 'origin'),
     branch,
     push,
     token: stringInput('github-token'),
     includeWaiting: booleanInput('include-waiting', true),
     maxTasks: integerInput('max-tasks', 100, { min: 1, max: 256 }),
-    requireRoleArn: booleanInput('require-role-arn', !runner.underAct),
+    requireRoleArn: booleanInput('require-role-arn', !job.underAct),
     trustedConfig: stringInput('handoff-config') ? { text: stringInput('handoff-config'), name: 'HANDOFF_CONFIG' } : undefined,
     identity: { name: stringInput('committer-name', ACTIONS_BOT.name), email: stringInput('committer-email', ACTIONS_BOT.email) },
     env,

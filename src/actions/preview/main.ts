@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     const git = gitFor(settings.repoRoot, {
       env: settings.env,
       identity: settings.identity,
-      ...(settings.token ? { token: settings.token, serverUrl: settings.runner.serverUrl } : {}),
+      ...(settings.token ? { token: settings.token, serverUrl: settings.job.serverUrl } : {}),
     });
     const loaded = await readConfigFromBranch(git, settings.remote, settings.configBranch);
     if (!loaded.ok) {
@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
       return;
     }
     if (!target.ok) return core.setFailed(target.message);
-    const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: new Date(), runUrl: settings.runner.runUrl });
+    const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: new Date(), runUrl: settings.job.runUrl });
     const pushed = await changeRecords(git, settings.remote, { put: [record], message: `handoff: ${record.kind} of ${record.branch} at ${record.commit.slice(0, 12)} is live at ${record.url} [skip ci]` });
     core.setOutput('url', record.url);
     core.setOutput('record-commit', pushed.commit ?? '');

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
+import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
 export type PreviewCommand = 'target' | 'record' | 'remove' | 'sweep';
 const COMMANDS: readonly PreviewCommand[] = ['target', 'record', 'remove', 'sweep'];
 
-/** Everything the preview action needs, read once from its inputs, the event and the runner. */
+/** Everything the preview action needs, read once from its inputs, the event and the job's GITHUB_* variables. */
 export interface PreviewActionSettings {
-  runner: RunnerContext;
+  job: JobContext;
   command: PreviewCommand;
   repoRoot: string;
   remote: string;
@@ -31,33 +32,33 @@ export interface PreviewActionSettings {
 }
 
 export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): PreviewActionSettings {
-  const runner = readRunnerContext(env);
-  const event = readEvent(runner);
+  const job = readJobContext(env);
+  const event = readEvent(job);
   const command = stringInput('command') as PreviewCommand;
   if (!COMMANDS.includes(command)) throw new SettingsError(`Invalid input 'command': '${command}'. Expected one of ${COMMANDS.join(', ')}.`);
   const payload = (typeof event === 'object' && event !== null ? event : {}) as { ref?: unknown; ref_type?: unknown; repository?: { default_branch?: unknown } };
   // A delete event names the deleted branch in its payload; the run itself is on the default branch.
-  const deleted = runner.eventName === 'delete' && payload.ref_type === 'branch' && typeof payload.ref === 'string' ? payload.ref : '';
-  const branch = stringInput('branch') || (command === 'remove' ? deleted : branchOfRef(runner.ref) ?? '');
+  const deleted = job.eventName === 'delete' && payload.ref_type === 'branch' && typeof payload.ref === 'string' ? payload.ref : '';
+  const branch = stringInput('branch') || (command === 'remove' ? deleted : branchOfRef(job.ref) ?? '');
   if (command !== 'sweep' && !branch) {
     throw new SettingsError(command === 'remove' ? "Input 'branch' is empty and this is not a delete event for a branch." : "Input 'branch' is empty and this run is not on a branch.");
   }
   const eventDefault = typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : '';
   const devBranch = stringInput('dev-branch', eventDefault || 'main');
-  const commit = stringInput('commit', runner.sha);
+  const commit = stringInput('commit', job.sha);
   if (command === 'record' && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) throw new SettingsError(`Invalid input 'commit': '${commit}'. Expected a full commit id (github.sha).`);
-  const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
+  const s3Endpoint = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') }).s3Endpoint ?? '';
   if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
   return {
-    runner,
+    job,
     command,
-    repoRoot: pathInput('path', runner.workspace, '.'),
+    repoRoot: pathInput('path', job.workspace, '.'),
     remote: stringInput('remote', 'origin'),
     branch,
     devBranch,
     configBranch: stringInput('config-branch', devBranch),
     commit,
-    requireRoleArn: booleanInput('require-role-arn', !runner.underAct),
+    requireRoleArn: booleanInput('require-role-arn', !job.underAct),
     s3Endpoint: s3Endpoint || undefined,
     token: stringInput('github-token'),
     identity: { name: stringInput('committer-name', ACTIONS_BOT.name), email: stringInput('committer-email', ACTIONS_BOT.email) },
@@ -66,11 +67,11 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
 }
 
 /** The event payload; {} when there is none (a schedule under act). */
-function readEvent(runner: RunnerContext): unknown {
-  if (!runner.eventPath) return {};
+function readEvent(job: JobContext): unknown {
+  if (!job.eventPath) return {};
   try {
-    return JSON.parse(readFileSync(runner.eventPath, 'utf8'));
+    return JSON.parse(readFileSync(job.eventPath, 'utf8'));
   } catch (error) {
-    throw new SettingsError(`Cannot read the event at ${runner.eventPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SettingsError(`Cannot read the event at ${job.eventPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

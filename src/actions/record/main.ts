@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
+import { loadConfig } from '../../config/load-config.js';
 import { gitFor } from '../../git/git-runner.js';
 import { recordTask } from '../../workflow/record-task.js';
 import { readRecordSettings } from './settings.js';
@@ -11,19 +13,20 @@ export async function run(): Promise<void> {
     const git = gitFor(settings.repoRoot, {
       env: settings.env,
       identity: settings.identity,
-      ...(settings.token ? { token: settings.token, serverUrl: settings.runner.serverUrl } : {}),
+      ...(settings.token ? { token: settings.token, serverUrl: settings.job.serverUrl } : {}),
     });
     const report = await recordTask(
       {
         repoRoot: settings.repoRoot,
+        config: await loadConfig(settings.repoRoot),
         resultPaths: settings.resultPaths,
         taskFile: settings.taskFile,
         runOutcome: settings.runOutcome,
         target: { remote: settings.remote, branch: settings.branch },
-        runId: settings.runner.runId,
-        runUrl: settings.runner.runUrl,
+        runId: settings.job.runId,
+        runUrl: settings.job.runUrl,
       },
-      { git, now: () => new Date() },
+      { git, now: systemClock },
     );
     for (const fileName of report.synthesized) core.warning(`${fileName}: the run step left no result; recorded it as failed`);
     core.setOutput('commit', report.commit ?? '');

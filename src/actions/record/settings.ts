@@ -2,11 +2,11 @@ import * as core from '@actions/core';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
 import { pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the record action needs, read once from its inputs and the runner's variables. */
+/** Everything the record action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface RecordSettings {
-  runner: RunnerContext;
+  job: JobContext;
   repoRoot: string;
   /** Result files to record, relative to the checkout. */
   resultPaths: string[];
@@ -25,7 +25,7 @@ export interface RecordSettings {
 }
 
 export function readRecordSettings(env: NodeJS.ProcessEnv = process.env): RecordSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   const resultPaths = core.getMultilineInput('result-paths').map((line) => line.trim()).filter(Boolean);
   for (const resultPath of resultPaths) {
     if (!/^results\/\d{4}-\d{2}-\d{2}\/[^/]+\.result\.md$/.test(resultPath)) {
@@ -36,11 +36,11 @@ export function readRecordSettings(env: NodeJS.ProcessEnv = process.env): Record
   if (taskFile !== undefined && !/^tasks\/in-progress\/[^/]+\.md$/.test(taskFile)) {
     throw new SettingsError(`Invalid input 'task-file': '${taskFile}'. Expected tasks/in-progress/<id>.md.`);
   }
-  const branch = stringInput('branch') || branchOfRef(runner.ref) || runner.refName;
+  const branch = stringInput('branch') || branchOfRef(job.ref) || job.refName;
   if (!branch) throw new SettingsError("Input 'branch' is empty and this run is not on a branch.");
   return {
-    runner,
-    repoRoot: pathInput('path', runner.workspace, '.'),
+    job,
+    repoRoot: pathInput('path', job.workspace, '.'),
     resultPaths,
     taskFile,
     runOutcome: stringInput('run-outcome', 'unknown'),

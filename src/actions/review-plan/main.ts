@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
 import { loadConfig } from '../../config/load-config.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import { defaultRunDependencies } from '../../runner/run-task.js';
+import { defaultRunDependencies } from '../../worker/run-task.js';
 import { planProductionDeploys } from '../../workflow/review-plans.js';
 import { reviewSummary } from '../../workflow/review-summary.js';
 import { readReviewPlanSettings } from './settings.js';
@@ -16,9 +17,9 @@ export async function run(): Promise<void> {
     const commit = await gitInfoFor(settings.repoRoot).headCommit();
     const { reviews, plans } = await planProductionDeploys(
       { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
-      { ...defaultRunDependencies, now: () => new Date(), onLine: (line) => core.info(line) },
+      { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line) },
     );
-    await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.runner.serverUrl, name: settings.runner.repository })).write();
+    await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.job.serverUrl, name: settings.job.repository })).write();
     core.setOutput('plans', JSON.stringify(plans));
     for (const review of reviews) {
       if (review.error) core.warning(`${review.task.id}: no plan against the live bucket (${review.error}); its deploy will be refused`);

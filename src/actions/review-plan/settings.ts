@@ -1,11 +1,11 @@
-import type { DeployOverrides } from '../../runner/deploy-settings.js';
+import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import type { MatrixTask } from '../../workflow/matrix.js';
 import { pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the review-plan action needs, read once from its inputs and the runner's variables. */
+/** Everything the review-plan action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface ReviewPlanSettings {
-  runner: RunnerContext;
+  job: JobContext;
   /** The orchestration checkout at the plan's claim commit (full history for the compare link). */
   repoRoot: string;
   /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
@@ -15,7 +15,7 @@ export interface ReviewPlanSettings {
 }
 
 export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   const text = stringInput('matrix');
   let tasks: MatrixTask[];
   try {
@@ -28,8 +28,8 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   for (const task of tasks) {
     if (typeof task.task_file !== 'string' || !/^tasks\/in-progress\/[^/]+\.md$/.test(task.task_file)) throw new SettingsError(`Invalid input 'matrix': task_file ${JSON.stringify(task.task_file)} is not tasks/in-progress/<id>.md`);
   }
-  const overrides: DeployOverrides = {};
-  const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
-  if (s3Endpoint) overrides.s3Endpoint = s3Endpoint;
-  return { runner, repoRoot: pathInput('path', runner.workspace, '.'), tasks, overrides };
+  // The review plans against the live bucket: only the S3 endpoint may be redirected (act, tests).
+  const { s3Endpoint } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
+  const overrides: DeployOverrides = s3Endpoint ? { s3Endpoint } : {};
+  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { gitInfoFor } from '../../git/git-info.js';
 import { summaryLine } from '../../result/render-result.js';
-import { defaultRunDependencies, runTask } from '../../runner/run-task.js';
+import { loadConfig } from '../../config/load-config.js';
+import { defaultRunDependencies } from '../../worker/run-task.js';
 import { runClaimedTask } from '../../workflow/run-claimed-task.js';
 import { readRunSettings } from './settings.js';
 
@@ -13,11 +14,10 @@ export async function run(): Promise<void> {
     const settings = readRunSettings();
     const commit = await gitInfoFor(settings.siteRoot ?? settings.repoRoot).headCommit();
     const outcome = await runClaimedTask(
-      { repoRoot: settings.repoRoot, taskFile: settings.taskFile, ...(settings.siteRoot ? { siteRoot: settings.siteRoot } : {}) },
-      runTask,
+      { repoRoot: settings.repoRoot, taskFile: settings.taskFile, config: await loadConfig(settings.repoRoot), ...(settings.siteRoot ? { siteRoot: settings.siteRoot } : {}) },
       {
         ...defaultRunDependencies,
-        runUrl: settings.runner.runUrl,
+        runUrl: settings.job.runUrl,
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),

@@ -1,12 +1,12 @@
 import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
-import type { ReviewedPlan } from '../../runner/deploy-plan.js';
-import type { DeployOverrides } from '../../runner/deploy-settings.js';
+import type { ReviewedPlan } from '../../worker/deploy-plan.js';
+import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the run action needs, read once from its inputs and the runner's variables. */
+/** Everything the run action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface RunSettings {
-  runner: RunnerContext;
+  job: JobContext;
   /** The orchestration checkout, at the plan's claim commit. */
   repoRoot: string;
   /** tasks/in-progress/<id>.md (the matrix's task_file). */
@@ -27,22 +27,20 @@ export interface RunSettings {
 }
 
 export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
-  const runner = readRunnerContext(env);
+  const job = readJobContext(env);
   const taskFile = stringInput('task-file');
   if (!/^tasks\/in-progress\/[^/]+\.md$/.test(taskFile)) {
     throw new SettingsError(`Invalid input 'task-file': '${taskFile}'. Expected tasks/in-progress/<id>.md (the plan's matrix.task.task_file).`);
   }
   const sitePath = stringInput('site-path');
-  const overrides: DeployOverrides = {};
-  // Under act the env file names the local S3 server; an input wins over it.
-  const s3Endpoint = stringInput('s3-endpoint', env.HANDOFF_S3_ENDPOINT ?? '');
-  const cloudfrontEndpoint = stringInput('cloudfront-endpoint', env.HANDOFF_CLOUDFRONT_ENDPOINT ?? '');
-  const siteUrl = stringInput('site-url', env.HANDOFF_SITE_URL ?? '');
-  if (s3Endpoint) overrides.s3Endpoint = s3Endpoint;
-  if (cloudfrontEndpoint) overrides.cloudfrontEndpoint = cloudfrontEndpoint;
-  if (siteUrl) overrides.siteUrl = siteUrl;
-  if (booleanInput('dry-run', false)) overrides.dryRun = true;
-  if (booleanInput('verify-headers', false)) overrides.verifyHeaders = true;
+  // Under act the env file names the local S3 server (HANDOFF_* variables); an input wins over it.
+  const overrides = deployOverridesFrom(env, {
+    s3Endpoint: stringInput('s3-endpoint'),
+    cloudfrontEndpoint: stringInput('cloudfront-endpoint'),
+    siteUrl: stringInput('site-url'),
+    dryRun: booleanInput('dry-run', false),
+    verifyHeaders: booleanInput('verify-headers', false),
+  });
   const environmentText = stringInput('environment-config');
   let trustedEnvironment: EnvironmentConfig | undefined;
   if (environmentText) {
@@ -73,12 +71,12 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     reviewedPlan = { error: plansText ? `the review job planned no deploy named ${taskId}` : 'the review job gave no plans (did it run?)' };
   }
   return {
-    runner,
-    repoRoot: pathInput('path', runner.workspace, '.'),
+    job,
+    repoRoot: pathInput('path', job.workspace, '.'),
     taskFile,
     trustedEnvironment,
     reviewedPlan,
-    siteRoot: sitePath ? pathInput('site-path', runner.workspace, '.') : undefined,
+    siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
   };

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { systemClock } from '../../clock.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
 import { sweepClaims } from '../../workflow/sweep-claims.js';
@@ -10,7 +11,7 @@ export async function run(): Promise<void> {
     const settings = readSweepSettings();
     if (settings.token) core.setSecret(settings.token);
     const git = gitFor(settings.repoRoot, { env: settings.env, identity: settings.identity });
-    const github = settings.token ? githubApiFor({ apiUrl: settings.runner.apiUrl, token: settings.token, repository: settings.runner.repository }) : undefined;
+    const github = settings.token ? githubApiFor({ apiUrl: settings.job.apiUrl, token: settings.token, repository: settings.job.repository }) : undefined;
     const outcome = await sweepClaims(
       {
         target: { remote: settings.remote, branch: settings.branch },
@@ -18,10 +19,10 @@ export async function run(): Promise<void> {
         maxClaims: settings.maxClaims,
         finishedRunId: settings.finishedRunId,
         finishedRunCancelled: settings.finishedRunCancelled,
-        runId: settings.runner.runId,
-        runUrl: settings.runner.runUrl,
+        runId: settings.job.runId,
+        runUrl: settings.job.runUrl,
       },
-      { git, github, now: () => new Date() },
+      { git, github, now: systemClock },
     );
     for (const decision of outcome.decisions) core.info(`${decision.fileName}: ${decision.action}: ${decision.reason}`);
     for (const fileName of outcome.failed) core.warning(`${fileName}: failed by the sweep (its run died); see its result`);

@@ -1,11 +1,12 @@
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
+import { DEFAULT_CLAIM_TIMEOUT_MINUTES } from '../../workflow/sweep-claims.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
-import { readRunnerContext, SettingsError, type RunnerContext } from '../runner-context.js';
+import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the sweep action needs, read once from its inputs and the runner's variables. */
+/** Everything the sweep action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface SweepSettings {
-  runner: RunnerContext;
+  job: JobContext;
   repoRoot: string;
   remote: string;
   branch: string;
@@ -25,8 +26,8 @@ export interface SweepSettings {
 }
 
 export function readSweepSettings(env: NodeJS.ProcessEnv = process.env): SweepSettings {
-  const runner = readRunnerContext(env);
-  const branch = stringInput('branch') || branchOfRef(runner.ref) || runner.refName;
+  const job = readJobContext(env);
+  const branch = stringInput('branch') || branchOfRef(job.ref) || job.refName;
   if (!branch) throw new SettingsError("Input 'branch' is empty and this run is not on a branch.");
   const dispatchWorkflow = stringInput('dispatch-workflow') || undefined;
   if (dispatchWorkflow !== undefined && !/^[A-Za-z0-9._-]+\.ya?ml$/.test(dispatchWorkflow)) {
@@ -37,11 +38,11 @@ export function readSweepSettings(env: NodeJS.ProcessEnv = process.env): SweepSe
     throw new SettingsError(`Invalid input 'finished-run-id': '${finishedRunId}'. Expected a run id (github.run_id).`);
   }
   return {
-    runner,
-    repoRoot: pathInput('path', runner.workspace, '.'),
+    job,
+    repoRoot: pathInput('path', job.workspace, '.'),
     remote: stringInput('remote', 'origin'),
     branch,
-    timeoutMinutes: integerInput('timeout-minutes', 180, { min: 5, max: 60 * 24 * 31 }),
+    timeoutMinutes: integerInput('timeout-minutes', DEFAULT_CLAIM_TIMEOUT_MINUTES, { min: 5, max: 60 * 24 * 31 }),
     maxClaims: integerInput('max-claims', 2, { min: 1, max: 10 }),
     finishedRunId,
     finishedRunCancelled: booleanInput('finished-run-cancelled', false),

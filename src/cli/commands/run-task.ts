@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
+import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
-import type { DeployOverrides } from '../../runner/deploy-settings.js';
-import { defaultRunDependencies, NotRunnableError, runTask } from '../../runner/run-task.js';
+import { deployOverridesFrom as machineOverridesFrom } from '../../settings/deploy-overrides.js';
+import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
+import { defaultRunDependencies, NotRunnableError, runTask } from '../../worker/run-task.js';
 import { summaryLine } from '../../result/render-result.js';
 import { UsageError, printJson, repositoryRelative, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
@@ -18,20 +19,19 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const relative = repositoryRelative(context, taskArgument);
   const commit = await gitInfoFor(context.root).headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
-  const overrides = deployOverridesFrom(context.env, parsed.values['dry-run'] === true);
-  if (parsed.values['verify-headers'] === true) overrides.verifyHeaders = true;
-  const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, relative) : undefined;
+  const flags = { dryRun: parsed.values['dry-run'] === true, verifyHeaders: parsed.values['verify-headers'] === true };
+  let settings = await resolveHandoffSettings(context.root, context.env, flags);
+  const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, settings.config, relative) : undefined;
   if (localS3) {
-    overrides.s3Endpoint = localS3.endpoint;
-    overrides.siteUrl = localS3.siteUrl;
-    overrides.fallbackBucket = localS3.bucket;
+    const localServer = { credentials: localS3.credentials };
+    settings = { ...settings, deployOverrides: { ...settings.deployOverrides, s3Endpoint: localS3.endpoint, siteUrl: localS3.siteUrl, fallbackBucket: localS3.bucket, localServer } };
   }
-  const outcome = await runTask(context.root, relative, {
+  const outcome = await runTask({ root: context.root, taskFile: relative, config: settings.config }, {
     ...defaultRunDependencies,
     now: context.now,
     onLine: (line) => context.stderr(`  │ ${line}\n`),
     onDeployProgress: progress.report,
-    deployOverrides: overrides,
+    deployOverrides: settings.deployOverrides,
     commit: commit ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
   })
@@ -63,31 +63,25 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
 }
 
 /**
- * Where a deploy goes may be changed by the machine running it (a local S3-compatible server,
- * act, tests), through these variables only; the task file cannot.
+ * The machine's deploy overrides for a plan-only command (`handoff plan`); kept for its caller
+ * until it resolves its settings with resolveHandoffSettings like run and watch.
  */
-export function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): DeployOverrides {
-  const overrides: DeployOverrides = {};
-  if (env.HANDOFF_S3_ENDPOINT) overrides.s3Endpoint = env.HANDOFF_S3_ENDPOINT;
-  if (env.HANDOFF_CLOUDFRONT_ENDPOINT) overrides.cloudfrontEndpoint = env.HANDOFF_CLOUDFRONT_ENDPOINT;
-  if (env.HANDOFF_SITE_URL) overrides.siteUrl = env.HANDOFF_SITE_URL;
-  if (dryRun) overrides.dryRun = true;
-  return overrides;
+export function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): ReturnType<typeof machineOverridesFrom> {
+  return machineOverridesFrom(env, { dryRun });
 }
 
 /**
  * `--local-s3`: an S3-protocol server on 127.0.0.1 for the task's bucket (from handoff.yml), its
  * objects kept in .handoff/local-s3/ so the next deploy is incremental, and a website gateway for
- * the live check. The local server takes any credentials; the ones it is given are set here, at
- * the edge, for this process only.
+ * the live check. Its keys go to the S3 client only (never into the process environment), and
+ * no invalidation is sent: no CloudFront distribution is in front of a local server.
  */
-async function startLocalS3For(context: CliContext, relative: string): Promise<LocalS3Server | undefined> {
+async function startLocalS3For(context: CliContext, config: LoadedConfig, relative: string): Promise<LocalS3Server | undefined> {
   const loaded = await loadTask(path.join(context.root, relative), { repoRoot: context.root, shownAs: relative });
   if (!loaded.ok || loaded.task.type !== 'hugo-deploy') {
     context.stderr('handoff: --local-s3 applies to hugo-deploy tasks; running without it\n');
     return undefined;
   }
-  const config = await loadConfig(context.root);
   const site = config.ok ? siteNamed(config.config, loaded.task.site) : undefined;
   const environment = site?.ok ? environmentOf(site.site, loaded.task.environment) : undefined;
   const bucket = environment?.bucket ?? localDefaultBucket(loaded.task.environment);
@@ -100,10 +94,6 @@ async function startLocalS3For(context: CliContext, relative: string): Promise<L
     bucket,
     prefix: normalizePrefix(environment?.key_prefix ?? ''),
   });
-  process.env.AWS_ACCESS_KEY_ID = server.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = server.credentials.secretAccessKey;
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
   context.stderr(`handoff: local S3 server ${server.endpoint} (bucket ${bucket}, objects in .handoff/local-s3/), site ${server.siteUrl}\n`);
   return server;
 }

@@ -1,8 +1,8 @@
 import { parseDuration } from '../../client/duration.js';
-import { watchTasks } from '../../agent/watch-tasks.js';
+import { watchTasks } from '../../worker/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import type { DeployOverrides } from '../../runner/deploy-settings.js';
-import { defaultRunDependencies } from '../../runner/run-task.js';
+import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
+import { defaultRunDependencies } from '../../worker/run-task.js';
 import { printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { withAgentErrors } from './agent-error-report.js';
@@ -23,8 +23,10 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
     if (!once) context.stderr(`handoff: watching tasks/pending/ in ${context.root} (every ${intervalMs / 1000} s); Ctrl-C stops\n`);
     try {
+      const settings = await resolveHandoffSettings(context.root, context.env);
       const runs = await watchTasks({
         root: context.root,
+        readConfig: async () => (await resolveHandoffSettings(context.root, context.env)).config,
         once,
         intervalMs,
         push: parsed.values.push === true,
@@ -36,7 +38,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
           now: context.now,
           onLine: (line) => context.stderr(`  │ ${line}\n`),
           onDeployProgress: progress.report,
-          deployOverrides: deployOverridesFrom(context.env),
+          deployOverrides: settings.deployOverrides,
           commit: (await gitInfoFor(context.root).headCommit()) ?? null,
           onStart: (task) => context.stderr(`handoff: running ${task}\n`),
         },
@@ -51,13 +53,4 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       process.off('SIGTERM', onSignal);
     }
   });
-}
-
-/** The same machine-level deploy overrides as `handoff run` (never from a task file). */
-function deployOverridesFrom(env: NodeJS.ProcessEnv): DeployOverrides {
-  const overrides: DeployOverrides = {};
-  if (env.HANDOFF_S3_ENDPOINT) overrides.s3Endpoint = env.HANDOFF_S3_ENDPOINT;
-  if (env.HANDOFF_CLOUDFRONT_ENDPOINT) overrides.cloudfrontEndpoint = env.HANDOFF_CLOUDFRONT_ENDPOINT;
-  if (env.HANDOFF_SITE_URL) overrides.siteUrl = env.HANDOFF_SITE_URL;
-  return overrides;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { TASK_STATES, taskFolder, type TaskState } from '../lifecycle/task-folders.js';
-import type { Git } from './git-runner.js';
-import { listFolder, type TreeEdit, type TreeEntry } from './tree-commit.js';
+import { TASK_STATES, taskFolder, type TaskState } from './task-folders.js';
+import type { Git } from '../git/git-runner.js';
+import { listFolder, type TreeEdit, type TreeEntry } from '../git/tree-commit.js';
 
 /** The task files of each state folder at one commit, by file name. */
 export type TaskFolders = Record<TaskState, Map<string, TreeEntry>>;

@@ -1,8 +1,8 @@
 /**
- * What the runner tells every action through GITHUB_* variables, read once into a typed object.
+ * What the GitHub Actions job tells every action through GITHUB_* variables, read once into a typed object.
  * Only the settings modules call this; the core gets plain values.
  */
-export interface RunnerContext {
+export interface JobContext {
   /** GITHUB_WORKSPACE: where actions/checkout put the repository. */
   workspace: string;
   /** owner/name. */
@@ -30,7 +30,7 @@ export class SettingsError extends Error {
   }
 }
 
-export function readRunnerContext(env: NodeJS.ProcessEnv): RunnerContext {
+export function readJobContext(env: NodeJS.ProcessEnv): JobContext {
   const required = (name: string): string => {
     const value = env[name];
     if (!value) throw new SettingsError(`${name} is not set: this action runs inside a GitHub Actions job (or act)`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deploySettingsFor } from '../../src/runner/deploy-settings.js';
+import { deploySettingsFor } from '../../src/worker/deploy-settings.js';
 import type { Task } from '../../src/task/validate-task.js';
 
 const task = (params: Record<string, unknown> = {}): Extract<Task, { type: 'hugo-deploy' }> => ({

@@ -1,11 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { LoadedConfig } from '../config/load-config.js';
 import { pathExists } from '../files/path-exists.js';
 import { fetchBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import type { Git } from '../git/git-runner.js';
 import { taskFolder, TASK_STATES } from '../lifecycle/task-folders.js';
 import { latestPathFor } from '../result/result-paths.js';
-import { NotRunnableError, runTask, type RunDependencies, type TaskRunOutcome } from '../runner/run-task.js';
+import { NotRunnableError, runTask, type RunDependencies, type TaskRunOutcome } from './run-task.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { pushBranch } from '../branch-sync/push-branch.js';
 import { clearUntrackedCollisions, describeConflictingUntracked } from '../branch-sync/untracked-collisions.js';
@@ -18,6 +19,11 @@ export interface WatchRequest {
   /** Commit each result and the task's move, and push them, so `handoff wait` elsewhere sees them. */
   push: boolean;
   env: NodeJS.ProcessEnv;
+  /**
+   * Reads handoff.yml for each task (the edge's loader): a watcher runs for hours, and a
+   * fast-forward may bring a changed handoff.yml.
+   */
+  readConfig: () => Promise<LoadedConfig>;
   /** Aborted by SIGINT/SIGTERM: the task being run finishes, no new one starts. */
   signal: AbortSignal;
   deps: RunDependencies;
@@ -57,7 +63,7 @@ export async function watchTasks(request: WatchRequest): Promise<WatchedRun[]> {
       const relative = path.posix.join(taskFolder('pending'), name);
       let outcome: TaskRunOutcome;
       try {
-        outcome = await runTask(request.root, relative, request.deps);
+        outcome = await runTask({ root: request.root, taskFile: relative, config: await request.readConfig() }, request.deps);
       } catch (error) {
         // Another worker took it between the listing and the claim: not an error, just not ours.
         if (error instanceof NotRunnableError && !(await pathExists(path.join(request.root, relative)))) continue;

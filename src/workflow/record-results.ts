@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { taskFolder, type TaskState } from '../lifecycle/task-folders.js';
 import { count, SKIP_MARKER, trailerLines } from './commit-message.js';
-import type { Git } from './git-runner.js';
-import { DEFAULT_RETRY, pushWithRetry, type RemoteBranch, type RetryPolicy } from './push-with-retry.js';
+import type { Git } from '../git/git-runner.js';
+import { DEFAULT_RETRY, pushWithRetry, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import { resultEdits, type ResultToCommit } from './result-edits.js';
-import { moveTaskEdits, readTaskFolders } from './task-tree.js';
-import { entriesAt, type TreeEdit } from './tree-commit.js';
+import { moveTaskEdits, readTaskFolders } from '../lifecycle/task-tree.js';
+import { entriesAt, type TreeEdit } from '../git/tree-commit.js';
 
 /** A file a task changed (content-edit), committed with its result when the branch still has it as the task found it. */
 export interface ContentChange {

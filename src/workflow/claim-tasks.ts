@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { taskFolder } from '../lifecycle/task-folders.js';
-import type { Git } from './git-runner.js';
-import { pushWithRetry, DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from './push-with-retry.js';
+import type { Git } from '../git/git-runner.js';
+import { pushWithRetry, DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import { resultEdits, type ResultToCommit } from './result-edits.js';
-import { moveTaskEdits, readTaskFolders } from './task-tree.js';
-import type { TreeEdit } from './tree-commit.js';
+import { moveTaskEdits, readTaskFolders } from '../lifecycle/task-tree.js';
+import type { TreeEdit } from '../git/tree-commit.js';
 import { count, SKIP_MARKER, trailerLines } from './commit-message.js';
 
 export interface TaskToClaim {

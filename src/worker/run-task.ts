@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { commitCheckoutFor } from '../git/commit-checkout.js';
 import { buildHugoSite } from '../hugo/build.js';
-import { runWorker, siteLookupFor, type WorkerReport, type WorkerTools } from './task-workers.js';
+import { runWorker, siteLookupFor } from './task-workers.js';
+import type { WorkerReport } from './worker-report.js';
+import type { WorkerTools } from './worker-tools.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
 import { writeResult } from '../result/write-result.js';
@@ -18,25 +21,39 @@ import { HANDOFF_VERSION } from '../version.js';
 import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline } from '../result/baseline.js';
 import { criteriaNotMet } from '../errors/criteria-not-met.js';
 
-/** Everything the runner does to the world, passed in so tests can swap any part. */
+/** Everything a task run does to the world, passed in so tests can swap any part. */
 export interface RunDependencies extends WorkerTools {
-  now: () => Date;
+  now: Clock;
   /** Called once the task is claimed (in tasks/in-progress/), before its worker starts. */
   onStart?: (taskFile: string) => void;
   runUrl?: string | null;
   commit?: string | null;
-  /** The run's root is a checkout of the task's site repository (the workflow's run job), not the orchestration repository. */
-  inSiteCheckout?: boolean;
 }
 
 export const defaultRunDependencies: RunDependencies = {
-  now: () => new Date(),
+  now: systemClock,
   buildSite: buildHugoSite,
   // The AWS SDK loads only for tasks that deploy or invalidate: a build starts ~100 ms sooner.
   deploySite: async (settings, deps) => (await import('../deploy/deploy.js')).deploySite(settings, deps),
   checkoutCommit: commitCheckoutFor(),
   makeInvalidator: async (endpoint) => (await import('../deploy/cloudfront.js')).createCloudFrontInvalidator(endpoint ? { endpoint } : {}),
 };
+
+/** One task to run, with the settings its edge resolved. */
+export interface TaskRun {
+  /** The orchestration repository: the task file, handoff.yml's settings, results/. */
+  root: string;
+  /** tasks/pending/<id>.md, or tasks/in-progress/<id>.md to resume a claimed task. */
+  taskFile: string;
+  /** handoff.yml as the edge read it; an invalid one fails the task with its problems. */
+  config: LoadedConfig;
+  /**
+   * A checkout of the task's site repository (the workflow's run job), when its site lives in
+   * another repository: the site's source is read and built there (its .handoff/build/), the
+   * task and its result stay in `root`.
+   */
+  siteRoot?: string;
+}
 
 export interface TaskRunOutcome {
   result: TaskResult;
@@ -55,8 +72,9 @@ export class NotRunnableError extends Error {}
  * failing tool gives a failed result, never an exception; the result is written before the task
  * is moved, so a task is never in completed/ or failed/ without its result.
  */
-export async function runTask(repoRoot: string, taskRelativePath: string, deps: RunDependencies = defaultRunDependencies): Promise<TaskRunOutcome> {
-  const relative = taskRelativePath.split(path.sep).join('/');
+export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDependencies): Promise<TaskRunOutcome> {
+  const { root: repoRoot, config } = run;
+  const relative = run.taskFile.split(path.sep).join('/');
   const state = stateOfTaskPath(relative);
   if (state !== 'pending' && state !== 'in-progress') {
     throw new NotRunnableError(`${relative}: expected a task file in tasks/pending/ (or tasks/in-progress/ to resume one); found it ${state ? `in tasks/${state}/` : 'elsewhere'}`);
@@ -73,8 +91,12 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
   const claimed = state === 'pending' ? await moveTask(repoRoot, fileName, 'pending', 'in-progress') : relative;
   deps.onStart?.(claimed);
 
-  const config = await loadConfig(repoRoot);
-  const loaded = await loadTask(path.join(repoRoot, claimed), { repoRoot, shownAs: relative, ...(config.ok ? { config: config.config } : {}) });
+  const loaded = await loadTask(path.join(repoRoot, claimed), {
+    repoRoot,
+    shownAs: relative,
+    ...(config.ok ? { config: config.config } : {}),
+    ...(run.siteRoot !== undefined ? { siteRoot: run.siteRoot } : {}),
+  });
   let task: Task | undefined;
   let resultSite: string | undefined;
   let report: WorkerReport;
@@ -84,8 +106,8 @@ export async function runTask(repoRoot: string, taskRelativePath: string, deps: 
     task = loaded.task;
     const site = siteLookupFor(config, task.site);
     if (site.ok) resultSite = site.resultSite;
-    const elsewhere = site.ok && site.site.declared && site.site.repository && !deps.inSiteCheckout ? site.site : undefined;
-    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, deps, site);
+    const elsewhere = site.ok && site.site.declared && site.site.repository && run.siteRoot === undefined ? site.site : undefined;
+    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, deps, site, run.siteRoot);
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan

@@ -1,7 +1,7 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEPT_BUILD_FOLDERS, pruneBuildFolders } from '../../src/runner/build-folders.js';
+import { KEPT_BUILD_FOLDERS, pruneBuildFolders } from '../../src/worker/build-folders.js';
 import { makeTempRepo } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
 

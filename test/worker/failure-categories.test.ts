@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultRunDependencies, runTask, type RunDependencies } from '../../src/runner/run-task.js';
-import { THROTTLED_DEPLOY_RETRY_DELAY_MS } from '../../src/runner/task-workers.js';
+import { defaultRunDependencies, runTask, type RunDependencies } from '../../src/worker/run-task.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { THROTTLED_DEPLOY_RETRY_DELAY_MS } from '../../src/worker/deploy-worker.js';
 import { makeTempRepo, MINIMAL_SITE, type TempRepo } from '../helpers/temp-repo.js';
 import { startProxy, s3ErrorXml } from '../servers/fault-proxy.js';
 import { s3Operation, startS3Server, useTestCredentials, type TestS3Server } from '../servers/s3-server.js';
@@ -75,7 +76,7 @@ describe('failure categories the agent can act on', () => {
     const { proxy, state } = await throttlingProxy();
     onTestFinished(() => proxy.stop());
     const sleeps: number[] = [];
-    const outcome = await runTask(repo.root, `tasks/pending/${ID}.md`, deps(proxy.endpoint, 'throttled-once', (ms) => {
+    const outcome = await runTask({ root: repo.root, taskFile: `tasks/pending/${ID}.md`, config: await loadConfig(repo.root) }, deps(proxy.endpoint, 'throttled-once', (ms) => {
       sleeps.push(ms);
       state.throttling = false;
     }));
@@ -93,7 +94,7 @@ describe('failure categories the agent can act on', () => {
     const { proxy } = await throttlingProxy();
     onTestFinished(() => proxy.stop());
     const sleeps: number[] = [];
-    const outcome = await runTask(repo.root, `tasks/pending/${ID}.md`, deps(proxy.endpoint, 'throttled-always', (ms) => sleeps.push(ms)));
+    const outcome = await runTask({ root: repo.root, taskFile: `tasks/pending/${ID}.md`, config: await loadConfig(repo.root) }, deps(proxy.endpoint, 'throttled-always', (ms) => sleeps.push(ms)));
     expect(sleeps).toHaveLength(1);
     expect(outcome.result.error).toMatchObject({ category: 's3-throttled', action: 'auto-fix' });
     expect(outcome.result.error?.next_step).toMatch(/^S3 throttled the deploy \(SlowDown\) after the SDK's retries and the worker's own retry with backoff; .*Submit a new task with the same params in a few minutes/);
@@ -102,14 +103,14 @@ describe('failure categories the agent can act on', () => {
   it('the max-deletes guard: deploy-guard with the count and the setting to raise', async ({ onTestFinished }) => {
     const config = CONFIG.replace('categories', 'guarded');
     const first = await repoWith(onTestFinished, config);
-    expect((await runTask(first.root, `tasks/pending/${ID}.md`, deps(s3.endpoint, 'guarded'))).result.status).toBe('success');
+    expect((await runTask({ root: first.root, taskFile: `tasks/pending/${ID}.md`, config: await loadConfig(first.root) }, deps(s3.endpoint, 'guarded'))).result.status).toBe('success');
     // The same bucket and prefix, a site without its posts (their pages, the section, its feed), and a guard of 1.
     const site = { ...MINIMAL_SITE };
     delete site['site/content/posts/first.md'];
     delete site['site/content/posts/second.md'];
     const second = await makeTempRepo({ ...site, 'handoff.yml': config, [`tasks/pending/${ID}.md`]: deployTask(['max_deletes: 1']) }, { git: false });
     onTestFinished(() => second.remove());
-    const outcome = await runTask(second.root, `tasks/pending/${ID}.md`, deps(s3.endpoint, 'guarded'));
+    const outcome = await runTask({ root: second.root, taskFile: `tasks/pending/${ID}.md`, config: await loadConfig(second.root) }, deps(s3.endpoint, 'guarded'));
     expect(outcome.result.error).toMatchObject({ category: 'deploy-guard', action: 'escalate' });
     const deletes = /would delete (\d+) objects/.exec(outcome.result.error?.message ?? '')?.[1];
     expect(Number(deletes)).toBeGreaterThan(1);
@@ -119,12 +120,12 @@ describe('failure categories the agent can act on', () => {
 
   it('handoff.yml without the setting a task needs, or invalid: handoff-config naming the key', async ({ onTestFinished }) => {
     const noBucket = await repoWith(onTestFinished, 'site_path: site\nenvironments:\n  dev:\n    base_url: http://localhost:1313/\n');
-    const missing = await runTask(noBucket.root, `tasks/pending/${ID}.md`, deps(s3.endpoint, 'categories'));
+    const missing = await runTask({ root: noBucket.root, taskFile: `tasks/pending/${ID}.md`, config: await loadConfig(noBucket.root) }, deps(s3.endpoint, 'categories'));
     expect(missing.result.error).toMatchObject({ category: 'handoff-config', action: 'escalate', file: 'handoff.yml' });
     expect(missing.result.error?.next_step).toContain('environments.dev.bucket');
 
     const invalid = await repoWith(onTestFinished, 'site_path: site\nenvironments:\n  dev:\n    bucket: site-bucket\n    max_deletes: lots\n');
-    const outcome = await runTask(invalid.root, `tasks/pending/${ID}.md`, deps(s3.endpoint, 'categories'));
+    const outcome = await runTask({ root: invalid.root, taskFile: `tasks/pending/${ID}.md`, config: await loadConfig(invalid.root) }, deps(s3.endpoint, 'categories'));
     expect(outcome.result.error).toMatchObject({ category: 'handoff-config', action: 'escalate', file: 'handoff.yml', line: 5 });
     expect(outcome.result.error?.next_step).toBe(
       'Escalate: ask the user to fix environments.dev.max_deletes (handoff.yml line 5) in handoff.yml (`handoff validate` checks it); an agent does not change where a deploy goes. Then submit a new task.',

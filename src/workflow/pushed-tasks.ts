@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { taskFolder } from '../lifecycle/task-folders.js';
-import type { Git } from './git-runner.js';
+import type { Git } from '../git/git-runner.js';
 
 export interface PushedRange {
   before: string;

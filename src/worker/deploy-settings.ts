@@ -1,22 +1,9 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
+import { siteUrlOf } from '../config/site-url.js';
 import type { DeploySettings } from '../deploy/deploy.js';
+import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
+import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Task } from '../task/validate-task.js';
-
-/** What the machine running handoff may change about where a deploy goes (local runs, act, tests). */
-export interface DeployOverrides {
-  /** An S3-compatible endpoint instead of handoff.yml's (HANDOFF_S3_ENDPOINT). */
-  s3Endpoint?: string;
-  /** A CloudFront API endpoint instead of AWS's (HANDOFF_CLOUDFRONT_ENDPOINT; tests only). */
-  cloudfrontEndpoint?: string;
-  /** The live-check URL instead of handoff.yml's (HANDOFF_SITE_URL). */
-  siteUrl?: string;
-  /** Plan only: send no PUT, DELETE or invalidation (`handoff run --dry-run`). */
-  dryRun?: boolean;
-  /** The bucket when handoff.yml names none for the environment (`--local-s3` only: a local default). */
-  fallbackBucket?: string;
-  /** HEAD every object to catch headers changed by other tools (`handoff run --verify-headers`). */
-  verifyHeaders?: boolean;
-}
 
 export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; message: string; next_step: string };
 
@@ -43,9 +30,9 @@ export function deploySettingsFor(
   }
   const endpoint = overrides.s3Endpoint ?? environment?.s3_endpoint;
   const checksums = environment?.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
-  const url = overrides.siteUrl ?? environment?.site_url ?? task.params.base_url ?? environment?.base_url ?? null;
+  const url = siteUrlOf(environment, { override: overrides.siteUrl, taskBaseUrl: task.params.base_url }) ?? null;
   const params = task.params;
-  const distributionId = params.invalidate === false ? null : (environment?.distribution_id ?? null);
+  const distributionId = params.invalidate === false || overrides.localServer ? null : (environment?.distribution_id ?? null);
   const settings: DeploySettings = {
     sourceDir,
     bucket,
@@ -55,8 +42,9 @@ export function deploySettingsFor(
       ...(endpoint ? { endpoint } : {}),
       forcePathStyle: environment?.s3_force_path_style ?? Boolean(endpoint),
       requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+      ...(overrides.localServer ? { credentials: overrides.localServer.credentials } : {}),
     },
-    maxDeletes: params.max_deletes ?? environment?.max_deletes ?? 256,
+    maxDeletes: params.max_deletes ?? environment?.max_deletes ?? DEFAULT_MAX_DELETES,
     dryRun: overrides.dryRun === true || params.dry_run === true,
     cloudfront: {
       distributionId,

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { latestPathFor, resultPathFor } from '../result/result-paths.js';
 import type { TaskResult } from '../result/task-result.js';
 import { parseFrontMatter } from '../task/front-matter.js';
-import type { Git } from './git-runner.js';
-import { entryAt, readBlob, type TreeEdit } from './tree-commit.js';
+import type { Git } from '../git/git-runner.js';
+import { entryAt, readBlob, type TreeEdit } from '../git/tree-commit.js';
 
 /** A result on its way into a commit: the data and the rendered file. */
 export interface ResultToCommit {

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { treeDigest } from '../files/tree-digest.js';
+import type { Task } from '../task/validate-task.js';
+import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
+import type { WorkerReport } from './worker-report.js';
+import type { WorkerTools } from './worker-tools.js';
+
+/** Where a worker finds things: results in the orchestration checkout, the site (and its build) in the site's. */
+export interface WorkerRoots {
+  repoRoot: string;
+  siteRoot: string;
+}
+
+/** Where the site's files come from: the checkout, or an earlier commit checked out apart. */
+export interface BuildSource {
+  root: string;
+  commit: string | null;
+}
+
+export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
+  const params = task.params;
+  await pruneBuildFolders(siteRoot);
+  const built = await tools.buildSite(
+    {
+      siteDir: path.resolve(source?.root ?? siteRoot, params.site_path),
+      destination: buildFolderFor(siteRoot, task.id),
+      pathsFrom: source?.root ?? siteRoot,
+      ...(params.base_url ? { baseUrl: params.base_url } : {}),
+      environment: params.hugo_environment ?? task.environment,
+      ...(params.minify !== undefined ? { minify: params.minify } : {}),
+      ...(params.build_drafts !== undefined ? { buildDrafts: params.build_drafts } : {}),
+      ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
+      ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
+    },
+    tools.onLine ? { onLine: tools.onLine } : {},
+  );
+  const outputs: Record<string, unknown> = {
+    ...built.outputs,
+    output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
+    site_path: params.site_path,
+    source_commit: source ? source.commit : (tools.commit ?? null),
+    tree_digest: built.error ? null : await treeDigest(built.outputs.output_dir).catch(() => null),
+  };
+  return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
+}

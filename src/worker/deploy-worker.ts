@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { systemClock } from '../clock.js';
+import { environmentOf, environmentPath } from '../config/sites.js';
+import { isThrottling } from '../deploy/aws-error.js';
+import type { DeployReport } from '../deploy/deploy.js';
+import { classifyFailure } from '../errors/classify.js';
+import type { CheckoutCommit } from '../git/commit-checkout.js';
+import { readResultOf, successfulDeploys } from '../result/find-results.js';
+import type { Task } from '../task/validate-task.js';
+import { buildWorker, type WorkerRoots } from './build-worker.js';
+import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
+import { deploySettingsFor } from './deploy-settings.js';
+import { chooseSource } from './source-choice.js';
+import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
+import type { SiteLookup, WorkerTools } from './worker-tools.js';
+
+/**
+ * How long the worker waits before deploying once more after S3 still throttled it through the
+ * SDK's retries (which back off for a few seconds at most): long enough for S3 to scale the
+ * prefix's request rate up.
+ */
+export const THROTTLED_DEPLOY_RETRY_DELAY_MS = 30_000;
+
+export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+  const { repoRoot, siteRoot } = roots;
+  const clock = tools.clock ?? (() => performance.now());
+  const started = clock();
+  if (!site.ok) return invalidConfig(site.problems);
+  const reviewed = tools.reviewedPlan;
+  if (reviewed && 'error' in reviewed) {
+    const message = `deploy refused, nothing deployed: no plan was reviewed before approval (${reviewed.error})`;
+    return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the review job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
+  }
+  // The site's own environment: a deploy lists, uploads and deletes only under its bucket + prefix.
+  const environment = tools.trustedEnvironment ?? environmentOf(site.site, task.environment);
+  const choice = chooseSource(task, {
+    named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
+    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
+    now: (tools.now ?? systemClock)(),
+    promoteMaxAgeHours: environment?.promote_max_age_hours,
+    ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
+  });
+  if (!choice.ok) {
+    return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: choice.message, error: escalate(choice.message, choice.next_step) };
+  }
+  let checkout: Awaited<ReturnType<CheckoutCommit>> | undefined;
+  if (choice.kind === 'commit') {
+    if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
+    try {
+      checkout = await tools.checkoutCommit(siteRoot, choice.commit, task.id);
+    } catch (error) {
+      const message = `cannot check out ${choice.commit} to build it: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        outputs: { deployment_success: false, ...choice.outputs, duration_seconds: seconds(clock() - started) },
+        log: message,
+        error: escalate(message, 'Escalate: the commit is not in this clone; check out with full history (fetch-depth: 0) and submit the task again.'),
+      };
+    }
+  }
+  let build: WorkerReport;
+  try {
+    build = await buildWorker(roots, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
+  } finally {
+    await checkout?.remove();
+  }
+  if (choice.kind === 'commit') build = { ...build, log: [choice.log, build.log].filter(Boolean).join('\n') };
+  const outputs: Record<string, unknown> = {
+    ...build.outputs,
+    ...(choice.kind === 'commit' ? choice.outputs : {}),
+    build_duration_seconds: build.outputs.duration_seconds,
+    deployment_success: false,
+  };
+  if (build.error) return { ...build, outputs: { ...outputs, duration_seconds: seconds(clock() - started) } };
+  if (reviewed?.commit && outputs.source_commit !== reviewed.commit) {
+    const message = `deploy refused, nothing deployed: it built ${String(outputs.source_commit)}, but the reviewer approved the plan of ${reviewed.commit}`;
+    return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
+  }
+
+  const resolved = deploySettingsFor(task, path.resolve(siteRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
+  if (!resolved.ok) {
+    return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
+  }
+  if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
+  let reviewLog = '';
+  if (reviewed && !resolved.settings.dryRun) {
+    const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true });
+    const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
+    const differences = replanned.plan
+      ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
+      : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
+    outputs.plan_matched = differences.length === 0;
+    outputs.plan_differences = differences;
+    reviewLog = differences.length === 0 ? 'the deploy matches the reviewed plan' : `the bucket or build changed since the reviewed plan: ${differences.join('; ')}`;
+  }
+  const deploy = () => tools.deploySite!(resolved.settings, tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {});
+  let report = await deploy();
+  const deployLogs: string[] = [];
+  // S3 asks to slow down per prefix and scales up within minutes: one more go after a pause often
+  // completes, and uploads nothing twice (what went up the first time is skipped).
+  if (report.failure && isThrottling(report.failure) && !report.dryRun) {
+    const delay = THROTTLED_DEPLOY_RETRY_DELAY_MS;
+    deployLogs.push(deployLog(report), `S3 throttled the deploy (${report.failure.code ?? report.failure.name}) after the SDK's retries; deploying once more in ${delay / 1000} s`);
+    await (tools.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay);
+    report = await deploy();
+  }
+  tools.onDeployReport?.(report);
+  const live = report.liveCheck?.[0];
+  Object.assign(outputs, report.outputs, {
+    duration_seconds: seconds(clock() - started),
+    content_type: live?.content_type ?? null,
+    dry_run: report.dryRun,
+    summary: report.summary,
+    invalidation_status: report.invalidation.status,
+  });
+  const log = [build.log, reviewLog, ...deployLogs, deployLog(report)].filter(Boolean).join('\n');
+  if (!report.failure) return { outputs, log };
+  return {
+    outputs,
+    log,
+    error: classifyFailure({ source: 'aws', message: `${report.failure.phase}: ${report.failure.message}`, ...(report.failure.code ? { code: report.failure.code } : { code: report.failure.name }) }),
+  };
+}
+
+function deployLog(report: DeployReport): string {
+  const lines = [report.summary];
+  const plan = report.plan;
+  if (plan && report.dryRun) {
+    for (const upload of plan.uploads) lines.push(`would upload ${upload.key} (${upload.reason})`);
+    for (const key of plan.deletes) lines.push(`would delete ${key}`);
+  }
+  const invalidation = report.invalidation;
+  lines.push(`invalidation: ${invalidation.status}${invalidation.id ? ` ${invalidation.id}` : ''}${invalidation.paths.length ? ` [${invalidation.paths.join(', ')}]` : ''}${invalidation.reason ? ` (${invalidation.reason})` : ''}`);
+  for (const check of report.liveCheck ?? []) lines.push(`live check: GET ${check.url} -> ${check.http_status ?? check.error?.message ?? 'no answer'}`);
+  lines.push(...report.warnings.map((warning) => `warning: ${warning}`));
+  if (report.failure) lines.push(`failed in ${report.failure.phase}: ${report.failure.code ?? report.failure.name}: ${report.failure.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,67 @@
+import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
+import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
+import { contentEditWorker } from '../content-edit/content-edit-worker.js';
+import { describeAwsError } from '../deploy/aws-error.js';
+import { classifyFailure } from '../errors/classify.js';
+import type { Task } from '../task/validate-task.js';
+import { buildWorker, type WorkerRoots } from './build-worker.js';
+import { deployWorker } from './deploy-worker.js';
+import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
+import type { SiteLookup, WorkerTools } from './worker-tools.js';
+
+/** The task's site as handoff.yml (loaded by the caller) declares it; a bad handoff.yml gives its problems. */
+export function siteLookupFor(config: LoadedConfig, siteName: string | undefined): SiteLookup {
+  if (!config.ok) return { ok: false, problems: config.problems };
+  const site = siteNamed(config.config, siteName);
+  if (!site.ok) return { ok: false, problems: [{ file: CONFIG_FILE, field: 'sites', expected: site.expected, found: site.found }] };
+  const resultSite = resultSiteOf(config.config, site.site);
+  return { ok: true, site: site.site, ...(resultSite !== undefined ? { resultSite } : {}) };
+}
+
+/**
+ * Runs a task's worker. `repoRoot` holds the results; the site's source and its build folder are
+ * in `siteRoot`, a checkout of the site's repository when it lives in another one.
+ */
+export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
+  const roots: WorkerRoots = { repoRoot, siteRoot };
+  switch (task.type) {
+    case 'hugo-build':
+      return buildWorker(roots, task, tools);
+    case 'hugo-deploy':
+      return deployWorker(roots, task, tools, site);
+    case 'cloudfront-invalidate':
+      return invalidateWorker(task, tools, site);
+    case 'content-edit':
+      return contentEditWorker(siteRoot, task, tools);
+  }
+}
+
+async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+  const clock = tools.clock ?? (() => performance.now());
+  const started = clock();
+  if (!site.ok) return invalidConfig(site.problems);
+  const distributionId = (tools.trustedEnvironment ?? environmentOf(site.site, task.environment))?.distribution_id;
+  if (!distributionId) {
+    const where = environmentPath(site.site, task.environment);
+    return configFailure(
+      `handoff.yml has no ${where}.distribution_id: there is no CloudFront distribution to invalidate`,
+      `Escalate: ask the user to set ${where}.distribution_id in handoff.yml.`,
+    );
+  }
+  if (!tools.makeInvalidator) throw new Error('runWorker: a cloudfront-invalidate task needs tools.makeInvalidator');
+  const invalidator = await tools.makeInvalidator(tools.deployOverrides?.cloudfrontEndpoint);
+  try {
+    const outcome = await invalidator.invalidate({ distributionId, paths: task.params.paths, wait: task.params.wait_for_invalidation ?? false });
+    return {
+      outputs: { invalidation_id: outcome.id, invalidation_paths: outcome.paths, invalidation_status: outcome.status, duration_seconds: seconds(clock() - started) },
+      log: `invalidation ${outcome.id} of ${outcome.paths.length} path(s) on ${distributionId}: ${outcome.status} after ${outcome.attempts} request(s)`,
+    };
+  } catch (error) {
+    const described = describeAwsError(error);
+    return {
+      outputs: { invalidation_id: null, invalidation_paths: task.params.paths, invalidation_status: 'failed', duration_seconds: seconds(clock() - started) },
+      log: described.message,
+      error: classifyFailure({ source: 'aws', message: described.message, code: described.code ?? described.name }),
+    };
+  }
+}
