@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem, type Problem } from '../validation/problem.js';
@@ -12,7 +13,7 @@ export interface CliContext {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (live progress) or a log (periodic lines). */
   interactive: boolean;
-  now: () => Date;
+  now: Clock;
   /** The environment variables, read by commands only through here. */
   env: NodeJS.ProcessEnv;
 }

@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HANDOFF_VERSION } from '../version.js';
@@ -167,7 +168,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
     stdout,
     stderr,
     interactive: overrides.interactive ?? Boolean(process.stderr.isTTY),
-    now: overrides.now ?? (() => new Date()),
+    now: overrides.now ?? systemClock,
     env: overrides.env ?? process.env,
   };
   try {

@@ -1,3 +1,4 @@
+import { searchPathOf } from '../settings/search-path.js';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { DeployReport } from '../deploy/deploy.js';
@@ -72,6 +73,7 @@ export async function planDeploy(request: DeployPlanRequest): Promise<DeployPlan
     commit: head ?? null,
     deployOverrides: { ...request.deployOverrides, dryRun: true },
     onLine: () => {},
+    ...searchPathOf(request.env),
     onDeployReport: (captured) => {
       report = captured;
     },

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { HandoffConfig } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { environmentOf, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
+import { siteUrlOf } from '../config/site-url.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { pathExists } from '../files/path-exists.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
@@ -158,7 +159,7 @@ function urlOf(found: FoundResult): string | undefined {
 
 function environmentUrl(site: Site, environment: Environment): string | undefined {
   const settings = environmentOf(site, environment);
-  return settings?.site_url ?? settings?.base_url;
+  return siteUrlOf(settings);
 }
 
 export interface RedeploySubmission {

@@ -1,5 +1,6 @@
 import type { HandoffConfig } from '../config/config-schema.js';
 import { environmentOf, environmentPath, siteNamed } from '../config/sites.js';
+import { siteUrlOf } from '../config/site-url.js';
 import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import type { EnvironmentLookup } from './github-api.js';
@@ -26,7 +27,7 @@ export function needsProductionApproval(task: Task): boolean {
 export function productionWarning(task: Task, config: HandoffConfig | undefined): string {
   const site = config ? siteNamed(config, task.site) : undefined;
   const production = site?.ok ? environmentOf(site.site, 'production') : undefined;
-  const productionUrl = production?.site_url ?? production?.base_url ?? `(no ${site?.ok ? environmentPath(site.site, 'production') : 'environments.production'}.base_url in handoff.yml)`;
+  const productionUrl = siteUrlOf(production) ?? `(no ${site?.ok ? environmentPath(site.site, 'production') : 'environments.production'}.base_url in handoff.yml)`;
   const changes = task.changes_summary ?? task.description;
   const staging = task.staging_url ?? '(none given)';
   return [

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, classifyHugoErrors, type FailureInput } from '../errors/classify.js';
-import { isProgramAvailable } from '../process/find-program.js';
+import { isProgramMissing } from '../process/find-program.js';
 import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
 import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
@@ -58,6 +58,8 @@ export interface HugoBuildDeps {
   /** Each output line as hugo prints it, for live progress. */
   onLine?: (line: string) => void;
   hugoBinary?: string;
+  /** The PATH hugo runs with, from the edge, so a missing hugo is refused before anything is touched. */
+  searchPath?: string;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   if (problem) return failed(outputs, { source: 'task', message: problem }, '');
 
   // A runner passed in decides for itself what can start; the real one is checked before anything is touched.
-  if (!deps.run && !(await isProgramAvailable(hugo))) {
+  if (!deps.run && (await isProgramMissing(hugo, deps.searchPath))) {
     return failed(outputs, programFailure(new ProgramNotFoundError(hugo)), '');
   }
 

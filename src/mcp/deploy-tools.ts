@@ -4,8 +4,9 @@ import { AgentError } from '../client/agent-error.js';
 import { planDeploy } from '../client/plan-deploy.js';
 import { lookUpPreview } from '../client/preview-lookup.js';
 import { submitRedeploy, type Redeploy } from '../client/redeploy-task.js';
-import { deployOverridesFrom } from '../cli/commands/run-task.js';
 import { loadConfig } from '../config/load-config.js';
+import { systemClock } from '../clock.js';
+import { resolveHandoffSettings } from '../settings/handoff-settings.js';
 import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolError, type ToolContext } from './tool-answers.js';
 
 /** What reaches a live site: the branch preview, the deploy plan, promote and rollback. */
@@ -35,7 +36,8 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
       guarded(async () => {
         const relative = repositoryPath(root, file);
         if (relative.startsWith('..')) throw new AgentError('usage', `${file}: expected a path inside the repository ${root}`);
-        const outcome = await planDeploy({ root, file: relative, config: await loadConfig(root), deployOverrides: deployOverridesFrom(env, true), env, now: () => new Date() });
+        const settings = await resolveHandoffSettings(root, env, { dryRun: true });
+        const outcome = await planDeploy({ root, file: relative, config: settings.config, deployOverrides: settings.deployOverrides, env, now: systemClock });
         if (outcome.ok) return answer(outcome);
         return 'problems' in outcome ? problemsError(outcome.problems) : toolError(outcome.error.message);
       }),

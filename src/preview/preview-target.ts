@@ -3,6 +3,7 @@ import { CONFIG_FILE } from '../config/load-config.js';
 import { compileGlob } from '../deploy/glob.js';
 import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
 import { normalizePrefix } from '../deploy/prefix.js';
+import { siteUrlOf } from '../config/site-url.js';
 import { previewSlug } from './preview-slug.js';
 
 export const DEFAULT_PREVIEW_PREFIX = 'previews/';
@@ -75,7 +76,7 @@ export function previewSettingsFrom(config: HandoffConfig, options: { requireRol
       forcePathStyle: dev.s3_force_path_style ?? null,
       devPrefix,
       devBaseUrl,
-      devSiteUrl: dev.site_url ?? dev.base_url,
+      devSiteUrl: siteUrlOf(dev) ?? dev.base_url,
       previewPrefix,
       previewBaseUrl,
       branches: previews.branches ?? DEFAULT_PREVIEW_BRANCHES,

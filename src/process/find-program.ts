@@ -2,21 +2,23 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Whether a program can be started, looked up the way spawn looks it up (a path as given, a bare
- * name on PATH), with a few stats and no process start, so callers can refuse before they touch
- * anything.
+ * Whether a program is known to be missing, looked up the way spawn looks it up (a path as given,
+ * a bare name on the search path the edge passed: the PATH the program will run with), with a
+ * few stats and no process start, so callers can refuse before they touch anything. A bare name
+ * with no search path given cannot be judged here; spawn's ENOENT then tells.
  */
-export async function isProgramAvailable(program: string, searchPath = process.env.PATH ?? ''): Promise<boolean> {
+export async function isProgramMissing(program: string, searchPath: string | undefined): Promise<boolean> {
+  if (!program.includes('/') && searchPath === undefined) return false;
   const candidates = program.includes('/')
     ? [program]
-    : searchPath.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, program));
+    : (searchPath ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, program));
   for (const candidate of candidates) {
     try {
       await access(candidate, constants.X_OK);
-      return true;
+      return false;
     } catch {
-      // not here; try the next folder on PATH
+      // not here; try the next folder on the search path
     }
   }
-  return false;
+  return true;
 }

@@ -35,6 +35,8 @@ export interface WorkerTools {
    */
   reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
+  /** The PATH programs (hugo) are looked up on, from the edge's environment. */
+  searchPath?: string;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
   clock?: () => number;

@@ -180,6 +180,19 @@ describe.each(hugoBinaries().map((hugo) => [hugo.version, hugo] as const))('buil
     });
     expect(await readdir(destination)).toEqual(['keep.html']);
   });
+
+  it('looks a bare hugo up on the PATH its edge passed, and refuses before touching the destination', async ({ onTestFinished }) => {
+    const { siteDir, destination } = await siteWith(onTestFinished, tinySite());
+    await writeTree(destination, { 'keep.html': 'x' });
+    const emptyFolder = path.join(siteDir, 'no-programs-here');
+    await writeTree(emptyFolder, { 'README': 'no hugo in this folder' });
+
+    const report = await buildHugoSite({ siteDir, destination }, { searchPath: emptyFolder });
+
+    expect(report.outputs.errors).toEqual([{ message: "'hugo' was not found on PATH" }]);
+    expect(report.error?.category).toBe('missing-tool');
+    expect(await readdir(destination)).toEqual(['keep.html']);
+  });
 });
 
 describe('buildHugoSite with a fake runner', () => {

@@ -1,3 +1,4 @@
+import { searchPathOf } from '../../settings/search-path.js';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { buildHugoSite } from '../../hugo/build.js';
@@ -7,7 +8,7 @@ import { readHugoBuildSettings } from './settings.js';
 export async function run(): Promise<void> {
   try {
     const settings = readHugoBuildSettings();
-    const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line) });
+    const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line), ...searchPathOf(process.env) });
     const outputs = report.outputs;
     for (const error of outputs.errors) {
       core.error(error.message, {

@@ -1,8 +1,7 @@
 import { planDeploy } from '../../client/plan-deploy.js';
-import { loadConfig } from '../../config/load-config.js';
+import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { printJson, printProblems, repositoryRelative, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
-import { deployOverridesFrom } from './run-task.js';
 
 /**
  * `handoff plan <task-file>`: the deploy planned against the live bucket (nothing sent) and
@@ -13,11 +12,12 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
   const file = repositoryRelative(context, taskArgument);
   return withAgentErrors(context, async () => {
+    const settings = await resolveHandoffSettings(context.root, context.env, { dryRun: true });
     const outcome = await planDeploy({
       root: context.root,
       file,
-      config: await loadConfig(context.root),
-      deployOverrides: deployOverridesFrom(context.env, true),
+      config: settings.config,
+      deployOverrides: settings.deployOverrides,
       env: context.env,
       now: context.now,
     });

@@ -1,3 +1,4 @@
+import { searchPathOf } from '../../settings/search-path.js';
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
@@ -5,7 +6,6 @@ import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
-import { deployOverridesFrom as machineOverridesFrom } from '../../settings/deploy-overrides.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../worker/run-task.js';
 import { summaryLine } from '../../result/render-result.js';
@@ -34,6 +34,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     deployOverrides: settings.deployOverrides,
     commit: commit ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
+    ...searchPathOf(context.env),
   })
     .catch((error: unknown) => {
       throw error instanceof NotRunnableError ? new UsageError(error.message) : error;
@@ -60,14 +61,6 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     context.stdout(`result: ${outcome.resultPath}\n${describeVerdict(outcome.result, verdict)}`);
   }
   return outcome.exitCode;
-}
-
-/**
- * The machine's deploy overrides for a plan-only command (`handoff plan`); kept for its caller
- * until it resolves its settings with resolveHandoffSettings like run and watch.
- */
-export function deployOverridesFrom(env: NodeJS.ProcessEnv, dryRun: boolean): ReturnType<typeof machineOverridesFrom> {
-  return machineOverridesFrom(env, { dryRun });
 }
 
 /**
