@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: evaluation and its explanations belong together, since each
+// comparison kind (equality, ordering, unknown values) says in its own words why it held or not.
 import { formatAst, formatLiteral, kindOf, showTypedValue, showValue } from './format.js';
 import { parseToOutcome } from './parse.js';
 import type { ComparisonNode, CriterionAst, LiteralValue } from './parse.js';

@@ -1,3 +1,6 @@
+// Longer than 300 lines on purpose: one recursive-descent parser for the criteria grammar, whose
+// precedence levels and error wording (what was expected, what was found, at which column) read
+// best together; split across files, each level would import the others back.
 import {
   COMPARISON_OPERATORS,
   CriterionParseFailure,

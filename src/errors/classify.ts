@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: the classification rules are one ordered table (first match
+// wins), so every rule and its next step sit in one file, where their order can be read.
 import path from 'node:path';
 import { actionFor, type ClassifiedError, type ErrorCategory } from './categories.js';
 import { isThrottling } from '../deploy/aws-error.js';

@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: one hugo run from arguments to report (bounded output,
+// timeout, crash and version detection), whose steps share the report being filled in.
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClassifiedError } from '../errors/categories.js';
