@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { withRetries, type Backoff } from '../retry/retry.js';
 import { THROTTLING_CODES } from './aws-error.js';
 
 /**
@@ -57,10 +58,9 @@ export interface S3HttpError extends Error {
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/** As the SDK's standard retry mode: base delays, cap. */
-const RETRY_BASE_MS = 100;
-const THROTTLE_BASE_MS = 500;
-const RETRY_MAX_DELAY_MS = 20_000;
+/** As the SDK's standard retry mode: full jitter, base delays 100 ms (500 ms after throttling), cap 20 s. */
+const RETRY_BACKOFF: Backoff = { baseDelayMs: 100, maxDelayMs: 20_000, jitter: 'full' };
+const THROTTLE_BACKOFF: Backoff = { ...RETRY_BACKOFF, baseDelayMs: 500 };
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError']);
 const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -245,45 +245,35 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
   }
 
   return {
-    async send(request, accept = (status) => status < 300) {
-      for (let attemptNumber = 1; ; attemptNumber++) {
-        request.signal?.throwIfAborted();
-        await gate.acquire();
-        let response: S3Response | undefined;
-        let failure: unknown;
-        try {
-          response = await attempt(request);
-        } catch (error) {
-          failure = error;
-        }
-        const error = response && !accept(response.status) ? errorFromResponse(response, request.method) : failure;
-        const throttled = error !== undefined && isThrottling(error);
-        gate.release(throttled);
-        if (error === undefined) return response!;
-        if (attemptNumber >= settings.maxAttempts || !isRetryable(error) || request.signal?.aborted) throw error;
-        const base = throttled ? THROTTLE_BASE_MS : RETRY_BASE_MS;
-        await sleep(Math.random() * Math.min(RETRY_MAX_DELAY_MS, base * 2 ** (attemptNumber - 1)), request.signal);
-      }
+    send(request, accept = (status) => status < 300) {
+      return withRetries(
+        async () => {
+          await gate.acquire();
+          let response: S3Response | undefined;
+          let failure: unknown;
+          try {
+            response = await attempt(request);
+          } catch (error) {
+            failure = error;
+          }
+          const error = response && !accept(response.status) ? errorFromResponse(response, request.method) : failure;
+          gate.release(error !== undefined && isThrottling(error));
+          if (error !== undefined) throw error;
+          return response!;
+        },
+        {
+          attempts: settings.maxAttempts,
+          backoff: (error) => (isThrottling(error) ? THROTTLE_BACKOFF : RETRY_BACKOFF),
+          retryable: isRetryable,
+          signal: request.signal,
+        },
+      );
     },
     destroy() {
       agents['http:'].destroy();
       agents['https:'].destroy();
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function isThrottling(error: unknown): boolean {
