@@ -38,7 +38,7 @@ export interface S3Store {
   /** Stores the file's body with its headers and handoff metadata; resolves with the new ETag. */
   /** The ETag and server-side encryption S3 answered with. */
   put(key: string, file: LocalFile, signal?: AbortSignal): Promise<{ etag?: string; encryption?: string }>;
-  /** Deletes in DeleteObjects requests of at most 1000 keys. */
+  /** Deletes in DeleteObjects requests of at most 1000 keys each (see deleteBatches). */
   deleteBatch(keys: readonly string[], signal?: AbortSignal): Promise<DeleteBatchResult>;
   /** A small object's bytes (the manifest), or undefined when it does not exist. */
   getBytes(key: string, signal?: AbortSignal): Promise<Buffer | undefined>;
@@ -136,7 +136,15 @@ export interface S3StoreOptions {
 export const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-const DELETE_BATCH = 1000;
+/** DeleteObjects takes at most this many keys. */
+const MAX_KEYS_PER_DELETE = 1000;
+
+/** The keys in DeleteObjects-sized batches, in order: the one place deletes are chunked. */
+export function deleteBatches(keys: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < keys.length; start += MAX_KEYS_PER_DELETE) batches.push(keys.slice(start, start + MAX_KEYS_PER_DELETE));
+  return batches;
+}
 
 export function createS3Store(connection: S3Connection, options: S3StoreOptions): S3Store {
   const { bucket } = options;
@@ -246,8 +254,7 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
     async deleteBatch(keys, signal) {
       const result: DeleteBatchResult = { deleted: [], errors: [] };
       const [{ DeleteObjectsCommand }, client] = await Promise.all([import('@aws-sdk/client-s3'), connection.sdkClient()]);
-      for (let start = 0; start < keys.length; start += DELETE_BATCH) {
-        const batch = keys.slice(start, start + DELETE_BATCH);
+      for (const batch of deleteBatches(keys)) {
         const out = await client.send(
           new DeleteObjectsCommand({
             Bucket: bucket,
