@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import httpModule from 'node:http';
+import type https from 'node:https';
 import { withRetries, type Backoff } from '../retry/retry.js';
+import { defaultCredentials, type CredentialSource, type S3Credentials } from './s3-credentials.js';
 import { THROTTLING_CODES } from './aws-error.js';
 
 /**
@@ -22,12 +22,14 @@ export interface S3HttpSettings {
   maxAttempts: number;
   /** Requests in flight at most; SlowDown and other throttling halve it for a while. */
   maxInFlight: number;
+  /** Default: the SDK's default chain (s3-credentials.ts). */
+  credentials?: CredentialSource;
 }
 
 export interface S3Response {
   status: number;
   /** Lower-case names, as node gives them. */
-  headers: http.IncomingHttpHeaders;
+  headers: httpModule.IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -73,11 +75,6 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
 
 /**
  * Written here rather than using @smithy/signature-v4 (the SDK's signer, which an earlier version
@@ -95,7 +92,7 @@ interface Credentials {
  */
 function createSigner(region: string) {
   let cachedKey: { scope: string; secret: string; key: Buffer } | undefined;
-  return (credentials: Credentials, method: string, path: string, search: string, headers: Record<string, string>, now: Date) => {
+  return (credentials: S3Credentials, method: string, path: string, search: string, headers: Record<string, string>, now: Date) => {
     const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const day = amzDate.slice(0, 8);
     const scope = `${day}/${region}/s3/aws4_request`;
@@ -185,12 +182,15 @@ class RequestGate {
 const HALVE_EVERY_MS = 200;
 
 export function createS3Http(settings: S3HttpSettings): S3Http {
-  const credentials = defaultProvider();
+  const credentials = settings.credentials ?? defaultCredentials();
   const sign = createSigner(settings.region);
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
-  };
+  // TLS loads only for an https endpoint (AWS always; local and test servers rarely).
+  const http = { module: httpModule, agent: new httpModule.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }) };
+  let secure: Promise<{ module: typeof https; agent: https.Agent }> | undefined;
+  const transport = (protocol: Target['protocol']) =>
+    protocol === 'http:'
+      ? http
+      : (secure ??= import('node:https').then(({ default: module }) => ({ module, agent: new module.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }) })));
   const gate = new RequestGate(settings.maxInFlight);
   const targets = new Map<string, ReturnType<typeof targetFor>>();
 
@@ -220,8 +220,9 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
       .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name]!)}`)
       .join('&');
     sign(await credentials(), request.method, path, search, headers, new Date());
+    const { module, agent } = await transport(target.protocol);
     return new Promise<S3Response>((resolve, reject) => {
-      const req = (target.protocol === 'https:' ? https : http).request(
+      const req = module.request(
         {
           protocol: target.protocol,
           hostname: target.hostname,
@@ -229,7 +230,7 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
           method: request.method,
           path: search ? `${path}?${search}` : path,
           headers,
-          agent: agents[target.protocol],
+          agent,
           ...(request.signal ? { signal: request.signal } : {}),
         },
         (res) => {
@@ -270,8 +271,8 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
       );
     },
     destroy() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      http.agent.destroy();
+      void secure?.then(({ agent }) => agent.destroy());
     },
   };
 }
