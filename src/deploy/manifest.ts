@@ -30,18 +30,23 @@ export function parseManifest(bytes: Buffer | undefined): Manifest | undefined {
   try {
     const data = JSON.parse(gunzipSync(bytes).toString('utf8')) as Partial<Manifest>;
     if (data.version !== 1 || typeof data.entries !== 'object' || data.entries === null) return undefined;
-    const entries: Record<string, ManifestEntry> = {};
-    for (const [path, entry] of Object.entries(data.entries)) {
+    // Checked in place rather than copied: at 10,000 entries a copy is 10,000 more objects for
+    // the collector, on every deploy.
+    const entries = data.entries as Record<string, Partial<ManifestEntry> | null>;
+    for (const path in entries) {
+      const entry = entries[path];
       if (
-        typeof entry?.etag === 'string' &&
-        typeof entry.size === 'number' &&
-        typeof entry.md5 === 'string' &&
-        typeof entry.headers === 'string'
+        typeof entry?.etag !== 'string' ||
+        typeof entry.size !== 'number' ||
+        typeof entry.md5 !== 'string' ||
+        typeof entry.headers !== 'string'
       ) {
-        entries[path] = { etag: entry.etag, size: entry.size, md5: entry.md5, headers: entry.headers, ...(typeof entry.encryption === 'string' ? { encryption: entry.encryption } : {}) };
+        delete entries[path];
+      } else if (entry.encryption !== undefined && typeof entry.encryption !== 'string') {
+        delete entry.encryption;
       }
     }
-    return { version: 1, entries };
+    return { version: 1, entries: entries as Record<string, ManifestEntry> };
   } catch {
     return undefined;
   }

@@ -317,10 +317,8 @@ export function parseListing(xml: string): RemoteObject[] {
     const entry = xml.slice(at, end < 0 ? undefined : end);
     const key = xmlText(entry, 'Key');
     if (key === undefined) continue;
-    const object: RemoteObject = { key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' };
-    const modified = xmlText(entry, 'LastModified');
-    if (modified) object.lastModified = new Date(modified);
-    objects.push(object);
+    // LastModified is not read: the plan compares sizes and MD5s, never times.
+    objects.push({ key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' });
   }
   return objects;
 }
