@@ -83,8 +83,13 @@ export function sameManifest(a: Manifest | undefined, b: Manifest | undefined): 
   return count === Object.keys(bEntries).length;
 }
 
+/**
+ * Level 1: the manifest's JSON (hex digests, repeated fields) compresses nearly as well at the
+ * fastest level as at the best, and a deploy that changed anything writes it: at 10,000 entries
+ * level 9 took 39 ms of CPU for 299 KB, level 1 8.5 ms for 317 KB.
+ */
 export function serializeManifest(manifest: Manifest): Buffer {
-  return gzipSync(manifestJson(manifest), { level: 9 });
+  return gzipSync(manifestJson(manifest), { level: 1 });
 }
 
 /**
