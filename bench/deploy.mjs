@@ -6,6 +6,7 @@
 //
 //   node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20]
 //                         [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]
+//   node bench/deploy.mjs --sizes 50000 --rounds 1 --tools handoff,rclone16   (the 50k memory bound, an option: slow)
 //
 // Scenarios per round: (a) first deploy into an empty bucket, (b) ~1% of the pages edited and
 // the site rebuilt, (c) a no-op rebuild. Targets for this engine, per scenario (see TARGETS):

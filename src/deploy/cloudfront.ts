@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { sleep as realSleep, withRetries, type Sleep } from '../retry/retry.js';
 import { describeAwsError } from './aws-error.js';
 
 export interface InvalidationRequest {
@@ -22,6 +22,8 @@ export interface InvalidationOutcome {
   attempts: number;
   /** False when a wait was asked for and timed out (the invalidation still goes on). */
   completed: boolean;
+  /** Set when the invalidator only planned it (a dry run): why nothing was sent. */
+  planned?: { reason: string };
 }
 
 /** Creates invalidations; an interface so a deploy can be tested or run without CloudFront. */
@@ -40,7 +42,7 @@ export interface CloudFrontInvalidatorOptions {
   maxDelayMs?: number;
   /** Between GetInvalidation polls while waiting (default 5 s). */
   pollIntervalMs?: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   random?: () => number;
   now?: () => number;
   /** Unique per deploy by default; fixed in tests. */
@@ -83,12 +85,11 @@ export function createCloudFrontClient(endpoint?: string): CloudFrontClient {
 
 export function createCloudFrontInvalidator(options: CloudFrontInvalidatorOptions = {}): CdnInvalidator {
   const client = options.client ?? createCloudFrontClient(options.endpoint);
-  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const maxRetries = options.maxRetries ?? 8;
-  const baseDelayMs = options.baseDelayMs ?? 1000;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const backoff = { baseDelayMs: options.baseDelayMs ?? 1000, maxDelayMs: options.maxDelayMs ?? 30_000, jitter: 'full' } as const;
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
 
   return {
@@ -96,10 +97,9 @@ export function createCloudFrontInvalidator(options: CloudFrontInvalidatorOption
       const callerReference = options.callerReference?.() ?? `handoff-${Date.now()}-${randomUUID()}`;
       const paths = [...request.paths];
       let attempts = 0;
-      let created: { id: string; status: string };
-      for (;;) {
-        attempts++;
-        try {
+      const created = await withRetries(
+        async (attempt) => {
+          attempts = attempt;
           const out = await client.send(
             new CreateInvalidationCommand({
               DistributionId: request.distributionId,
@@ -107,14 +107,10 @@ export function createCloudFrontInvalidator(options: CloudFrontInvalidatorOption
             }),
             { abortSignal: signal },
           );
-          created = { id: out.Invalidation?.Id ?? '', status: out.Invalidation?.Status ?? 'InProgress' };
-          break;
-        } catch (error) {
-          if (attempts > maxRetries || !isRetryable(error) || signal?.aborted) throw error;
-          const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1));
-          await sleep(Math.round(random() * ceiling), signal);
-        }
-      }
+          return { id: out.Invalidation?.Id ?? '', status: out.Invalidation?.Status ?? 'InProgress' };
+        },
+        { attempts: maxRetries + 1, backoff, retryable: isRetryable, sleep, random, signal },
+      );
 
       const outcome: InvalidationOutcome = {
         id: created.id,

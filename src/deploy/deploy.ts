@@ -1,8 +1,9 @@
 import { opendirSync } from 'node:fs';
 import pLimit from 'p-limit';
+import type { Sleep } from '../retry/retry.js';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import type { CdnInvalidator } from './cloudfront.js';
-import { createDryRunStore } from './dry-run-store.js';
+import { createDryRunInvalidator, createDryRunStore } from './dry-run.js';
 import { DEFAULT_CONCURRENCY, executePlan, type ExecuteResult, type SyncProgress } from './execute.js';
 import { compileGlob } from './glob.js';
 import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './headers.js';
@@ -91,7 +92,7 @@ export interface DeployDeps {
   /** Default: CloudFront through the SDK, when a distribution is configured. */
   invalidator?: CdnInvalidator;
   /** Waits between CloudFront retries and polls; tests pass one that returns at once. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   fetch?: typeof globalThis.fetch;
   /** Milliseconds, monotonic. */
   now?: () => number;
@@ -150,7 +151,8 @@ interface DeployState {
 /**
  * Deploys a build output to S3: walk, list, plan, upload and delete, invalidate CloudFront,
  * check the live URL. Returns a report whether it succeeded or not; only a programming error
- * throws. A dry run takes the same path through a store that records writes.
+ * throws. A dry run takes the same path through parts that record writes and plan the
+ * invalidation (dry-run.ts) and skips the live check.
  */
 export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}): Promise<DeployReport> {
   const now = deps.now ?? (() => performance.now());
@@ -197,7 +199,11 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   const ownClient = deps.store ? undefined : createS3Client(settings.s3, { maxInFlight: concurrency });
   try {
     const realStore = deps.store ?? createS3Store(ownClient!, storeOptions(settings));
-    const store = dryRun ? createDryRunStore(realStore) : realStore;
+    // The one place a dry run differs: its parts record or plan instead of writing.
+    const parts: DeployParts = dryRun
+      ? { store: createDryRunStore(realStore), openInvalidator: async () => ({ invalidator: createDryRunInvalidator() }), liveUrl: null }
+      : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url ?? null };
+    const { store } = parts;
     const remoteRead = readRemote(store, prefix, manifestKey, useManifest, warnings, deps.signal);
     remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {
@@ -214,14 +220,13 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
       return finish();
     }
     return await sync(settings, deps, state, warnings, {
-      store,
+      parts,
       remoteRead,
       prefix,
       concurrency,
       useManifest,
       manifestKey,
       trustEtagMd5,
-      dryRun,
       keep,
       finish,
       fail,
@@ -282,8 +287,17 @@ async function readRemote(
   return { listed, manifest };
 }
 
-interface SyncContext {
+/** What a deploy writes through, chosen once by deploySite: the real parts or a dry run's. */
+interface DeployParts {
   store: S3Store;
+  /** Opened only when an invalidation is due; `close` frees what it opened. */
+  openInvalidator(): Promise<{ invalidator: CdnInvalidator; close?: () => void }>;
+  /** The live site to GET after the deploy; null when there is none to check (or a dry run). */
+  liveUrl: string | null;
+}
+
+interface SyncContext {
+  parts: DeployParts;
   /** Started by deploySite while it hashed the files. */
   remoteRead: Promise<RemoteRead>;
   prefix: string;
@@ -291,7 +305,6 @@ interface SyncContext {
   useManifest: boolean;
   manifestKey: string;
   trustEtagMd5: boolean;
-  dryRun: boolean;
   keep: (relativePath: string) => boolean;
   finish: () => DeployReport;
   fail: (phase: DeployPhase, error: unknown, key?: string) => void;
@@ -304,7 +317,8 @@ async function sync(
   warnings: string[],
   context: SyncContext,
 ): Promise<DeployReport> {
-  const { store, remoteRead, prefix, concurrency, useManifest, manifestKey, dryRun, keep, finish, fail } = context;
+  const { parts, remoteRead, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
+  const { store } = parts;
   let trustEtagMd5 = context.trustEtagMd5;
   const signal = deps.signal;
 
@@ -362,7 +376,7 @@ async function sync(
     };
   }
 
-  if (!state.failure && useManifest && !dryRun) {
+  if (!state.failure && useManifest) {
     const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag] as const));
     const uploadedEncryption = new Map(executed.uploaded.flatMap((u) => (u.encryption ? [[u.key, u.encryption] as const] : [])));
     const next = buildManifest(state.files, remote, uploadedEtags, prefix, uploadedEncryption);
@@ -376,14 +390,12 @@ async function sync(
   }
 
   // invalidate what changed: even after a failure, objects already replaced may be cached stale
-  const changedKeys = dryRun
-    ? [...plan.uploads.map((u) => u.key), ...plan.deletes]
-    : [...executed.uploaded.map((u) => u.key), ...executed.deleted];
-  await invalidate(settings, deps, changedKeys, { dryRun, planRefused: !!plan.tooManyDeletes }, state, warnings);
+  const changedKeys = [...executed.uploaded.map((u) => u.key), ...executed.deleted];
+  await invalidate(settings, parts, changedKeys, { planRefused: !!plan.tooManyDeletes }, state, warnings, deps.signal);
 
   // live check
-  if (settings.url && !dryRun && !state.failure) {
-    state.liveCheck = await checkSite(settings.url, settings.liveCheck?.paths ?? [], {
+  if (parts.liveUrl && !state.failure) {
+    state.liveCheck = await checkSite(parts.liveUrl, settings.liveCheck?.paths ?? [], {
       ...(settings.liveCheck?.timeoutMs ? { timeoutMs: settings.liveCheck.timeoutMs } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
@@ -422,11 +434,12 @@ function storeOptions(settings: DeploySettings) {
 
 async function invalidate(
   settings: DeploySettings,
-  deps: DeployDeps,
+  parts: DeployParts,
   changedKeys: string[],
-  context: { dryRun: boolean; planRefused: boolean },
+  context: { planRefused: boolean },
   state: { failure?: DeployFailure; invalidation: InvalidationReport },
   warnings: string[],
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const cf = settings.cloudfront ?? {};
   const paths = reduceInvalidationPaths(changedKeys, {
@@ -446,15 +459,7 @@ async function invalidate(
     state.invalidation = { status: 'skipped', id: null, paths, reason: 'nothing changed' };
     return;
   }
-  if (context.dryRun) {
-    state.invalidation = { status: 'planned', id: null, paths, reason: 'dry run' };
-    return;
-  }
-  // The CloudFront SDK loads only when an invalidation is really sent: most deploys never need it.
-  const cloudfront = deps.invalidator ? undefined : await import('./cloudfront.js');
-  const ownClient = cloudfront?.createCloudFrontClient(cf.endpoint);
-  const invalidator =
-    deps.invalidator ?? cloudfront!.createCloudFrontInvalidator({ client: ownClient!, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  const { invalidator, close } = await parts.openInvalidator();
   try {
     const outcome = await invalidator.invalidate(
       {
@@ -463,8 +468,12 @@ async function invalidate(
         wait: cf.wait ?? false,
         ...(cf.waitTimeoutSeconds !== undefined ? { waitTimeoutMs: cf.waitTimeoutSeconds * 1000 } : {}),
       },
-      deps.signal,
+      signal,
     );
+    if (outcome.planned) {
+      state.invalidation = { status: 'planned', id: null, paths: outcome.paths, reason: outcome.planned.reason };
+      return;
+    }
     state.invalidation = { status: outcome.completed ? 'completed' : 'created', id: outcome.id, paths: outcome.paths };
     if (cf.wait && !outcome.completed) {
       warnings.push(`invalidation ${outcome.id} was still ${outcome.status} when the wait timed out`);
@@ -475,8 +484,19 @@ async function invalidate(
     if (state.failure) warnings.push(`invalidation failed too: ${described.message}`);
     else state.failure = { phase: 'invalidate', ...described };
   } finally {
-    ownClient?.destroy();
+    close?.();
   }
+}
+
+/** The injected invalidator, or CloudFront through the SDK, which loads only when an invalidation is really sent: most deploys never need it. */
+async function openInvalidator(cf: CloudFrontSettings, deps: DeployDeps): Promise<{ invalidator: CdnInvalidator; close?: () => void }> {
+  if (deps.invalidator) return { invalidator: deps.invalidator };
+  const cloudfront = await import('./cloudfront.js');
+  const client = cloudfront.createCloudFrontClient(cf.endpoint);
+  return {
+    invalidator: cloudfront.createCloudFrontInvalidator({ client, ...(deps.sleep ? { sleep: deps.sleep } : {}) }),
+    close: () => client.destroy(),
+  };
 }
 
 function buildReport(

@@ -1,6 +1,6 @@
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { UPLOAD_PHASES, type SyncPlan } from './plan.js';
-import type { S3Store } from './s3-store.js';
+import { deleteBatches, type S3Store } from './s3-store.js';
 
 export interface SyncProgress {
   phase: 'upload' | 'delete';
@@ -48,8 +48,6 @@ export interface ExecuteResult {
 export const DEFAULT_CONCURRENCY = 64;
 /** Body bytes in flight at most, so a wide pool of big files stays bounded in memory. */
 export const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
-/** DeleteObjects takes at most 1000 keys. */
-const DELETE_CHUNK = 1000;
 
 /**
  * Runs a plan: uploads through a bounded pool, one phase at a time (every asset stored before
@@ -120,8 +118,9 @@ export async function executePlan(plan: SyncPlan, store: S3Store, options: Execu
     return result;
   }
   try {
-    for (let start = 0; start < plan.deletes.length; start += DELETE_CHUNK) {
-      const { deleted, errors } = await store.deleteBatch(plan.deletes.slice(start, start + DELETE_CHUNK), signal);
+    // batch by batch, so progress moves per DeleteObjects request
+    for (const batch of deleteBatches(plan.deletes)) {
+      const { deleted, errors } = await store.deleteBatch(batch, signal);
       result.deleted.push(...deleted);
       result.deleteErrors.push(...errors);
       filesDone += deleted.length;

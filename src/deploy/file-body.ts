@@ -107,8 +107,12 @@ function readWholeSync(absolutePath: string): { buffer: Buffer; content: Buffer 
     if (size > READ_WHOLE_LIMIT) return undefined;
     const buffer = bodyBuffers.take(size + 1); // one byte more than the size, to see the end
     let length = 0;
-    // read to the end, not to the size: a file that grew since the stat is still read whole
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    // Read to the end, not to the size: a file that grew since the stat is still read whole. A
+    // short read of a regular file is its end, so the usual file takes one read, not two.
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+      length += n;
+      if (length < buffer.length) break;
+    }
     if (length === buffer.length) {
       bodyBuffers.give(buffer);
       return undefined;

@@ -21,7 +21,7 @@ export interface LiveCheckOptions {
  * GETs one URL the way a visitor would (redirects followed) and says what came back. Never
  * throws: a site that cannot be reached is a result the report carries, not a crash.
  */
-export async function checkUrl(url: string, options: LiveCheckOptions = {}): Promise<LiveCheckResult> {
+export async function checkLiveUrl(url: string, options: LiveCheckOptions = {}): Promise<LiveCheckResult> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -50,7 +50,7 @@ export async function checkSite(
   options: LiveCheckOptions = {},
 ): Promise<LiveCheckResult[]> {
   const urls = [siteUrl, ...extraPaths.map((p) => new URL(p, siteUrl).toString())];
-  return Promise.all(urls.map((url) => checkUrl(url, options)));
+  return Promise.all(urls.map((url) => checkLiveUrl(url, options)));
 }
 
 /** A visitor got the page: a 2xx after redirects. */

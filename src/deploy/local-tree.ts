@@ -129,8 +129,10 @@ function walk(
   exclude: ((relativePath: string) => boolean) | undefined,
 ): void {
   const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
+  const dirPrefix = dir.endsWith(path.sep) ? dir : dir + path.sep; // a root of `/` already ends in one
   for (const entry of entries) {
-    const absolutePath = path.join(dir, entry.name);
+    // concatenated, not path.join: both parts are already normal, and join normalises each time
+    const absolutePath = dirPrefix + entry.name;
     const relativePath = relativeDir + entry.name;
     if (exclude?.(relativePath)) {
       ignored.push({ path: relativePath, reason: 'excluded' });

@@ -30,18 +30,23 @@ export function parseManifest(bytes: Buffer | undefined): Manifest | undefined {
   try {
     const data = JSON.parse(gunzipSync(bytes).toString('utf8')) as Partial<Manifest>;
     if (data.version !== 1 || typeof data.entries !== 'object' || data.entries === null) return undefined;
-    const entries: Record<string, ManifestEntry> = {};
-    for (const [path, entry] of Object.entries(data.entries)) {
+    // Checked in place rather than copied: at 10,000 entries a copy is 10,000 more objects for
+    // the collector, on every deploy.
+    const entries = data.entries as Record<string, Partial<ManifestEntry> | null>;
+    for (const path in entries) {
+      const entry = entries[path];
       if (
-        typeof entry?.etag === 'string' &&
-        typeof entry.size === 'number' &&
-        typeof entry.md5 === 'string' &&
-        typeof entry.headers === 'string'
+        typeof entry?.etag !== 'string' ||
+        typeof entry.size !== 'number' ||
+        typeof entry.md5 !== 'string' ||
+        typeof entry.headers !== 'string'
       ) {
-        entries[path] = { etag: entry.etag, size: entry.size, md5: entry.md5, headers: entry.headers, ...(typeof entry.encryption === 'string' ? { encryption: entry.encryption } : {}) };
+        delete entries[path];
+      } else if (entry.encryption !== undefined && typeof entry.encryption !== 'string') {
+        delete entry.encryption;
       }
     }
-    return { version: 1, entries };
+    return { version: 1, entries: entries as Record<string, ManifestEntry> };
   } catch {
     return undefined;
   }
@@ -49,16 +54,29 @@ export function parseManifest(bytes: Buffer | undefined): Manifest | undefined {
 
 /** Canonical JSON (sorted, fixed field order): equal manifests give equal text, so an unchanged one is not rewritten. */
 export function manifestJson(manifest: Manifest | undefined): string {
-  // Written out entry by entry, in the order JSON.stringify would give a sorted copy, without
-  // making that copy: at 10,000 files the copy was the last peak of a deploy's memory.
+  const parts: string[] = [];
+  writeManifestJson(manifest, (text) => parts.push(text));
+  return parts.join('');
+}
+
+/**
+ * The canonical JSON, piece by piece, in the order JSON.stringify would give a sorted copy,
+ * without making that copy or the whole text: at 50,000 entries the text is 10 MB, and held
+ * as strings (the pieces, the joined text, then its UTF-8 bytes for gzip) it was the peak of a
+ * deploy's memory.
+ */
+function writeManifestJson(manifest: Manifest | undefined, write: (text: string) => void): void {
   const entries = manifest?.entries ?? {};
-  const parts = Object.keys(entries)
-    .sort(compareStrings)
-    .map((path) => {
-      const e = entries[path]!;
-      return `${JSON.stringify(path)}:{"etag":${JSON.stringify(e.etag)},"size":${JSON.stringify(e.size)},"md5":${JSON.stringify(e.md5)},"headers":${JSON.stringify(e.headers)}${e.encryption ? `,"encryption":${JSON.stringify(e.encryption)}` : ''}}`;
-    });
-  return `{"version":1,"entries":{${parts.join(',')}}}`;
+  write('{"version":1,"entries":{');
+  let separator = '';
+  for (const path of Object.keys(entries).sort(compareStrings)) {
+    const e = entries[path]!;
+    write(
+      `${separator}${JSON.stringify(path)}:{"etag":${JSON.stringify(e.etag)},"size":${JSON.stringify(e.size)},"md5":${JSON.stringify(e.md5)},"headers":${JSON.stringify(e.headers)}${e.encryption ? `,"encryption":${JSON.stringify(e.encryption)}` : ''}}`,
+    );
+    separator = ',';
+  }
+  write('}}');
 }
 
 /**
@@ -78,9 +96,29 @@ export function sameManifest(a: Manifest | undefined, b: Manifest | undefined): 
   return count === Object.keys(bEntries).length;
 }
 
+/**
+ * Level 1: the manifest's JSON (hex digests, repeated fields) compresses nearly as well at the
+ * fastest level as at the best, and a deploy that changed anything writes it: at 10,000 entries
+ * level 9 took 39 ms of CPU for 299 KB, level 1 8.5 ms for 317 KB.
+ */
 export function serializeManifest(manifest: Manifest): Buffer {
-  return gzipSync(manifestJson(manifest), { level: 9 });
+  // UTF-8 written straight into buffers of a megabyte, so the JSON text never exists as a string
+  const chunks: Buffer[] = [];
+  let chunk = Buffer.allocUnsafe(JSON_CHUNK_BYTES);
+  let used = 0;
+  writeManifestJson(manifest, (text) => {
+    const bytes = Buffer.byteLength(text);
+    if (used + bytes > chunk.length) {
+      chunks.push(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(JSON_CHUNK_BYTES, bytes));
+      used = 0;
+    }
+    used += chunk.write(text, used);
+  });
+  chunks.push(chunk.subarray(0, used));
+  return gzipSync(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { level: 1 });
 }
+const JSON_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * The manifest after a successful sync: uploaded files with their new ETags, skipped files with

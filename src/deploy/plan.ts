@@ -23,7 +23,6 @@ export interface RemoteObject {
   size: number;
   /** As S3 returns it, quotes included. */
   etag: string;
-  lastModified?: Date;
   /**
    * The object's server-side encryption as S3 reported it (PUT or HEAD answer, or recorded in the
    * manifest). Under SSE-KMS the ETag is not the body's MD5, whoever set the encryption.
@@ -95,9 +94,17 @@ export function md5FromRemoteEtag(remote: Pick<RemoteObject, 'etag' | 'encryptio
 }
 
 export function md5FromEtag(etag: string): string | undefined {
+  // S3's own form, `"<32 lower-case hex>"`, without building strings: it is asked for every
+  // listed object, two or three times per deploy.
+  if (etag.length === 34 && etag.charCodeAt(0) === QUOTE && etag.charCodeAt(33) === QUOTE) {
+    const bare = etag.slice(1, 33);
+    if (MD5_HEX.test(bare)) return bare;
+  }
   const bare = etag.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
-  return /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
+  return MD5_HEX.test(bare) ? bare : undefined;
 }
+const QUOTE = 0x22;
+const MD5_HEX = /^[0-9a-f]{32}$/;
 
 export function uploadPhase(filePath: string): UploadPhase {
   const extension = path.extname(filePath).slice(1).toLowerCase();

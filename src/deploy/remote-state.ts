@@ -66,7 +66,6 @@ export function remoteFromHead(key: string, head: ObjectHead, listed: RemoteObje
     etag: head.etag,
     stored: { headersHash: headersFingerprint(head.headers) },
   };
-  if (listed?.lastModified) object.lastModified = listed.lastModified;
   if (head.encryption) object.encryption = head.encryption;
   if (storedMd5 && /^[0-9a-f]{32}$/.test(storedMd5)) object.stored!.md5 = storedMd5;
   return object;

@@ -1,7 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import httpModule from 'node:http';
+import type https from 'node:https';
+import { withRetries, type Backoff } from '../retry/retry.js';
+import { credentialSource, type S3Credentials } from './s3-credentials.js';
 import { THROTTLING_CODES } from './aws-error.js';
 
 /**
@@ -21,14 +22,14 @@ export interface S3HttpSettings {
   maxAttempts: number;
   /** Requests in flight at most; SlowDown and other throttling halve it for a while. */
   maxInFlight: number;
-  /** Keys for this connection only; default: the SDK's default chain. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Keys the edge gave (s3-credentials.ts); without them, the SDK's default chain. */
+  credentials?: S3Credentials;
 }
 
 export interface S3Response {
   status: number;
   /** Lower-case names, as node gives them. */
-  headers: http.IncomingHttpHeaders;
+  headers: httpModule.IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -59,10 +60,9 @@ export interface S3HttpError extends Error {
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/** As the SDK's standard retry mode: base delays, cap. */
-const RETRY_BASE_MS = 100;
-const THROTTLE_BASE_MS = 500;
-const RETRY_MAX_DELAY_MS = 20_000;
+/** As the SDK's standard retry mode: full jitter, base delays 100 ms (500 ms after throttling), cap 20 s. */
+const RETRY_BACKOFF: Backoff = { baseDelayMs: 100, maxDelayMs: 20_000, jitter: 'full' };
+const THROTTLE_BACKOFF: Backoff = { ...RETRY_BACKOFF, baseDelayMs: 500 };
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError']);
 const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -75,11 +75,6 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
 
 /**
  * Written here rather than using @smithy/signature-v4 (the SDK's signer, which an earlier version
@@ -97,7 +92,7 @@ interface Credentials {
  */
 function createSigner(region: string) {
   let cachedKey: { scope: string; secret: string; key: Buffer } | undefined;
-  return (credentials: Credentials, method: string, path: string, search: string, headers: Record<string, string>, now: Date) => {
+  return (credentials: S3Credentials, method: string, path: string, search: string, headers: Record<string, string>, now: Date) => {
     const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const day = amzDate.slice(0, 8);
     const scope = `${day}/${region}/s3/aws4_request`;
@@ -187,13 +182,15 @@ class RequestGate {
 const HALVE_EVERY_MS = 200;
 
 export function createS3Http(settings: S3HttpSettings): S3Http {
-  const given = settings.credentials;
-  const credentials = given ? async () => given : defaultProvider();
+  const credentials = credentialSource(settings.credentials);
   const sign = createSigner(settings.region);
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
-  };
+  // TLS loads only for an https endpoint (AWS always; local and test servers rarely).
+  const http = { module: httpModule, agent: new httpModule.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }) };
+  let secure: Promise<{ module: typeof https; agent: https.Agent }> | undefined;
+  const transport = (protocol: Target['protocol']) =>
+    protocol === 'http:'
+      ? http
+      : (secure ??= import('node:https').then(({ default: module }) => ({ module, agent: new module.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }) })));
   const gate = new RequestGate(settings.maxInFlight);
   const targets = new Map<string, ReturnType<typeof targetFor>>();
 
@@ -223,8 +220,9 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
       .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name]!)}`)
       .join('&');
     sign(await credentials(), request.method, path, search, headers, new Date());
+    const { module, agent } = await transport(target.protocol);
     return new Promise<S3Response>((resolve, reject) => {
-      const req = (target.protocol === 'https:' ? https : http).request(
+      const req = module.request(
         {
           protocol: target.protocol,
           hostname: target.hostname,
@@ -232,7 +230,7 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
           method: request.method,
           path: search ? `${path}?${search}` : path,
           headers,
-          agent: agents[target.protocol],
+          agent,
           ...(request.signal ? { signal: request.signal } : {}),
         },
         (res) => {
@@ -248,45 +246,35 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
   }
 
   return {
-    async send(request, accept = (status) => status < 300) {
-      for (let attemptNumber = 1; ; attemptNumber++) {
-        request.signal?.throwIfAborted();
-        await gate.acquire();
-        let response: S3Response | undefined;
-        let failure: unknown;
-        try {
-          response = await attempt(request);
-        } catch (error) {
-          failure = error;
-        }
-        const error = response && !accept(response.status) ? errorFromResponse(response, request.method) : failure;
-        const throttled = error !== undefined && isThrottling(error);
-        gate.release(throttled);
-        if (error === undefined) return response!;
-        if (attemptNumber >= settings.maxAttempts || !isRetryable(error) || request.signal?.aborted) throw error;
-        const base = throttled ? THROTTLE_BASE_MS : RETRY_BASE_MS;
-        await sleep(Math.random() * Math.min(RETRY_MAX_DELAY_MS, base * 2 ** (attemptNumber - 1)), request.signal);
-      }
+    send(request, accept = (status) => status < 300) {
+      return withRetries(
+        async () => {
+          await gate.acquire();
+          let response: S3Response | undefined;
+          let failure: unknown;
+          try {
+            response = await attempt(request);
+          } catch (error) {
+            failure = error;
+          }
+          const error = response && !accept(response.status) ? errorFromResponse(response, request.method) : failure;
+          gate.release(error !== undefined && isThrottling(error));
+          if (error !== undefined) throw error;
+          return response!;
+        },
+        {
+          attempts: settings.maxAttempts,
+          backoff: (error) => (isThrottling(error) ? THROTTLE_BACKOFF : RETRY_BACKOFF),
+          retryable: isRetryable,
+          signal: request.signal,
+        },
+      );
     },
     destroy() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      http.agent.destroy();
+      void secure?.then(({ agent }) => agent.destroy());
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function isThrottling(error: unknown): boolean {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { loadBody, openBody } from './file-body.js';
+import type { S3Credentials } from './s3-credentials.js';
 import { createS3Http, xmlText, type S3Http } from './s3-http.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
@@ -38,7 +39,7 @@ export interface S3Store {
   /** Stores the file's body with its headers and handoff metadata; resolves with the new ETag. */
   /** The ETag and server-side encryption S3 answered with. */
   put(key: string, file: LocalFile, signal?: AbortSignal): Promise<{ etag?: string; encryption?: string }>;
-  /** Deletes in DeleteObjects requests of at most 1000 keys. */
+  /** Deletes in DeleteObjects requests of at most 1000 keys each (see deleteBatches). */
   deleteBatch(keys: readonly string[], signal?: AbortSignal): Promise<DeleteBatchResult>;
   /** A small object's bytes (the manifest), or undefined when it does not exist. */
   getBytes(key: string, signal?: AbortSignal): Promise<Buffer | undefined>;
@@ -60,15 +61,11 @@ export interface S3ClientSettings {
   /** Attempts per request, retries included (default 5): throttling, 5xx and resets are retried with backoff. */
   maxAttempts?: number;
   /**
-   * Keys for this connection only, instead of the SDK's default chain: a server handoff started
-   * itself (`handoff run --local-s3`), whose keys must not leak into the process environment.
+   * Keys the edge gave, instead of the SDK's default chain: its environment's (s3-credentials.ts),
+   * or a server's handoff started itself (`handoff run --local-s3`), whose keys must not leak
+   * into the process environment.
    */
   credentials?: S3Credentials;
-}
-
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -148,7 +145,15 @@ export interface S3StoreOptions {
 export const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-const DELETE_BATCH = 1000;
+/** DeleteObjects takes at most this many keys. */
+const MAX_KEYS_PER_DELETE = 1000;
+
+/** The keys in DeleteObjects-sized batches, in order: the one place deletes are chunked. */
+export function deleteBatches(keys: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < keys.length; start += MAX_KEYS_PER_DELETE) batches.push(keys.slice(start, start + MAX_KEYS_PER_DELETE));
+  return batches;
+}
 
 export function createS3Store(connection: S3Connection, options: S3StoreOptions): S3Store {
   const { bucket } = options;
@@ -258,8 +263,7 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
     async deleteBatch(keys, signal) {
       const result: DeleteBatchResult = { deleted: [], errors: [] };
       const [{ DeleteObjectsCommand }, client] = await Promise.all([import('@aws-sdk/client-s3'), connection.sdkClient()]);
-      for (let start = 0; start < keys.length; start += DELETE_BATCH) {
-        const batch = keys.slice(start, start + DELETE_BATCH);
+      for (const batch of deleteBatches(keys)) {
         const out = await client.send(
           new DeleteObjectsCommand({
             Bucket: bucket,
@@ -322,10 +326,8 @@ export function parseListing(xml: string): RemoteObject[] {
     const entry = xml.slice(at, end < 0 ? undefined : end);
     const key = xmlText(entry, 'Key');
     if (key === undefined) continue;
-    const object: RemoteObject = { key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' };
-    const modified = xmlText(entry, 'LastModified');
-    if (modified) object.lastModified = new Date(modified);
-    objects.push(object);
+    // LastModified is not read: the plan compares sizes and MD5s, never times.
+    objects.push({ key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' });
   }
   return objects;
 }

@@ -1,3 +1,4 @@
+import { backoffDelayMs, sleep, withRetries, type Backoff } from '../retry/retry.js';
 import { GitError, gitOutput, type Git } from './git-runner.js';
 import { commitEdits, type TreeEdit } from './tree-commit.js';
 
@@ -22,9 +23,12 @@ export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 12,
   baseDelayMs: 250,
   maxDelayMs: 8000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms) => sleep(ms),
   random: Math.random,
 };
+
+/** Equal jitter: racing pushers spread out, but none retries at once. */
+const PUSH_JITTER: Backoff['jitter'] = 'equal';
 
 /** What one attempt commits, derived from the remote head it will be pushed on top of. */
 export interface DerivedChange<T> {
@@ -68,23 +72,32 @@ export async function pushWithRetry<T>(
   derive: (head: string) => Promise<DerivedChange<T>>,
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<PushOutcome<T>> {
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-    const head = await fetchBranch(git, target);
-    const change = await derive(head);
-    if (change.edits.length === 0) return { commit: undefined, base: head, attempts: attempt, value: change.value };
-    const commit = await commitEdits(git, head, change.edits, change.message);
-    const pushed = await git(['push', '--porcelain', target.remote, `${commit}:refs/heads/${target.branch}`], { allowFailure: true });
-    if (pushed.exitCode === 0) {
-      await git(['update-ref', trackingRef(target), commit], { allowFailure: true });
-      return { commit, base: head, attempts: attempt, value: change.value };
-    }
-    const error = new GitError(['push', target.remote, `HEAD:${target.branch}`], pushed.exitCode, `${pushed.stdout}\n${pushed.stderr}`);
-    if (!isRetryablePush(`${pushed.stdout}\n${pushed.stderr}`)) throw error;
-    lastError = error;
-    if (attempt < policy.attempts) await policy.sleep(backoffMs(attempt, policy));
-  }
-  throw new PushRetriesExhaustedError(policy.attempts, { cause: lastError });
+  // Marks the rejections worth another attempt; a failed fetch or commit is thrown at once.
+  const rejected = new WeakSet<object>();
+  return withRetries(
+    async (attempt) => {
+      const head = await fetchBranch(git, target);
+      const change = await derive(head);
+      if (change.edits.length === 0) return { commit: undefined, base: head, attempts: attempt, value: change.value };
+      const commit = await commitEdits(git, head, change.edits, change.message);
+      const pushed = await git(['push', '--porcelain', target.remote, `${commit}:refs/heads/${target.branch}`], { allowFailure: true });
+      if (pushed.exitCode === 0) {
+        await git(['update-ref', trackingRef(target), commit], { allowFailure: true });
+        return { commit, base: head, attempts: attempt, value: change.value };
+      }
+      const error = new GitError(['push', target.remote, `HEAD:${target.branch}`], pushed.exitCode, `${pushed.stdout}\n${pushed.stderr}`);
+      if (isRetryablePush(`${pushed.stdout}\n${pushed.stderr}`)) rejected.add(error);
+      throw error;
+    },
+    {
+      attempts: policy.attempts,
+      backoff: { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, jitter: PUSH_JITTER },
+      retryable: (error) => typeof error === 'object' && error !== null && rejected.has(error),
+      sleep: policy.sleep,
+      random: policy.random,
+      exhausted: (error, attempts) => new PushRetriesExhaustedError(attempts, { cause: error }),
+    },
+  );
 }
 
 /** Fetches the branch into its remote-tracking ref and returns the head commit. */
@@ -112,11 +125,7 @@ export function isRetryablePush(output: string): boolean {
   );
 }
 
-/**
- * Equal jitter: half of an exponentially growing cap, plus a random part of the other half, so
- * racing pushers spread out but none retries at once.
- */
+/** The wait before retry `attempt` under a push policy (equal jitter; see retry.ts). */
 export function backoffMs(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(cap / 2 + (policy.random() * cap) / 2);
+  return backoffDelayMs(attempt, { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, jitter: PUSH_JITTER }, policy.random);
 }

@@ -60,7 +60,11 @@ export async function startLocalS3(options: { directory: string; bucket: string;
   };
 }
 
-function readPort(child: ChildProcess): Promise<number> {
+/**
+ * The port the s3rver child process (s3rver-process.ts) listens on, read from the JSON line it
+ * prints once listening; rejects if it exits first or stays silent for 15 s.
+ */
+export function readPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {

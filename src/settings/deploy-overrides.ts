@@ -1,3 +1,4 @@
+import { credentialsInEnvironment, type S3Credentials } from '../deploy/s3-credentials.js';
 /**
  * What the machine running handoff may change about where a deploy goes (local runs, act, tests):
  * never a task file. Read from HANDOFF_* variables, flags and action inputs by
@@ -20,7 +21,12 @@ export interface DeployOverrides {
    * A server handoff started itself (`--local-s3`): its keys, given to the S3 client only, and no
    * invalidation, since no CloudFront distribution is in front of it.
    */
-  localServer?: { credentials: { accessKeyId: string; secretAccessKey: string } };
+  localServer?: { credentials: S3Credentials };
+  /**
+   * AWS keys in the edge's environment, read as the SDK's chain reads them (s3-credentials.ts);
+   * absent, the deploy asks the chain itself (profiles, SSO, instance roles).
+   */
+  environmentCredentials?: S3Credentials;
 }
 
 /** The environment variables that may redirect a deploy, and the override each sets. */
@@ -42,6 +48,8 @@ export function deployOverridesFrom(env: NodeJS.ProcessEnv, given: DeployOverrid
   }
   if (given.fallbackBucket) overrides.fallbackBucket = given.fallbackBucket;
   if (given.localServer) overrides.localServer = given.localServer;
+  const environmentCredentials = credentialsInEnvironment(env);
+  if (environmentCredentials) overrides.environmentCredentials = environmentCredentials;
   if (given.dryRun) overrides.dryRun = true;
   if (given.verifyHeaders) overrides.verifyHeaders = true;
   return overrides;

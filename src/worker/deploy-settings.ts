@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
+import type { S3Credentials } from '../deploy/s3-credentials.js';
 import { siteUrlOf } from '../config/site-url.js';
 import type { DeploySettings } from '../deploy/deploy.js';
 import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
@@ -42,7 +43,7 @@ export function deploySettingsFor(
       ...(endpoint ? { endpoint } : {}),
       forcePathStyle: environment?.s3_force_path_style ?? Boolean(endpoint),
       requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
-      ...(overrides.localServer ? { credentials: overrides.localServer.credentials } : {}),
+      ...credentialsOf(overrides),
     },
     maxDeletes: params.max_deletes ?? environment?.max_deletes ?? DEFAULT_MAX_DELETES,
     dryRun: overrides.dryRun === true || params.dry_run === true,
@@ -57,4 +58,10 @@ export function deploySettingsFor(
   if (environment?.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
   if (overrides.verifyHeaders) settings.headEveryObject = true;
   return { ok: true, settings };
+}
+
+/** The keys of a server the edge started win over its environment's; with neither, the SDK chain. */
+function credentialsOf(overrides: DeployOverrides): { credentials?: S3Credentials } {
+  const credentials = overrides.localServer?.credentials ?? overrides.environmentCredentials;
+  return credentials ? { credentials } : {};
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deploySite } from '../../src/deploy/deploy.js';
-import { checkSite, checkUrl } from '../../src/deploy/live-check.js';
+import { checkSite, checkLiveUrl } from '../../src/deploy/live-check.js';
 import { startS3Server, useTestCredentials, type TestS3Server } from '../servers/s3-server.js';
 import { startStaticServer, type TestStaticServer } from '../servers/static-server.js';
 import { makeTree, removeTree, settingsFor } from './helpers.js';
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 describe('live check', () => {
   it('reports status, content type and latency', async () => {
-    const result = await checkUrl(site.url);
+    const result = await checkLiveUrl(site.url);
     expect(result).toMatchObject({ url: site.url, http_status: 200, content_type: 'text/html; charset=utf-8' });
     expect(result.latency_ms).toBeGreaterThanOrEqual(0);
     expect(result.error).toBeUndefined();
@@ -42,7 +42,7 @@ describe('live check', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const result = await checkUrl(`http://127.0.0.1:${port}/`);
+    const result = await checkLiveUrl(`http://127.0.0.1:${port}/`);
     expect(result).toMatchObject({ http_status: null, content_type: null, error: { code: 'ECONNREFUSED' } });
   });
 
@@ -51,7 +51,7 @@ describe('live check', () => {
     await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
     try {
       const port = (hang.address() as AddressInfo).port;
-      const result = await checkUrl(`http://127.0.0.1:${port}/`, { timeoutMs: 200 });
+      const result = await checkLiveUrl(`http://127.0.0.1:${port}/`, { timeoutMs: 200 });
       expect(result).toMatchObject({ http_status: null, error: { name: 'TimeoutError' } });
     } finally {
       hang.closeAllConnections();

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { readPort } from '../../src/local-s3/local-s3-server.js';
 import { startProxy, type ProxiedRequest } from './fault-proxy.js';
 
 // The launcher handoff ships (compiled into lib/ by the tests' global setup), so tests run the same server code as `--local-s3`.
@@ -106,25 +106,4 @@ export async function startS3Server(options: { bucket?: string } = {}): Promise<
       await rm(directory, { recursive: true, force: true });
     },
   };
-}
-
-function readPort(child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`s3rver did not start in 15 s: ${stderr}`)), 15_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      try {
-        resolve((JSON.parse(line) as { port: number }).port);
-      } catch {
-        reject(new Error(`unexpected s3rver output: ${line}`));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`s3rver exited with ${code}: ${stderr}`));
-    });
-  });
 }

@@ -121,9 +121,13 @@ function readWholeSync(absolutePath) {
             return undefined;
         const buffer = bodyBuffers.take(size + 1); // one byte more than the size, to see the end
         let length = 0;
-        // read to the end, not to the size: a file that grew since the stat is still read whole
-        for (let n; length < buffer.length && (n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null)) > 0;)
+        // Read to the end, not to the size: a file that grew since the stat is still read whole. A
+        // short read of a regular file is its end, so the usual file takes one read, not two.
+        for (let n; length < buffer.length && (n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null)) > 0;) {
             length += n;
+            if (length < buffer.length)
+                break;
+        }
         if (length === buffer.length) {
             bodyBuffers.give(buffer);
             return undefined;
@@ -232,10 +236,10 @@ function sink() {
 //# sourceMappingURL=file-body.js.map
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5861);
+// EXTERNAL MODULE: ./lib/retry/retry.js
+var retry = __webpack_require__(4508);
+// EXTERNAL MODULE: ./lib/deploy/s3-credentials.js
+var s3_credentials = __webpack_require__(1330);
 ;// CONCATENATED MODULE: ./lib/deploy/s3-http.js
 
 
@@ -243,10 +247,9 @@ var dist_cjs = __webpack_require__(5861);
 
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/** As the SDK's standard retry mode: base delays, cap. */
-const RETRY_BASE_MS = 100;
-const THROTTLE_BASE_MS = 500;
-const RETRY_MAX_DELAY_MS = 20_000;
+/** As the SDK's standard retry mode: full jitter, base delays 100 ms (500 ms after throttling), cap 20 s. */
+const RETRY_BACKOFF = { baseDelayMs: 100, maxDelayMs: 20_000, jitter: 'full' };
+const THROTTLE_BACKOFF = { ...RETRY_BACKOFF, baseDelayMs: 500 };
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const TRANSIENT_CODES = new Set(['RequestTimeout', 'RequestTimeoutException', 'InternalError']);
 const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -355,13 +358,14 @@ class RequestGate {
 }
 const HALVE_EVERY_MS = 200;
 function createS3Http(settings) {
-    const given = settings.credentials;
-    const credentials = given ? async () => given : (0,dist_cjs.defaultProvider)();
+    const credentials = (0,s3_credentials/* credentialSource */.L)(settings.credentials);
     const sign = createSigner(settings.region);
-    const agents = {
-        'http:': new external_node_http_.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
-        'https:': new external_node_https_.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }),
-    };
+    // TLS loads only for an https endpoint (AWS always; local and test servers rarely).
+    const http = { module: external_node_http_, agent: new external_node_http_.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }) };
+    let secure;
+    const transport = (protocol) => protocol === 'http:'
+        ? http
+        : (secure ??= Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 19)).then(({ default: module }) => ({ module, agent: new module.Agent({ keepAlive: true, maxSockets: settings.maxInFlight + 4 }) })));
     const gate = new RequestGate(settings.maxInFlight);
     const targets = new Map();
     async function attempt(request) {
@@ -392,15 +396,16 @@ function createS3Http(settings) {
             .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name])}`)
             .join('&');
         sign(await credentials(), request.method, path, search, headers, new Date());
+        const { module, agent } = await transport(target.protocol);
         return new Promise((resolve, reject) => {
-            const req = (target.protocol === 'https:' ? external_node_https_ : external_node_http_).request({
+            const req = module.request({
                 protocol: target.protocol,
                 hostname: target.hostname,
                 ...(target.port ? { port: target.port } : {}),
                 method: request.method,
                 path: search ? `${path}?${search}` : path,
                 headers,
-                agent: agents[target.protocol],
+                agent,
                 ...(request.signal ? { signal: request.signal } : {}),
             }, (res) => {
                 const chunks = [];
@@ -413,9 +418,8 @@ function createS3Http(settings) {
         });
     }
     return {
-        async send(request, accept = (status) => status < 300) {
-            for (let attemptNumber = 1;; attemptNumber++) {
-                request.signal?.throwIfAborted();
+        send(request, accept = (status) => status < 300) {
+            return (0,retry/* withRetries */.LH)(async () => {
                 await gate.acquire();
                 let response;
                 let failure;
@@ -426,34 +430,22 @@ function createS3Http(settings) {
                     failure = error;
                 }
                 const error = response && !accept(response.status) ? errorFromResponse(response, request.method) : failure;
-                const throttled = error !== undefined && isThrottling(error);
-                gate.release(throttled);
-                if (error === undefined)
-                    return response;
-                if (attemptNumber >= settings.maxAttempts || !isRetryable(error) || request.signal?.aborted)
+                gate.release(error !== undefined && isThrottling(error));
+                if (error !== undefined)
                     throw error;
-                const base = throttled ? THROTTLE_BASE_MS : RETRY_BASE_MS;
-                await sleep(Math.random() * Math.min(RETRY_MAX_DELAY_MS, base * 2 ** (attemptNumber - 1)), request.signal);
-            }
+                return response;
+            }, {
+                attempts: settings.maxAttempts,
+                backoff: (error) => (isThrottling(error) ? THROTTLE_BACKOFF : RETRY_BACKOFF),
+                retryable: isRetryable,
+                signal: request.signal,
+            });
         },
         destroy() {
-            agents['http:'].destroy();
-            agents['https:'].destroy();
+            http.agent.destroy();
+            void secure?.then(({ agent }) => agent.destroy());
         },
     };
-}
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }
 function isThrottling(error) {
     const e = error;
@@ -536,7 +528,7 @@ function createS3Client(settings, options = {}) {
     return {
         http,
         sdkClient() {
-            sdk ??= __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19)).then(({ S3Client }) => {
+            sdk ??= Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19)).then(({ S3Client }) => {
                 const checksums = settings.requestChecksumCalculation ?? (settings.endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED');
                 const client = new S3Client({
                     region: settings.region,
@@ -563,7 +555,15 @@ function createS3Client(settings, options = {}) {
 const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-const DELETE_BATCH = 1000;
+/** DeleteObjects takes at most this many keys. */
+const MAX_KEYS_PER_DELETE = 1000;
+/** The keys in DeleteObjects-sized batches, in order: the one place deletes are chunked. */
+function deleteBatches(keys) {
+    const batches = [];
+    for (let start = 0; start < keys.length; start += MAX_KEYS_PER_DELETE)
+        batches.push(keys.slice(start, start + MAX_KEYS_PER_DELETE));
+    return batches;
+}
 function createS3Store(connection, options) {
     const { bucket } = options;
     const { http } = connection;
@@ -647,7 +647,7 @@ function createS3Store(connection, options) {
                 return { ...(etag ? { etag } : {}), ...(typeof encryption === 'string' ? { encryption } : {}) };
             }
             // the SDK and lib-storage load only for the rare file above the multipart threshold
-            const [{ Upload }, client] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19)), connection.sdkClient()]);
+            const [{ Upload }, client] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19)), connection.sdkClient()]);
             const upload = new Upload({
                 client,
                 params: {
@@ -675,9 +675,8 @@ function createS3Store(connection, options) {
         },
         async deleteBatch(keys, signal) {
             const result = { deleted: [], errors: [] };
-            const [{ DeleteObjectsCommand }, client] = await Promise.all([__webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19)), connection.sdkClient()]);
-            for (let start = 0; start < keys.length; start += DELETE_BATCH) {
-                const batch = keys.slice(start, start + DELETE_BATCH);
+            const [{ DeleteObjectsCommand }, client] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19)), connection.sdkClient()]);
+            for (const batch of deleteBatches(keys)) {
                 const out = await client.send(new DeleteObjectsCommand({
                     Bucket: bucket,
                     Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
@@ -737,11 +736,8 @@ function parseListing(xml) {
         const key = xmlText(entry, 'Key');
         if (key === undefined)
             continue;
-        const object = { key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' };
-        const modified = xmlText(entry, 'LastModified');
-        if (modified)
-            object.lastModified = new Date(modified);
-        objects.push(object);
+        // LastModified is not read: the plan compares sizes and MD5s, never times.
+        objects.push({ key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' });
     }
     return objects;
 }

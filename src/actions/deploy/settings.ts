@@ -38,6 +38,7 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
         forcePathStyle: booleanInput('force-path-style', Boolean(endpoint)),
         // S3-compatible servers reject the SDK's default checksums more often than not.
         requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+        ...(overrides.environmentCredentials ? { credentials: overrides.environmentCredentials } : {}),
       },
       maxDeletes: integerInput('max-deletes', DEFAULT_MAX_DELETES, { min: 0, max: 1_000_000 }),
       concurrency: integerInput('concurrency', DEFAULT_CONCURRENCY, { min: 1, max: MAX_UPLOAD_CONCURRENCY }),

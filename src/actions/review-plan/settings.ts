@@ -30,6 +30,7 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   }
   // The review plans against the live bucket: only the S3 endpoint may be redirected (act, tests).
   const { s3Endpoint } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
-  const overrides: DeployOverrides = s3Endpoint ? { s3Endpoint } : {};
+  const { environmentCredentials } = deployOverridesFrom(env);
+  const overrides: DeployOverrides = { ...(s3Endpoint ? { s3Endpoint } : {}), ...(environmentCredentials ? { environmentCredentials } : {}) };
   return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides };
 }

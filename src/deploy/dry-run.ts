@@ -1,5 +1,11 @@
+import type { CdnInvalidator } from './cloudfront.js';
 import type { LocalFile } from './plan.js';
 import type { S3Store } from './s3-store.js';
+
+/**
+ * Dry run as wrappers: the deploy composes these in place of its real parts and then runs the
+ * same pipeline, with no branch of its own, as bep/s3deploy does.
+ */
 
 /** What a dry run would have written. */
 export interface RecordedWrites {
@@ -29,6 +35,18 @@ export function createDryRunStore(inner: S3Store): S3Store & { recorded: Recorde
     },
     async putBytes(key) {
       recorded.puts.push(key);
+    },
+  };
+}
+
+/** Why a dry run's invalidation was not sent (the report's reason). */
+export const DRY_RUN_REASON = 'dry run';
+
+/** An invalidator that sends nothing and answers with the paths it was given, as planned. */
+export function createDryRunInvalidator(): CdnInvalidator {
+  return {
+    async invalidate(request) {
+      return { id: '', status: 'Planned', paths: [...request.paths], callerReference: '', attempts: 0, completed: false, planned: { reason: DRY_RUN_REASON } };
     },
   };
 }
