@@ -1,6 +1,7 @@
 import { GitError, gitOutput, type Git } from '../git/git-runner.js';
 import { clearUntrackedCollisions, describeConflictingUntracked } from './untracked-collisions.js';
-import { backoffMs, DEFAULT_RETRY, fetchBranch, isRetryablePush, PushRetriesExhaustedError, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
+import { DEFAULT_RETRY, fetchBranch, isRetryablePush, pushRetryOptions, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
+import { withRetries } from '../retry/retry.js';
 
 export interface BranchPushOutcome {
   /** The commit the remote branch now points at. */
@@ -45,30 +46,38 @@ export class RebaseConflictError extends Error {
 export async function pushBranch(git: Git, target: RemoteBranch, policy: RetryPolicy = DEFAULT_RETRY): Promise<BranchPushOutcome> {
   let rebases = 0;
   const cleared: string[] = [];
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-    const head = await gitOutput(git, ['rev-parse', '--verify', 'HEAD']);
-    const pushed = await git(['push', '--porcelain', target.remote, `HEAD:refs/heads/${target.branch}`], { allowFailure: true });
-    const output = `${pushed.stdout}\n${pushed.stderr}`;
-    if (pushed.exitCode === 0) {
-      await git(['update-ref', `refs/remotes/${target.remote}/${target.branch}`, head], { allowFailure: true });
-      return { commit: head, attempts: attempt, rebases, cleared };
-    }
-    const error = new GitError(['push', target.remote, `HEAD:${target.branch}`], pushed.exitCode, output);
-    if (!isRetryablePush(output)) throw error;
-    lastError = error;
-    if (attempt === policy.attempts) break;
-    await policy.sleep(backoffMs(attempt, policy));
-    const remoteHead = await fetchBranch(git, target);
-    const collisions = await clearUntrackedCollisions(git, remoteHead);
-    if (collisions.conflicting.length > 0) throw new UntrackedFilesInTheWayError(target, collisions.conflicting);
-    cleared.push(...collisions.identical, ...collisions.replacedLinks);
-    const rebased = await git(['rebase', '--autostash', '--quiet', remoteHead], { allowFailure: true });
-    if (rebased.exitCode !== 0) {
-      await git(['rebase', '--abort'], { allowFailure: true });
-      throw new RebaseConflictError(target, `${rebased.stdout}\n${rebased.stderr}`.trim().split('\n').filter((line) => /CONFLICT|error/i.test(line)).join(' '));
-    }
-    rebases++;
+  // Marks the rejections worth another attempt; a failed fetch, a collision or a conflict is thrown at once.
+  const rejected = new WeakSet<object>();
+  return withRetries(
+    async (attempt) => {
+      if (attempt > 1) {
+        await rebaseOntoRemote(git, target, cleared);
+        rebases++;
+      }
+      const head = await gitOutput(git, ['rev-parse', '--verify', 'HEAD']);
+      const pushed = await git(['push', '--porcelain', target.remote, `HEAD:refs/heads/${target.branch}`], { allowFailure: true });
+      const output = `${pushed.stdout}\n${pushed.stderr}`;
+      if (pushed.exitCode === 0) {
+        await git(['update-ref', `refs/remotes/${target.remote}/${target.branch}`, head], { allowFailure: true });
+        return { commit: head, attempts: attempt, rebases, cleared };
+      }
+      const error = new GitError(['push', target.remote, `HEAD:${target.branch}`], pushed.exitCode, output);
+      if (isRetryablePush(output)) rejected.add(error);
+      throw error;
+    },
+    { attempts: policy.attempts, ...pushRetryOptions(policy), retryable: (error) => typeof error === 'object' && error !== null && rejected.has(error) },
+  );
+}
+
+/** Before another attempt: the remote's new head fetched, untracked files it also brings cleared, the local commits rebased onto it. */
+async function rebaseOntoRemote(git: Git, target: RemoteBranch, cleared: string[]): Promise<void> {
+  const remoteHead = await fetchBranch(git, target);
+  const collisions = await clearUntrackedCollisions(git, remoteHead);
+  if (collisions.conflicting.length > 0) throw new UntrackedFilesInTheWayError(target, collisions.conflicting);
+  cleared.push(...collisions.identical, ...collisions.replacedLinks);
+  const rebased = await git(['rebase', '--autostash', '--quiet', remoteHead], { allowFailure: true });
+  if (rebased.exitCode !== 0) {
+    await git(['rebase', '--abort'], { allowFailure: true });
+    throw new RebaseConflictError(target, `${rebased.stdout}\n${rebased.stderr}`.trim().split('\n').filter((line) => /CONFLICT|error/i.test(line)).join(' '));
   }
-  throw new PushRetriesExhaustedError(policy.attempts, { cause: lastError });
 }

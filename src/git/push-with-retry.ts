@@ -1,4 +1,4 @@
-import { backoffDelayMs, sleep, withRetries, type Backoff } from '../retry/retry.js';
+import { backoffDelayMs, sleep, withRetries, type Backoff, type RetryOptions } from '../retry/retry.js';
 import { GitError, gitOutput, type Git } from './git-runner.js';
 import { commitEdits, type TreeEdit } from './tree-commit.js';
 
@@ -91,11 +91,8 @@ export async function pushWithRetry<T>(
     },
     {
       attempts: policy.attempts,
-      backoff: { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, jitter: PUSH_JITTER },
+      ...pushRetryOptions(policy),
       retryable: (error) => typeof error === 'object' && error !== null && rejected.has(error),
-      sleep: policy.sleep,
-      random: policy.random,
-      exhausted: (error, attempts) => new PushRetriesExhaustedError(attempts, { cause: error }),
     },
   );
 }
@@ -126,6 +123,16 @@ export function isRetryablePush(output: string): boolean {
 }
 
 /** The wait before retry `attempt` under a push policy (equal jitter; see retry.ts). */
+/** The retry options of every git push: the policy's backoff with equal jitter, and what to throw when it runs out. */
+export function pushRetryOptions(policy: RetryPolicy): Pick<RetryOptions, 'backoff' | 'sleep' | 'random' | 'exhausted'> {
+  return {
+    backoff: { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, jitter: PUSH_JITTER },
+    sleep: policy.sleep,
+    random: policy.random,
+    exhausted: (error, attempts) => new PushRetriesExhaustedError(attempts, { cause: error }),
+  };
+}
+
 export function backoffMs(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
   return backoffDelayMs(attempt, { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, jitter: PUSH_JITTER }, policy.random);
 }
