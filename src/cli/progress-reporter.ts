@@ -1,3 +1,4 @@
+import { type MonotonicClock, monotonicClock } from '../clock.js';
 import type { DeployProgress } from '../deploy/deploy.js';
 
 export interface ProgressReporterOptions {
@@ -5,7 +6,7 @@ export interface ProgressReporterOptions {
   interactive: boolean;
   write: (text: string) => void;
   /** Milliseconds, monotonic. */
-  now?: () => number;
+  now?: MonotonicClock;
   /** In a log, the least time between two lines (default 2 s). */
   logIntervalMs?: number;
 }
@@ -16,7 +17,7 @@ export interface ProgressReporterOptions {
  * the log.
  */
 export function createProgressReporter(options: ProgressReporterOptions): { report: (progress: DeployProgress) => void; finish: () => void } {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? monotonicClock;
   const interval = options.logIntervalMs ?? 2000;
   let lastLogged = Number.NEGATIVE_INFINITY;
   let drawn = false;

@@ -1,3 +1,4 @@
+import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
 import { readRecord } from '../preview/record-branch.js';
 import { AgentError } from './agent-error.js';
@@ -30,7 +31,7 @@ export interface PreviewRequest {
   waitMs?: number;
   intervalMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+  now?: MonotonicClock;
   signal?: AbortSignal;
 }
 
@@ -46,7 +47,7 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
   if (!branch) throw new AgentError('usage', 'HEAD is detached: name the branch (handoff preview <branch>)');
   const remote = (await remoteBranchFor(git))?.remote ?? 'origin';
   const local = (await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true })).stdout.trim() || null;
-  const now = request.now ?? (() => performance.now());
+  const now = request.now ?? monotonicClock;
   const sleep = request.sleep ?? ((ms: number) => abortableSleep(ms, request.signal));
   const started = now();
   const deadline = started + (request.waitMs ?? 0);

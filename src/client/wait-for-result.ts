@@ -1,3 +1,4 @@
+import { type MonotonicClock, monotonicClock } from '../clock.js';
 import path from 'node:path';
 import { fetchBranch, type RemoteBranch } from '../git/push-with-retry.js';
 import type { TaskState } from '../lifecycle/task-folders.js';
@@ -17,7 +18,7 @@ export interface WaitRequest {
   /** A line for the person or agent watching: the task's state when it changes. */
   onProgress?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+  now?: MonotonicClock;
   /** Stops the wait early (the MCP client cancelled); it then ends as a timeout. */
   signal?: AbortSignal;
 }
@@ -42,7 +43,7 @@ export function timeoutMessage(id: string, outcome: { state: string; waitedSecon
  */
 export async function waitForResult(request: WaitRequest): Promise<WaitOutcome> {
   if (!/^[A-Za-z0-9._-]+$/.test(request.id)) throw new AgentError('usage', `task id: expected letters, digits, dots, dashes and underscores; found "${request.id}"`);
-  const now = request.now ?? Date.now;
+  const now = request.now ?? monotonicClock;
   const sleep = request.sleep ?? ((ms: number) => abortableSleep(ms, request.signal));
   const started = now();
   const git = agentGit(request.root, request.env);

@@ -1,3 +1,4 @@
+import { monotonicClock } from '../clock.js';
 import path from 'node:path';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyHugoErrors } from '../errors/classify.js';
@@ -21,7 +22,7 @@ type ContentEditTask = Extract<Task, { type: 'content-edit' }>;
  * with the result.
  */
 export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: WorkerTools, deps: ContentEditDeps = {}): Promise<WorkerReport> {
-  const clock = tools.clock ?? (() => performance.now());
+  const clock = tools.clock ?? monotonicClock;
   const started = clock();
   const params = task.params;
   const dryRun = params.dry_run === true || tools.deployOverrides?.dryRun === true;

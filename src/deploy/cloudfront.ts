@@ -1,3 +1,4 @@
+import { type MonotonicClock } from '../clock.js';
 import { randomUUID } from 'node:crypto';
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { sleep as realSleep, withRetries, type Sleep } from '../retry/retry.js';
@@ -44,7 +45,7 @@ export interface CloudFrontInvalidatorOptions {
   pollIntervalMs?: number;
   sleep?: Sleep;
   random?: () => number;
-  now?: () => number;
+  now?: MonotonicClock;
   /** Unique per deploy by default; fixed in tests. */
   callerReference?: () => string;
 }

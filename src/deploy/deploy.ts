@@ -1,3 +1,4 @@
+import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { opendirSync } from 'node:fs';
 import pLimit from 'p-limit';
 import type { Sleep } from '../retry/retry.js';
@@ -95,7 +96,7 @@ export interface DeployDeps {
   sleep?: Sleep;
   fetch?: typeof globalThis.fetch;
   /** Milliseconds, monotonic. */
-  now?: () => number;
+  now?: MonotonicClock;
   onProgress?: (progress: DeployProgress) => void;
   signal?: AbortSignal;
 }
@@ -155,7 +156,7 @@ interface DeployState {
  * invalidation (dry-run.ts) and skips the live check.
  */
 export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}): Promise<DeployReport> {
-  const now = deps.now ?? (() => performance.now());
+  const now = deps.now ?? monotonicClock;
   const started = now();
   const dryRun = settings.dryRun ?? false;
   const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;

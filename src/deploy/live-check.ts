@@ -1,3 +1,4 @@
+import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 
 export interface LiveCheckResult {
@@ -14,7 +15,7 @@ export interface LiveCheckOptions {
   /** Per request (default 10 s). */
   timeoutMs?: number;
   fetch?: typeof globalThis.fetch;
-  now?: () => number;
+  now?: MonotonicClock;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface LiveCheckOptions {
  */
 export async function checkLiveUrl(url: string, options: LiveCheckOptions = {}): Promise<LiveCheckResult> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? monotonicClock;
   const started = now();
   const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
   try {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { systemClock } from '../clock.js';
+import { systemClock, monotonicClock } from '../clock.js';
 import { environmentOf, environmentPath } from '../config/sites.js';
 import { isThrottling } from '../deploy/aws-error.js';
 import type { DeployReport } from '../deploy/deploy.js';
@@ -23,7 +23,7 @@ export const THROTTLED_DEPLOY_RETRY_DELAY_MS = 30_000;
 
 export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const { repoRoot, siteRoot } = roots;
-  const clock = tools.clock ?? (() => performance.now());
+  const clock = tools.clock ?? monotonicClock;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
   const reviewed = tools.reviewedPlan;

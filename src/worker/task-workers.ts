@@ -1,3 +1,4 @@
+import { monotonicClock } from '../clock.js';
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
 import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
 import { contentEditWorker } from '../content-edit/content-edit-worker.js';
@@ -37,7 +38,7 @@ export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools
 }
 
 async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
-  const clock = tools.clock ?? (() => performance.now());
+  const clock = tools.clock ?? monotonicClock;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
   const distributionId = (tools.trustedEnvironment ?? environmentOf(site.site, task.environment))?.distribution_id;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import { type Clock, type MonotonicClock } from '../clock.js';
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import type { Site } from '../config/sites.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
@@ -39,7 +39,7 @@ export interface WorkerTools {
   searchPath?: string;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
-  clock?: () => number;
+  clock?: MonotonicClock;
   /** Waits before the worker's own retry of a throttled deploy; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
 }
