@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   deploySite: () => (/* binding */ deploySite)
 });
 
+// EXTERNAL MODULE: ./lib/clock.js
+var clock = __webpack_require__(5233);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
@@ -1456,13 +1458,14 @@ function pickDirectoryToCollapse(paths) {
 //# sourceMappingURL=invalidation-paths.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/live-check.js
 
+
 /**
  * GETs one URL the way a visitor would (redirects followed) and says what came back. Never
  * throws: a site that cannot be reached is a result the report carries, not a crash.
  */
 async function checkLiveUrl(url, options = {}) {
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    const now = options.now ?? (() => performance.now());
+    const now = options.now ?? clock/* monotonicClock */.V;
     const started = now();
     const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
     try {
@@ -1838,6 +1841,7 @@ function forgetStoredHeaders(remote) {
 
 
 
+
 /**
  * Deploys a build output to S3: walk, list, plan, upload and delete, invalidate CloudFront,
  * check the live URL. Returns a report whether it succeeded or not; only a programming error
@@ -1845,7 +1849,7 @@ function forgetStoredHeaders(remote) {
  * invalidation (dry-run.ts) and skips the live check.
  */
 async function deploySite(settings, deps = {}) {
-    const now = deps.now ?? (() => performance.now());
+    const now = deps.now ?? clock/* monotonicClock */.V;
     const started = now();
     const dryRun = settings.dryRun ?? false;
     const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;

@@ -18,6 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /**
  * CloudFront allows a few invalidations in progress per distribution and throttles bursts;
  * both pass with time, so these are retried. Everything else (NoSuchDistribution, AccessDenied,
