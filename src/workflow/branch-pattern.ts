@@ -1,8 +1,10 @@
-/** `main`, or a pattern with `*` (one path segment) and `**` (any), as in the workflow's `branches`. */
+import { compileGlob } from '../deploy/glob.js';
+
+/**
+ * `main`, or a pattern with `*` (one path segment) and `**` (any), as in the workflow's
+ * `branches`: the one glob matcher (deploy/glob.ts), anchored at the whole branch name, as the
+ * preview branches are.
+ */
 export function branchMatches(pattern: string, branch: string): boolean {
-  const regex = pattern
-    .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${regex}$`).test(branch);
+  return compileGlob(`/${pattern}`)(branch);
 }
