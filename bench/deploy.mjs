@@ -683,9 +683,16 @@ function cleanEnv() {
   return env;
 }
 
+// The keys in the environment are read and passed down as the edges do
+// (deployOverridesFrom in src/settings): deploySite itself reads no environment, and without keys
+// it loads the SDK's credential chain. A build without s3-credentials.js read them itself.
 const engineRunner = (deployJs) => `
 import { deploySite } from ${JSON.stringify(pathToFileURL(deployJs).href)};
-const report = await deploySite(JSON.parse(process.argv[1]));
+const settings = JSON.parse(process.argv[1]);
+const { credentialsInEnvironment } = await import(${JSON.stringify(pathToFileURL(path.join(path.dirname(deployJs), 's3-credentials.js')).href)}).catch(() => ({}));
+const credentials = credentialsInEnvironment?.(process.env);
+if (credentials) settings.s3.credentials = credentials;
+const report = await deploySite(settings);
 process.stdout.write(JSON.stringify({ outputs: report.outputs, summary: report.summary, failure: report.failure ?? null, warnings: report.warnings }) + '\\n');
 process.exitCode = report.outputs.deployment_success ? 0 : 1;
 `;

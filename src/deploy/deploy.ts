@@ -16,6 +16,7 @@ import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteO
 import { normalizePrefix } from './prefix.js';
 import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, remoteFromHead } from './remote-state.js';
 import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
+import { boundYoungGeneration } from './young-generation.js';
 
 export interface CloudFrontSettings {
   /** Without one, invalidation is reported as skipped, never faked. */
@@ -156,6 +157,7 @@ interface DeployState {
  * invalidation (dry-run.ts) and skips the live check.
  */
 export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}): Promise<DeployReport> {
+  boundYoungGeneration();
   const now = deps.now ?? monotonicClock;
   const started = now();
   const dryRun = settings.dryRun ?? false;

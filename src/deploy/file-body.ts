@@ -99,16 +99,29 @@ const MIN_BODY_BUFFER = 16 * 1024;
 const MAX_FREE_BODY_BYTES = 8 * 1024 * 1024;
 const bodyBuffers = new BodyBuffers();
 
-/** Reads a whole file, at most READ_WHOLE_LIMIT bytes, into a buffer from the pool; undefined when it is larger. */
+/**
+ * Reads a whole file, at most READ_WHOLE_LIMIT bytes, into a buffer from the pool; undefined when
+ * it is larger. The first read goes into a buffer of the pool's smallest size (or a larger free
+ * one) without asking the size first: most of a site's files fit, and a read that stops short is
+ * a regular file's end, so they take an open, one read and a close. Only a file that fills it is
+ * measured (fstat) and read on into a buffer of its size.
+ */
 function readWholeSync(absolutePath: string): { buffer: Buffer; content: Buffer } | undefined {
   const fd = openSync(absolutePath, 'r');
   try {
+    let buffer = bodyBuffers.take(MIN_BODY_BUFFER);
+    let length = readSync(fd, buffer, 0, buffer.length, null);
+    if (length < buffer.length) return { buffer, content: buffer.subarray(0, length) };
     const size = fstatSync(fd).size;
-    if (size > READ_WHOLE_LIMIT) return undefined;
-    const buffer = bodyBuffers.take(size + 1); // one byte more than the size, to see the end
-    let length = 0;
-    // Read to the end, not to the size: a file that grew since the stat is still read whole. A
-    // short read of a regular file is its end, so the usual file takes one read, not two.
+    if (size > READ_WHOLE_LIMIT) {
+      bodyBuffers.give(buffer);
+      return undefined;
+    }
+    const larger = bodyBuffers.take(size + 1); // one byte more than the size, to see the end
+    buffer.copy(larger, 0, 0, length);
+    bodyBuffers.give(buffer);
+    buffer = larger;
+    // Read to the end, not to the size: a file that grew since the stat is still read whole.
     for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
       length += n;
       if (length < buffer.length) break;

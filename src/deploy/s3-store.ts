@@ -327,7 +327,17 @@ export function parseListing(xml: string): RemoteObject[] {
     const key = xmlText(entry, 'Key');
     if (key === undefined) continue;
     // LastModified is not read: the plan compares sizes and MD5s, never times.
-    objects.push({ key, size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' });
+    objects.push({ key: detached(key), size: Number(xmlText(entry, 'Size') ?? 0), etag: xmlText(entry, 'ETag') ?? '' });
   }
   return objects;
+}
+
+/**
+ * A copy of a substring that does not hold on to the text it was cut from. V8 keeps a slice of
+ * 13 characters or more as a view of its parent, so every listed key kept its whole page of XML
+ * (about 200 bytes an object) alive as long as the key lived: 10 MB at 50,000 objects. Joined
+ * to a space, the text is copied into a new string, of which the slice is the view.
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
 }

@@ -28,6 +28,22 @@ describe('scanLocalTree', () => {
     expect(tree.files.find((f) => f.path === 'b.bin')?.md5).toBe(md5(Buffer.alloc(3 * 1024 * 1024, 1)));
   });
 
+  it('measures files around the first read\'s size (16 KiB) and above the whole-read limit alike', async () => {
+    const contents: Record<string, Buffer> = {};
+    for (const size of [0, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 40 * 1024, 5 * 1024 * 1024]) {
+      contents[`f${size}.bin`] = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + size) % 251));
+    }
+    const sized = await makeTree(contents);
+    try {
+      const tree = await scanLocalTree(sized, { resolveHeaders: createHeaderResolver() });
+      for (const [name, content] of Object.entries(contents)) {
+        expect(tree.files.find((f) => f.path === name)).toMatchObject({ size: content.length, md5: md5(content), bodyMd5: md5(content) });
+      }
+    } finally {
+      await removeTree(sized);
+    }
+  });
+
   it('measures gzipped bodies deterministically and readBody gives the same bytes', async () => {
     const resolve = createHeaderResolver([{ pattern: '*.css', gzip: true }]);
     const one = await scanLocalTree(dir, { resolveHeaders: resolve });
