@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: the deploy pipeline (listing and walk overlapped, plan, uploads,
+// deletes, invalidation, live check, report) shares one state object, and its phases read best in order.
 import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { opendirSync } from 'node:fs';
 import pLimit from 'p-limit';

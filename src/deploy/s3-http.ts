@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: the signer, the request gate (in-flight limit halved on
+// SlowDown) and the request loop are one hot path, kept together so its cost per request can be read.
 import { createHash, createHmac } from 'node:crypto';
 import httpModule from 'node:http';
 import type https from 'node:https';

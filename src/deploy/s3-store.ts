@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: every S3 operation the deploy sends (list, head, get, put,
+// multipart, delete batches) in one store, over the signed requests and the SDK client.
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
