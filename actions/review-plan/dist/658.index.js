@@ -539,6 +539,8 @@ var retry = __webpack_require__(4508);
 // EXTERNAL MODULE: ./lib/deploy/s3-credentials.js
 var s3_credentials = __webpack_require__(1330);
 ;// CONCATENATED MODULE: ./lib/deploy/s3-http.js
+// Longer than 300 lines on purpose: the signer, the request gate (in-flight limit halved on
+// SlowDown) and the request loop are one hot path, kept together so its cost per request can be read.
 
 
 
@@ -796,6 +798,8 @@ function decodeXml(text) {
 }
 //# sourceMappingURL=s3-http.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/s3-store.js
+// Longer than 300 lines on purpose: every S3 operation the deploy sends (list, head, get, put,
+// multipart, delete batches) in one store, over the signed requests and the SDK client.
 
 
 
@@ -1896,6 +1900,8 @@ function holdIfReached() {
 }
 //# sourceMappingURL=young-generation.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/deploy.js
+// Longer than 300 lines on purpose: the deploy pipeline (listing and walk overlapped, plan, uploads,
+// deletes, invalidation, live check, report) shares one state object, and its phases read best in order.
 
 
 
