@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
+import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { loadBody, openBody } from './file-body.js';
 import type { S3Credentials } from './s3-credentials.js';
 import { createS3Http, xmlText, type S3Http } from './s3-http.js';
@@ -71,8 +72,6 @@ export interface S3ClientSettings {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-/** Requests in flight at most on one connection, unless the caller says otherwise. */
-const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /**
  * The deploy's way to a bucket: its own signed requests for what every deploy sends many of
@@ -97,7 +96,7 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     forcePathStyle: settings.forcePathStyle ?? false,
     maxAttempts,
-    maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    maxInFlight: options.maxInFlight ?? DEFAULT_CONCURRENCY,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
   });
   let sdk: Promise<S3Client> | undefined;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { HUGO_ENVIRONMENT_NAME } from '../hugo/environment-name.js';
 import * as z from 'zod';
 import { SITE_NAME_PATTERN } from '../config/config-schema.js';
 import { contentEditParams } from '../content-edit/operations.js';
@@ -195,10 +196,7 @@ const buildParams = {
   site_ref: siteRefSchema.optional(),
   site_path: sitePath(),
   base_url: httpUrl().optional(),
-  hugo_environment: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Hugo environment name (letters, digits, _ and -)')
-    .optional(),
+  hugo_environment: z.string().regex(HUGO_ENVIRONMENT_NAME, 'a Hugo environment name (letters, digits, _ and -)').optional(),
   minify: z.boolean().optional(),
   build_drafts: z.boolean().optional(),
   build_future: z.boolean().optional(),

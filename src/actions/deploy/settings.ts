@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { DeploySettings } from '../../deploy/deploy.js';
 import { MAX_UPLOAD_CONCURRENCY } from '../../config/config-schema.js';
-import { DEFAULT_CONCURRENCY } from '../../deploy/execute.js';
+import { DEFAULT_CONCURRENCY } from '../../deploy/concurrency.js';
 import { DEFAULT_MAX_DELETES } from '../../deploy/plan.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';

@@ -1,3 +1,4 @@
+import { HUGO_ENVIRONMENT_NAME } from '../../hugo/environment-name.js';
 import path from 'node:path';
 import type { HugoBuildSettings } from '../../hugo/build.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
@@ -19,7 +20,7 @@ export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): Hug
   const baseUrl = stringInput('base-url');
   if (baseUrl && !/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new SettingsError(`Invalid input 'base-url': '${baseUrl}'. Expected an http:// or https:// URL.`);
   const environment = stringInput('environment', 'production');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(environment)) throw new SettingsError(`Invalid input 'environment': '${environment}'. Expected a Hugo environment name (letters, digits, _ and -).`);
+  if (!HUGO_ENVIRONMENT_NAME.test(environment)) throw new SettingsError(`Invalid input 'environment': '${environment}'. Expected a Hugo environment name (letters, digits, _ and -).`);
   return {
     build: {
       siteDir,
