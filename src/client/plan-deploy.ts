@@ -1,4 +1,3 @@
-import { searchPathOf } from '../settings/search-path.js';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { DeployReport } from '../deploy/deploy.js';
@@ -49,6 +48,8 @@ export interface DeployPlanRequest {
   config: LoadedConfig;
   /** The machine's deploy overrides (endpoints, site URL); the plan adds dry run. */
   deployOverrides: DeployOverrides;
+  /** The PATH hugo is looked up on, from the edge's settings. */
+  searchPath?: string | undefined;
   env: NodeJS.ProcessEnv;
   now: () => Date;
 }
@@ -73,7 +74,7 @@ export async function planDeploy(request: DeployPlanRequest): Promise<DeployPlan
     commit: head ?? null,
     deployOverrides: { ...request.deployOverrides, dryRun: true },
     onLine: () => {},
-    ...searchPathOf(request.env),
+    searchPath: request.searchPath,
     onDeployReport: (captured) => {
       report = captured;
     },

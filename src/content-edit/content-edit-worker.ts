@@ -32,7 +32,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
       destination: path.resolve(repoRoot, '.handoff', 'build', `${task.id}${suffix}`),
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: task.environment,
-    }, tools.searchPath !== undefined ? { searchPath: tools.searchPath } : {});
+    }, { searchPath: tools.searchPath });
   const before = params.build_after && !dryRun ? await build('-before') : undefined;
 
   const edit = await runContentEdit(

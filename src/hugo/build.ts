@@ -61,7 +61,7 @@ export interface HugoBuildDeps {
   onLine?: (line: string) => void;
   hugoBinary?: string;
   /** The PATH hugo runs with, from the edge, so a missing hugo is refused before anything is touched. */
-  searchPath?: string;
+  searchPath?: string | undefined;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { deployOverridesFrom, type DeployOverrides } from './deploy-overrides.js';
+import { programSearchPath } from './search-path.js';
 
 /**
  * Everything below an edge needs to know about where it runs, resolved once by the edge (the CLI,
- * an action's main, the MCP server) and passed down: nothing below reads process.env or
- * handoff.yml itself.
+ * an action's main, the MCP server) from the environment it was given and passed down: nothing
+ * below reads the environment or handoff.yml itself.
  */
 export interface HandoffSettings {
   /** The orchestration repository: handoff.yml, tasks/, results/. */
@@ -16,6 +17,8 @@ export interface HandoffSettings {
   config: LoadedConfig;
   /** Where deploys go instead of handoff.yml's targets: HANDOFF_* variables, flags, action inputs. */
   deployOverrides: DeployOverrides;
+  /** The PATH programs such as hugo are looked up on (see programSearchPath). */
+  searchPath: string | undefined;
 }
 
 /**
@@ -23,5 +26,5 @@ export interface HandoffSettings {
  * `env` under what the edge was `given` (flags or action inputs, which win).
  */
 export async function resolveHandoffSettings(root: string, env: NodeJS.ProcessEnv, given: DeployOverrides = {}): Promise<HandoffSettings> {
-  return { root, config: await loadConfig(root), deployOverrides: deployOverridesFrom(env, given) };
+  return { root, config: await loadConfig(root), deployOverrides: deployOverridesFrom(env, given), searchPath: programSearchPath(env) };
 }

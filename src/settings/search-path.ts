@@ -1,8 +1,8 @@
 /**
- * The PATH programs such as hugo are looked up on, read by each edge from its environment and
- * passed down (as `searchPath`), so the core checks for a missing program without reading
- * process.env.
+ * The PATH programs such as hugo run with, read from the edge's environment, so the core can tell
+ * a missing program before it touches anything without reading the environment itself. A module
+ * of its own, so the hugo-build action's bundle does not load handoff.yml's schema.
  */
-export function searchPathOf(env: NodeJS.ProcessEnv): { searchPath?: string } {
-  return env.PATH === undefined ? {} : { searchPath: env.PATH };
+export function programSearchPath(env: NodeJS.ProcessEnv): string | undefined {
+  return env.PATH;
 }

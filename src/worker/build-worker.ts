@@ -32,7 +32,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
       ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
       ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
     },
-    { ...(tools.onLine ? { onLine: tools.onLine } : {}), ...(tools.searchPath !== undefined ? { searchPath: tools.searchPath } : {}) },
+    { ...(tools.onLine ? { onLine: tools.onLine } : {}), searchPath: tools.searchPath },
   );
   const outputs: Record<string, unknown> = {
     ...built.outputs,

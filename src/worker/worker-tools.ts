@@ -36,7 +36,7 @@ export interface WorkerTools {
   reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
   /** The PATH programs (hugo) are looked up on, from the edge's environment. */
-  searchPath?: string;
+  searchPath?: string | undefined;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
   clock?: MonotonicClock;

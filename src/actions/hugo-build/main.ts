@@ -1,4 +1,3 @@
-import { searchPathOf } from '../../settings/search-path.js';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { buildHugoSite } from '../../hugo/build.js';
@@ -8,7 +7,7 @@ import { readHugoBuildSettings } from './settings.js';
 export async function run(): Promise<void> {
   try {
     const settings = readHugoBuildSettings();
-    const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line), ...searchPathOf(process.env) });
+    const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line), searchPath: settings.searchPath });
     const outputs = report.outputs;
     for (const error of outputs.errors) {
       core.error(error.message, {

@@ -1,3 +1,4 @@
+import { programSearchPath } from '../../settings/search-path.js';
 import { HUGO_ENVIRONMENT_NAME } from '../../hugo/environment-name.js';
 import path from 'node:path';
 import type { HugoBuildSettings } from '../../hugo/build.js';
@@ -11,6 +12,8 @@ export interface HugoBuildActionSettings {
   workspace: string;
   /** Fail the step when the build fails (errors are annotated either way). */
   failOnError: boolean;
+  /** The PATH hugo is looked up on (the runner's). */
+  searchPath: string | undefined;
 }
 
 export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): HugoBuildActionSettings {
@@ -36,5 +39,6 @@ export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): Hug
     },
     workspace: job.workspace,
     failOnError: booleanInput('fail-on-error', true),
+    searchPath: programSearchPath(env),
   };
 }

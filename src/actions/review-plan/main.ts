@@ -1,4 +1,3 @@
-import { searchPathOf } from '../../settings/search-path.js';
 import * as core from '@actions/core';
 import { systemClock } from '../../clock.js';
 import { loadConfig } from '../../config/load-config.js';
@@ -18,7 +17,7 @@ export async function run(): Promise<void> {
     const commit = await gitInfoFor(settings.repoRoot).headCommit();
     const { reviews, plans } = await planProductionDeploys(
       { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
-      { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line), ...searchPathOf(process.env) },
+      { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line), searchPath: settings.searchPath },
     );
     await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.job.serverUrl, name: settings.job.repository })).write();
     core.setOutput('plans', JSON.stringify(plans));

@@ -1,3 +1,4 @@
+import { programSearchPath } from '../../settings/search-path.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import type { MatrixTask } from '../../workflow/matrix.js';
 import { pathInput, stringInput } from '../inputs.js';
@@ -12,6 +13,8 @@ export interface ReviewPlanSettings {
   tasks: MatrixTask[];
   /** A local S3-compatible server instead of AWS (act, tests). */
   overrides: DeployOverrides;
+  /** The PATH hugo is looked up on (the runner's). */
+  searchPath: string | undefined;
 }
 
 export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
@@ -32,5 +35,5 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   const { s3Endpoint } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const { environmentCredentials } = deployOverridesFrom(env);
   const overrides: DeployOverrides = { ...(s3Endpoint ? { s3Endpoint } : {}), ...(environmentCredentials ? { environmentCredentials } : {}) };
-  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides };
+  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, searchPath: programSearchPath(env) };
 }

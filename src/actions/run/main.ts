@@ -1,4 +1,3 @@
-import { searchPathOf } from '../../settings/search-path.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -24,7 +23,7 @@ export async function run(): Promise<void> {
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
         ...(settings.reviewedPlan ? { reviewedPlan: settings.reviewedPlan } : {}),
         onLine: (line) => core.info(line),
-        ...searchPathOf(process.env),
+        searchPath: settings.searchPath,
       },
     );
     const result = outcome.result;

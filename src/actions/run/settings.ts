@@ -1,3 +1,4 @@
+import { programSearchPath } from '../../settings/search-path.js';
 import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
@@ -24,6 +25,8 @@ export interface RunSettings {
   reviewedPlan: ReviewedPlan | { error: string } | undefined;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
+  /** The PATH hugo is looked up on (the runner's). */
+  searchPath: string | undefined;
 }
 
 export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
@@ -79,5 +82,6 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
+    searchPath: programSearchPath(env),
   };
 }

@@ -18,6 +18,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       file,
       config: settings.config,
       deployOverrides: settings.deployOverrides,
+      searchPath: settings.searchPath,
       env: context.env,
       now: context.now,
     });

@@ -1,4 +1,3 @@
-import { searchPathOf } from '../../settings/search-path.js';
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
@@ -34,7 +33,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     deployOverrides: settings.deployOverrides,
     commit: commit ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
-    ...searchPathOf(context.env),
+    searchPath: settings.searchPath,
   })
     .catch((error: unknown) => {
       throw error instanceof NotRunnableError ? new UsageError(error.message) : error;

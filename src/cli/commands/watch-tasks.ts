@@ -1,4 +1,3 @@
-import { searchPathOf } from '../../settings/search-path.js';
 import { parseDuration } from '../../client/duration.js';
 import { watchTasks } from '../../worker/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
@@ -38,7 +37,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
           ...defaultRunDependencies,
           now: context.now,
           onLine: (line) => context.stderr(`  │ ${line}\n`),
-          ...searchPathOf(context.env),
+          searchPath: settings.searchPath,
           onDeployProgress: progress.report,
           deployOverrides: settings.deployOverrides,
           commit: (await gitInfoFor(context.root).headCommit()) ?? null,
