@@ -31,9 +31,9 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   for (const task of tasks) {
     if (typeof task.task_file !== 'string' || !/^tasks\/in-progress\/[^/]+\.md$/.test(task.task_file)) throw new SettingsError(`Invalid input 'matrix': task_file ${JSON.stringify(task.task_file)} is not tasks/in-progress/<id>.md`);
   }
-  // The review plans against the live bucket: only the S3 endpoint may be redirected (act, tests).
-  const { s3Endpoint } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
-  const { environmentCredentials } = deployOverridesFrom(env);
+  // The review plans against the live bucket: only the S3 endpoint may be redirected (act, tests);
+  // the environment's keys sign its reads.
+  const { s3Endpoint, environmentCredentials } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const overrides: DeployOverrides = { ...(s3Endpoint ? { s3Endpoint } : {}), ...(environmentCredentials ? { environmentCredentials } : {}) };
   return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, searchPath: programSearchPath(env) };
 }
