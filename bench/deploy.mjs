@@ -5,7 +5,7 @@
 // request, all measured in the same run: wall time, client CPU (user+sys), peak RSS, requests.
 //
 //   node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20]
-//                         [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]
+//                         [--tools handoff,handoff-ranges,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]
 //   node bench/deploy.mjs --sizes 50000 --rounds 1 --tools handoff,rclone16   (the 50k memory bound, an option: slow)
 //
 // Scenarios per round: (a) first deploy into an empty bucket, (b) ~1% of the pages edited and
@@ -48,7 +48,7 @@ const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 const TOOLS = [
   { id: 'handoff', label: 'handoff' },
-  { id: 'handoff-folders', label: 'handoff by-folder', settings: { listByFolder: true } },
+  { id: 'handoff-ranges', label: 'handoff ranges', settings: { parallelListing: true } },
   { id: 'hugo', label: 'hugo deploy' },
   { id: 'rclone', label: 'rclone sync' },
   { id: 'rclone16', label: 'rclone -t16 -c16' },
@@ -66,7 +66,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 function usage(message) {
   process.stderr.write(
-    `deploy bench: ${message}\nusage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n`,
+    `deploy bench: ${message}\nusage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-ranges,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n`,
   );
   process.exit(2);
 }
@@ -89,7 +89,7 @@ function parseOptions() {
     usage(error.message.split('\n')[0]);
   }
   if (parsed.values.help) {
-    process.stdout.write('usage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-folders,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n');
+    process.stdout.write('usage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-ranges,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n');
     process.exit(0);
   }
   const rounds = parsed.values.rounds === undefined ? 3 : Number(parsed.values.rounds);
@@ -702,7 +702,7 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile }) {
   const env = cleanEnv();
   switch (tool.id) {
     case 'handoff':
-    case 'handoff-folders':
+    case 'handoff-ranges':
     case 'handoff-base': {
       env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
       env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
@@ -994,9 +994,9 @@ function report(results, options) {
             `${base.cpu !== undefined && mine.cpu !== undefined ? `; CPU ${base.cpu.toFixed(2)} -> ${mine.cpu.toFixed(2)} s (${(mine.cpu / base.cpu).toFixed(2)}x); RSS ${base.rssMb.toFixed(0)} -> ${mine.rssMb.toFixed(0)} MB` : ''}`,
         );
       }
-      const folders = medians[scenario.id]['handoff-folders'];
-      if (folders) {
-        out(`    listing by folder (option): ${fmt(folders.ms)} s = ${(folders.ms / mine.ms).toFixed(2)}x the default's wall time${folders.cpu !== undefined && mine.cpu !== undefined ? `, ${(folders.cpu / mine.cpu).toFixed(2)}x its CPU` : ''}`);
+      const ranges = medians[scenario.id]['handoff-ranges'];
+      if (ranges) {
+        out(`    parallel listing (option): ${fmt(ranges.ms)} s = ${(ranges.ms / mine.ms).toFixed(2)}x the default's wall time${ranges.cpu !== undefined && mine.cpu !== undefined ? `, ${(ranges.cpu / mine.cpu).toFixed(2)}x its CPU` : ''}`);
       }
       if (okPeers.length) {
         const fastest = okPeers.reduce((a, b) => (medians[scenario.id][a.id].ms <= medians[scenario.id][b.id].ms ? a : b));

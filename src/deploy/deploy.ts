@@ -58,10 +58,12 @@ export interface DeploySettings {
   /** Plan and report, but send no PUT, DELETE or invalidation. */
   dryRun?: boolean;
   /**
-   * List the bucket's top-level folders in parallel rather than page after page (default
-   * false): faster against a distant S3 when the site has folders of similar size.
+   * List the pages after the first a few at once, in ranges cut at the local tree's keys
+   * (list-ranges.ts), instead of one after another (default false). It saves round trips to a
+   * distant S3 with thousands of objects; against a server whose own CPU is the limit (a local
+   * one) it only adds concurrent work (bench/README.md).
    */
-  listByFolder?: boolean;
+  parallelListing?: boolean;
   /** Keep the manifest object that saves a HEAD per object (default true). */
   manifest?: boolean;
   /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
@@ -210,10 +212,17 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
       ? { store: createDryRunStore(realStore), openInvalidator: async () => ({ invalidator: createDryRunInvalidator() }), liveUrl: null }
       : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url ?? null };
     const { store } = parts;
-    const remoteRead = readRemote(store, prefix, manifestKey, useManifest, warnings, deps.signal);
+    // The walk tells a parallel listing where to cut its later pages (list-ranges.ts); a failed walk tells it nothing.
+    let expectKeys: (keys: readonly string[]) => void = () => {};
+    const expectedKeys = settings.parallelListing ? new Promise<readonly string[]>((resolve) => (expectKeys = resolve)) : undefined;
+    const remoteRead = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
     remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {
-      const listing = await listLocalFiles(settings.sourceDir, isExcluded);
+      const listing = await listLocalFiles(settings.sourceDir, isExcluded).catch((error: unknown) => {
+        expectKeys([]);
+        throw error;
+      });
+      expectKeys(listing.files.map((file) => prefix + file.relativePath));
       state.ignored = listing.ignored;
       if (listing.files.length === 0) {
         state.failure = emptyBuild(settings.sourceDir, prefix);
@@ -273,12 +282,11 @@ interface RemoteRead {
  */
 async function readRemote(
   store: S3Store,
-  prefix: string,
-  manifestKey: string,
-  useManifest: boolean,
+  what: { prefix: string; manifestKey: string; useManifest: boolean; expectedKeys: Promise<readonly string[]> | undefined },
   warnings: string[],
   signal: AbortSignal | undefined,
 ): Promise<RemoteRead> {
+  const { prefix, manifestKey, useManifest } = what;
   const manifestRead: Promise<Manifest | undefined> = useManifest
     ? store.getBytes(manifestKey, signal).then(parseManifest, (error: unknown) => {
         if (!isForbidden(error)) throw error;
@@ -287,7 +295,7 @@ async function readRemote(
       })
     : Promise.resolve(undefined);
   manifestRead.catch(() => {}); // awaited below, after the listing, whose error comes first
-  const listed = await store.list(prefix, signal);
+  const listed = await store.list(prefix, signal, what.expectedKeys);
   const manifest = await manifestRead;
   listed.delete(manifestKey);
   return { listed, manifest };
@@ -433,7 +441,6 @@ function storeOptions(settings: DeploySettings) {
   return {
     bucket: settings.bucket,
     ...(settings.multipartThreshold !== undefined ? { multipartThreshold: settings.multipartThreshold } : {}),
-    ...(settings.listByFolder ? { listByFolder: true } : {}),
     ...(settings.serverSideEncryption ? { serverSideEncryption: settings.serverSideEncryption } : {}),
   };
 }

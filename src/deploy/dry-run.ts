@@ -22,7 +22,7 @@ export function createDryRunStore(inner: S3Store): S3Store & { recorded: Recorde
   const recorded: RecordedWrites = { puts: [], deletes: [] };
   return {
     recorded,
-    list: (prefix, signal) => inner.list(prefix, signal),
+    list: (prefix, signal, expectedKeys) => inner.list(prefix, signal, expectedKeys),
     head: (key, signal) => inner.head(key, signal),
     getBytes: (key, signal) => inner.getBytes(key, signal),
     async put(key: string, file: LocalFile) {

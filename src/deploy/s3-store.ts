@@ -1,10 +1,12 @@
 // Longer than 300 lines on purpose: every S3 operation the deploy sends (list, head, get, put,
 // multipart, delete batches) in one store, over the signed requests and the SDK client.
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { loadBody, openBody } from './file-body.js';
+import { compareKeys, LIST_RANGES_IN_FLIGHT, rangesAfter, type KeyRange } from './list-ranges.js';
 import type { S3Credentials } from './s3-credentials.js';
 import { createS3Http, xmlText, type S3Http } from './s3-http.js';
 import type { ObjectHeaders } from './headers.js';
@@ -35,8 +37,12 @@ export interface DeleteBatchResult {
  * request recording, abort after N uploads) wrap it instead of branching inside the engine.
  */
 export interface S3Store {
-  /** Every object under the prefix, keyed by full key. */
-  list(prefix: string, signal?: AbortSignal): Promise<Map<string, RemoteObject>>;
+  /**
+   * Every object under the prefix, keyed by full key. `expectedKeys`, the keys the prefix most
+   * likely holds (the local tree's), lets a listing of more than a page list its later pages at
+   * once (list-ranges.ts); what it finds does not depend on them.
+   */
+  list(prefix: string, signal?: AbortSignal, expectedKeys?: Promise<readonly string[]>): Promise<Map<string, RemoteObject>>;
   /** Undefined when the object does not exist. */
   head(key: string, signal?: AbortSignal): Promise<ObjectHead | undefined>;
   /** Stores the file's body with its headers and handoff metadata; resolves with the new ETag. */
@@ -134,11 +140,6 @@ export interface S3StoreOptions {
   multipartThreshold?: number;
   /** Keys per ListObjectsV2 page; S3's maximum and default is 1000 (tests lower it to page). */
   listPageSize?: number;
-  /**
-   * List the prefix's top-level folders in parallel (one delimited listing first, then one
-   * listing per folder), instead of one page after another. Default false.
-   */
-  listByFolder?: boolean;
   /** Sent on every upload (`AES256` or `aws:kms`); unset leaves the bucket default. */
   serverSideEncryption?: 'AES256' | 'aws:kms';
 }
@@ -146,6 +147,8 @@ export interface S3StoreOptions {
 export const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
+/** ListObjectsV2 answers at most this many keys a page (and that many by default). */
+const MAX_KEYS_PER_PAGE = 1000;
 /** DeleteObjects takes at most this many keys. */
 const MAX_KEYS_PER_DELETE = 1000;
 
@@ -164,34 +167,65 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
   const sseHeader: Record<string, string> = options.serverSideEncryption ? { 'x-amz-server-side-encryption': options.serverSideEncryption } : {};
   const found = (status: number) => status < 300 || status === 404;
 
-  /** Lists every page under a prefix into `objects`; returns the common prefixes when a delimiter is given. */
-  async function listPages(prefix: string, delimiter: string | undefined, objects: Map<string, RemoteObject>, signal?: AbortSignal) {
-    const folders: string[] = [];
-    let token: string | undefined;
-    do {
-      signal?.throwIfAborted();
-      const query: Record<string, string> = { 'list-type': '2', prefix };
-      if (delimiter) query.delimiter = delimiter;
-      if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
-      if (token) query['continuation-token'] = token;
-      const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
-      for (const object of parseListing(page)) objects.set(object.key, object);
-      if (delimiter) folders.push(...parseCommonPrefixes(page));
-      token = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
-    } while (token);
-    return folders;
+  const pageSize = options.listPageSize ?? MAX_KEYS_PER_PAGE;
+
+  /** One ListObjectsV2 page: from the start of the prefix, after a key, or where the previous page ended. */
+  async function listPage(prefix: string, from: { startAfter?: string; token?: string }, signal?: AbortSignal) {
+    signal?.throwIfAborted();
+    const query: Record<string, string> = { 'list-type': '2', prefix };
+    if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
+    if (from.token) query['continuation-token'] = from.token;
+    else if (from.startAfter !== undefined) query['start-after'] = from.startAfter;
+    const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
+    const next = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
+    return { objects: parseListing(page), next };
+  }
+
+  /** Lists one range into `objects`, page after page, until it passes the range's upper bound. */
+  async function listRange(prefix: string, range: KeyRange, objects: Map<string, RemoteObject>, signal?: AbortSignal, token?: string) {
+    let from: { startAfter?: string; token?: string } = token ? { token } : { startAfter: range.after };
+    for (;;) {
+      const page = await listPage(prefix, from, signal);
+      let passed = false;
+      for (const object of page.objects) {
+        if (range.through !== undefined && compareKeys(object.key, range.through) > 0) {
+          passed = true;
+          break;
+        }
+        objects.set(object.key, object);
+      }
+      // a page ending on the bound holds the range's last key: the next page is the next range's
+      const last = page.objects.at(-1)?.key;
+      if (passed || !page.next || (range.through !== undefined && last === range.through)) return;
+      from = { token: page.next };
+    }
   }
 
   return {
-    async list(prefix, signal) {
+    async list(prefix, signal, expectedKeys) {
       const objects = new Map<string, RemoteObject>();
-      if (!options.listByFolder) {
-        await listPages(prefix, undefined, objects, signal);
+      const first = await listPage(prefix, {}, signal);
+      for (const object of first.objects) objects.set(object.key, object);
+      if (!first.next) return objects;
+      // More than a page: the rest is cut at the expected keys and listed a few ranges at once.
+      const lastKey = first.objects.at(-1)?.key;
+      const ranges = lastKey === undefined ? [] : rangesAfter(expectedKeys ? await expectedKeys : [], lastKey, pageSize);
+      if (ranges.length <= 1) {
+        await listRange(prefix, { after: lastKey ?? '' }, objects, signal, first.next);
         return objects;
       }
-      // One page with a delimiter names the top-level folders; they are then listed at once.
-      const folders = await listPages(prefix, '/', objects, signal);
-      await Promise.all(folders.map((folder) => listPages(folder, undefined, objects, signal)));
+      const failed = new AbortController();
+      const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
+      const limit = pLimit(LIST_RANGES_IN_FLIGHT);
+      await Promise.all(
+        ranges.map((range) =>
+          limit(() => listRange(prefix, range, objects, stop)).catch((error: unknown) => {
+            // the first failure is the one reported; the ranges still queued or paging stop
+            failed.abort(error);
+            throw error;
+          }),
+        ),
+      );
       return objects;
     },
 
@@ -307,16 +341,6 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
 /** What a completed multipart upload's answer (through the SDK) says about the stored object. */
 function putAnswer(out: { ETag?: string; ServerSideEncryption?: string }): { etag?: string; encryption?: string } {
   return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
-}
-
-/** The common prefixes (folders) of one ListObjectsV2 page listed with a delimiter. */
-function parseCommonPrefixes(xml: string): string[] {
-  const prefixes: string[] = [];
-  for (let at = xml.indexOf('<CommonPrefixes>'); at >= 0; at = xml.indexOf('<CommonPrefixes>', at + 16)) {
-    const prefix = xmlText(xml, 'Prefix', at);
-    if (prefix !== undefined) prefixes.push(prefix);
-  }
-  return prefixes;
 }
 
 /** The objects of one ListObjectsV2 page. */

@@ -109,6 +109,32 @@ describe('listing', () => {
     const report = await deploySite(settings, { store });
     expect(report.outputs).toMatchObject({ uploaded_files: 0, deleted_files: 0, skipped_files: 9 });
     expect(server.count('ListObjectsV2')).toBe(4);
+    // one page after another unless parallelListing is on
+    expect(server.requests.some((request) => request.query.has('start-after'))).toBe(false);
+  });
+
+  it('with parallelListing, lists the pages after the first in ranges cut at the local keys, and still finds what only the bucket has', async () => {
+    const v1 = generatedSite(6);
+    const dir = await tree(v1);
+    const settings = settingsFor(server, dir, { parallelListing: true });
+    await deploySite(settings);
+    // the site loses three posts: the bucket holds 13 site files and the manifest, the tree 7
+    for (const i of [1, 3, 4]) {
+      await removeFile(dir, `posts/p${i}/index.html`);
+      await removeFile(dir, `img/i${i}.png`);
+    }
+    const v2 = Object.fromEntries(Object.entries(v1).filter(([name]) => !/[pi][134]\b/.test(name)));
+    server.resetCounts();
+    const store = createS3Store(createS3Client(settings.s3), { bucket: server.bucket, listPageSize: 3 });
+    const report = await deploySite(settings, { store });
+    expect(report.outputs).toMatchObject({ uploaded_files: 0, deleted_files: 6, skipped_files: 7 });
+    expect(withoutManifest(await bucketContents(server))).toEqual(expectedContents(v2));
+    const listings = server.requests.filter((request) => s3Operation(request) === 'ListObjectsV2');
+    // the first page from the start, every later range from a key of the tree
+    expect(listings[0]!.query.get('start-after')).toBeNull();
+    const starts = listings.flatMap((request) => request.query.get('start-after') ?? []);
+    expect(starts.length).toBeGreaterThanOrEqual(2);
+    for (const start of starts) expect(Object.keys(v1).map((name) => `site/${name}`)).toContain(start);
   });
 });
 

@@ -49,6 +49,13 @@ describe('deploySettingsFor', () => {
     });
   });
 
+  it('takes the upload concurrency and the parallel listing from the environment', () => {
+    const result = deploySettingsFor(task(), '/build', { bucket: 'b', upload_concurrency: 16, parallel_listing: true }, {});
+    expect(result.ok && result.settings).toMatchObject({ concurrency: 16, parallelListing: true });
+    const plain = deploySettingsFor(task(), '/build', { bucket: 'b' }, {});
+    expect(plain.ok && plain.settings.parallelListing).toBeUndefined();
+  });
+
   it('skips invalidation when the task says so', () => {
     const result = deploySettingsFor(task({ invalidate: false }), '/build', { bucket: 'b', distribution_id: 'E1' }, {});
     expect(result.ok && result.settings.cloudfront?.distributionId).toBeNull();
