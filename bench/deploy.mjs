@@ -585,7 +585,7 @@ async function warmUp(proxy) {
 const COUNT_KINDS = ['PUT', 'GET', 'HEAD', 'DELETE', 'POST', 'LIST', 'other'];
 
 function emptyCounts() {
-  return { PUT: 0, GET: 0, HEAD: 0, DELETE: 0, POST: 0, LIST: 0, other: 0, manifestPut: 0, errors: 0 };
+  return { PUT: 0, GET: 0, HEAD: 0, DELETE: 0, POST: 0, LIST: 0, other: 0, manifestPut: 0, errors: 0, resent: 0, putKeys: new Set() };
 }
 
 /**
@@ -608,8 +608,15 @@ async function startCountingProxy(target) {
   const server = http.createServer((req, res) => {
     const counts = state.counts;
     const { kind, key } = classify(req.method ?? 'GET', req.url ?? '/');
-    counts[kind]++;
-    if (kind === 'PUT' && key === MANIFEST_KEY) counts.manifestPut++;
+    // A PUT of a key already PUT in this run is a tool's retry of a request that failed on the
+    // way (a reset keep-alive connection, a 5xx): counted apart, so "PUTs = changed files" still
+    // checks what was uploaded, and the retries are shown, not hidden.
+    if (kind === 'PUT' && counts.putKeys.has(key)) counts.resent++;
+    else {
+      if (kind === 'PUT') counts.putKeys.add(key);
+      counts[kind]++;
+      if (kind === 'PUT' && key === MANIFEST_KEY) counts.manifestPut++;
+    }
     // the distance to a real S3 endpoint: every request waits before it is forwarded
     if (state.delayMs > 0) {
       req.pause();
@@ -869,7 +876,7 @@ async function benchSize(target, options, results) {
             const filePuts = counts.PUT - counts.manifestPut;
             log(
               `${tag} round ${round + 1} ${scenario.label.padEnd(18)} ${tool.label.padEnd(16)} ${(result.ms / 1000).toFixed(2).padStart(7)} s` +
-                `${record.cpu !== undefined ? `  CPU ${record.cpu.toFixed(2)} s  RSS ${record.rssMb.toFixed(0)} MB` : ''}  PUT ${filePuts}${counts.manifestPut ? `+${counts.manifestPut}m` : ''}` +
+                `${record.cpu !== undefined ? `  CPU ${record.cpu.toFixed(2)} s  RSS ${record.rssMb.toFixed(0)} MB` : ''}  PUT ${filePuts}${counts.manifestPut ? `+${counts.manifestPut}m` : ''}${counts.resent ? ` (+${counts.resent} resent)` : ''}` +
                 `${record.serverCpu !== undefined ? `  s3rver CPU ${record.serverCpu.toFixed(2)} s` : ''}${record.summary ? `  (${record.summary})` : ''}`,
             );
             for (const problem of record.problems) log(`   !!! ${tool.label}: ${problem}`);
@@ -946,7 +953,9 @@ function report(results, options) {
         };
         const m = medians[scenario.id][tool.id];
         const count = (kind) => countText(runs.map((r) => (kind === 'PUT' ? r.counts.PUT - r.counts.manifestPut : r.counts[kind])));
-        const manifest = runs.some((r) => r.counts.manifestPut) ? ` +${countText(runs.map((r) => r.counts.manifestPut))}m` : '';
+        const manifest =
+          (runs.some((r) => r.counts.manifestPut) ? ` +${countText(runs.map((r) => r.counts.manifestPut))}m` : '') +
+          (runs.some((r) => r.counts.resent) ? ` (+${runs.reduce((sum, r) => sum + r.counts.resent, 0)} resent)` : '');
         const status = runs.some((r) => r.mismatch)
           ? 'MISMATCH'
           : runs.some((r) => r.code !== 0)
@@ -976,7 +985,7 @@ function report(results, options) {
       if (i === 0) out(widths.map((w) => '-'.repeat(w)).join('  '));
     });
     out('client CPU s: user+sys seconds of the tool\'s process and its children; peak RSS MB: their largest resident set (median, and the largest of the rounds); both from wait4 through GNU time.');
-    out('PUT: object PUTs of site files; "+1m": the engine\'s own manifest object (.handoff-manifest.json.gz), rewritten when an ETag changed.');
+    out('PUT: object PUTs of site files; "+1m": the engine\'s own manifest object (.handoff-manifest.json.gz), rewritten when an ETag changed. "(+N resent)": PUTs of a key already PUT in the run (a retry after a reset connection or a 5xx; all rounds together), not counted as PUTs.');
     out('LIST: ListObjects pages; other: bucket-level requests (CreateBucket, HeadBucket, GetBucketLocation).');
     out('s3rver CPU s: median CPU time the S3 server process used during the run; close to the wall time means the server was the bottleneck.');
 
