@@ -34,11 +34,11 @@ export interface Manifest {
 export interface ManifestRead {
   manifest: Manifest;
   /**
-   * Of the JSON as stored when every entry was valid (it was then written canonically by
-   * handoff, whose next manifest is compared by the digest of its own canonical JSON); of the
-   * canonical JSON of the valid entries otherwise, so a manifest that lost entries is rewritten
-   * without them. A manifest with the same entries but not in canonical form (another writer) is
-   * rewritten once.
+   * Compared with the digest of the next manifest's canonical JSON, so equal digests mean equal
+   * entries. Taken of the JSON as stored when every entry was valid (handoff writes it
+   * canonically: hashing the bytes read costs far less than writing them again), and of the
+   * canonical JSON of the valid entries when some were dropped. A manifest with the same entries
+   * but not in canonical form (not written by handoff) is therefore rewritten, once.
    */
   digest: string;
 }
