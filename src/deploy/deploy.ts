@@ -219,7 +219,7 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
         state.failure = emptyBuild(settings.sourceDir, prefix);
         return finish();
       }
-      state.files = await measureFiles(found.files, { resolveHeaders, concurrency });
+      state.files = await measureFiles(found, { resolveHeaders, concurrency });
       found.files = []; // the walk's records, one object per file, are not needed past here (their paths are shared)
       deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
     } catch (error) {
