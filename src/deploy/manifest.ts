@@ -124,7 +124,7 @@ class ChunkWriter {
     const most = text.length * 3;
     let full: Buffer | undefined;
     if (this.used + most > this.chunk.length) {
-      full = this.chunk.subarray(0, this.used);
+      if (this.used > 0) full = this.chunk.subarray(0, this.used);
       this.chunk = Buffer.allocUnsafe(Math.max(JSON_CHUNK_BYTES, most));
       this.used = 0;
     }
