@@ -14,7 +14,7 @@ import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './he
 import { reduceInvalidationPaths } from './invalidation-paths.js';
 import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
 import { listLocalFiles, measureFiles, type IgnoredEntry } from './local-tree.js';
-import { buildManifest, MANIFEST_NAME, parseManifest, sameManifest, serializeManifest, type Manifest } from './manifest.js';
+import { encodeManifestIfChanged, MANIFEST_NAME, nextManifestEntries, readManifest, type ManifestRead } from './manifest.js';
 import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from './prefix.js';
 import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, remoteFromHead } from './remote-state.js';
@@ -215,20 +215,21 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
     // The walk tells a parallel listing where to cut its later pages (list-ranges.ts); a failed walk tells it nothing.
     let expectKeys: (keys: readonly string[]) => void = () => {};
     const expectedKeys = settings.parallelListing ? new Promise<readonly string[]>((resolve) => (expectKeys = resolve)) : undefined;
-    const remoteRead = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
+    let remoteRead: Promise<RemoteRead> | undefined = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
     remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {
-      const listing = await listLocalFiles(settings.sourceDir, isExcluded).catch((error: unknown) => {
+      const found = await listLocalFiles(settings.sourceDir, isExcluded).catch((error: unknown) => {
         expectKeys([]);
         throw error;
       });
-      expectKeys(listing.files.map((file) => prefix + file.relativePath));
-      state.ignored = listing.ignored;
-      if (listing.files.length === 0) {
+      expectKeys(found.files.map((file) => prefix + file.relativePath));
+      state.ignored = found.ignored;
+      if (found.files.length === 0) {
         state.failure = emptyBuild(settings.sourceDir, prefix);
         return finish();
       }
-      state.files = await measureFiles(listing.files, { resolveHeaders, concurrency });
+      state.files = await measureFiles(found, { resolveHeaders, concurrency });
+      found.files = []; // the walk's records, one object per file, are not needed past here (their paths are shared)
       deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
     } catch (error) {
       fail('walk', error);
@@ -236,7 +237,13 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
     }
     return await sync(settings, deps, state, warnings, {
       parts,
-      remoteRead,
+      // Handed over, not shared: this frame lives as long as the deploy, and a reference kept
+      // here would keep the listing and the parsed manifest alive to the end.
+      takeRemoteRead: () => {
+        const read = remoteRead!;
+        remoteRead = undefined;
+        return read;
+      },
       prefix,
       concurrency,
       useManifest,
@@ -273,7 +280,7 @@ function emptyBuild(sourceDir: string, prefix: string): DeployFailure {
 interface RemoteRead {
   /** The listing, the manifest object left out. */
   listed: Map<string, RemoteObject>;
-  manifest: Manifest | undefined;
+  manifest: ManifestRead | undefined;
 }
 
 /**
@@ -287,8 +294,8 @@ async function readRemote(
   signal: AbortSignal | undefined,
 ): Promise<RemoteRead> {
   const { prefix, manifestKey, useManifest } = what;
-  const manifestRead: Promise<Manifest | undefined> = useManifest
-    ? store.getBytes(manifestKey, signal).then(parseManifest, (error: unknown) => {
+  const manifestRead: Promise<ManifestRead | undefined> = useManifest
+    ? store.getBytes(manifestKey, signal).then(readManifest, (error: unknown) => {
         if (!isForbidden(error)) throw error;
         warnings.push(`the deploy manifest cannot be read (${describeAwsError(error).message}: s3:GetObject not allowed?); comparing by ETag alone`);
         return undefined;
@@ -299,6 +306,16 @@ async function readRemote(
   const manifest = await manifestRead;
   listed.delete(manifestKey);
   return { listed, manifest };
+}
+
+/**
+ * The listing with what the manifest adds, and what is kept of the manifest (its digest, and
+ * whether it saw SSE-KMS). The listing and the parsed manifest are not returned, so they are
+ * freed once this returns: 50,000 objects and 50,000 entries that were held to the deploy's end.
+ */
+function settleRemote(read: RemoteRead, prefix: string): { remote: Map<string, RemoteObject>; manifestDigest: string | undefined; manifestSaysKms: boolean } {
+  const manifest = read.manifest?.manifest;
+  return { remote: applyManifest(read.listed, manifest, prefix), manifestDigest: read.manifest?.digest, manifestSaysKms: manifestShowsKms(manifest) };
 }
 
 /** What a deploy writes through, chosen once by deploySite: the real parts or a dry run's. */
@@ -312,8 +329,8 @@ interface DeployParts {
 
 interface SyncContext {
   parts: DeployParts;
-  /** Started by deploySite while it hashed the files. */
-  remoteRead: Promise<RemoteRead>;
+  /** The listing and manifest read deploySite started while it hashed the files; taken once. */
+  takeRemoteRead: () => Promise<RemoteRead>;
   prefix: string;
   concurrency: number;
   useManifest: boolean;
@@ -331,21 +348,21 @@ async function sync(
   warnings: string[],
   context: SyncContext,
 ): Promise<DeployReport> {
-  const { parts, remoteRead, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
+  const { parts, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
   const { store } = parts;
   let trustEtagMd5 = context.trustEtagMd5;
   const signal = deps.signal;
 
   // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
   let remote: Map<string, RemoteObject>;
-  let previousManifest: Manifest | undefined;
+  let previousManifestDigest: string | undefined;
+  let headed = 0;
   try {
-    const { listed, manifest } = await remoteRead;
-    previousManifest = manifest;
-    remote = applyManifest(listed, previousManifest, prefix);
+    let manifestSaysKms: boolean;
+    ({ remote, manifestDigest: previousManifestDigest, manifestSaysKms } = settleRemote(await context.takeRemoteRead(), prefix));
     // S3 told an earlier deploy that this bucket encrypts with SSE-KMS (its default encryption, set
     // outside handoff): no listed ETag here is an MD5.
-    if (manifestShowsKms(previousManifest)) trustEtagMd5 = false;
+    if (manifestSaysKms) trustEtagMd5 = false;
     const toHead = keysNeedingHead(state.files, settings.headEveryObject ? forgetStoredHeaders(remote) : remote, {
       prefix,
       trustEtagMd5,
@@ -358,6 +375,7 @@ async function sync(
         limit(async () => {
           try {
             const head = await store.head(key, signal);
+            headed++;
             if (head) remote.set(key, remoteFromHead(key, head, remote.get(key)));
             else remote.delete(key);
           } catch (error) {
@@ -393,13 +411,18 @@ async function sync(
   if (!state.failure && useManifest) {
     const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag] as const));
     const uploadedEncryption = new Map(executed.uploaded.flatMap((u) => (u.encryption ? [[u.key, u.encryption] as const] : [])));
-    const next = buildManifest(state.files, remote, uploadedEtags, prefix, uploadedEncryption);
-    if (!sameManifest(next, previousManifest)) {
-      try {
-        await store.putBytes(manifestKey, serializeManifest(next), 'application/gzip', signal);
-      } catch (error) {
-        warnings.push(`the deploy manifest could not be written (${describeAwsError(error).message}); the next deploy will HEAD objects instead`);
-      }
+    // Only what was written, deleted or HEADed can change the manifest in the usual case (an
+    // excluded path or a narrowed file set can too, which the digest still catches).
+    const expectChange = previousManifestDigest === undefined || executed.uploaded.length > 0 || executed.deleted.length > 0 || headed > 0;
+    try {
+      const body = await encodeManifestIfChanged(
+        () => nextManifestEntries(state.files, remote, uploadedEtags, prefix, uploadedEncryption),
+        previousManifestDigest,
+        expectChange,
+      );
+      if (body) await store.putBytes(manifestKey, body, 'application/gzip', signal);
+    } catch (error) {
+      warnings.push(`the deploy manifest could not be written (${describeAwsError(error).message}); the next deploy will HEAD objects instead`);
     }
   }
 

@@ -6,6 +6,11 @@ import { META_MD5, type ObjectHead } from './s3-store.js';
 /**
  * Adds what the manifest recorded to the listed objects whose ETag and size still match it.
  * Returns new objects; the listing is left as it was.
+ *
+ * Each new object is built with the same fields in the same order (not spread from the listed
+ * one, which gave every object a hidden class of its own: about 250 bytes more per object, 12 MB
+ * at 50,000), and equal headers fingerprints share one string, so that once the listing and the
+ * manifest are dropped nothing of theirs is held 50,000 times over.
  */
 export function applyManifest(
   remote: ReadonlyMap<string, RemoteObject>,
@@ -13,10 +18,16 @@ export function applyManifest(
   prefix: string,
 ): Map<string, RemoteObject> {
   const out = new Map<string, RemoteObject>();
+  const fingerprints = new Map<string, string>();
   for (const [key, object] of remote) {
     const entry = manifest?.entries[key.slice(prefix.length)];
     if (key.startsWith(prefix) && entry && entry.etag === object.etag && entry.size === object.size) {
-      out.set(key, { ...object, stored: { md5: entry.md5, headersHash: entry.headers }, ...(entry.encryption ? { encryption: entry.encryption } : {}) });
+      let headersHash = fingerprints.get(entry.headers);
+      if (headersHash === undefined) fingerprints.set(entry.headers, (headersHash = entry.headers));
+      const applied: RemoteObject = { key: object.key, size: object.size, etag: object.etag, stored: { md5: entry.md5, headersHash } };
+      const encryption = entry.encryption || object.encryption;
+      if (encryption !== undefined) applied.encryption = encryption;
+      out.set(key, applied);
     } else {
       out.set(key, object);
     }
@@ -73,7 +84,9 @@ export function remoteFromHead(key: string, head: ObjectHead, listed: RemoteObje
 
 /** A bucket whose objects handoff saw encrypted with SSE-KMS: its listed ETags are not MD5s either. */
 export function manifestShowsKms(manifest: Manifest | undefined): boolean {
-  return Object.values(manifest?.entries ?? {}).some((entry) => isKmsEncryption(entry.encryption));
+  const entries = manifest?.entries ?? {};
+  for (const path in entries) if (isKmsEncryption(entries[path]!.encryption)) return true;
+  return false;
 }
 
 /** The same objects with their headers unconfirmed, so each is HEADed (`--verify-headers`). */

@@ -108,6 +108,35 @@ describe('deploySite against s3rver', () => {
     ]);
   });
 
+  it('rewrites the manifest exactly when its entries change, also when nothing is uploaded', async () => {
+    const manifestPuts = () => server.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/.handoff-manifest.json.gz')).length;
+    // without a manifest first: the next deploy learns every object's headers by HEAD and records them
+    await deploySite(settingsFor(server, dir, { manifest: false }));
+    server.resetCounts();
+    const learned = await deploySite(settingsFor(server, dir));
+    expect(learned.outputs.uploaded_files).toBe(0);
+    expect(server.count('HeadObject')).toBe(8);
+    expect(manifestPuts()).toBe(1);
+    // an excluded path leaves the bucket alone but not the manifest, which no longer vouches for it
+    server.resetCounts();
+    const excluded = await deploySite(settingsFor(server, dir, { exclude: ['*.xml'] }));
+    expect(excluded.outputs).toMatchObject({ uploaded_files: 0, deleted_files: 0 });
+    expect(server.count('HeadObject')).toBe(0);
+    expect(manifestPuts()).toBe(1);
+    server.resetCounts();
+    await deploySite(settingsFor(server, dir, { exclude: ['*.xml'] }));
+    expect(server.countByMethod('PUT')).toBe(0);
+    // back to the whole site: the XML files are vouched for again only after a HEAD
+    server.resetCounts();
+    await deploySite(settingsFor(server, dir));
+    expect(server.count('HeadObject')).toBe(2);
+    expect(manifestPuts()).toBe(1);
+    server.resetCounts();
+    await deploySite(settingsFor(server, dir));
+    expect(server.countByMethod('PUT')).toBe(0);
+    expect(server.count('HeadObject')).toBe(0);
+  });
+
   it('a file of another size is re-uploaded as size-changed', async () => {
     await deploySite(settingsFor(server, dir));
     await writeFiles(dir, { 'js/app.js': 'console.log("longer")' });

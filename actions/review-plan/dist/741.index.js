@@ -1,8 +1,8 @@
-export const id = 741;
-export const ids = [741];
+export const id = 837;
+export const ids = [837];
 export const modules = {
 
-/***/ 2741:
+/***/ 4837:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -271,7 +271,7 @@ function createDryRunStore(inner) {
     const recorded = { puts: [], deletes: [] };
     return {
         recorded,
-        list: (prefix, signal, expectedKeys) => inner.list(prefix, signal, expectedKeys),
+        list: (prefix, signal) => inner.list(prefix, signal),
         head: (key, signal) => inner.head(key, signal),
         getBytes: (key, signal) => inner.getBytes(key, signal),
         async put(key, file) {
@@ -545,66 +545,6 @@ function sink() {
     });
 }
 //# sourceMappingURL=file-body.js.map
-;// CONCATENATED MODULE: ./lib/deploy/list-ranges.js
-/**
- * Cutting a listing into ranges that can be listed at the same time. S3 lists one page after
- * another, each page naming where the next starts, so a prefix of 10,000 objects is ten round
- * trips in a row. But ListObjectsV2 also starts after any key (`start-after`), and the deploy
- * knows, from its local tree, which keys the bucket most likely holds: cut there, every page's
- * worth, and the pages go out together. Nothing depends on the guess being right: each range is
- * listed until it passes its upper bound, however many pages that takes, so keys the tree does
- * not have (objects to delete) are found all the same.
- */
-/** Ranges of pages listed at once: enough to hide the round trips, few enough to bound the pages held in memory (about 300 kB each). */
-const LIST_RANGES_IN_FLIGHT = 8;
-/**
- * The order S3 lists keys in: their UTF-8 bytes. JavaScript compares UTF-16 code units, which
- * agrees except between characters written as surrogate pairs (above U+FFFF) and U+E000–U+FFFF;
- * a range bound compared the wrong way there would lose the keys between, so the difference is
- * handled.
- */
-function compareKeys(a, b) {
-    if (a === b)
-        return 0;
-    const length = Math.min(a.length, b.length);
-    let at = 0;
-    while (at < length && a.charCodeAt(at) === b.charCodeAt(at))
-        at++;
-    if (at === length)
-        return a.length < b.length ? -1 : 1;
-    return utf8Rank(a.charCodeAt(at)) < utf8Rank(b.charCodeAt(at)) ? -1 : 1;
-}
-/** A code unit's place in UTF-8 byte order: surrogates (pairs, so U+10000 and above) after U+E000–U+FFFF. */
-function utf8Rank(unit) {
-    if (unit >= 0xd800 && unit <= 0xdfff)
-        return unit + 0x2000;
-    if (unit >= 0xe000)
-        return unit - 0x800;
-    return unit;
-}
-/**
- * The ranges covering every key after `after` (the last key of the first page), cut so each
- * holds about one page of the expected keys. The last range is open-ended, so keys past the
- * expected ones are listed too. Expected keys need not be sorted or unique.
- */
-function rangesAfter(expectedKeys, after, pageSize) {
-    // Sorted by code units (V8's own sort, several times faster than a comparator here); the
-    // bounds are then kept only where they rise in S3's order, which is what makes the ranges
-    // cover every key once. Where the two orders differ, a range only holds more or less than a page.
-    const later = expectedKeys.filter((key) => compareKeys(key, after) > 0).sort();
-    const ranges = [];
-    let lower = after;
-    for (let at = pageSize - 1; at < later.length - 1; at += pageSize) {
-        const bound = later[at];
-        if (compareKeys(bound, lower) <= 0)
-            continue;
-        ranges.push({ after: lower, through: bound });
-        lower = bound;
-    }
-    ranges.push({ after: lower });
-    return ranges;
-}
-//# sourceMappingURL=list-ranges.js.map
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: ./lib/retry/retry.js
@@ -878,8 +818,6 @@ function decodeXml(text) {
 
 
 
-
-
 /** Object metadata handoff writes on upload (S3 sends it as `x-amz-meta-handoff-md5` etc.). */
 const META_MD5 = 'handoff-md5';
 const META_HEADERS = 'handoff-headers';
@@ -931,8 +869,6 @@ function createS3Client(settings, options = {}) {
 const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-/** ListObjectsV2 answers at most this many keys a page (and that many by default). */
-const MAX_KEYS_PER_PAGE = 1000;
 /** DeleteObjects takes at most this many keys. */
 const MAX_KEYS_PER_DELETE = 1000;
 /** The keys in DeleteObjects-sized batches, in order: the one place deletes are chunked. */
@@ -949,64 +885,38 @@ function createS3Store(connection, options) {
     const sse = options.serverSideEncryption ? { ServerSideEncryption: options.serverSideEncryption } : {};
     const sseHeader = options.serverSideEncryption ? { 'x-amz-server-side-encryption': options.serverSideEncryption } : {};
     const found = (status) => status < 300 || status === 404;
-    const pageSize = options.listPageSize ?? MAX_KEYS_PER_PAGE;
-    /** One ListObjectsV2 page: from the start of the prefix, after a key, or where the previous page ended. */
-    async function listPage(prefix, from, signal) {
-        signal?.throwIfAborted();
-        const query = { 'list-type': '2', prefix };
-        if (options.listPageSize)
-            query['max-keys'] = String(options.listPageSize);
-        if (from.token)
-            query['continuation-token'] = from.token;
-        else if (from.startAfter !== undefined)
-            query['start-after'] = from.startAfter;
-        const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
-        const next = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
-        return { objects: parseListing(page), next };
-    }
-    /** Lists one range into `objects`, page after page, until it passes the range's upper bound. */
-    async function listRange(prefix, range, objects, signal, token) {
-        let from = token ? { token } : { startAfter: range.after };
-        for (;;) {
-            const page = await listPage(prefix, from, signal);
-            let passed = false;
-            for (const object of page.objects) {
-                if (range.through !== undefined && compareKeys(object.key, range.through) > 0) {
-                    passed = true;
-                    break;
-                }
+    /** Lists every page under a prefix into `objects`; returns the common prefixes when a delimiter is given. */
+    async function listPages(prefix, delimiter, objects, signal) {
+        const folders = [];
+        let token;
+        do {
+            signal?.throwIfAborted();
+            const query = { 'list-type': '2', prefix };
+            if (delimiter)
+                query.delimiter = delimiter;
+            if (options.listPageSize)
+                query['max-keys'] = String(options.listPageSize);
+            if (token)
+                query['continuation-token'] = token;
+            const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
+            for (const object of parseListing(page))
                 objects.set(object.key, object);
-            }
-            // a page ending on the bound holds the range's last key: the next page is the next range's
-            const last = page.objects.at(-1)?.key;
-            if (passed || !page.next || (range.through !== undefined && last === range.through))
-                return;
-            from = { token: page.next };
-        }
+            if (delimiter)
+                folders.push(...parseCommonPrefixes(page));
+            token = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
+        } while (token);
+        return folders;
     }
     return {
-        async list(prefix, signal, expectedKeys) {
+        async list(prefix, signal) {
             const objects = new Map();
-            const first = await listPage(prefix, {}, signal);
-            for (const object of first.objects)
-                objects.set(object.key, object);
-            if (!first.next)
-                return objects;
-            // More than a page: the rest is cut at the expected keys and listed a few ranges at once.
-            const lastKey = first.objects.at(-1)?.key;
-            const ranges = lastKey === undefined ? [] : rangesAfter(expectedKeys ? await expectedKeys : [], lastKey, pageSize);
-            if (ranges.length <= 1) {
-                await listRange(prefix, { after: lastKey ?? '' }, objects, signal, first.next);
+            if (!options.listByFolder) {
+                await listPages(prefix, undefined, objects, signal);
                 return objects;
             }
-            const failed = new AbortController();
-            const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
-            const limit = pLimit(LIST_RANGES_IN_FLIGHT);
-            await Promise.all(ranges.map((range) => limit(() => listRange(prefix, range, objects, stop)).catch((error) => {
-                // the first failure is the one reported; the ranges still queued or paging stop
-                failed.abort(error);
-                throw error;
-            })));
+            // One page with a delimiter names the top-level folders; they are then listed at once.
+            const folders = await listPages(prefix, '/', objects, signal);
+            await Promise.all(folders.map((folder) => listPages(folder, undefined, objects, signal)));
             return objects;
         },
         async head(key, signal) {
@@ -1120,6 +1030,16 @@ function createS3Store(connection, options) {
 /** What a completed multipart upload's answer (through the SDK) says about the stored object. */
 function putAnswer(out) {
     return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
+}
+/** The common prefixes (folders) of one ListObjectsV2 page listed with a delimiter. */
+function parseCommonPrefixes(xml) {
+    const prefixes = [];
+    for (let at = xml.indexOf('<CommonPrefixes>'); at >= 0; at = xml.indexOf('<CommonPrefixes>', at + 16)) {
+        const prefix = xmlText(xml, 'Prefix', at);
+        if (prefix !== undefined)
+            prefixes.push(prefix);
+    }
+    return prefixes;
 }
 /** The objects of one ListObjectsV2 page. */
 function parseListing(xml) {
@@ -1615,13 +1535,48 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 /**
+ * A measured file. Its absolute path is made when the file is read (hashed, uploaded) rather
+ * than kept: at 50,000 files the absolute paths held for the whole deploy were 5-7 MB, the
+ * largest part of a file's record. All fields are set in the constructor, in one order, so
+ * every record has the same hidden class and keeps its fields in the object itself.
+ */
+class BuildFile {
+    root;
+    path;
+    target;
+    headers;
+    headersHash;
+    size;
+    md5;
+    bodySize;
+    bodyMd5;
+    constructor(root, path, target, headers, headersHash, size, md5, bodySize, bodyMd5) {
+        this.root = root;
+        this.path = path;
+        this.target = target;
+        this.headers = headers;
+        this.headersHash = headersHash;
+        this.size = size;
+        this.md5 = md5;
+        this.bodySize = bodySize;
+        this.bodyMd5 = bodyMd5;
+    }
+    get absolutePath() {
+        return sourcePath(this.root, this.path, this.target);
+    }
+}
+/** Where a found file is read from: relative paths use `/`, which the platform's may not. */
+function sourcePath(root, relativePath, target) {
+    return target ?? root + (external_node_path_.sep === '/' ? relativePath : relativePath.replaceAll('/', external_node_path_.sep));
+}
+/**
  * Walks the build output and describes each file as it will be stored (headers, size and MD5 of
  * the stored bytes). Symlinks are followed only to files inside the root: a link out of it could
  * publish anything on the machine, and a linked directory could loop.
  */
 async function scanLocalTree(root, options) {
     const listing = await listLocalFiles(root, options.exclude);
-    const files = await measureFiles(listing.files, options);
+    const files = await measureFiles(listing, options);
     return { files, ignored: listing.ignored };
 }
 /**
@@ -1637,7 +1592,7 @@ async function listLocalFiles(root, exclude) {
     const ignored = [];
     walk(rootReal, rootReal, '', files, ignored, exclude);
     ignored.sort((a, b) => (0,deploy_plan/* compareStrings */.Kt)(a.path, b.path));
-    return { files, ignored };
+    return { root: rootReal.endsWith(external_node_path_.sep) ? rootReal : rootReal + external_node_path_.sep, files, ignored };
 }
 /** Leaves the event loop to network replies (a listing running meanwhile) this often, in ms. */
 const YIELD_EVERY_MS = 8;
@@ -1647,7 +1602,8 @@ const YIELD_EVERY_MS = 8;
  * leave the event loop between them, so a listing sent before still makes progress; gzipped and
  * large files go through the streaming path with bounded concurrency, so memory stays bounded.
  */
-async function measureFiles(found, options) {
+async function measureFiles(listing, options) {
+    const { root } = listing;
     // Files with equal headers share one headers object and its fingerprint: a site has a
     // handful of distinct header sets and tens of thousands of files.
     const shared = new Map();
@@ -1663,14 +1619,15 @@ async function measureFiles(found, options) {
     const files = [];
     const streamed = [];
     let sliceStart = performance.now();
-    for (const { relativePath, absolutePath } of found) {
+    for (const found of listing.files) {
+        const { relativePath, target } = found;
         const { headers, headersHash } = withFingerprint(options.resolveHeaders(relativePath));
-        const measure = headers.contentEncoding === 'gzip' ? undefined : measurePlainSync(absolutePath);
+        const measure = headers.contentEncoding === 'gzip' ? undefined : measurePlainSync(sourcePath(root, relativePath, target));
         if (measure) {
-            files.push({ path: relativePath, absolutePath, headers, headersHash, ...measure });
+            files.push(new BuildFile(root, relativePath, target, headers, headersHash, measure.size, measure.md5, measure.bodySize, measure.bodyMd5));
         }
         else {
-            streamed.push({ found: { relativePath, absolutePath }, headers });
+            streamed.push({ found, headers });
         }
         if (performance.now() - sliceStart > YIELD_EVERY_MS) {
             await new Promise((resolve) => setImmediate(resolve));
@@ -1678,9 +1635,9 @@ async function measureFiles(found, options) {
         }
     }
     const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
-    files.push(...(await Promise.all(streamed.map(({ found: { relativePath, absolutePath }, headers }) => limit(async () => {
-        const measure = await measureBody({ absolutePath, gzip: headers.contentEncoding === 'gzip' });
-        return { path: relativePath, absolutePath, headers, headersHash: withFingerprint(headers).headersHash, ...measure };
+    files.push(...(await Promise.all(streamed.map(({ found: { relativePath, target }, headers }) => limit(async () => {
+        const m = await measureBody({ absolutePath: sourcePath(root, relativePath, target), gzip: headers.contentEncoding === 'gzip' });
+        return new BuildFile(root, relativePath, target, headers, withFingerprint(headers).headersHash, m.size, m.md5, m.bodySize, m.bodyMd5);
     })))));
     files.sort((a, b) => (0,deploy_plan/* compareStrings */.Kt)(a.path, b.path));
     return files;
@@ -1690,22 +1647,23 @@ function walk(rootReal, dir, relativeDir, found, ignored, exclude) {
     const dirPrefix = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep; // a root of `/` already ends in one
     for (const entry of entries) {
         // concatenated, not path.join: both parts are already normal, and join normalises each time
-        const absolutePath = dirPrefix + entry.name;
-        const relativePath = relativeDir + entry.name;
+        // Joined, not concatenated: V8 makes `a + b` a rope that, once flattened (the first compare
+        // or hash does it), keeps a 32-byte wrapper beside the flat text, for every file of the site.
+        const relativePath = [relativeDir, entry.name].join('');
         if (exclude?.(relativePath)) {
             ignored.push({ path: relativePath, reason: 'excluded' });
             continue;
         }
         if (entry.isDirectory()) {
-            walk(rootReal, absolutePath, `${relativePath}/`, found, ignored, exclude);
+            walk(rootReal, dirPrefix + entry.name, `${relativePath}/`, found, ignored, exclude);
         }
         else if (entry.isFile()) {
-            found.push({ relativePath, absolutePath });
+            found.push({ relativePath });
         }
         else if (entry.isSymbolicLink()) {
             let target;
             try {
-                target = (0,external_node_fs_.realpathSync)(absolutePath);
+                target = (0,external_node_fs_.realpathSync)(dirPrefix + entry.name);
             }
             catch {
                 ignored.push({ path: relativePath, reason: 'broken-symlink' });
@@ -1717,7 +1675,7 @@ function walk(rootReal, dir, relativeDir, found, ignored, exclude) {
             }
             const targetStat = (0,external_node_fs_.statSync)(target);
             if (targetStat.isFile())
-                found.push({ relativePath, absolutePath: target });
+                found.push({ relativePath, target });
             else
                 ignored.push({ path: relativePath, reason: targetStat.isDirectory() ? 'symlinked-directory' : 'not-a-file' });
         }
@@ -1730,6 +1688,8 @@ function walk(rootReal, dir, relativeDir, found, ignored, exclude) {
 ;// CONCATENATED MODULE: ./lib/deploy/manifest.js
 
 
+
+
 /**
  * Name of the manifest object, under the deploy prefix. It records, per object handoff stored,
  * the ETag it got, its body MD5 and its headers fingerprint, so a redeploy learns all of that
@@ -1739,15 +1699,20 @@ function walk(rootReal, dir, relativeDir, found, ignored, exclude) {
  */
 const MANIFEST_NAME = '.handoff-manifest.json.gz';
 function parseManifest(bytes) {
+    return readManifest(bytes)?.manifest;
+}
+function readManifest(bytes) {
     if (!bytes || bytes.length === 0)
         return undefined;
     try {
-        const data = JSON.parse((0,external_node_zlib_.gunzipSync)(bytes).toString('utf8'));
+        const json = (0,external_node_zlib_.gunzipSync)(bytes);
+        const data = JSON.parse(json.toString('utf8'));
         if (data.version !== 1 || typeof data.entries !== 'object' || data.entries === null)
             return undefined;
         // Checked in place rather than copied: at 10,000 entries a copy is 10,000 more objects for
         // the collector, on every deploy.
         const entries = data.entries;
+        let dropped = false;
         for (const path in entries) {
             const entry = entries[path];
             if (typeof entry?.etag !== 'string' ||
@@ -1755,12 +1720,15 @@ function parseManifest(bytes) {
                 typeof entry.md5 !== 'string' ||
                 typeof entry.headers !== 'string') {
                 delete entries[path];
+                dropped = true;
             }
             else if (entry.encryption !== undefined && typeof entry.encryption !== 'string') {
                 delete entry.encryption;
+                dropped = true;
             }
         }
-        return { version: 1, entries: entries };
+        const manifest = { version: 1, entries: entries };
+        return { manifest, digest: dropped ? digestOf(manifestJsonChunks(sortedEntries(manifest))) : digestOf([json]) };
     }
     catch {
         return undefined;
@@ -1768,67 +1736,103 @@ function parseManifest(bytes) {
 }
 /** Canonical JSON (sorted, fixed field order): equal manifests give equal text, so an unchanged one is not rewritten. */
 function manifestJson(manifest) {
-    const parts = [];
-    writeManifestJson(manifest, (text) => parts.push(text));
-    return parts.join('');
+    return Buffer.concat([...manifestJsonChunks(sortedEntries(manifest))]).toString('utf8');
+}
+/** A manifest's entries in canonical order (by path, in code-unit order). */
+function* sortedEntries(manifest) {
+    const entries = manifest?.entries ?? {};
+    for (const path of Object.keys(entries).sort(deploy_plan/* compareStrings */.Kt))
+        yield [path, entries[path]];
 }
 /**
- * The canonical JSON, piece by piece, in the order JSON.stringify would give a sorted copy,
- * without making that copy or the whole text: at 50,000 entries the text is 10 MB, and held
- * as strings (the pieces, the joined text, then its UTF-8 bytes for gzip) it was the peak of a
- * deploy's memory.
+ * The canonical JSON of entries given in path order (as JSON.stringify would give a sorted
+ * copy), UTF-8 in fresh chunks of about a megabyte: at 50,000 entries the text is 8-10 MB, and
+ * held whole (as strings, or as one buffer beside its gzip input) it was the peak of a deploy's
+ * memory. Strings that need no escaping, which is every hex digest and nearly every path, are
+ * quoted without JSON.stringify: at 50,000 entries that halved the cost of the text.
  */
-function writeManifestJson(manifest, write) {
-    const entries = manifest?.entries ?? {};
-    write('{"version":1,"entries":{');
+function* manifestJsonChunks(entries) {
+    const out = new ChunkWriter();
+    out.write('{"version":1,"entries":{');
     let separator = '';
-    for (const path of Object.keys(entries).sort(deploy_plan/* compareStrings */.Kt)) {
-        const e = entries[path];
-        write(`${separator}${JSON.stringify(path)}:{"etag":${JSON.stringify(e.etag)},"size":${JSON.stringify(e.size)},"md5":${JSON.stringify(e.md5)},"headers":${JSON.stringify(e.headers)}${e.encryption ? `,"encryption":${JSON.stringify(e.encryption)}` : ''}}`);
+    for (const [path, e] of entries) {
+        // sizes are finite integers (file sizes, or numbers JSON.parse gave), which String writes as JSON does
+        const full = out.write(`${separator}${jsonString(path)}:{"etag":${jsonString(e.etag)},"size":${e.size},"md5":${jsonString(e.md5)},"headers":${jsonString(e.headers)}${e.encryption ? `,"encryption":${jsonString(e.encryption)}` : ''}}`);
+        if (full)
+            yield full;
         separator = ',';
     }
-    write('}}');
+    const full = out.write('}}');
+    if (full)
+        yield full;
+    yield out.rest();
 }
-/**
- * Whether two manifests record the same entries (what their canonical JSON would say, without
- * building it: a redeploy that changed nothing compares and writes nothing).
- */
-function sameManifest(a, b) {
-    const aEntries = a?.entries ?? {};
-    const bEntries = b?.entries ?? {};
-    let count = 0;
-    for (const path in aEntries) {
-        const x = aEntries[path];
-        const y = bEntries[path];
-        if (!y || x.etag !== y.etag || x.size !== y.size || x.md5 !== y.md5 || x.headers !== y.headers || (x.encryption ?? '') !== (y.encryption ?? ''))
-            return false;
-        count++;
+/** Text written as UTF-8 into buffers of JSON_CHUNK_BYTES, each handed out once full and never reused. */
+class ChunkWriter {
+    chunk = Buffer.allocUnsafe(JSON_CHUNK_BYTES);
+    used = 0;
+    /** Returns the chunk filled before this text, when the text needed a new one. */
+    write(text) {
+        // UTF-8 takes at most 3 bytes per UTF-16 code unit: the bound spares measuring every piece
+        const most = text.length * 3;
+        let full;
+        if (this.used + most > this.chunk.length) {
+            if (this.used > 0)
+                full = this.chunk.subarray(0, this.used);
+            this.chunk = Buffer.allocUnsafe(Math.max(JSON_CHUNK_BYTES, most));
+            this.used = 0;
+        }
+        this.used += this.chunk.write(text, this.used);
+        return full;
     }
-    return count === Object.keys(bEntries).length;
+    rest() {
+        return this.chunk.subarray(0, this.used);
+    }
+}
+const JSON_CHUNK_BYTES = 1024 * 1024;
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function jsonString(text) {
+    return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+function digestOf(chunks) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const chunk of chunks)
+        hash.update(chunk);
+    return hash.digest('hex');
 }
 /**
  * Level 1: the manifest's JSON (hex digests, repeated fields) compresses nearly as well at the
  * fastest level as at the best, and a deploy that changed anything writes it: at 10,000 entries
  * level 9 took 39 ms of CPU for 299 KB, level 1 8.5 ms for 317 KB.
  */
+const MANIFEST_GZIP_LEVEL = 1;
 function serializeManifest(manifest) {
-    // UTF-8 written straight into buffers of a megabyte, so the JSON text never exists as a string
-    const chunks = [];
-    let chunk = Buffer.allocUnsafe(JSON_CHUNK_BYTES);
-    let used = 0;
-    writeManifestJson(manifest, (text) => {
-        const bytes = Buffer.byteLength(text);
-        if (used + bytes > chunk.length) {
-            chunks.push(chunk.subarray(0, used));
-            chunk = Buffer.allocUnsafe(Math.max(JSON_CHUNK_BYTES, bytes));
-            used = 0;
-        }
-        used += chunk.write(text, used);
-    });
-    chunks.push(chunk.subarray(0, used));
-    return (0,external_node_zlib_.gzipSync)(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), { level: 1 });
+    return gzipSync(Buffer.concat([...manifestJsonChunks(sortedEntries(manifest))]), { level: MANIFEST_GZIP_LEVEL });
 }
-const JSON_CHUNK_BYTES = 1024 * 1024;
+/**
+ * The next manifest gzipped, or undefined when its canonical JSON has the digest of the one
+ * stored (nothing to write). The JSON is hashed and gzipped chunk by chunk as it is written, so
+ * it is never held whole. When a change is not expected (nothing uploaded, deleted or HEADed)
+ * it is only hashed, and written again to be gzipped in the rare case it did change: a no-op
+ * redeploy compresses nothing.
+ */
+async function encodeManifestIfChanged(entries, previousDigest, expectChange) {
+    if (!expectChange && digestOf(manifestJsonChunks(entries())) === previousDigest)
+        return undefined;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const gzipped = [];
+    await (0,external_node_stream_promises_.pipeline)(function* () {
+        for (const chunk of manifestJsonChunks(entries())) {
+            hash.update(chunk);
+            yield chunk;
+        }
+    }, (0,external_node_zlib_.createGzip)({ level: MANIFEST_GZIP_LEVEL }), async (compressed) => {
+        for await (const chunk of compressed)
+            gzipped.push(chunk);
+    });
+    return hash.digest('hex') === previousDigest ? undefined : Buffer.concat(gzipped);
+}
 /**
  * The manifest after a successful sync: uploaded files with their new ETags, skipped files with
  * their listed ones. A skipped file whose stored headers were never confirmed gets no entry,
@@ -1838,6 +1842,15 @@ function buildManifest(local, remote, uploadedEtags, prefix,
 /** The encryption S3 reported for each upload, by key, where it reported one. */
 uploadedEncryption = new Map()) {
     const entries = {};
+    for (const [path, entry] of nextManifestEntries(local, remote, uploadedEtags, prefix, uploadedEncryption))
+        entries[path] = entry;
+    return { version: 1, entries };
+}
+/**
+ * buildManifest's entries one by one, in the order of `local` (sorted by path: canonical
+ * order), so a deploy writes them without building the manifest object.
+ */
+function* nextManifestEntries(local, remote, uploadedEtags, prefix, uploadedEncryption = new Map()) {
     for (const file of local) {
         const key = prefix + file.path;
         let etag;
@@ -1851,10 +1864,13 @@ uploadedEncryption = new Map()) {
             if (object?.stored?.headersHash === file.headersHash)
                 ({ etag, encryption } = object);
         }
-        if (etag)
-            entries[file.path] = { etag, size: file.bodySize, md5: file.bodyMd5, headers: file.headersHash, ...(encryption && encryption !== 'AES256' ? { encryption } : {}) };
+        if (!etag)
+            continue;
+        const entry = { etag, size: file.bodySize, md5: file.bodyMd5, headers: file.headersHash };
+        if (encryption && encryption !== 'AES256')
+            entry.encryption = encryption;
+        yield [file.path, entry];
     }
-    return { version: 1, entries };
 }
 //# sourceMappingURL=manifest.js.map
 // EXTERNAL MODULE: ./lib/deploy/prefix.js
@@ -1866,13 +1882,26 @@ var deploy_prefix = __webpack_require__(8567);
 /**
  * Adds what the manifest recorded to the listed objects whose ETag and size still match it.
  * Returns new objects; the listing is left as it was.
+ *
+ * Each new object is built with the same fields in the same order (not spread from the listed
+ * one, which gave every object a hidden class of its own: about 250 bytes more per object, 12 MB
+ * at 50,000), and equal headers fingerprints share one string, so that once the listing and the
+ * manifest are dropped nothing of theirs is held 50,000 times over.
  */
 function applyManifest(remote, manifest, prefix) {
     const out = new Map();
+    const fingerprints = new Map();
     for (const [key, object] of remote) {
         const entry = manifest?.entries[key.slice(prefix.length)];
         if (key.startsWith(prefix) && entry && entry.etag === object.etag && entry.size === object.size) {
-            out.set(key, { ...object, stored: { md5: entry.md5, headersHash: entry.headers }, ...(entry.encryption ? { encryption: entry.encryption } : {}) });
+            let headersHash = fingerprints.get(entry.headers);
+            if (headersHash === undefined)
+                fingerprints.set(entry.headers, (headersHash = entry.headers));
+            const applied = { key: object.key, size: object.size, etag: object.etag, stored: { md5: entry.md5, headersHash } };
+            const encryption = entry.encryption || object.encryption;
+            if (encryption !== undefined)
+                applied.encryption = encryption;
+            out.set(key, applied);
         }
         else {
             out.set(key, object);
@@ -1920,7 +1949,11 @@ function remoteFromHead(key, head, listed) {
 }
 /** A bucket whose objects handoff saw encrypted with SSE-KMS: its listed ETags are not MD5s either. */
 function manifestShowsKms(manifest) {
-    return Object.values(manifest?.entries ?? {}).some((entry) => (0,deploy_plan/* isKmsEncryption */.v8)(entry.encryption));
+    const entries = manifest?.entries ?? {};
+    for (const path in entries)
+        if ((0,deploy_plan/* isKmsEncryption */.v8)(entries[path].encryption))
+            return true;
+    return false;
 }
 /** The same objects with their headers unconfirmed, so each is HEADed (`--verify-headers`). */
 function forgetStoredHeaders(remote) {
@@ -1942,15 +1975,20 @@ var external_node_v8_ = __webpack_require__(8877);
 
 
 /**
- * Stops V8's young generation from growing past 2 MB a semi-space. A deploy allocates steadily
+ * Stops V8's young generation from growing past 4 MB a semi-space. A deploy allocates steadily
  * (a request, a response and a file body per object) while tens of thousands of per-file records
  * stay alive, so V8 keeps doubling the two semi-spaces up to their limit of 16 MB each: 32 MB of
  * resident memory that holds almost nothing (the live heap of a 10,000-file deploy is about 13 MB
- * after a full collection). Held at 1 MB, more short-lived objects outlive two collections and
- * fill the old space instead. Measured on 10,000 files (peak RSS of a first deploy / 1% edit /
- * no-op, two runs each): 118 / 108 / 98 MB growing freely, 111 / 85 / 82 MB held at 1 MB,
- * 101 / 95 / 90 MB bounded at 4 MB and 102 / 92 / 90 MB at 2 MB, with no more CPU than growing
- * freely (held at 1 MB, the first deploy took 5-15% more).
+ * after a full collection). Held smaller, more short-lived objects (requests in flight) outlive
+ * two collections and fill the old space instead, which costs CPU. Measured on 10,000 files (peak
+ * RSS of a first deploy / 1% edit / no-op, two runs each): 118 / 108 / 98 MB growing freely,
+ * 111 / 85 / 82 MB held at 1 MB, 101 / 95 / 90 MB bounded at 4 MB and 102 / 92 / 90 MB at 2 MB,
+ * with no more CPU than growing freely (held at 1 MB, the first deploy took 5-15% more).
+ * The bound was 2 MB until the deploy's own records shrank (1 December 2026): the check below
+ * runs after the collections, and while the walk and the hashing allocated more, the young
+ * generation had mostly doubled once more before it, to 4 MB. Once the bound held at 2 MB, a
+ * 10,000-file first deploy took 5-8% more CPU (2.40 s against 2.25 s at 4 MB, four runs each,
+ * the same peak RSS); edits and no-ops did not change.
  *
  * V8 reads the semi-space limits once, when the heap is made, but its growth factor at every
  * growth: so the factor is left at its default until the young generation reaches the bound
@@ -1972,7 +2010,7 @@ function boundYoungGeneration(execArgv = process.execArgv) {
     observer.observe({ entryTypes: ['gc'] });
 }
 /** Both semi-spaces: V8 reports the young generation's size as their sum. */
-const YOUNG_GENERATION_BOUND_BYTES = 2 * 2 * 1024 * 1024;
+const YOUNG_GENERATION_BOUND_BYTES = 2 * 4 * 1024 * 1024;
 let watching = false;
 function holdIfReached() {
     const young = (0,external_node_v8_.getHeapSpaceStatistics)().find((space) => space.space_name === 'new_space');
@@ -2059,23 +2097,17 @@ async function deploySite(settings, deps = {}) {
             ? { store: createDryRunStore(realStore), openInvalidator: async () => ({ invalidator: createDryRunInvalidator() }), liveUrl: null }
             : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url ?? null };
         const { store } = parts;
-        // The walk tells a parallel listing where to cut its later pages (list-ranges.ts); a failed walk tells it nothing.
-        let expectKeys = () => { };
-        const expectedKeys = settings.parallelListing ? new Promise((resolve) => (expectKeys = resolve)) : undefined;
-        const remoteRead = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
+        let remoteRead = readRemote(store, prefix, manifestKey, useManifest, warnings, deps.signal);
         remoteRead.catch(() => { }); // awaited in sync(); a local failure first must not leave it unhandled
         try {
-            const listing = await listLocalFiles(settings.sourceDir, isExcluded).catch((error) => {
-                expectKeys([]);
-                throw error;
-            });
-            expectKeys(listing.files.map((file) => prefix + file.relativePath));
-            state.ignored = listing.ignored;
-            if (listing.files.length === 0) {
+            const found = await listLocalFiles(settings.sourceDir, isExcluded);
+            state.ignored = found.ignored;
+            if (found.files.length === 0) {
                 state.failure = emptyBuild(settings.sourceDir, prefix);
                 return finish();
             }
-            state.files = await measureFiles(listing.files, { resolveHeaders, concurrency });
+            state.files = await measureFiles(found, { resolveHeaders, concurrency });
+            found.files = []; // the walk's records, one object per file, are not needed past here (their paths are shared)
             deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
         }
         catch (error) {
@@ -2084,7 +2116,13 @@ async function deploySite(settings, deps = {}) {
         }
         return await sync(settings, deps, state, warnings, {
             parts,
-            remoteRead,
+            // Handed over, not shared: this frame lives as long as the deploy, and a reference kept
+            // here would keep the listing and the parsed manifest alive to the end.
+            takeRemoteRead: () => {
+                const read = remoteRead;
+                remoteRead = undefined;
+                return read;
+            },
             prefix,
             concurrency,
             useManifest,
@@ -2121,10 +2159,9 @@ function emptyBuild(sourceDir, prefix) {
  * Lists the prefix and, at the same time, reads the manifest. A listing failure is the one
  * reported; a manifest that cannot be read for lack of rights only costs HEADs (a warning).
  */
-async function readRemote(store, what, warnings, signal) {
-    const { prefix, manifestKey, useManifest } = what;
+async function readRemote(store, prefix, manifestKey, useManifest, warnings, signal) {
     const manifestRead = useManifest
-        ? store.getBytes(manifestKey, signal).then(parseManifest, (error) => {
+        ? store.getBytes(manifestKey, signal).then(readManifest, (error) => {
             if (!isForbidden(error))
                 throw error;
             warnings.push(`the deploy manifest cannot be read (${(0,aws_error/* describeAwsError */.Pp)(error).message}: s3:GetObject not allowed?); comparing by ETag alone`);
@@ -2132,26 +2169,35 @@ async function readRemote(store, what, warnings, signal) {
         })
         : Promise.resolve(undefined);
     manifestRead.catch(() => { }); // awaited below, after the listing, whose error comes first
-    const listed = await store.list(prefix, signal, what.expectedKeys);
+    const listed = await store.list(prefix, signal);
     const manifest = await manifestRead;
     listed.delete(manifestKey);
     return { listed, manifest };
 }
+/**
+ * The listing with what the manifest adds, and what is kept of the manifest (its digest, and
+ * whether it saw SSE-KMS). The listing and the parsed manifest are not returned, so they are
+ * freed once this returns: 50,000 objects and 50,000 entries that were held to the deploy's end.
+ */
+function settleRemote(read, prefix) {
+    const manifest = read.manifest?.manifest;
+    return { remote: applyManifest(read.listed, manifest, prefix), manifestDigest: read.manifest?.digest, manifestSaysKms: manifestShowsKms(manifest) };
+}
 async function sync(settings, deps, state, warnings, context) {
-    const { parts, remoteRead, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
+    const { parts, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
     const { store } = parts;
     let trustEtagMd5 = context.trustEtagMd5;
     const signal = deps.signal;
     // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
     let remote;
-    let previousManifest;
+    let previousManifestDigest;
+    let headed = 0;
     try {
-        const { listed, manifest } = await remoteRead;
-        previousManifest = manifest;
-        remote = applyManifest(listed, previousManifest, prefix);
+        let manifestSaysKms;
+        ({ remote, manifestDigest: previousManifestDigest, manifestSaysKms } = settleRemote(await context.takeRemoteRead(), prefix));
         // S3 told an earlier deploy that this bucket encrypts with SSE-KMS (its default encryption, set
         // outside handoff): no listed ETag here is an MD5.
-        if (manifestShowsKms(previousManifest))
+        if (manifestSaysKms)
             trustEtagMd5 = false;
         const toHead = keysNeedingHead(state.files, settings.headEveryObject ? forgetStoredHeaders(remote) : remote, {
             prefix,
@@ -2163,6 +2209,7 @@ async function sync(settings, deps, state, warnings, context) {
         await Promise.all(toHead.map((key) => limit(async () => {
             try {
                 const head = await store.head(key, signal);
+                headed++;
                 if (head)
                     remote.set(key, remoteFromHead(key, head, remote.get(key)));
                 else
@@ -2197,14 +2244,16 @@ async function sync(settings, deps, state, warnings, context) {
     if (!state.failure && useManifest) {
         const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag]));
         const uploadedEncryption = new Map(executed.uploaded.flatMap((u) => (u.encryption ? [[u.key, u.encryption]] : [])));
-        const next = buildManifest(state.files, remote, uploadedEtags, prefix, uploadedEncryption);
-        if (!sameManifest(next, previousManifest)) {
-            try {
-                await store.putBytes(manifestKey, serializeManifest(next), 'application/gzip', signal);
-            }
-            catch (error) {
-                warnings.push(`the deploy manifest could not be written (${(0,aws_error/* describeAwsError */.Pp)(error).message}); the next deploy will HEAD objects instead`);
-            }
+        // Only what was written, deleted or HEADed can change the manifest in the usual case (an
+        // excluded path or a narrowed file set can too, which the digest still catches).
+        const expectChange = previousManifestDigest === undefined || executed.uploaded.length > 0 || executed.deleted.length > 0 || headed > 0;
+        try {
+            const body = await encodeManifestIfChanged(() => nextManifestEntries(state.files, remote, uploadedEtags, prefix, uploadedEncryption), previousManifestDigest, expectChange);
+            if (body)
+                await store.putBytes(manifestKey, body, 'application/gzip', signal);
+        }
+        catch (error) {
+            warnings.push(`the deploy manifest could not be written (${(0,aws_error/* describeAwsError */.Pp)(error).message}); the next deploy will HEAD objects instead`);
         }
     }
     // invalidate what changed: even after a failure, objects already replaced may be cached stale
@@ -2242,6 +2291,7 @@ function storeOptions(settings) {
     return {
         bucket: settings.bucket,
         ...(settings.multipartThreshold !== undefined ? { multipartThreshold: settings.multipartThreshold } : {}),
+        ...(settings.listByFolder ? { listByFolder: true } : {}),
         ...(settings.serverSideEncryption ? { serverSideEncryption: settings.serverSideEncryption } : {}),
     };
 }
