@@ -290,6 +290,7 @@ var external_node_zlib_ = __webpack_require__(8522);
 
 
 
+
 const gzipBuffer = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
 /**
  * Files up to this size are read whole: one read is several times faster than a stream for the
@@ -441,6 +442,12 @@ async function readBody(source) {
     return Buffer.concat(chunks);
 }
 /**
+ * MD5 in one call where node has it (20.12 and later): a site's small files do not need a Hash
+ * object each, which measured 15-20% of the hashing's CPU on 2,600 files of 3-8 kB. Looked up on
+ * the namespace, since a named import of it would not even load on an older node 20.
+ */
+const md5Hex = typeof external_node_crypto_.hash === 'function' ? (data) => external_node_crypto_.hash('md5', data, 'hex') : (data) => (0,external_node_crypto_.createHash)('md5').update(data).digest('hex');
+/**
  * Size and MD5 of a file stored as it is (not gzipped), read whole and synchronously, or
  * undefined when it is too big to read whole (measureBody streams those). Most of a site is
  * small files that the page cache holds: one synchronous read each is several times faster than
@@ -450,7 +457,7 @@ function measurePlainSync(absolutePath) {
     const whole = readWholeSync(absolutePath);
     if (!whole)
         return undefined;
-    const md5 = createHash('md5').update(whole.content).digest('hex');
+    const md5 = md5Hex(whole.content);
     bodyBuffers.give(whole.buffer);
     return { size: whole.content.length, md5, bodySize: whole.content.length, bodyMd5: md5 };
 }
