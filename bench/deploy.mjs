@@ -5,7 +5,7 @@
 // request, all measured in the same run: wall time, client CPU (user+sys), peak RSS, requests.
 //
 //   node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20]
-//                         [--tools handoff,handoff-ranges,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]
+//                         [--tools handoff,handoff-sequential,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]
 //   node bench/deploy.mjs --sizes 50000 --rounds 1 --tools handoff,rclone16   (the 50k memory bound, an option: slow)
 //
 // Scenarios per round: (a) first deploy into an empty bucket, (b) ~1% of the pages edited and
@@ -55,7 +55,7 @@ const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 const TOOLS = [
   { id: 'handoff', label: 'handoff' },
-  { id: 'handoff-ranges', label: 'handoff ranges', settings: { parallelListing: true } },
+  { id: 'handoff-sequential', label: 'handoff page by page', settings: { parallelListing: false } },
   { id: 'hugo', label: 'hugo deploy' },
   { id: 'rclone', label: 'rclone sync' },
   { id: 'rclone16', label: 'rclone -t16 -c16' },
@@ -73,7 +73,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 function usage(message) {
   process.stderr.write(
-    `deploy bench: ${message}\nusage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-ranges,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n`,
+    `deploy bench: ${message}\nusage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-sequential,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n`,
   );
   process.exit(2);
 }
@@ -96,7 +96,7 @@ function parseOptions() {
     usage(error.message.split('\n')[0]);
   }
   if (parsed.values.help) {
-    process.stdout.write('usage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-ranges,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n');
+    process.stdout.write('usage: node bench/deploy.mjs [--rounds N] [--sizes 2600,10000] [--delay-ms 0,20] [--tools handoff,handoff-sequential,hugo,rclone,rclone16,aws] [--baseline-lib other/lib/deploy/deploy.js]\n');
     process.exit(0);
   }
   const rounds = parsed.values.rounds === undefined ? 3 : Number(parsed.values.rounds);
@@ -716,7 +716,7 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile }) {
   const env = cleanEnv();
   switch (tool.id) {
     case 'handoff':
-    case 'handoff-ranges':
+    case 'handoff-sequential':
     case 'handoff-base': {
       env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
       env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
@@ -1010,9 +1010,9 @@ function report(results, options) {
             `${base.cpu !== undefined && mine.cpu !== undefined ? `; CPU ${base.cpu.toFixed(2)} -> ${mine.cpu.toFixed(2)} s (${(mine.cpu / base.cpu).toFixed(2)}x); RSS ${base.rssMb.toFixed(0)} -> ${mine.rssMb.toFixed(0)} MB` : ''}`,
         );
       }
-      const ranges = medians[scenario.id]['handoff-ranges'];
-      if (ranges) {
-        out(`    parallel listing (option): ${fmt(ranges.ms)} s = ${(ranges.ms / mine.ms).toFixed(2)}x the default's wall time${ranges.cpu !== undefined && mine.cpu !== undefined ? `, ${(ranges.cpu / mine.cpu).toFixed(2)}x its CPU` : ''}`);
+      const sequential = medians[scenario.id]['handoff-sequential'];
+      if (sequential) {
+        out(`    listing page by page (parallelListing: false): ${fmt(sequential.ms)} s = ${(sequential.ms / mine.ms).toFixed(2)}x the default's wall time${sequential.cpu !== undefined && mine.cpu !== undefined ? `, ${(sequential.cpu / mine.cpu).toFixed(2)}x its CPU` : ''}`);
       }
       if (okPeers.length) {
         const fastest = okPeers.reduce((a, b) => (medians[scenario.id][a.id].ms <= medians[scenario.id][b.id].ms ? a : b));

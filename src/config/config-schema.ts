@@ -52,7 +52,7 @@ export const environmentConfigSchema = z.strictObject({
   role_arn: z.string().optional(),
   max_deletes: z.number().int().min(0).optional(),
   upload_concurrency: z.number().int().min(1).max(MAX_UPLOAD_CONCURRENCY).optional(),
-  /** List a bucket of more than a page in ranges at once, cut at the site's own keys (default false). */
+  /** List a bucket of more than a page in ranges at once, cut at the site's own keys (default true; false: page after page). */
   parallel_listing: z.boolean().optional(),
   /** Production only: allow deploys when the GitHub environment has no required reviewers. */
   allow_unprotected: z.boolean().optional(),

@@ -165,9 +165,9 @@ function walk(
   const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
   const dirPrefix = dir.endsWith(path.sep) ? dir : dir + path.sep; // a root of `/` already ends in one
   for (const entry of entries) {
-    // concatenated, not path.join: both parts are already normal, and join normalises each time
-    // Joined, not concatenated: V8 makes `a + b` a rope that, once flattened (the first compare
-    // or hash does it), keeps a 32-byte wrapper beside the flat text, for every file of the site.
+    // Joined with Array.join, not `+` (a rope that, once flattened by the first compare or hash,
+    // keeps a 32-byte wrapper beside the flat text for every file of the site), nor path.join
+    // (both parts are already normal, and it normalises each time).
     const relativePath = [relativeDir, entry.name].join('');
     if (exclude?.(relativePath)) {
       ignored.push({ path: relativePath, reason: 'excluded' });

@@ -56,7 +56,7 @@ export function deploySettingsFor(
     liveCheck: { paths: params.check_paths ?? [] },
   };
   if (environment?.upload_concurrency !== undefined) settings.concurrency = environment.upload_concurrency;
-  if (environment?.parallel_listing) settings.parallelListing = true;
+  if (environment?.parallel_listing !== undefined) settings.parallelListing = environment.parallel_listing;
   if (overrides.verifyHeaders) settings.headEveryObject = true;
   return { ok: true, settings };
 }

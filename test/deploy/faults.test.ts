@@ -102,21 +102,21 @@ describe('listing', () => {
   it('follows ListObjectsV2 continuation tokens', async () => {
     const files = generatedSite(4);
     const dir = await tree(files);
-    const settings = settingsFor(server, dir);
+    const settings = settingsFor(server, dir, { parallelListing: false });
     await deploySite(settings);
     server.resetCounts();
     const store = createS3Store(createS3Client(settings.s3), { bucket: server.bucket, listPageSize: 3 });
     const report = await deploySite(settings, { store });
     expect(report.outputs).toMatchObject({ uploaded_files: 0, deleted_files: 0, skipped_files: 9 });
     expect(server.count('ListObjectsV2')).toBe(4);
-    // one page after another unless parallelListing is on
+    // one page after another with parallelListing off
     expect(server.requests.some((request) => request.query.has('start-after'))).toBe(false);
   });
 
-  it('with parallelListing, lists the pages after the first in ranges cut at the local keys, and still finds what only the bucket has', async () => {
+  it('by default lists the pages after the first in ranges cut at the local keys, and still finds what only the bucket has', async () => {
     const v1 = generatedSite(6);
     const dir = await tree(v1);
-    const settings = settingsFor(server, dir, { parallelListing: true });
+    const settings = settingsFor(server, dir);
     await deploySite(settings);
     // the site loses three posts: the bucket holds 13 site files and the manifest, the tree 7
     for (const i of [1, 3, 4]) {

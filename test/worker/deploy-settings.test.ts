@@ -50,8 +50,8 @@ describe('deploySettingsFor', () => {
   });
 
   it('takes the upload concurrency and the parallel listing from the environment', () => {
-    const result = deploySettingsFor(task(), '/build', { bucket: 'b', upload_concurrency: 16, parallel_listing: true }, {});
-    expect(result.ok && result.settings).toMatchObject({ concurrency: 16, parallelListing: true });
+    const result = deploySettingsFor(task(), '/build', { bucket: 'b', upload_concurrency: 16, parallel_listing: false }, {});
+    expect(result.ok && result.settings).toMatchObject({ concurrency: 16, parallelListing: false });
     const plain = deploySettingsFor(task(), '/build', { bucket: 'b' }, {});
     expect(plain.ok && plain.settings.parallelListing).toBeUndefined();
   });
