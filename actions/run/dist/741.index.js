@@ -1733,9 +1733,9 @@ function walk(rootReal, dir, relativeDir, found, ignored, exclude) {
     const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
     const dirPrefix = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep; // a root of `/` already ends in one
     for (const entry of entries) {
-        // concatenated, not path.join: both parts are already normal, and join normalises each time
-        // Joined, not concatenated: V8 makes `a + b` a rope that, once flattened (the first compare
-        // or hash does it), keeps a 32-byte wrapper beside the flat text, for every file of the site.
+        // Joined with Array.join, not `+` (a rope that, once flattened by the first compare or hash,
+        // keeps a 32-byte wrapper beside the flat text for every file of the site), nor path.join
+        // (both parts are already normal, and it normalises each time).
         const relativePath = [relativeDir, entry.name].join('');
         if (exclude?.(relativePath)) {
             ignored.push({ path: relativePath, reason: 'excluded' });
@@ -2186,7 +2186,7 @@ async function deploySite(settings, deps = {}) {
         const { store } = parts;
         // The walk tells a parallel listing where to cut its later pages (list-ranges.ts); a failed walk tells it nothing.
         let expectKeys = () => { };
-        const expectedKeys = settings.parallelListing ? new Promise((resolve) => (expectKeys = resolve)) : undefined;
+        const expectedKeys = (settings.parallelListing ?? true) ? new Promise((resolve) => (expectKeys = resolve)) : undefined;
         let remoteRead = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
         remoteRead.catch(() => { }); // awaited in sync(); a local failure first must not leave it unhandled
         try {
