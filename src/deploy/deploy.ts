@@ -60,8 +60,9 @@ export interface DeploySettings {
   /**
    * List the pages after the first a few at once, in ranges cut at the local tree's keys
    * (list-ranges.ts), instead of one after another (default true). It saves round trips to a
-   * distant S3 with thousands of objects, and in the bench it also took less of the client's CPU
-   * in every scenario (bench/README.md); false lists page after page.
+   * distant S3 with thousands of objects; against a server whose own CPU is the limit (the
+   * bench's local one) it saves nothing and costs that server more CPU (bench/README.md). False
+   * lists page after page.
    */
   parallelListing?: boolean;
   /** Keep the manifest object that saves a HEAD per object (default true). */

@@ -1,11 +1,10 @@
 // Longer than 300 lines on purpose: every S3 operation the deploy sends (list, head, get, put,
 // multipart, delete batches) in one store, over the signed requests and the SDK client.
-import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
-import { loadBody, openBody } from './file-body.js';
+import { loadBody, md5Hex, openBody } from './file-body.js';
 import { compareKeys, LIST_RANGES_IN_FLIGHT, rangesAfter, type KeyRange } from './list-ranges.js';
 import type { S3Credentials } from './s3-credentials.js';
 import { createS3Http, xmlText, type S3Http } from './s3-http.js';
@@ -331,7 +330,7 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
         key,
         headers: { 'content-type': contentType, 'cache-control': 'no-store', ...sseHeader },
         body,
-        bodyMd5: createHash('md5').update(body).digest('hex'),
+        bodyMd5: md5Hex(body),
         signal,
       });
     },
