@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RoleTrustReader } from '../aws/iam-roles.js';
 import type { HandoffConfig } from '../config/config-schema.js';
 import { environmentOf, environmentPath, githubEnvironmentFor, sitesOf } from '../config/sites.js';
 import type { GitHubSetupApi } from '../github/github-api.js';
@@ -10,6 +13,10 @@ export interface DoctorOptions {
   /** owner/name. */
   repository: string;
   api: GitHubSetupApi;
+  /** The repository's root, whose .github/workflows name the reusable deploy workflow they call. */
+  root: string;
+  /** Reads a role's trust policy (iam:GetRole); absent without AWS credentials, and that item is not checked. */
+  readRoleTrust?: RoleTrustReader;
 }
 
 export interface DoctorReport {
@@ -52,7 +59,9 @@ export async function diagnoseRepository(options: DoctorOptions): Promise<Doctor
         attempt(() => api.listDeploymentBranchPolicies(facts.githubEnvironment)),
         attempt(() => api.listEnvironmentVariables(facts.githubEnvironment)),
       ]);
-      return { ...facts, lookup, branchPolicies, variables };
+      const roleArn = variables && !('error' in variables) ? variables.HANDOFF_ROLE_ARN : undefined;
+      const roleTrust = roleArn && options.readRoleTrust ? await options.readRoleTrust(roleArn) : undefined;
+      return { ...facts, lookup, branchPolicies, variables, ...(roleTrust ? { roleTrust } : {}) };
     }),
   ]);
   const items = diagnoseSetup({
@@ -60,8 +69,27 @@ export async function diagnoseRepository(options: DoctorOptions): Promise<Doctor
     workflowBranches: config.workflow?.branches ?? DEFAULT_WORKFLOW_BRANCHES,
     oidc: oidc as Awaited<ReturnType<GitHubSetupApi['getOidcSubjectTemplate']>> | ApiFailure,
     environments: environments as EnvironmentFacts[],
+    deployWorkflowRefs: await reusableWorkflowsCalled(options.root),
   });
   const counts: Record<DoctorStatus, number> = { ok: 0, missing: 0, warning: 0, 'not-checked': 0 };
   for (const item of items) counts[item.status] += 1;
   return { repository: options.repository, ok: counts.missing === 0, counts, items };
+}
+
+/** A job's `uses:` of a workflow in another repository, pinned by ref (a local ./.github one is the push's to change). */
+const REUSABLE_WORKFLOW_USE = /^\s*uses:\s*['"]?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml@[A-Za-z0-9_./-]+)/;
+
+/** The reusable workflows the repository's workflows call, in file order, each once. */
+export async function reusableWorkflowsCalled(root: string): Promise<string[]> {
+  const folder = path.join(root, '.github', 'workflows');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const found = new Set<string>();
+  for (const name of names.filter((entry) => /\.ya?ml$/.test(entry)).sort()) {
+    const text = await readFile(path.join(folder, name), 'utf8').catch(() => '');
+    for (const line of text.split('\n')) {
+      const match = REUSABLE_WORKFLOW_USE.exec(line);
+      if (match?.[1]) found.add(match[1]);
+    }
+  }
+  return [...found];
 }

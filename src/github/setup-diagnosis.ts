@@ -1,3 +1,5 @@
+import type { RoleTrustLookup } from '../aws/iam-roles.js';
+import { judgeTrustPolicy } from '../aws/trust-policy.js';
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import type { Environment } from '../task/task-types.js';
 import type { BranchPolicyPattern, EnvironmentLookup, OidcSubjectTemplate } from './github-api.js';
@@ -39,6 +41,8 @@ export interface EnvironmentFacts {
   lookup: EnvironmentLookup | ApiFailure;
   branchPolicies: BranchPolicyPattern[] | undefined | ApiFailure;
   variables: Record<string, string> | undefined | ApiFailure;
+  /** The trust policy of the role HANDOFF_ROLE_ARN names, when AWS credentials let doctor read it. */
+  roleTrust?: RoleTrustLookup;
 }
 
 export interface SetupFacts {
@@ -48,6 +52,11 @@ export interface SetupFacts {
   workflowBranches: string[];
   oidc: OidcSubjectTemplate | undefined | ApiFailure;
   environments: EnvironmentFacts[];
+  /**
+   * The reusable workflows the repository's workflows call (`owner/repo/.github/workflows/file.yml@ref`),
+   * whose tokens a deploy role should admit.
+   */
+  deployWorkflowRefs: string[];
 }
 
 /**
@@ -150,6 +159,7 @@ function environmentItems(facts: SetupFacts, environment: EnvironmentFacts, gate
   if (gated) {
     items.push(branchesItem(facts, environment, lookup));
     items.push(variablesItem(facts, environment));
+    items.push(trustPolicyItem(facts, environment));
   }
   return items;
 }
@@ -252,5 +262,57 @@ function variablesItem(facts: SetupFacts, environment: EnvironmentFacts): Doctor
     status: 'missing',
     detail: `${problems.join('; ')}: without them the deploy target would come from the repository, which the agent can change`,
     ...(fixes.length > 0 ? { fix: fixes.join(' && ') } : {}),
+  };
+}
+
+/** The audience configure-aws-credentials asks for, which the shipped trust policies require. */
+const AWS_AUDIENCE = 'sts.amazonaws.com';
+
+/**
+ * The job_workflow_ref a token carries for a `uses:` reference: a full commit SHA stands as it is;
+ * a name is a tag or a branch, which only GitHub knows, so both forms are tried.
+ */
+export function jobWorkflowRefs(uses: string): string[] {
+  const at = uses.lastIndexOf('@');
+  const [file, ref] = [uses.slice(0, at), uses.slice(at + 1)];
+  if (/^[0-9a-f]{40}$/.test(ref)) return [`${file}@${ref}`];
+  return [`${file}@refs/tags/${ref}`, `${file}@refs/heads/${ref}`];
+}
+
+function trustPolicyItem(facts: SetupFacts, environment: EnvironmentFacts): DoctorItem {
+  const name = environment.githubEnvironment;
+  const check = `trust-policy:${name}`;
+  const variables = isFailure(environment.variables) ? undefined : environment.variables;
+  const roleArn = variables?.HANDOFF_ROLE_ARN;
+  const template = isFailure(facts.oidc) ? undefined : facts.oidc;
+  const expected = deploySubject(facts.repository, name, template, facts.deployWorkflowRefs[0] ? jobWorkflowRefs(facts.deployWorkflowRefs[0])[0] : undefined);
+  const fix = `the role's trust policy must allow sts:AssumeRoleWithWebIdentity for aud ${AWS_AUDIENCE} and sub ${expected} only (docs/github-setup.md, 1.2)`;
+  if (!roleArn) return { check, status: 'not-checked', detail: `no HANDOFF_ROLE_ARN on "${name}" to read the trust policy of`, fix };
+  const trust = environment.roleTrust;
+  if (!trust) return { check, status: 'not-checked', detail: `no AWS credentials to read the trust policy of ${roleArn} (iam:GetRole); run doctor with AWS credentials (AWS_PROFILE, or keys in the environment) to check it`, fix };
+  if ('error' in trust) return { check, status: 'not-checked', detail: `could not read the trust policy of ${roleArn}: ${trust.error}`, fix };
+  if (!trust.found) return { check, status: 'missing', detail: `the role ${roleArn} does not exist`, fix };
+  const judge = (sub: string) => judgeTrustPolicy(trust.document, { sub, aud: AWS_AUDIENCE });
+  // A workflow the agent pushed to this repository, with a job in the environment, approved by mistake.
+  const agentWritten = deploySubject(facts.repository, name, template, `${facts.repository}/.github/workflows/agent-written.yml@refs/heads/main`);
+  const plain = `repo:${facts.repository}:environment:${name}`;
+  const problems: string[] = [];
+  for (const [subject, who] of [
+    [agentWritten, 'a workflow written in this repository'],
+    [plain, "a token in GitHub's default subject format"],
+  ] as const) {
+    const verdict = judge(subject);
+    if (verdict === 'admits') problems.push(`it admits ${who} (sub ${subject})`);
+    if (verdict === 'unknown') return { check, status: 'not-checked', detail: `the trust policy of ${roleArn} uses conditions doctor cannot judge; compare it by hand`, fix };
+  }
+  const pinned = facts.deployWorkflowRefs.flatMap(jobWorkflowRefs);
+  if (pinned.length > 0 && !pinned.some((ref) => judge(deploySubject(facts.repository, name, template, ref)) === 'admits')) {
+    problems.push(`it refuses the pinned deploy workflow (sub ${expected}), so deploys would fail`);
+  }
+  if (problems.length > 0) return { check, status: 'missing', detail: `the trust policy of ${roleArn}: ${problems.join('; ')}`, fix };
+  return {
+    check,
+    status: 'ok',
+    detail: pinned.length > 0 ? `the trust policy of ${roleArn} admits only the pinned deploy workflow (${facts.deployWorkflowRefs.join(', ')})` : `the trust policy of ${roleArn} refuses workflows written in the repository (no reusable deploy workflow found in .github/workflows to check the admitted one)`,
   };
 }

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { AgentError } from '../client/agent-error.js';
 import { diagnoseRepository } from '../client/doctor.js';
 import { githubApiFor } from '../github/github-api.js';
-import { resolveGitHubAccess } from '../settings/github-access.js';
+import { resolveGitHubAccess, roleTrustReaderFor } from '../settings/github-access.js';
 import { planDeploy } from '../client/plan-deploy.js';
 import { lookUpPreview } from '../client/preview-lookup.js';
 import { submitRedeploy, type Redeploy } from '../client/redeploy-task.js';
@@ -57,7 +57,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
       guarded(async () => {
         const access = await resolveGitHubAccess(root, env, { repository, flagName: 'the repository parameter' });
         const loaded = await loadConfig(root);
-        return answer(await diagnoseRepository({ config: loaded.ok ? loaded.config : {}, repository: access.repository, api: githubApiFor(access) }));
+        return answer(await diagnoseRepository({ config: loaded.ok ? loaded.config : {}, repository: access.repository, api: githubApiFor(access), root: root, ...roleTrustReaderFor(env) }));
       }),
   );
 

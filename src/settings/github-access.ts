@@ -1,4 +1,6 @@
+import { iamRoleTrustReader, type RoleTrustReader } from '../aws/iam-roles.js';
 import { AgentError } from '../client/agent-error.js';
+import { credentialsInEnvironment } from '../deploy/s3-credentials.js';
 import { gitFor } from '../git/git-runner.js';
 
 /** How an edge reaches the GitHub REST API for the repository: read once from its environment and flags. */
@@ -34,4 +36,16 @@ export async function resolveGitHubAccess(root: string, env: NodeJS.ProcessEnv, 
     throw new AgentError('usage', `${flags.flagName}: expected the repository as owner/name; found "${repository}"`);
   }
   return { apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), token, repository };
+}
+
+/**
+ * How doctor reads the deploy roles' trust policies: with keys in the environment, or the SDK's
+ * chain when AWS_PROFILE names a profile; nothing otherwise (the chain's instance-metadata probes
+ * would only wait on a laptop). AWS_ENDPOINT_URL_IAM (AWS's own variable) points it elsewhere.
+ */
+export function roleTrustReaderFor(env: NodeJS.ProcessEnv): { readRoleTrust?: RoleTrustReader } {
+  const credentials = credentialsInEnvironment(env);
+  if (!credentials && !env.AWS_PROFILE) return {};
+  const endpoint = env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL;
+  return { readRoleTrust: iamRoleTrustReader({ credentials, ...(endpoint ? { endpoint } : {}) }) };
 }

@@ -7,6 +7,10 @@ import { startGitHubApi, type ApiAnswer, type TestGitHubApi } from '../actions/g
 import { makeTempRepo, PROJECT_ROOT, type TempRepo } from '../helpers/temp-repo.js';
 import { branchMatches, deploySubject, diagnoseSetup, type EnvironmentFacts, type SetupFacts } from '../../src/github/setup-diagnosis.js';
 import { repositoryOfRemote } from '../../src/settings/github-access.js';
+import { judgeTrustPolicy } from '../../src/aws/trust-policy.js';
+import { createSigner } from '../../src/aws/signature-v4.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /*
  * Recorded answers of the REST API, typed by GitHub's own OpenAPI description
@@ -128,6 +132,7 @@ describe('handoff doctor (the real CLI against recorded API answers)', () => {
       'reviewers:production': 'ok',
       'branches:production': 'ok',
       'variables:production': 'ok',
+      'trust-policy:production': 'not-checked',
     });
     expect(api.requests).toContain(`GET /repos/${REPOSITORY}/environments/production/variables?per_page=30&page=2 Bearer test-token`);
   });
@@ -205,6 +210,7 @@ describe('the doctor rules', () => {
     workflowBranches: ['main'],
     oidc: { useDefault: false, includeClaimKeys: ['repo', 'context', 'job_workflow_ref'] },
     environments,
+    deployWorkflowRefs: [],
     ...more,
   });
   const item = (all: ReturnType<typeof diagnoseSetup>, check: string) => all.find((candidate) => candidate.check === check);
@@ -280,5 +286,107 @@ describe('the doctor rules', () => {
     ['/tmp/bare.git', undefined],
   ])('the repository of remote %s', (url, expected) => {
     expect(repositoryOfRemote(url)).toBe(expected);
+  });
+});
+
+const PINNED = 'acme/handoff/.github/workflows/deploy.yml@refs/tags/v1';
+const trustPolicy = (sub: string | string[], operator = 'StringEquals') => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, [operator]: { 'token.actions.githubusercontent.com:sub': sub } },
+    },
+  ],
+});
+
+describe('trust policies judged as IAM judges them', () => {
+  const claims = (sub: string) => ({ sub, aud: 'sts.amazonaws.com' });
+  const pinnedSubject = `repo:${REPOSITORY}:environment:production:job_workflow_ref:${PINNED}`;
+  it.each([
+    ['the exact subject', trustPolicy(pinnedSubject), pinnedSubject, 'admits'],
+    ['another workflow of the repository', trustPolicy(pinnedSubject), `repo:${REPOSITORY}:environment:production:job_workflow_ref:${REPOSITORY}/.github/workflows/x.yml@refs/heads/main`, 'refuses'],
+    ['a wildcard over the workflow', trustPolicy(`repo:${REPOSITORY}:environment:production:*`, 'StringLike'), `repo:${REPOSITORY}:environment:production:job_workflow_ref:${REPOSITORY}/.github/workflows/x.yml@refs/heads/main`, 'admits'],
+    ['one of several subjects', trustPolicy(['repo:other/x:environment:production', pinnedSubject]), pinnedSubject, 'admits'],
+    ['StringLike with ?', trustPolicy(`repo:${REPOSITORY}:environment:productio?`, 'StringLike'), `repo:${REPOSITORY}:environment:production`, 'admits'],
+    ['an unknown condition key', { Statement: [{ Effect: 'Allow', Principal: { Federated: 'token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:repository_owner': 'acme' } } }] }, pinnedSubject, 'unknown'],
+    ['a matching Deny', { Statement: [...trustPolicy(pinnedSubject).Statement, { Effect: 'Deny', Principal: '*', Action: 'sts:*', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }] }, pinnedSubject, 'refuses'],
+    ['another provider', { Statement: [{ ...trustPolicy(pinnedSubject).Statement[0], Principal: { Federated: 'arn:aws:iam::1:oidc-provider/example.org' } }] }, pinnedSubject, 'refuses'],
+  ])('%s', (_name, document, sub, verdict) => {
+    expect(judgeTrustPolicy(document, claims(sub))).toBe(verdict);
+  });
+});
+
+/** Stands in for IAM's query API on 127.0.0.1: checks each request's Signature V4, answers GetRole from a table. */
+async function startIam(roles: Record<string, unknown>) {
+  const seen: string[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const form = new URLSearchParams(body);
+      const headers: Record<string, string> = {};
+      const authorization = String(request.headers.authorization ?? '');
+      const signed = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(';') ?? [];
+      for (const name of signed) if (name !== 'x-amz-date') headers[name] = String(request.headers[name] ?? '');
+      const amzDate = String(request.headers['x-amz-date'] ?? '');
+      const date = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+      createSigner('us-east-1', 'iam')({ accessKeyId: 'AKIDDOCTOR', secretAccessKey: 'doctor-secret' }, request.method ?? '', request.url ?? '/', '', headers, date);
+      seen.push(`${form.get('Action')} ${form.get('RoleName')}`);
+      if (headers.authorization !== authorization) {
+        response.writeHead(403, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error></ErrorResponse>');
+        return;
+      }
+      const document = roles[form.get('RoleName') ?? ''];
+      if (document === undefined) {
+        response.writeHead(404, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role cannot be found.</Message></Error></ErrorResponse>');
+        return;
+      }
+      const encoded = encodeURIComponent(JSON.stringify(document));
+      response.writeHead(200, { 'content-type': 'text/xml' }).end(`<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path><AssumeRolePolicyDocument>${encoded}</AssumeRolePolicyDocument><RoleName>${form.get('RoleName')}</RoleName></Role></GetRoleResult></GetRoleResponse>`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, seen, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("handoff doctor reads the deploy role's trust policy from IAM", () => {
+  it('passes a policy that admits only the pinned workflow, and names one that admits the agent\'s own workflows', async () => {
+    const api = await recordedApi(GUARDED);
+    const repo = await makeTempRepo(undefined);
+    const iam = await startIam({ 'handoff-production': trustPolicy(`repo:${REPOSITORY}:environment:production:job_workflow_ref:${PINNED}`) });
+    try {
+      await repo.write({
+        'handoff.yml': HANDOFF_YML,
+        '.github/workflows/tasks.yml': 'jobs:\n  deploy:\n    uses: acme/handoff/.github/workflows/deploy.yml@v1\n  local:\n    uses: ./.github/workflows/mine.yml\n',
+      });
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_API_URL: api.url, GITHUB_TOKEN: 't', AWS_ACCESS_KEY_ID: 'AKIDDOCTOR', AWS_SECRET_ACCESS_KEY: 'doctor-secret', AWS_ENDPOINT_URL_IAM: iam.url };
+      const good = (await repo.handoff(['doctor', '--repo', REPOSITORY, '--json'], { env })).json();
+      expect(good.items.find((item: { check: string }) => item.check === 'trust-policy:production')).toMatchObject({ status: 'ok', detail: expect.stringContaining('admits only the pinned deploy workflow (acme/handoff/.github/workflows/deploy.yml@v1)') });
+      expect(iam.seen).toEqual(['GetRole handoff-production']);
+
+      await iam.stop();
+      const loose = await startIam({ 'handoff-production': trustPolicy(`repo:${REPOSITORY}:environment:production*`, 'StringLike') });
+      try {
+        const run = await repo.handoff(['doctor', '--repo', REPOSITORY], { env: { ...env, AWS_ENDPOINT_URL_IAM: loose.url } });
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain(`❌ trust-policy:production: the trust policy of arn:aws:iam::123456789012:role/handoff-production: it admits a workflow written in this repository (sub repo:${REPOSITORY}:environment:production:job_workflow_ref:${REPOSITORY}/.github/workflows/agent-written.yml@refs/heads/main); it admits a token in GitHub's default subject format`);
+      } finally {
+        await loose.stop();
+      }
+      const missing = await startIam({});
+      try {
+        const report = (await repo.handoff(['doctor', '--repo', REPOSITORY, '--json'], { env: { ...env, AWS_ENDPOINT_URL_IAM: missing.url } })).json();
+        expect(report.items.find((item: { check: string }) => item.check === 'trust-policy:production')).toMatchObject({ status: 'missing', detail: 'the role arn:aws:iam::123456789012:role/handoff-production does not exist' });
+      } finally {
+        await missing.stop();
+      }
+    } finally {
+      await api.stop();
+      await repo.remove();
+    }
   });
 });

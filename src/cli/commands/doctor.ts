@@ -2,7 +2,7 @@ import { diagnoseRepository } from '../../client/doctor.js';
 import { loadConfig } from '../../config/load-config.js';
 import { githubApiFor } from '../../github/github-api.js';
 import type { DoctorStatus } from '../../github/setup-diagnosis.js';
-import { resolveGitHubAccess } from '../../settings/github-access.js';
+import { resolveGitHubAccess, roleTrustReaderFor } from '../../settings/github-access.js';
 import { printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
@@ -13,7 +13,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   return withAgentErrors(context, async () => {
     const access = await resolveGitHubAccess(context.root, context.env, { repository: parsed.values.repo as string | undefined, flagName: '--repo' });
     const loaded = await loadConfig(context.root);
-    const report = await diagnoseRepository({ config: loaded.ok ? loaded.config : {}, repository: access.repository, api: githubApiFor(access) });
+    const report = await diagnoseRepository({ config: loaded.ok ? loaded.config : {}, repository: access.repository, api: githubApiFor(access), root: context.root, ...roleTrustReaderFor(context.env) });
     if (context.json) {
       printJson(context, report);
       return report.ok ? 0 : 1;
