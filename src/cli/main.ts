@@ -118,6 +118,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: true,
     load: () => import('./commands/rollback-task.js'),
   },
+  doctor: {
+    summary: "check the repository's GitHub settings the trust model needs (environments, reviewers, deployment branches, variables, OIDC subject), item by item",
+    usage: 'handoff doctor [--repo owner/name]   (GITHUB_TOKEN or GH_TOKEN: a token that may read the repository settings)',
+    options: { repo: { type: 'string' } },
+    allowPositionals: false,
+    load: () => import('./commands/doctor.js'),
+  },
   init: {
     summary: 'add handoff (workflow, templates, task folders, handoff.yml, agent guide) to a Hugo repository',
     usage: 'handoff init [--force] [--actions owner/repo@ref]',

@@ -1,6 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { AgentError } from '../client/agent-error.js';
+import { diagnoseRepository } from '../client/doctor.js';
+import { githubApiFor } from '../github/github-api.js';
+import { resolveGitHubAccess, roleTrustReaderFor } from '../settings/github-access.js';
 import { planDeploy } from '../client/plan-deploy.js';
 import { lookUpPreview } from '../client/preview-lookup.js';
 import { submitRedeploy, type Redeploy } from '../client/redeploy-task.js';
@@ -40,6 +43,21 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
         const outcome = await planDeploy({ root, file: relative, config: settings.config, deployOverrides: settings.deployOverrides, searchPath: settings.searchPath, env, now: systemClock });
         if (outcome.ok) return answer(outcome);
         return 'problems' in outcome ? problemsError(outcome.problems) : toolError(outcome.error.message);
+      }),
+  );
+
+  server.registerTool(
+    'doctor',
+    {
+      description:
+        "Check the repository's GitHub settings that keep production out of the agent's reach (handoff doctor): the environments, production's required reviewers, deployment branches, the environment variables that say where a gated environment deploys, and the OIDC subject template. Each item: ok | missing | warning | not-checked, with the exact fix; tell the user what is missing (only a repository admin can fix it). Needs GITHUB_TOKEN or GH_TOKEN in the MCP server's environment.",
+      inputSchema: { repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name').optional().describe('Default: the origin remote\'s GitHub repository') },
+    },
+    ({ repository }) =>
+      guarded(async () => {
+        const access = await resolveGitHubAccess(root, env, { repository, flagName: 'the repository parameter' });
+        const loaded = await loadConfig(root);
+        return answer(await diagnoseRepository({ config: loaded.ok ? loaded.config : {}, repository: access.repository, api: githubApiFor(access), root: root, ...roleTrustReaderFor(env) }));
       }),
   );
 
