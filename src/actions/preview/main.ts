@@ -87,7 +87,7 @@ function setTargetOutputs(target: DeployTarget): void {
 /** The bucket, its SDK loaded on use: target and record, most of this action's runs, never need it. */
 async function storeFor(settings: PreviewActionSettings, preview: PreviewSettings) {
   const { openPreviewStore } = await import('../../preview/preview-store.js');
-  return openPreviewStore(preview, settings.s3Endpoint);
+  return openPreviewStore(preview, { endpointOverride: settings.s3Endpoint, credentials: settings.credentials });
 }
 
 async function remove(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {

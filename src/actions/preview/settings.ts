@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { S3Credentials } from '../../deploy/s3-credentials.js';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
@@ -26,6 +27,8 @@ export interface PreviewActionSettings {
   requireRoleArn: boolean;
   /** An S3-compatible endpoint instead of handoff.yml's (act, tests). */
   s3Endpoint: string | undefined;
+  /** AWS keys in the job's environment (set by configure-aws-credentials), read here as the deploy action reads them. */
+  credentials: S3Credentials | undefined;
   token: string;
   identity: GitIdentity;
   env: NodeJS.ProcessEnv;
@@ -47,7 +50,8 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   const devBranch = stringInput('dev-branch', eventDefault || 'main');
   const commit = stringInput('commit', job.sha);
   if (command === 'record' && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) throw new SettingsError(`Invalid input 'commit': '${commit}'. Expected a full commit id (github.sha).`);
-  const s3Endpoint = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') }).s3Endpoint ?? '';
+  const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
+  const s3Endpoint = overrides.s3Endpoint ?? '';
   if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
   return {
     job,
@@ -60,6 +64,7 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
     commit,
     requireRoleArn: booleanInput('require-role-arn', !job.underAct),
     s3Endpoint: s3Endpoint || undefined,
+    credentials: overrides.environmentCredentials,
     token: stringInput('github-token'),
     identity: { name: stringInput('committer-name', ACTIONS_BOT.name), email: stringInput('committer-email', ACTIONS_BOT.email) },
     env,
