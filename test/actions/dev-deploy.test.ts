@@ -9,6 +9,7 @@ import { PREVIEW_RECORD_BRANCH } from '../../src/preview/preview-record.js';
 import { previewSlug } from '../../src/preview/preview-slug.js';
 import { spawnHandoff } from '../agent/spawned-cli.js';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
+import { makeTempDir } from '../helpers/temp-site.js';
 import { startS3Server, TEST_CREDENTIALS, type TestS3Server } from '../servers/s3-server.js';
 import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, type Clone, type Remote } from './harness.js';
 import { evaluate, loadWorkflow, runJob, type JobRun } from './workflow-runner.js';
@@ -40,7 +41,13 @@ function devConfig(devUrl: string, previews: string[] = []): string {
 }
 
 /** A dev bucket on s3rver, a website gateway in front of it (the dev site's URL), and an orchestration remote. */
+interface Pipeline extends JobRun {
+  build: JobRun;
+  deploy: JobRun;
+}
+
 async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previews: string[] = []) {
+  const onFinished = onTestFinished;
   const s3 = await startS3Server();
   onTestFinished(s3.stop);
   const gateway = await startWebsiteGateway(s3.directEndpoint, s3.bucket, '');
@@ -52,18 +59,62 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
   const awsEnv = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', HANDOFF_S3_ENDPOINT: s3.endpoint };
   const repository = { name: REPOSITORY.split('/')[1], full_name: REPOSITORY, default_branch: 'main' };
 
-  /** The deploy job for a push of `branch`, in a fresh checkout of the pushed commit. */
-  async function push(branch: string, range: { before: string; after: string }): Promise<JobRun> {
-    const checkout = await remote.clone(`push-${++jobs}`, { ref: range.after });
+  /**
+   * One run of the build job, then the deploy job it hands the built tree to (the artifact copied
+   * between two separate workspaces, as between two runners): the deploy job's checkout is the
+   * default branch, as the workflow has it.
+   */
+  async function pipeline(checkoutRef: string, event: unknown, eventName: string, github: Record<string, unknown>, env: Record<string, string>): Promise<Pipeline> {
+    const job = ++jobs;
+    const runId = String(7000 + job);
+    const checkout = await remote.clone(`build-${job}`, { ref: checkoutRef });
+    const artifacts = await makeTempDir('handoff-artifacts');
+    onFinished(artifacts.remove);
+    const context = { ...github, event_name: eventName, event, run_id: runId, run_attempt: '1' };
+    const runEnv = { ...awsEnv, ...env, GITHUB_RUN_ID: runId };
+    const build = await runJob(workflow.jobs.build!, { workspace: checkout.dir, eventName, event, github: context, env: runEnv, artifacts: { root: artifacts.path } });
+    const deployCheckout = await remote.clone(`deploy-${job}`);
+    const deploy = await runJob(workflow.jobs.deploy!, { workspace: deployCheckout.dir, eventName, event, github: context, env: runEnv, needs: { build }, artifacts: { root: artifacts.path } });
+    return {
+      build,
+      deploy,
+      ran: build.ran,
+      steps: { ...build.steps, ...deploy.steps },
+      actions: [...build.actions, ...deploy.actions],
+      external: [...build.external, ...deploy.external],
+      environment: deploy.ran ? deploy.environment : undefined,
+      outputs: deploy.outputs,
+      failed: build.failed || deploy.failed,
+    };
+  }
+
+  /** The build and deploy jobs for a push of `branch`. */
+  async function push(branch: string, range: { before: string; after: string }, options: { token?: string; apiUrl?: string } = {}): Promise<Pipeline> {
     const event = pushEvent(range, { branch });
-    const runId = String(7000 + jobs);
-    return runJob(workflow.jobs.deploy!, {
-      workspace: checkout.dir,
-      eventName: 'push',
-      event,
-      github: { event_name: 'push', ref: `refs/heads/${branch}`, ref_name: branch, sha: range.after, event, run_id: runId, run_attempt: '1' },
-      env: { ...awsEnv, GITHUB_REF: `refs/heads/${branch}`, GITHUB_REF_NAME: branch, GITHUB_SHA: range.after, GITHUB_RUN_ID: runId },
+    return pipeline(range.after, event, 'push', { ref: `refs/heads/${branch}`, ref_name: branch, sha: range.after, head_ref: '', repository: REPOSITORY, token: options.token ?? '' }, {
+      GITHUB_REF: `refs/heads/${branch}`,
+      GITHUB_REF_NAME: branch,
+      GITHUB_SHA: range.after,
+      ...(options.apiUrl ? { GITHUB_API_URL: options.apiUrl } : {}),
     });
+  }
+
+  /** The jobs for a pull_request event: the run is on refs/pull/N/merge, the payload names the head. */
+  async function pullRequest(action: string, number: number, head: { ref: string; sha: string; repository?: string }, options: { token: string; apiUrl: string }): Promise<Pipeline & { remove: JobRun }> {
+    const headRepository = head.repository ?? REPOSITORY;
+    const event = {
+      action,
+      number,
+      pull_request: { number, state: action === 'closed' ? 'closed' : 'open', merged: false, head: { ref: head.ref, sha: head.sha, repo: { full_name: headRepository, fork: headRepository !== REPOSITORY } }, base: { ref: 'main', repo: { full_name: REPOSITORY } } },
+      repository,
+      sender: { login: 'reviewer' },
+    };
+    const github = { ref: `refs/pull/${number}/merge`, ref_name: `${number}/merge`, sha: '1'.repeat(40), head_ref: head.ref, repository: REPOSITORY, token: options.token };
+    const env = { GITHUB_REF: `refs/pull/${number}/merge`, GITHUB_REF_NAME: `${number}/merge`, GITHUB_SHA: '1'.repeat(40), GITHUB_HEAD_REF: head.ref, GITHUB_API_URL: options.apiUrl };
+    const ran = await pipeline(head.sha, event, 'pull_request', github, env);
+    const removeCheckout = await remote.clone(`remove-${++jobs}`);
+    const remove = await runJob(workflow.jobs.remove!, { workspace: removeCheckout.dir, eventName: 'pull_request', event, github: { ...github, event_name: 'pull_request', event }, env: { ...awsEnv, ...env } });
+    return { ...ran, remove };
   }
 
   /** The remove job for a delete event (the run is on the default branch, the payload names the deleted one). */
@@ -92,7 +143,7 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     });
   }
 
-  return { s3, gateway, remote, workflow, push, deleted, scheduled };
+  return { s3, gateway, remote, workflow, push, pullRequest, deleted, scheduled, repository };
 }
 
 async function keysUnder(s3: TestS3Server, prefix: string): Promise<string[]> {
@@ -143,7 +194,10 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     // 1. main -> the dev site, with the dev role only
     const dev = await push('main', { before: ZERO, after: main });
     expectClean(dev);
-    expect(dev.actions.map((a) => a.action)).toEqual(['preview', 'hugo-build', 'deploy', 'preview']);
+    // hugo runs in the build job, which holds no id-token; the deploy job checks the digest and never runs hugo.
+    expect(dev.build.actions.map((a) => a.action)).toEqual(['preview', 'hugo-build', 'preview']);
+    expect(dev.deploy.actions.map((a) => a.action)).toEqual(['preview', 'deploy', 'preview']);
+    expect(dev.deploy.actions[0]?.run.stdout).toContain(`${dev.build.outputs.digest}, as built`);
     expect(dev.steps.target).toMatchObject({ deploy: 'true', kind: 'dev', url: gateway.url, prefix: '', exclude: 'previews/**', 'role-arn': DEV_ROLE });
     expect(dev.environment).toEqual({ name: 'dev', url: gateway.url });
     const credentials = dev.external.find((step) => step.uses.startsWith('aws-actions/configure-aws-credentials@'));
@@ -227,7 +281,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     const previewKeys = await keysUnder(s3, 'previews/');
     const devAgain = await push('main', mainPush);
     expectClean(devAgain);
-    expect(devAgain.actions[2]?.run.outputs['deleted-files']).toBe('0');
+    expect(devAgain.deploy.actions[1]?.run.outputs['deleted-files']).toBe('0');
     expect(await keysUnder(s3, 'previews/')).toEqual(previewKeys);
 
     // 5. a deleted branch: its folder goes, and nothing else
@@ -295,6 +349,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expectClean(feature);
     expect(feature.steps.target).toMatchObject({ deploy: 'false' });
     expect(feature.actions.map((a) => a.action)).toEqual(['preview']);
+    expect(feature.deploy.ran).toBe(false);
     expect(feature.environment?.url ?? '').toBe(''); // no deployment URL for what was not deployed
     expect(feature.actions[0]?.run.stdout).toContain("branch 'feature/x' gets no preview");
     expect(await keysUnder(s3, 'previews/')).toEqual((await keysUnder(s3, 'previews/')).filter((key) => key.startsWith(`previews/${previewSlug('claude/sneaky')}/`)));
