@@ -1112,17 +1112,17 @@ function detached(text) {
 ;// CONCATENATED MODULE: ./lib/preview/preview-store.js
 
 /**
- * The dev bucket as the removal and the sweep see it. `endpoint` (act, tests) wins over
- * environments.dev.s3_endpoint; S3-compatible servers get path-style addressing and only the
- * checksums they require, as a deploy to them does.
+ * The dev bucket as the removal and the sweep see it. S3-compatible servers get path-style
+ * addressing and only the checksums they require, as a deploy to them does.
  */
-function openPreviewStore(settings, endpointOverride) {
-    const endpoint = endpointOverride ?? settings.s3Endpoint ?? undefined;
+function openPreviewStore(settings, access) {
+    const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
     const client = createS3Client({
         region: settings.region,
         ...(endpoint ? { endpoint } : {}),
         forcePathStyle: settings.forcePathStyle ?? Boolean(endpoint),
         requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+        ...(access.credentials ? { credentials: access.credentials } : {}),
     });
     return { store: createS3Store(client, { bucket: settings.bucket }), close: () => client.destroy() };
 }
