@@ -9,9 +9,11 @@ import { PREVIEW_RECORD_BRANCH } from '../../src/preview/preview-record.js';
 import { previewSlug } from '../../src/preview/preview-slug.js';
 import { spawnHandoff } from '../agent/spawned-cli.js';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
-import { makeTempDir } from '../helpers/temp-site.js';
+import { makeTempDir, writeTree } from '../helpers/temp-site.js';
+import { PREVIEW_COMMENT_MARKER } from '../../src/preview/pull-request-preview.js';
+import { pullRequestAnswer, pullRequestsApi, type PullRequestState } from './github-api-server.js';
 import { startS3Server, TEST_CREDENTIALS, type TestS3Server } from '../servers/s3-server.js';
-import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, type Clone, type Remote } from './harness.js';
+import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, runAction, type Clone, type Remote } from './harness.js';
 import { evaluate, loadWorkflow, runJob, type JobRun } from './workflow-runner.js';
 
 const execFileAsync = promisify(execFile);
@@ -311,6 +313,82 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expect(await keysUnder(s3, 'index.html')).toEqual(['index.html']);
   }, 240_000);
 
+  it('previews a pull request from a branch of the repository: one deployment per push with its URL, one comment updated, removal and inactive deployments on close; never a fork', async ({ onTestFinished }) => {
+    const { s3, remote, push, pullRequest } = await devSetup(onTestFinished);
+    const state: PullRequestState = { pulls: [], deployments: [], statuses: new Map(), comments: new Map() };
+    const api = await pullRequestsApi(state);
+    onTestFinished(api.stop);
+    const token = 'ghs_pulltoken';
+    const agent = await remote.clone('agent');
+    await agent.git('checkout', '-q', '-b', 'claude/pr-nav');
+    await agent.write({ 'site/content/posts/pr.md': '---\ntitle: From a pull request\ndate: 2026-01-04\n---\nPR.\n' });
+    const first = await agent.commitAndPush('Nav for review', 'claude/pr-nav');
+    // Someone else's comment is already there: handoff's is found by its marker, not by position.
+    state.comments.set(42, [{ id: 11, body: 'Looks good so far', html_url: 'https://github.com/acme/handoff-site/pull/42#issuecomment-11' }]);
+    state.pulls.push(pullRequestAnswer(42, { ref: 'claude/pr-nav', sha: first.after, repository: REPOSITORY }));
+
+    // opened: deployed, recorded with the pull request, a deployment of the head commit with its URL, one comment
+    const opened = await pullRequest('opened', 42, { ref: 'claude/pr-nav', sha: first.after }, { token, apiUrl: api.url });
+    expectClean(opened);
+    expect(opened.remove.ran).toBe(false);
+    const prefix = opened.steps.target!.prefix!;
+    expect(prefix).toBe(`previews/${previewSlug('claude/pr-nav')}/`);
+    const url = opened.steps.record!.url!;
+    expect(await (await fetch(url)).text()).toContain('From a pull request');
+    expect(await recordOn(remote, 'claude/pr-nav')).toMatchObject({ branch: 'claude/pr-nav', commit: first.after, url, pull_request: 42 });
+    expect(state.deployments).toHaveLength(1);
+    expect(state.deployments[0]).toMatchObject({ ref: first.after, environment: 'preview/pr-42', transient_environment: true, production_environment: false });
+    const firstDeployment = state.deployments[0]!.id as number;
+    expect(state.statuses.get(firstDeployment)).toEqual([expect.objectContaining({ state: 'success', environment_url: url, log_url: expect.stringMatching(/\/actions\/runs\/\d+$/) })]);
+    const comments = () => state.comments.get(42) ?? [];
+    expect(comments()).toHaveLength(2);
+    expect(comments()[1]?.body).toContain(PREVIEW_COMMENT_MARKER);
+    expect(comments()[1]?.body).toContain(`| ${url} | \`${first.after.slice(0, 12)}\``);
+    // Every API call carried the job's token, and the record push did not need the API.
+    expect(api.requests.every((request) => request.endsWith(`Bearer ${token}`))).toBe(true);
+
+    // a push to the branch: the push run finds the open pull request and updates the same comment
+    await agent.write({ 'site/content/posts/pr.md': '---\ntitle: From a pull request, revised\ndate: 2026-01-04\n---\nPR.\n' });
+    const second = await agent.commitAndPush('Revise', 'claude/pr-nav');
+    state.pulls[0]!.head.sha = second.after;
+    const pushed = await push('claude/pr-nav', second, { token, apiUrl: api.url });
+    expectClean(pushed);
+    expect(pushed.steps.record).toMatchObject({ 'pull-requests': '42' });
+    expect(state.deployments).toHaveLength(2);
+    expect(state.deployments[0]).toMatchObject({ ref: second.after, environment: 'preview/pr-42' });
+    expect(comments()).toHaveLength(2);
+    expect(comments()[1]?.body).toContain(`\`${second.after.slice(0, 12)}\``);
+    expect(comments()[1]?.body).not.toContain(first.after.slice(0, 12));
+    // the synchronize run of the same push answers the same way: still one comment
+    const synchronized = await pullRequest('synchronize', 42, { ref: 'claude/pr-nav', sha: second.after }, { token, apiUrl: api.url });
+    expectClean(synchronized);
+    expect(comments()).toHaveLength(2);
+    expect(await (await fetch(url)).text()).toContain('revised');
+
+    // a fork's pull request from a branch of the same name: nothing builds, nothing is posted
+    const posted = api.requests.length;
+    const fork = await pullRequest('opened', 43, { ref: 'claude/pr-nav', sha: second.after, repository: 'mallory/handoff-site' }, { token, apiUrl: api.url });
+    expect(fork.build.ran).toBe(false);
+    expect(fork.deploy.ran).toBe(false);
+    expect(fork.remove.ran).toBe(false);
+    expect(api.requests.length).toBe(posted);
+
+    // closed: the preview goes (only its folder), every deployment of the pull request goes inactive, the comment says so
+    const before = await keysUnder(s3, '');
+    const closed = await pullRequest('closed', 42, { ref: 'claude/pr-nav', sha: second.after }, { token, apiUrl: api.url });
+    expect(closed.build.ran).toBe(false);
+    expect(closed.remove.ran).toBe(true);
+    expect(closed.remove.failed, closed.remove.actions.map((a) => a.run.stdout).join('\n')).toBe(false);
+    expect(await keysUnder(s3, prefix)).toEqual([]);
+    expect(await keysUnder(s3, '')).toEqual(before.filter((key) => !key.startsWith(prefix)));
+    expect(await recordOn(remote, 'claude/pr-nav')).toBeUndefined();
+    expect(closed.remove.actions.at(-1)?.run.outputs.deactivated).toBe(String(state.deployments.length));
+    for (const deployment of state.deployments) expect(state.statuses.get(deployment.id as number)?.[0]?.state).toBe('inactive');
+    expect(comments()).toHaveLength(2);
+    expect(comments()[1]?.body).toContain('### Preview removed');
+    expect(comments()[1]?.body).toContain(`\`${prefix}\``);
+  }, 300_000);
+
   it('removes a preview only within the max-deletes guard, and keeps its record while it is there', async ({ onTestFinished }) => {
     const { s3, remote, push, deleted } = await devSetup(onTestFinished, ['  max_deletes: 3']);
     const agent = await remote.clone('agent');
@@ -357,14 +435,29 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
 });
 
 describe('dev-deploy workflow file', () => {
+  it('the deploy job refuses a downloaded tree that is not the one the build job built', async ({ onTestFinished }) => {
+    const site = await makeTempDir('handoff-digest');
+    onTestFinished(site.remove);
+    await writeTree(site.path, { 'built/index.html': '<h1>Built</h1>', 'built/.well-known/security.txt': 'Contact: x' });
+    const digest = await runAction('preview', { workspace: site.path, inputs: { command: 'digest', 'source-dir': 'built' } });
+    expect(digest.code, digest.stdout).toBe(0);
+    expect(digest.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect((await runAction('preview', { workspace: site.path, inputs: { command: 'verify', 'source-dir': 'built', digest: digest.outputs.digest! } })).code).toBe(0);
+    // A file changed, or a hidden file left out on the way: refused, with both digests named.
+    await writeTree(site.path, { 'built/.well-known/security.txt': 'Contact: mallory' });
+    const refused = await runAction('preview', { workspace: site.path, inputs: { command: 'verify', 'source-dir': 'built', digest: digest.outputs.digest! } });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`the build job's was ${digest.outputs.digest}: nothing deployed`);
+  });
+
   it('passes both workflow linters (GitHub\'s workflow parser and actionlint), with the preview action\'s metadata', async () => {
     const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/dev-deploy.yml', 'actions/preview/action.yml'], { cwd: PROJECT_ROOT });
     expect(linted.stdout).toContain('2 files, no findings');
   });
 
-  it('runs on pushes to main and claude/**, on branch deletes, and on a schedule for the sweep', async () => {
+  it('runs on pushes to main and claude/**, on pull requests (opened, pushed to, reopened, closed), on branch deletes, and on a schedule for the sweep', async () => {
     const workflow = await loadWorkflow('dev-deploy.yml');
-    expect(workflow.on).toMatchObject({ push: { branches: ['main', 'claude/**'] }, delete: null, workflow_dispatch: null });
+    expect(workflow.on).toMatchObject({ push: { branches: ['main', 'claude/**'] }, pull_request: { types: ['opened', 'synchronize', 'reopened', 'closed'] }, delete: null, workflow_dispatch: null });
     expect((workflow.on as { schedule: unknown[] }).schedule).toHaveLength(1);
     expect(workflow.permissions).toEqual({});
   });
@@ -379,6 +472,13 @@ describe('dev-deploy workflow file', () => {
     expect(new Set(groups).size).toBe(4);
     expect(cancels(pushOf('main'))).toBe(false);
     expect(cancels(pushOf('claude/a'))).toBe(true);
+    // A push and its pull request's synchronize run share the branch's group: the newer cancels the older.
+    const synchronize = { ref: 'refs/pull/42/merge', ref_name: '42/merge', head_ref: 'claude/a', event: { repository: { default_branch: 'main' } } };
+    expect(groupOf(deploy.concurrency!.group, synchronize)).toBe(groups[1]);
+    expect(groupOf(jobs.build!.concurrency!.group, synchronize)).toBe(groupOf(jobs.build!.concurrency!.group, pushOf('claude/a')));
+    expect(cancels(synchronize)).toBe(true);
+    const closed = groupOf(jobs.remove!.concurrency!.group, { ...synchronize, event: { action: 'closed' } });
+    expect(closed).toBe(groups[1]);
     // A deleted branch's removal shares that branch's group (cancelling its deploy still in flight), never main's.
     const removal = groupOf(jobs.remove!.concurrency!.group, { ref: 'refs/heads/main', event: { ref: 'claude/a', repository: { default_branch: 'main' } } });
     expect(removal).toBe(groupOf(deploy.concurrency!.group, pushOf('claude/a')));
@@ -386,23 +486,40 @@ describe('dev-deploy workflow file', () => {
     expect(jobs.sweep!.concurrency).toEqual({ group: 'handoff-dev-sweep', 'cancel-in-progress': false });
   });
 
-  it('uses the dev environment and its role only, with least privilege and pinned third-party actions', async () => {
+  it('uses the dev environment and its role only, with least privilege and pinned third-party actions; no job that runs hugo holds id-token', async () => {
     const { jobs } = await loadWorkflow('dev-deploy.yml');
     const pins: Record<string, string> = {
       'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1',
       'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c',
+      'actions/upload-artifact': 'ea165f8d65b6e75b540449e92b4886f43607fa02',
+      'actions/download-artifact': 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
     };
+    expect(Object.keys(jobs)).toEqual(['build', 'deploy', 'remove', 'sweep']);
+    expect(jobs.build!.permissions).toEqual({ contents: 'read' });
+    expect(jobs.build!.environment).toBeUndefined();
+    expect(jobs.deploy!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'write', deployments: 'write' });
+    expect(jobs.remove!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'write', deployments: 'write' });
+    expect(jobs.sweep!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
     for (const [name, job] of Object.entries(jobs)) {
-      const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
-      expect(environment, name).toBe('dev');
-      expect(job.permissions, name).toEqual({ contents: 'write', 'id-token': 'write' });
+      const runsSiteCode = job.steps.some((step) => step.uses === './actions/hugo-build' || step.uses === './actions/setup-hugo');
+      expect(runsSiteCode, name).toBe(name === 'build');
+      if (job.permissions?.['id-token']) {
+        const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
+        expect(environment, name).toBe('dev');
+        // The jobs holding the dev role check out the default branch: no code of the previewed branch runs there.
+        expect(job.steps[0]?.with?.ref, name).toBe('${{ github.event.repository.default_branch }}');
+      }
       for (const step of job.steps) {
         if (!step.uses || step.uses.startsWith('./')) continue;
         const [action, ref] = step.uses.split('@');
         expect(pins[action!], step.uses).toBe(ref);
-        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ steps\.(target|dev)\.outputs\.role-arn \}\}$/);
+        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ (steps\.dev|needs\.build)\.outputs\.role-arn \}\}$/);
       }
     }
+    // The deploy job checks the downloaded tree against the build job's digest before anything else touches it.
+    const deploySteps = jobs.deploy!.steps.map((step) => step.uses?.split('@')[0]);
+    expect(deploySteps.slice(0, 3)).toEqual(['actions/checkout', 'actions/download-artifact', './actions/preview']);
+    expect(jobs.deploy!.steps[2]?.with).toMatchObject({ command: 'verify', digest: '${{ needs.build.outputs.digest }}' });
     const text = JSON.stringify(jobs);
     expect(text).not.toMatch(/staging|production/);
   });
