@@ -1,5 +1,6 @@
 import type { S3Credentials } from '../deploy/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
+import { sdkFolderLister, type PreviewFolderLister } from './preview-folders.js';
 import type { PreviewSettings } from './preview-target.js';
 
 /** What the edge decides about reaching the dev bucket: never read here, always passed in. */
@@ -18,7 +19,7 @@ export interface PreviewStoreAccess {
  * The dev bucket as the removal and the sweep see it. S3-compatible servers get path-style
  * addressing and only the checksums they require, as a deploy to them does.
  */
-export function openPreviewStore(settings: PreviewSettings, access: PreviewStoreAccess): { store: S3Store; close: () => void } {
+export function openPreviewStore(settings: PreviewSettings, access: PreviewStoreAccess): { store: S3Store; folders: PreviewFolderLister; close: () => void } {
   const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
   const client = createS3Client({
     region: settings.region,
@@ -27,5 +28,5 @@ export function openPreviewStore(settings: PreviewSettings, access: PreviewStore
     requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     ...(access.credentials ? { credentials: access.credentials } : {}),
   });
-  return { store: createS3Store(client, { bucket: settings.bucket }), close: () => client.destroy() };
+  return { store: createS3Store(client, { bucket: settings.bucket }), folders: sdkFolderLister(client, settings.bucket), close: () => client.destroy() };
 }

@@ -137,14 +137,22 @@ async function remove(settings: PreviewActionSettings, preview: PreviewSettings,
 }
 
 async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
-  const { store, close } = await storeFor(settings, preview);
+  const { store, folders, close } = await storeFor(settings, preview);
   try {
-    const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store });
+    const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store, folders });
     for (const problem of outcome.problems) core.warning(problem);
-    report(outcome.removals);
+    const unrecorded = outcome.unrecorded.map(({ folder, removal }) => ({ branch: `unrecorded ${folder.name} (last written ${folder.newest.toISOString()})`, removal, recordRemoved: false }));
+    report([...outcome.removals, ...unrecorded]);
     core.setOutput('swept', String(outcome.removals.filter((entry) => entry.recordRemoved).length));
+    core.setOutput('unrecorded-removed', outcome.unrecorded.filter(({ removal }) => !removal.refused && removal.errors.length === 0).map(({ folder }) => folder.prefix).join('\n'));
     const lines = outcome.removals.map((entry) => `- ${describeRemoval(entry)}`);
-    await core.summary.addRaw(`## handoff preview sweep\n\nPreviews older than ${preview.maxAgeDays} days: ${outcome.stale.length}\n\n${lines.join('\n')}\n`).write();
+    const orphanLines = unrecorded.map((entry) => `- ${describeRemoval(entry)}`);
+    await core.summary
+      .addRaw(
+        `## handoff preview sweep\n\nPreviews older than ${preview.maxAgeDays} days: ${outcome.stale.length}\n\n${lines.join('\n')}\n\n` +
+          `Folders under ${preview.previewPrefix} with no record, untouched for ${preview.unrecordedGraceHours} hours: ${outcome.unrecorded.length}\n\n${orphanLines.join('\n')}\n`,
+      )
+      .write();
   } finally {
     close();
   }
