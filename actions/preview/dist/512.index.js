@@ -1109,7 +1109,10 @@ function detached(text) {
     return ` ${text}`.slice(1);
 }
 //# sourceMappingURL=s3-store.js.map
+// EXTERNAL MODULE: ./lib/preview/preview-folders.js
+var preview_folders = __webpack_require__(4344);
 ;// CONCATENATED MODULE: ./lib/preview/preview-store.js
+
 
 /**
  * The dev bucket as the removal and the sweep see it. S3-compatible servers get path-style
@@ -1124,7 +1127,7 @@ function openPreviewStore(settings, access) {
         requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
         ...(access.credentials ? { credentials: access.credentials } : {}),
     });
-    return { store: createS3Store(client, { bucket: settings.bucket }), close: () => client.destroy() };
+    return { store: createS3Store(client, { bucket: settings.bucket }), folders: (0,preview_folders/* sdkFolderLister */.e)(client, settings.bucket), close: () => client.destroy() };
 }
 //# sourceMappingURL=preview-store.js.map
 
