@@ -365,6 +365,34 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expect(comments()).toHaveLength(2);
     expect(await (await fetch(url)).text()).toContain('revised');
 
+    // the agent reads the preview by the pull request's number: URL, files, time, from the record
+    const reader = await remote.clone('pr-reader');
+    const byNumber = await handoffIn(reader, ['preview', '--pr', '42', '--json']);
+    expect(byNumber.code, byNumber.stderr).toBe(0);
+    const answered = JSON.parse(byNumber.stdout);
+    expect(answered).toMatchObject({ ok: true, branch: 'claude/pr-nav', kind: 'preview', url, commit: second.after, pull_request: 42 });
+    expect(answered.file_count).toBe(Number(synchronized.build.steps.build?.['file-count']));
+    expect(answered.file_count).toBeGreaterThan(5);
+    expect(Date.parse(answered.deployed_at)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    const text = await handoffIn(reader, ['preview', '--pr', '42']);
+    expect(text.stdout).toContain(`preview of claude/pr-nav (pull request #42): ${url}`);
+    expect(text.stdout).toContain(`, ${answered.file_count} files`);
+    const unknown = await handoffIn(reader, ['preview', '--pr', '77']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('no preview of pull request #77 is recorded: no record on origin/handoff/previews names pull request #77');
+    const bad = await handoffIn(reader, ['preview', '--pr', '#42']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--pr: expected a pull request number such as 42, found '#42'");
+    const client = new Client({ name: 'handoff-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(PROJECT_ROOT, 'bin', 'handoff.js'), 'mcp', '--root', reader.dir], cwd: reader.dir, stderr: 'pipe' }));
+    try {
+      const tool = (await client.callTool({ name: 'preview_url', arguments: { pull_request: 42 } })) as { isError?: boolean; content: Array<{ text?: string }> };
+      expect(tool.isError).toBeFalsy();
+      expect(JSON.parse(tool.content[0]?.text ?? '')).toMatchObject({ branch: 'claude/pr-nav', url, pull_request: 42, file_count: answered.file_count });
+    } finally {
+      await client.close();
+    }
+
     // a fork's pull request from a branch of the same name: nothing builds, nothing is posted
     const posted = api.requests.length;
     const fork = await pullRequest('opened', 43, { ref: 'claude/pr-nav', sha: second.after, repository: 'mallory/handoff-site' }, { token, apiUrl: api.url });

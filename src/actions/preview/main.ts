@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
     if (!target.ok) return core.setFailed(target.message);
     const api = apiFor(settings);
     const pulls = target.value.kind === 'preview' && api ? await pullRequestsToAnnounce(settings, api) : [];
-    const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: new Date(), runUrl: settings.job.runUrl, pullRequest: pulls[0]?.number ?? null });
+    const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: new Date(), runUrl: settings.job.runUrl, fileCount: settings.fileCount, pullRequest: pulls[0]?.number ?? null });
     const pushed = await changeRecords(git, settings.remote, { put: [record], message: `handoff: ${record.kind} of ${record.branch} at ${record.commit.slice(0, 12)} is live at ${record.url} [skip ci]` });
     core.setOutput('url', record.url);
     core.setOutput('record-commit', pushed.commit ?? '');

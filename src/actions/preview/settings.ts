@@ -3,7 +3,7 @@ import type { S3Credentials } from '../../deploy/s3-credentials.js';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
-import { booleanInput, pathInput, stringInput } from '../inputs.js';
+import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
 export type PreviewCommand = 'target' | 'digest' | 'verify' | 'record' | 'remove' | 'sweep';
@@ -40,6 +40,8 @@ export interface PreviewActionSettings {
   sourceDir: string;
   /** verify: the digest the build job computed. */
   expectedDigest: string;
+  /** record: files in the deployed site (the build's file-count); null when not given. */
+  fileCount: number | null;
   /** Refuse a config without environments.dev.role_arn (off under act, where keys come from the environment). */
   requireRoleArn: boolean;
   /** An S3-compatible endpoint instead of handoff.yml's (act, tests). */
@@ -88,6 +90,7 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
     pullRequest,
     sourceDir: pathInput('source-dir', job.workspace, 'public'),
     expectedDigest,
+    fileCount: stringInput('file-count') === '' ? null : integerInput('file-count', 0, { min: 0, max: 100_000_000 }),
     requireRoleArn: booleanInput('require-role-arn', !job.underAct),
     s3Endpoint: s3Endpoint || undefined,
     credentials: overrides.environmentCredentials,
