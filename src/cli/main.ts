@@ -84,9 +84,9 @@ const COMMANDS: Record<string, CommandSpec> = {
     load: () => import('./commands/watch-tasks.js'),
   },
   preview: {
-    summary: "a branch's dev deploy (the dev-deploy workflow): its URL, the commit deployed and when",
-    usage: 'handoff preview [branch] [--wait 10m] [--interval 10s]',
-    options: { wait: { type: 'string' }, interval: { type: 'string' } },
+    summary: "a branch's or pull request's dev deploy (the dev-deploy workflow): its URL, the commit deployed, its files and when",
+    usage: 'handoff preview [branch | --pr <number>] [--wait 10m] [--interval 10s]',
+    options: { wait: { type: 'string' }, interval: { type: 'string' }, pr: { type: 'string' } },
     allowPositionals: true,
     load: () => import('./commands/show-preview.js'),
   },

@@ -1,6 +1,6 @@
 import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
-import { readRecord } from '../preview/record-branch.js';
+import { readRecord, readRecords } from '../preview/record-branch.js';
 import { AgentError } from './agent-error.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { abortableSleep } from './wait-for-result.js';
@@ -15,6 +15,10 @@ export interface PreviewAnswer {
   commit: string;
   deployed_at: string;
   run_url: string | null;
+  /** Files in the deployed site; null in records written before handoff kept the count. */
+  file_count: number | null;
+  /** The pull request the preview was posted on; null when none was open at deploy time. */
+  pull_request: number | null;
   /** The branch's head in this clone; null when the clone has no such branch. */
   local_commit: string | null;
   /** Whether the deployed commit is the local head (null without a local branch). */
@@ -27,6 +31,8 @@ export interface PreviewRequest {
   env: NodeJS.ProcessEnv;
   /** Default: the checked-out branch. */
   branch?: string;
+  /** A pull request instead of a branch: its head branch, as the records name it. */
+  pullRequest?: number;
   /** Wait this long for a record of the local head (0: answer with what is there). */
   waitMs?: number;
   intervalMs?: number;
@@ -43,15 +49,34 @@ export interface PreviewRequest {
 export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAnswer> {
   const git = agentGit(request.root, request.env);
   if (!(await isGitRepository(git))) throw new AgentError('refused', `${request.root} is not a git repository: previews are read from its remote`);
-  const branch = request.branch ?? (await currentBranch(git));
-  if (!branch) throw new AgentError('usage', 'HEAD is detached: name the branch (handoff preview <branch>)');
   const remote = (await remoteBranchFor(git))?.remote ?? 'origin';
-  const local = (await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true })).stdout.trim() || null;
   const now = request.now ?? monotonicClock;
   const sleep = request.sleep ?? ((ms: number) => abortableSleep(ms, request.signal));
   const started = now();
   const deadline = started + (request.waitMs ?? 0);
   const interval = request.intervalMs ?? 10_000;
+  const branch = request.branch ?? (request.pullRequest !== undefined ? await branchOfPullRequest(request.pullRequest) : await currentBranch(git));
+  if (!branch) throw new AgentError('usage', 'HEAD is detached: name the branch (handoff preview <branch>) or the pull request (handoff preview --pr <number>)');
+  const local = (await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true })).stdout.trim() || null;
+
+  /** The head branch of a pull request, from the record the workflow wrote when it posted the preview there; polled like a branch's record. */
+  async function branchOfPullRequest(pullRequest: number): Promise<string> {
+    for (;;) {
+      const snapshot = await readRecords(git, remote);
+      const record = snapshot?.records.find((candidate) => candidate.pull_request === pullRequest);
+      if (record) return record.branch;
+      const waited = Math.round((now() - started) / 1000);
+      if (now() >= deadline || request.signal?.aborted) {
+        const where = snapshot ? `no record on ${remote}/${PREVIEW_RECORD_BRANCH} names pull request #${pullRequest}` : `${remote} has no ${PREVIEW_RECORD_BRANCH} branch yet (no dev deploy has finished)`;
+        throw new AgentError(
+          'not-found',
+          `no preview of pull request #${pullRequest} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Only pull requests from this repository's branches that previews.branches takes get one (handoff preview --pr ${pullRequest} --wait 10m waits for it).`,
+        );
+      }
+      await sleep(Math.min(interval, Math.max(0, deadline - now())));
+    }
+  }
+
   for (;;) {
     const lookup = await readRecord(git, remote, branch);
     const waited = Math.round((now() - started) / 1000);
@@ -65,6 +90,8 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
         commit: record.commit,
         deployed_at: record.deployed_at,
         run_url: record.run_url,
+        file_count: record.file_count ?? null,
+        pull_request: record.pull_request ?? null,
         local_commit: local,
         up_to_date: local === null ? null : record.commit === local,
         waited_seconds: waited,

@@ -126,6 +126,12 @@ export const previewsConfigSchema = z.strictObject({
     .optional(),
   /** The sweep removes previews last deployed more than this many days ago (default 14). */
   max_age_days: z.number().int().min(1).max(3650).optional(),
+  /**
+   * The sweep removes a preview folder no record on handoff/previews vouches for (its record push
+   * failed) once its newest object is this many hours old (default 24): time for a deploy still
+   * running to record itself.
+   */
+  unrecorded_grace_hours: z.number().int().min(1).max(8760).optional(),
   /** Most objects the removal of one preview may delete (default environments.dev.max_deletes, else 256). */
   max_deletes: z.number().int().min(0).optional(),
 });

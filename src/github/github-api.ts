@@ -1,4 +1,5 @@
 import type { components, operations } from '@octokit/openapi-types';
+import { restRequester, type GitHubApiSettings } from './rest-request.js';
 
 /** One protection rule of a GitHub environment, as the REST API lists it. */
 export interface ProtectionRule {
@@ -64,64 +65,11 @@ export interface GitHubSetupApi {
   getOidcSubjectTemplate(): Promise<OidcSubjectTemplate | undefined>;
 }
 
-export class GitHubApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'GitHubApiError';
-  }
-}
-
-export interface GitHubApiSettings {
-  /** GITHUB_API_URL: https://api.github.com, a GHES /api/v3 URL, or a test server. */
-  apiUrl: string;
-  token: string;
-  /** owner/name. */
-  repository: string;
-  fetch?: typeof globalThis.fetch;
-  timeoutMs?: number;
-}
-
 /**
- * A fetch-based client for those calls. Octokit (through @actions/github) would add a quarter of
- * a megabyte and tens of milliseconds to every cold start of the plan action for three requests.
+ * A client for those calls over the shared REST requester.
  */
 export function githubApiFor(settings: GitHubApiSettings): GitHubApi & GitHubSetupApi {
-  const doFetch = settings.fetch ?? globalThis.fetch;
-  const base = `${settings.apiUrl.replace(/\/+$/, '')}/repos/${settings.repository}`;
-  const request = async (method: 'GET' | 'POST', route: string, body?: unknown): Promise<Response> => {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${route}`, {
-        method,
-        headers: {
-          accept: 'application/vnd.github+json',
-          authorization: `Bearer ${settings.token}`,
-          'x-github-api-version': '2022-11-28',
-          'user-agent': 'handoff-actions',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(settings.timeoutMs ?? 15_000),
-      });
-    } catch (error) {
-      throw new GitHubApiError(0, `${method} ${route}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    return response;
-  };
-  const fail = async (response: Response, what: string): Promise<never> => {
-    const text = await response.text().catch(() => '');
-    let message = text.slice(0, 200);
-    try {
-      message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
-    } catch {
-      // not JSON: keep the text
-    }
-    throw new GitHubApiError(response.status, `${what}: HTTP ${response.status}${message ? ` ${message}` : ''}`);
-  };
+  const { request, fail } = restRequester(settings);
   /** Every page of a listing (undefined on 404), until a page comes back short. */
   const allPages = async <Page>(route: string, perPage: number, count: (page: Page) => number): Promise<Page[] | undefined> => {
     const pages: Page[] = [];

@@ -18,14 +18,18 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
     'preview_url',
     {
       description:
-        "A branch's dev deploy (the dev-deploy workflow, no task file): its URL, the commit deployed, when, and whether that is the local head (handoff preview). Report this URL to the user after pushing to main or claude/*.",
+        "A branch's or pull request's dev deploy (the dev-deploy workflow, no task file): its URL, the commit deployed, its file count, when, and whether that is the local head (handoff preview). Report this URL to the user after pushing to main or claude/*.",
       inputSchema: {
         branch: z.string().min(1).max(255).optional().describe('Default: the checked-out branch'),
+        pull_request: z.number().int().positive().optional().describe("A pull request's number instead of a branch: its head branch's preview"),
         wait_seconds: z.number().min(0).max(3600).optional().describe('Wait up to this long for the deploy of the local head to be recorded; default 0'),
       },
     },
-    ({ branch, wait_seconds: wait }, extra) =>
-      guarded(async () => answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }))),
+    ({ branch, pull_request: pullRequest, wait_seconds: wait }, extra) =>
+      guarded(async () => {
+        if (branch && pullRequest !== undefined) throw new AgentError('usage', 'name a branch or a pull_request, not both');
+        return answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), ...(pullRequest !== undefined ? { pullRequest } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }));
+      }),
   );
 
   server.registerTool(

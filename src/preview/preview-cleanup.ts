@@ -3,6 +3,7 @@ import type { S3Store } from '../deploy/s3-store.js';
 import { stalePreviews, type PreviewRecord } from './preview-record.js';
 import { previewPrefixOf, type PreviewSettings } from './preview-target.js';
 import { changeRecords, readRecords } from './record-branch.js';
+import { unrecordedFolders, type PreviewFolder, type PreviewFolderLister } from './preview-folders.js';
 import { removePreviewObjects, type RemovalReport } from './remove-preview.js';
 
 export interface CleanupDeps {
@@ -34,10 +35,21 @@ export async function removeBranchPreview(settings: PreviewSettings, branch: str
   return { branch, removal, recordRemoved };
 }
 
+export interface SweepDeps extends CleanupDeps {
+  folders: PreviewFolderLister;
+}
+
+export interface UnrecordedRemoval {
+  folder: PreviewFolder;
+  removal: RemovalReport;
+}
+
 export interface SweepReport {
   /** Records older than the age limit. */
   stale: PreviewRecord[];
   removals: BranchRemoval[];
+  /** Folders no record vouched for, older than the grace period, and what removing each did. */
+  unrecorded: UnrecordedRemoval[];
   /** Record files that could not be read (left alone, named). */
   problems: string[];
 }
@@ -45,11 +57,15 @@ export interface SweepReport {
 /**
  * Removes previews last deployed more than previews.max_age_days ago: each one's objects, then
  * all their records in one commit. The folder comes from the record's branch, never from the
- * record's own prefix field, so an edited record cannot point the sweep elsewhere.
+ * record's own prefix field, so an edited record cannot point the sweep elsewhere. Then removes
+ * the folders under the previews prefix that no record file vouches for (a deploy whose record
+ * push failed) once previews.unrecorded_grace_hours have passed since anything was written there.
+ * Without a record branch nothing is swept: no records at all is a setup to look at, not a
+ * bucket of orphans.
  */
-export async function sweepPreviews(settings: PreviewSettings, now: Date, deps: CleanupDeps): Promise<SweepReport> {
+export async function sweepPreviews(settings: PreviewSettings, now: Date, deps: SweepDeps): Promise<SweepReport> {
   const snapshot = await readRecords(deps.git, deps.remote);
-  if (!snapshot) return { stale: [], removals: [], problems: [] };
+  if (!snapshot) return { stale: [], removals: [], unrecorded: [], problems: [] };
   const stale = stalePreviews(snapshot.records, now, settings.maxAgeDays);
   const removals: BranchRemoval[] = [];
   for (const record of stale) {
@@ -64,5 +80,9 @@ export async function sweepPreviews(settings: PreviewSettings, now: Date, deps: 
     });
     for (const entry of cleared) entry.recordRemoved = true;
   }
-  return { stale, removals, problems: snapshot.problems };
+  const unrecorded: UnrecordedRemoval[] = [];
+  for (const folder of unrecordedFolders(await deps.folders.foldersUnder(settings.previewPrefix), snapshot.files, now, settings.unrecordedGraceHours)) {
+    unrecorded.push({ folder, removal: await removePreviewObjects(deps.store, folder.prefix, settings.maxDeletes) });
+  }
+  return { stale, removals, unrecorded, problems: snapshot.problems };
 }

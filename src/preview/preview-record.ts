@@ -26,6 +26,12 @@ export const previewRecordSchema = z.strictObject({
   run_url: z.string().nullable(),
   bucket: z.string(),
   prefix: z.string(),
+  /** The site of handoff.yml's `sites:` form; absent or null with the single-site form. */
+  site: z.string().min(1).nullable().optional(),
+  /** Files in the deployed site (the build's file count). */
+  file_count: z.number().int().min(0).nullable().optional(),
+  /** The open pull request of this repository whose head is the branch, when there was one at deploy time. */
+  pull_request: z.number().int().positive().nullable().optional(),
 });
 
 export type PreviewRecord = z.infer<typeof previewRecordSchema>;

@@ -1,18 +1,32 @@
+import type { S3Credentials } from '../deploy/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
+import { sdkFolderLister, type PreviewFolderLister } from './preview-folders.js';
 import type { PreviewSettings } from './preview-target.js';
 
+/** What the edge decides about reaching the dev bucket: never read here, always passed in. */
+export interface PreviewStoreAccess {
+  /** An S3-compatible endpoint (act, tests); wins over environments.dev.s3_endpoint. */
+  endpointOverride: string | undefined;
+  /**
+   * The keys the edge read from its environment (deployOverridesFrom), as every deploy gets them;
+   * undefined only where the edge found none and leaves the SDK's chain to the client, as the
+   * deploy action does.
+   */
+  credentials: S3Credentials | undefined;
+}
+
 /**
- * The dev bucket as the removal and the sweep see it. `endpoint` (act, tests) wins over
- * environments.dev.s3_endpoint; S3-compatible servers get path-style addressing and only the
- * checksums they require, as a deploy to them does.
+ * The dev bucket as the removal and the sweep see it. S3-compatible servers get path-style
+ * addressing and only the checksums they require, as a deploy to them does.
  */
-export function openPreviewStore(settings: PreviewSettings, endpointOverride: string | undefined): { store: S3Store; close: () => void } {
-  const endpoint = endpointOverride ?? settings.s3Endpoint ?? undefined;
+export function openPreviewStore(settings: PreviewSettings, access: PreviewStoreAccess): { store: S3Store; folders: PreviewFolderLister; close: () => void } {
+  const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
   const client = createS3Client({
     region: settings.region,
     ...(endpoint ? { endpoint } : {}),
     forcePathStyle: settings.forcePathStyle ?? Boolean(endpoint),
     requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    ...(access.credentials ? { credentials: access.credentials } : {}),
   });
-  return { store: createS3Store(client, { bucket: settings.bucket }), close: () => client.destroy() };
+  return { store: createS3Store(client, { bucket: settings.bucket }), folders: sdkFolderLister(client, settings.bucket), close: () => client.destroy() };
 }

@@ -2,7 +2,7 @@ import type { PreviewRecord } from './preview-record.js';
 import type { DeployTarget, PreviewSettings } from './preview-target.js';
 
 /** The record of a finished deploy. Pure: the clock and the run come in as values. */
-export function recordOf(settings: PreviewSettings, target: DeployTarget, deployed: { commit: string; deployedAt: Date; runUrl: string | null }): PreviewRecord {
+export function recordOf(settings: PreviewSettings, target: DeployTarget, deployed: { commit: string; deployedAt: Date; runUrl: string | null; fileCount?: number | null; pullRequest?: number | null }): PreviewRecord {
   return {
     branch: target.branch,
     kind: target.kind,
@@ -13,6 +13,8 @@ export function recordOf(settings: PreviewSettings, target: DeployTarget, deploy
     run_url: deployed.runUrl,
     bucket: settings.bucket,
     prefix: target.prefix,
+    ...(deployed.fileCount !== undefined && deployed.fileCount !== null ? { file_count: deployed.fileCount } : {}),
+    ...(deployed.pullRequest ? { pull_request: deployed.pullRequest } : {}),
   };
 }
 
@@ -31,7 +33,7 @@ export function previewSummary(record: PreviewRecord): string {
   ].join('\n');
 }
 
-/** A branch name as table text: git allows characters that markdown would read as markup. */
-function markdownText(text: string): string {
+/** A name as table text: git allows characters in branch names that markdown would read as markup. */
+export function markdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, (character) => `\\${character}`);
 }

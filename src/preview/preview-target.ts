@@ -9,6 +9,7 @@ import { previewSlug } from './preview-slug.js';
 export const DEFAULT_PREVIEW_PREFIX = 'previews/';
 export const DEFAULT_PREVIEW_BRANCHES: readonly string[] = ['claude/**'];
 export const DEFAULT_PREVIEW_MAX_AGE_DAYS = 14;
+export const DEFAULT_UNRECORDED_GRACE_HOURS = 24;
 
 /** Where dev deploys and previews go: handoff.yml's environments.dev and previews, resolved. */
 export interface PreviewSettings {
@@ -30,6 +31,8 @@ export interface PreviewSettings {
   previewBaseUrl: string;
   branches: readonly string[];
   maxAgeDays: number;
+  /** How old a folder without a record must be before the sweep removes it. */
+  unrecordedGraceHours: number;
   maxDeletes: number;
 }
 
@@ -81,6 +84,7 @@ export function previewSettingsFrom(config: HandoffConfig, options: { requireRol
       previewBaseUrl,
       branches: previews.branches ?? DEFAULT_PREVIEW_BRANCHES,
       maxAgeDays: previews.max_age_days ?? DEFAULT_PREVIEW_MAX_AGE_DAYS,
+      unrecordedGraceHours: previews.unrecorded_grace_hours ?? DEFAULT_UNRECORDED_GRACE_HOURS,
       maxDeletes: previews.max_deletes ?? dev.max_deletes ?? DEFAULT_MAX_DELETES,
     },
   };

@@ -10,6 +10,8 @@ export interface RecordSnapshot {
   /** The record branch's head on the remote. */
   commit: string;
   records: PreviewRecord[];
+  /** Every record file's name, the unreadable ones too: each vouches for the folder of its name. */
+  files: string[];
   /** Files that are not valid records (named, with what is wrong); they are left alone. */
   problems: string[];
 }
@@ -32,7 +34,7 @@ export async function readRecords(git: Git, remote: string): Promise<RecordSnaps
     if (parsed.ok) records.push(parsed.record);
     else problems.push(parsed.message);
   }
-  return { commit, records, problems };
+  return { commit, records, files, problems };
 }
 
 export type RecordLookup =

@@ -9,8 +9,11 @@ import { PREVIEW_RECORD_BRANCH } from '../../src/preview/preview-record.js';
 import { previewSlug } from '../../src/preview/preview-slug.js';
 import { spawnHandoff } from '../agent/spawned-cli.js';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
+import { makeTempDir, writeTree } from '../helpers/temp-site.js';
+import { PREVIEW_COMMENT_MARKER } from '../../src/preview/pull-request-preview.js';
+import { pullRequestAnswer, pullRequestsApi, type PullRequestState } from './github-api-server.js';
 import { startS3Server, TEST_CREDENTIALS, type TestS3Server } from '../servers/s3-server.js';
-import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, type Clone, type Remote } from './harness.js';
+import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, runAction, type Clone, type Remote } from './harness.js';
 import { evaluate, loadWorkflow, runJob, type JobRun } from './workflow-runner.js';
 
 const execFileAsync = promisify(execFile);
@@ -40,7 +43,13 @@ function devConfig(devUrl: string, previews: string[] = []): string {
 }
 
 /** A dev bucket on s3rver, a website gateway in front of it (the dev site's URL), and an orchestration remote. */
+interface Pipeline extends JobRun {
+  build: JobRun;
+  deploy: JobRun;
+}
+
 async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previews: string[] = []) {
+  const onFinished = onTestFinished;
   const s3 = await startS3Server();
   onTestFinished(s3.stop);
   const gateway = await startWebsiteGateway(s3.directEndpoint, s3.bucket, '');
@@ -52,18 +61,62 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
   const awsEnv = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', HANDOFF_S3_ENDPOINT: s3.endpoint };
   const repository = { name: REPOSITORY.split('/')[1], full_name: REPOSITORY, default_branch: 'main' };
 
-  /** The deploy job for a push of `branch`, in a fresh checkout of the pushed commit. */
-  async function push(branch: string, range: { before: string; after: string }): Promise<JobRun> {
-    const checkout = await remote.clone(`push-${++jobs}`, { ref: range.after });
+  /**
+   * One run of the build job, then the deploy job it hands the built tree to (the artifact copied
+   * between two separate workspaces, as between two runners): the deploy job's checkout is the
+   * default branch, as the workflow has it.
+   */
+  async function pipeline(checkoutRef: string, event: unknown, eventName: string, github: Record<string, unknown>, env: Record<string, string>): Promise<Pipeline> {
+    const job = ++jobs;
+    const runId = String(7000 + job);
+    const checkout = await remote.clone(`build-${job}`, { ref: checkoutRef });
+    const artifacts = await makeTempDir('handoff-artifacts');
+    onFinished(artifacts.remove);
+    const context = { ...github, event_name: eventName, event, run_id: runId, run_attempt: '1' };
+    const runEnv = { ...awsEnv, ...env, GITHUB_RUN_ID: runId };
+    const build = await runJob(workflow.jobs.build!, { workspace: checkout.dir, eventName, event, github: context, env: runEnv, artifacts: { root: artifacts.path } });
+    const deployCheckout = await remote.clone(`deploy-${job}`);
+    const deploy = await runJob(workflow.jobs.deploy!, { workspace: deployCheckout.dir, eventName, event, github: context, env: runEnv, needs: { build }, artifacts: { root: artifacts.path } });
+    return {
+      build,
+      deploy,
+      ran: build.ran,
+      steps: { ...build.steps, ...deploy.steps },
+      actions: [...build.actions, ...deploy.actions],
+      external: [...build.external, ...deploy.external],
+      environment: deploy.ran ? deploy.environment : undefined,
+      outputs: deploy.outputs,
+      failed: build.failed || deploy.failed,
+    };
+  }
+
+  /** The build and deploy jobs for a push of `branch`. */
+  async function push(branch: string, range: { before: string; after: string }, options: { token?: string; apiUrl?: string } = {}): Promise<Pipeline> {
     const event = pushEvent(range, { branch });
-    const runId = String(7000 + jobs);
-    return runJob(workflow.jobs.deploy!, {
-      workspace: checkout.dir,
-      eventName: 'push',
-      event,
-      github: { event_name: 'push', ref: `refs/heads/${branch}`, ref_name: branch, sha: range.after, event, run_id: runId, run_attempt: '1' },
-      env: { ...awsEnv, GITHUB_REF: `refs/heads/${branch}`, GITHUB_REF_NAME: branch, GITHUB_SHA: range.after, GITHUB_RUN_ID: runId },
+    return pipeline(range.after, event, 'push', { ref: `refs/heads/${branch}`, ref_name: branch, sha: range.after, head_ref: '', repository: REPOSITORY, token: options.token ?? '' }, {
+      GITHUB_REF: `refs/heads/${branch}`,
+      GITHUB_REF_NAME: branch,
+      GITHUB_SHA: range.after,
+      ...(options.apiUrl ? { GITHUB_API_URL: options.apiUrl } : {}),
     });
+  }
+
+  /** The jobs for a pull_request event: the run is on refs/pull/N/merge, the payload names the head. */
+  async function pullRequest(action: string, number: number, head: { ref: string; sha: string; repository?: string }, options: { token: string; apiUrl: string }): Promise<Pipeline & { remove: JobRun }> {
+    const headRepository = head.repository ?? REPOSITORY;
+    const event = {
+      action,
+      number,
+      pull_request: { number, state: action === 'closed' ? 'closed' : 'open', merged: false, head: { ref: head.ref, sha: head.sha, repo: { full_name: headRepository, fork: headRepository !== REPOSITORY } }, base: { ref: 'main', repo: { full_name: REPOSITORY } } },
+      repository,
+      sender: { login: 'reviewer' },
+    };
+    const github = { ref: `refs/pull/${number}/merge`, ref_name: `${number}/merge`, sha: '1'.repeat(40), head_ref: head.ref, repository: REPOSITORY, token: options.token };
+    const env = { GITHUB_REF: `refs/pull/${number}/merge`, GITHUB_REF_NAME: `${number}/merge`, GITHUB_SHA: '1'.repeat(40), GITHUB_HEAD_REF: head.ref, GITHUB_API_URL: options.apiUrl };
+    const ran = await pipeline(head.sha, event, 'pull_request', github, env);
+    const removeCheckout = await remote.clone(`remove-${++jobs}`);
+    const remove = await runJob(workflow.jobs.remove!, { workspace: removeCheckout.dir, eventName: 'pull_request', event, github: { ...github, event_name: 'pull_request', event }, env: { ...awsEnv, ...env } });
+    return { ...ran, remove };
   }
 
   /** The remove job for a delete event (the run is on the default branch, the payload names the deleted one). */
@@ -92,7 +145,7 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     });
   }
 
-  return { s3, gateway, remote, workflow, push, deleted, scheduled };
+  return { s3, gateway, remote, workflow, push, pullRequest, deleted, scheduled, repository };
 }
 
 async function keysUnder(s3: TestS3Server, prefix: string): Promise<string[]> {
@@ -143,7 +196,10 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     // 1. main -> the dev site, with the dev role only
     const dev = await push('main', { before: ZERO, after: main });
     expectClean(dev);
-    expect(dev.actions.map((a) => a.action)).toEqual(['preview', 'hugo-build', 'deploy', 'preview']);
+    // hugo runs in the build job, which holds no id-token; the deploy job checks the digest and never runs hugo.
+    expect(dev.build.actions.map((a) => a.action)).toEqual(['preview', 'hugo-build', 'preview']);
+    expect(dev.deploy.actions.map((a) => a.action)).toEqual(['preview', 'deploy', 'preview']);
+    expect(dev.deploy.actions[0]?.run.stdout).toContain(`${dev.build.outputs.digest}, as built`);
     expect(dev.steps.target).toMatchObject({ deploy: 'true', kind: 'dev', url: gateway.url, prefix: '', exclude: 'previews/**', 'role-arn': DEV_ROLE });
     expect(dev.environment).toEqual({ name: 'dev', url: gateway.url });
     const credentials = dev.external.find((step) => step.uses.startsWith('aws-actions/configure-aws-credentials@'));
@@ -227,7 +283,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     const previewKeys = await keysUnder(s3, 'previews/');
     const devAgain = await push('main', mainPush);
     expectClean(devAgain);
-    expect(devAgain.actions[2]?.run.outputs['deleted-files']).toBe('0');
+    expect(devAgain.deploy.actions[1]?.run.outputs['deleted-files']).toBe('0');
     expect(await keysUnder(s3, 'previews/')).toEqual(previewKeys);
 
     // 5. a deleted branch: its folder goes, and nothing else
@@ -256,6 +312,110 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expect(await recordOn(remote, 'main')).toMatchObject({ kind: 'dev' });
     expect(await keysUnder(s3, 'index.html')).toEqual(['index.html']);
   }, 240_000);
+
+  it('previews a pull request from a branch of the repository: one deployment per push with its URL, one comment updated, removal and inactive deployments on close; never a fork', async ({ onTestFinished }) => {
+    const { s3, remote, push, pullRequest } = await devSetup(onTestFinished);
+    const state: PullRequestState = { pulls: [], deployments: [], statuses: new Map(), comments: new Map() };
+    const api = await pullRequestsApi(state);
+    onTestFinished(api.stop);
+    const token = 'ghs_pulltoken';
+    const agent = await remote.clone('agent');
+    await agent.git('checkout', '-q', '-b', 'claude/pr-nav');
+    await agent.write({ 'site/content/posts/pr.md': '---\ntitle: From a pull request\ndate: 2026-01-04\n---\nPR.\n' });
+    const first = await agent.commitAndPush('Nav for review', 'claude/pr-nav');
+    // Someone else's comment is already there: handoff's is found by its marker, not by position.
+    state.comments.set(42, [{ id: 11, body: 'Looks good so far', html_url: 'https://github.com/acme/handoff-site/pull/42#issuecomment-11' }]);
+    state.pulls.push(pullRequestAnswer(42, { ref: 'claude/pr-nav', sha: first.after, repository: REPOSITORY }));
+
+    // opened: deployed, recorded with the pull request, a deployment of the head commit with its URL, one comment
+    const opened = await pullRequest('opened', 42, { ref: 'claude/pr-nav', sha: first.after }, { token, apiUrl: api.url });
+    expectClean(opened);
+    expect(opened.remove.ran).toBe(false);
+    const prefix = opened.steps.target!.prefix!;
+    expect(prefix).toBe(`previews/${previewSlug('claude/pr-nav')}/`);
+    const url = opened.steps.record!.url!;
+    expect(await (await fetch(url)).text()).toContain('From a pull request');
+    expect(await recordOn(remote, 'claude/pr-nav')).toMatchObject({ branch: 'claude/pr-nav', commit: first.after, url, pull_request: 42 });
+    expect(state.deployments).toHaveLength(1);
+    expect(state.deployments[0]).toMatchObject({ ref: first.after, environment: 'preview/pr-42', transient_environment: true, production_environment: false });
+    const firstDeployment = state.deployments[0]!.id as number;
+    expect(state.statuses.get(firstDeployment)).toEqual([expect.objectContaining({ state: 'success', environment_url: url, log_url: expect.stringMatching(/\/actions\/runs\/\d+$/) })]);
+    const comments = () => state.comments.get(42) ?? [];
+    expect(comments()).toHaveLength(2);
+    expect(comments()[1]?.body).toContain(PREVIEW_COMMENT_MARKER);
+    expect(comments()[1]?.body).toContain(`| ${url} | \`${first.after.slice(0, 12)}\``);
+    // Every API call carried the job's token, and the record push did not need the API.
+    expect(api.requests.every((request) => request.endsWith(`Bearer ${token}`))).toBe(true);
+
+    // a push to the branch: the push run finds the open pull request and updates the same comment
+    await agent.write({ 'site/content/posts/pr.md': '---\ntitle: From a pull request, revised\ndate: 2026-01-04\n---\nPR.\n' });
+    const second = await agent.commitAndPush('Revise', 'claude/pr-nav');
+    state.pulls[0]!.head.sha = second.after;
+    const pushed = await push('claude/pr-nav', second, { token, apiUrl: api.url });
+    expectClean(pushed);
+    expect(pushed.steps.record).toMatchObject({ 'pull-requests': '42' });
+    expect(state.deployments).toHaveLength(2);
+    expect(state.deployments[0]).toMatchObject({ ref: second.after, environment: 'preview/pr-42' });
+    expect(comments()).toHaveLength(2);
+    expect(comments()[1]?.body).toContain(`\`${second.after.slice(0, 12)}\``);
+    expect(comments()[1]?.body).not.toContain(first.after.slice(0, 12));
+    // the synchronize run of the same push answers the same way: still one comment
+    const synchronized = await pullRequest('synchronize', 42, { ref: 'claude/pr-nav', sha: second.after }, { token, apiUrl: api.url });
+    expectClean(synchronized);
+    expect(comments()).toHaveLength(2);
+    expect(await (await fetch(url)).text()).toContain('revised');
+
+    // the agent reads the preview by the pull request's number: URL, files, time, from the record
+    const reader = await remote.clone('pr-reader');
+    const byNumber = await handoffIn(reader, ['preview', '--pr', '42', '--json']);
+    expect(byNumber.code, byNumber.stderr).toBe(0);
+    const answered = JSON.parse(byNumber.stdout);
+    expect(answered).toMatchObject({ ok: true, branch: 'claude/pr-nav', kind: 'preview', url, commit: second.after, pull_request: 42 });
+    expect(answered.file_count).toBe(Number(synchronized.build.steps.build?.['file-count']));
+    expect(answered.file_count).toBeGreaterThan(5);
+    expect(Date.parse(answered.deployed_at)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    const text = await handoffIn(reader, ['preview', '--pr', '42']);
+    expect(text.stdout).toContain(`preview of claude/pr-nav (pull request #42): ${url}`);
+    expect(text.stdout).toContain(`, ${answered.file_count} files`);
+    const unknown = await handoffIn(reader, ['preview', '--pr', '77']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('no preview of pull request #77 is recorded: no record on origin/handoff/previews names pull request #77');
+    const bad = await handoffIn(reader, ['preview', '--pr', '#42']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--pr: expected a pull request number such as 42, found '#42'");
+    const client = new Client({ name: 'handoff-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(PROJECT_ROOT, 'bin', 'handoff.js'), 'mcp', '--root', reader.dir], cwd: reader.dir, stderr: 'pipe' }));
+    try {
+      const tool = (await client.callTool({ name: 'preview_url', arguments: { pull_request: 42 } })) as { isError?: boolean; content: Array<{ text?: string }> };
+      expect(tool.isError).toBeFalsy();
+      expect(JSON.parse(tool.content[0]?.text ?? '')).toMatchObject({ branch: 'claude/pr-nav', url, pull_request: 42, file_count: answered.file_count });
+    } finally {
+      await client.close();
+    }
+
+    // a fork's pull request from a branch of the same name: nothing builds, nothing is posted
+    const posted = api.requests.length;
+    const fork = await pullRequest('opened', 43, { ref: 'claude/pr-nav', sha: second.after, repository: 'mallory/handoff-site' }, { token, apiUrl: api.url });
+    expect(fork.build.ran).toBe(false);
+    expect(fork.deploy.ran).toBe(false);
+    expect(fork.remove.ran).toBe(false);
+    expect(api.requests.length).toBe(posted);
+
+    // closed: the preview goes (only its folder), every deployment of the pull request goes inactive, the comment says so
+    const before = await keysUnder(s3, '');
+    const closed = await pullRequest('closed', 42, { ref: 'claude/pr-nav', sha: second.after }, { token, apiUrl: api.url });
+    expect(closed.build.ran).toBe(false);
+    expect(closed.remove.ran).toBe(true);
+    expect(closed.remove.failed, closed.remove.actions.map((a) => a.run.stdout).join('\n')).toBe(false);
+    expect(await keysUnder(s3, prefix)).toEqual([]);
+    expect(await keysUnder(s3, '')).toEqual(before.filter((key) => !key.startsWith(prefix)));
+    expect(await recordOn(remote, 'claude/pr-nav')).toBeUndefined();
+    expect(closed.remove.actions.at(-1)?.run.outputs.deactivated).toBe(String(state.deployments.length));
+    for (const deployment of state.deployments) expect(state.statuses.get(deployment.id as number)?.[0]?.state).toBe('inactive');
+    expect(comments()).toHaveLength(2);
+    expect(comments()[1]?.body).toContain('### Preview removed');
+    expect(comments()[1]?.body).toContain(`\`${prefix}\``);
+  }, 300_000);
 
   it('removes a preview only within the max-deletes guard, and keeps its record while it is there', async ({ onTestFinished }) => {
     const { s3, remote, push, deleted } = await devSetup(onTestFinished, ['  max_deletes: 3']);
@@ -295,6 +455,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expectClean(feature);
     expect(feature.steps.target).toMatchObject({ deploy: 'false' });
     expect(feature.actions.map((a) => a.action)).toEqual(['preview']);
+    expect(feature.deploy.ran).toBe(false);
     expect(feature.environment?.url ?? '').toBe(''); // no deployment URL for what was not deployed
     expect(feature.actions[0]?.run.stdout).toContain("branch 'feature/x' gets no preview");
     expect(await keysUnder(s3, 'previews/')).toEqual((await keysUnder(s3, 'previews/')).filter((key) => key.startsWith(`previews/${previewSlug('claude/sneaky')}/`)));
@@ -302,14 +463,29 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
 });
 
 describe('dev-deploy workflow file', () => {
+  it('the deploy job refuses a downloaded tree that is not the one the build job built', async ({ onTestFinished }) => {
+    const site = await makeTempDir('handoff-digest');
+    onTestFinished(site.remove);
+    await writeTree(site.path, { 'built/index.html': '<h1>Built</h1>', 'built/.well-known/security.txt': 'Contact: x' });
+    const digest = await runAction('preview', { workspace: site.path, inputs: { command: 'digest', 'source-dir': 'built' } });
+    expect(digest.code, digest.stdout).toBe(0);
+    expect(digest.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect((await runAction('preview', { workspace: site.path, inputs: { command: 'verify', 'source-dir': 'built', digest: digest.outputs.digest! } })).code).toBe(0);
+    // A file changed, or a hidden file left out on the way: refused, with both digests named.
+    await writeTree(site.path, { 'built/.well-known/security.txt': 'Contact: mallory' });
+    const refused = await runAction('preview', { workspace: site.path, inputs: { command: 'verify', 'source-dir': 'built', digest: digest.outputs.digest! } });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`the build job's was ${digest.outputs.digest}: nothing deployed`);
+  });
+
   it('passes both workflow linters (GitHub\'s workflow parser and actionlint), with the preview action\'s metadata', async () => {
     const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/dev-deploy.yml', 'actions/preview/action.yml'], { cwd: PROJECT_ROOT });
     expect(linted.stdout).toContain('2 files, no findings');
   });
 
-  it('runs on pushes to main and claude/**, on branch deletes, and on a schedule for the sweep', async () => {
+  it('runs on pushes to main and claude/**, on pull requests (opened, pushed to, reopened, closed), on branch deletes, and on a schedule for the sweep', async () => {
     const workflow = await loadWorkflow('dev-deploy.yml');
-    expect(workflow.on).toMatchObject({ push: { branches: ['main', 'claude/**'] }, delete: null, workflow_dispatch: null });
+    expect(workflow.on).toMatchObject({ push: { branches: ['main', 'claude/**'] }, pull_request: { types: ['opened', 'synchronize', 'reopened', 'closed'] }, delete: null, workflow_dispatch: null });
     expect((workflow.on as { schedule: unknown[] }).schedule).toHaveLength(1);
     expect(workflow.permissions).toEqual({});
   });
@@ -324,6 +500,13 @@ describe('dev-deploy workflow file', () => {
     expect(new Set(groups).size).toBe(4);
     expect(cancels(pushOf('main'))).toBe(false);
     expect(cancels(pushOf('claude/a'))).toBe(true);
+    // A push and its pull request's synchronize run share the branch's group: the newer cancels the older.
+    const synchronize = { ref: 'refs/pull/42/merge', ref_name: '42/merge', head_ref: 'claude/a', event: { repository: { default_branch: 'main' } } };
+    expect(groupOf(deploy.concurrency!.group, synchronize)).toBe(groups[1]);
+    expect(groupOf(jobs.build!.concurrency!.group, synchronize)).toBe(groupOf(jobs.build!.concurrency!.group, pushOf('claude/a')));
+    expect(cancels(synchronize)).toBe(true);
+    const closed = groupOf(jobs.remove!.concurrency!.group, { ...synchronize, event: { action: 'closed' } });
+    expect(closed).toBe(groups[1]);
     // A deleted branch's removal shares that branch's group (cancelling its deploy still in flight), never main's.
     const removal = groupOf(jobs.remove!.concurrency!.group, { ref: 'refs/heads/main', event: { ref: 'claude/a', repository: { default_branch: 'main' } } });
     expect(removal).toBe(groupOf(deploy.concurrency!.group, pushOf('claude/a')));
@@ -331,23 +514,40 @@ describe('dev-deploy workflow file', () => {
     expect(jobs.sweep!.concurrency).toEqual({ group: 'handoff-dev-sweep', 'cancel-in-progress': false });
   });
 
-  it('uses the dev environment and its role only, with least privilege and pinned third-party actions', async () => {
+  it('uses the dev environment and its role only, with least privilege and pinned third-party actions; no job that runs hugo holds id-token', async () => {
     const { jobs } = await loadWorkflow('dev-deploy.yml');
     const pins: Record<string, string> = {
       'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1',
       'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c',
+      'actions/upload-artifact': 'ea165f8d65b6e75b540449e92b4886f43607fa02',
+      'actions/download-artifact': 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
     };
+    expect(Object.keys(jobs)).toEqual(['build', 'deploy', 'remove', 'sweep']);
+    expect(jobs.build!.permissions).toEqual({ contents: 'read' });
+    expect(jobs.build!.environment).toBeUndefined();
+    expect(jobs.deploy!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'write', deployments: 'write' });
+    expect(jobs.remove!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'write', deployments: 'write' });
+    expect(jobs.sweep!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
     for (const [name, job] of Object.entries(jobs)) {
-      const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
-      expect(environment, name).toBe('dev');
-      expect(job.permissions, name).toEqual({ contents: 'write', 'id-token': 'write' });
+      const runsSiteCode = job.steps.some((step) => step.uses === './actions/hugo-build' || step.uses === './actions/setup-hugo');
+      expect(runsSiteCode, name).toBe(name === 'build');
+      if (job.permissions?.['id-token']) {
+        const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
+        expect(environment, name).toBe('dev');
+        // The jobs holding the dev role check out the default branch: no code of the previewed branch runs there.
+        expect(job.steps[0]?.with?.ref, name).toBe('${{ github.event.repository.default_branch }}');
+      }
       for (const step of job.steps) {
         if (!step.uses || step.uses.startsWith('./')) continue;
         const [action, ref] = step.uses.split('@');
         expect(pins[action!], step.uses).toBe(ref);
-        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ steps\.(target|dev)\.outputs\.role-arn \}\}$/);
+        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ (steps\.dev|needs\.build)\.outputs\.role-arn \}\}$/);
       }
     }
+    // The deploy job checks the downloaded tree against the build job's digest before anything else touches it.
+    const deploySteps = jobs.deploy!.steps.map((step) => step.uses?.split('@')[0]);
+    expect(deploySteps.slice(0, 3)).toEqual(['actions/checkout', 'actions/download-artifact', './actions/preview']);
+    expect(jobs.deploy!.steps[2]?.with).toMatchObject({ command: 'verify', digest: '${{ needs.build.outputs.digest }}' });
     const text = JSON.stringify(jobs);
     expect(text).not.toMatch(/staging|production/);
   });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
@@ -6,28 +6,63 @@ import { runAction, type ActionRun } from './harness.js';
 
 /**
  * Just enough of GitHub's expression language to run a workflow's own wiring in a test:
- * `${{ … }}` holding context paths (github.ref, steps.<id>.outputs.<name>, env.ACT), quoted
- * literals, `==`, `!=`, `!`, `&&` and `||`. Anything else throws, so a workflow that outgrows this
- * fails its test instead of being half-read.
+ * context paths (github.ref, steps.<id>.outputs.<name>, needs.<job>.outputs.<name>, env.ACT),
+ * quoted literals, parentheses, `==`, `!=`, `!`, and `&&` / `||` with GitHub's value semantics
+ * (`a || b` is a when a is truthy, else b). Anything else throws, so a workflow that outgrows
+ * this fails its test instead of being half-read.
  */
 export function evaluate(expression: string, context: Record<string, unknown>): unknown {
-  const orTerms = expression.split('||').map((term) => term.trim());
-  if (orTerms.length > 1) return orTerms.some((term) => truthy(evaluate(term, context)));
-  const andTerms = expression.split('&&').map((term) => term.trim());
-  if (andTerms.length > 1) return andTerms.every((term) => truthy(evaluate(term, context)));
-  const comparison = /^(.+?)\s*(==|!=)\s*(.+)$/.exec(expression);
-  if (comparison) {
-    const left = String(operand(comparison[1]!, context) ?? '');
-    const right = String(operand(comparison[3]!, context) ?? '');
-    return comparison[2] === '==' ? left === right : left !== right;
-  }
-  if (expression.startsWith('!')) return !truthy(evaluate(expression.slice(1).trim(), context));
-  return operand(expression, context);
+  const tokens = expression.match(/'[^']*'|\|\||&&|==|!=|!|\(|\)|[^\s()!=&|']+/g) ?? [];
+  let position = 0;
+  const peek = () => tokens[position];
+  const next = () => tokens[position++];
+  const orExpression = (): unknown => {
+    let value = andExpression();
+    while (peek() === '||') {
+      next();
+      const right = andExpression();
+      value = truthy(value) ? value : right;
+    }
+    return value;
+  };
+  const andExpression = (): unknown => {
+    let value = comparison();
+    while (peek() === '&&') {
+      next();
+      const right = comparison();
+      value = truthy(value) ? right : value;
+    }
+    return value;
+  };
+  const comparison = (): unknown => {
+    const left = unary();
+    const operator = peek();
+    if (operator !== '==' && operator !== '!=') return left;
+    next();
+    const right = unary();
+    const equal = String(left ?? '') === String(right ?? '');
+    return operator === '==' ? equal : !equal;
+  };
+  const unary = (): unknown => {
+    const token = next();
+    if (token === '!') return !truthy(unary());
+    if (token === '(') {
+      const value = orExpression();
+      if (next() !== ')') throw new Error(`workflow-runner: unbalanced parentheses in '${expression}'`);
+      return value;
+    }
+    if (token === undefined) throw new Error(`workflow-runner: '${expression}' ends early`);
+    return operand(token, context);
+  };
+  const value = orExpression();
+  if (position !== tokens.length) throw new Error(`workflow-runner cannot evaluate '${expression}'`);
+  return value;
 }
 
 function operand(text: string, context: Record<string, unknown>): unknown {
   const trimmed = text.trim();
   if (/^'[^']*'$/.test(trimmed)) return trimmed.slice(1, -1);
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
   if (!/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(trimmed)) throw new Error(`workflow-runner cannot evaluate '${trimmed}'`);
   return trimmed.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), context);
 }
@@ -55,6 +90,8 @@ export interface WorkflowStep {
 
 export interface WorkflowJob {
   if?: string;
+  needs?: string | string[];
+  outputs?: Record<string, string>;
   environment?: string | { name: string; url?: string };
   concurrency?: { group: string; 'cancel-in-progress': unknown };
   permissions?: Record<string, string>;
@@ -76,7 +113,23 @@ export interface JobRun {
   external: { uses: string; with: Record<string, unknown> }[];
   /** The job's environment with its URL evaluated after the steps, as GitHub does. */
   environment: { name: string; url?: unknown } | undefined;
+  /** The job's `outputs:`, evaluated after its steps (what `needs.<job>.outputs` gives later jobs). */
+  outputs: Record<string, string>;
   failed: boolean;
+}
+
+/**
+ * The run's artifact storage: upload-artifact copies a folder in under its name, download-artifact
+ * copies it out into the downloading job's workspace, as the runner's artifact service does
+ * between jobs on different machines.
+ */
+export interface ArtifactStore {
+  root: string;
+}
+
+async function actionInputDefaults(name: string): Promise<Record<string, string>> {
+  const metadata = parse(await readFile(path.join(PROJECT_ROOT, 'actions', name, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  return Object.fromEntries(Object.entries(metadata.inputs ?? {}).flatMap(([input, spec]) => (spec.default === undefined ? [] : [[input, String(spec.default)]])));
 }
 
 async function isCompositeAction(name: string): Promise<boolean> {
@@ -91,11 +144,21 @@ async function isCompositeAction(name: string): Promise<boolean> {
  */
 export async function runJob(
   job: WorkflowJob,
-  options: { workspace: string; github: Record<string, unknown>; env: Record<string, string>; event: unknown; eventName: string },
+  options: {
+    workspace: string;
+    github: Record<string, unknown>;
+    env: Record<string, string>;
+    event: unknown;
+    eventName: string;
+    /** Earlier jobs this one needs, by id. */
+    needs?: Record<string, JobRun>;
+    artifacts?: ArtifactStore;
+  },
 ): Promise<JobRun> {
   const steps: Record<string, { outputs: Record<string, string> }> = {};
-  const context = () => ({ github: options.github, steps, env: {} as Record<string, string> });
-  const result: JobRun = { ran: false, steps: {}, actions: [], external: [], environment: undefined, failed: false };
+  const needs = Object.fromEntries(Object.entries(options.needs ?? {}).map(([id, run]) => [id, { outputs: run.outputs, result: run.failed ? 'failure' : run.ran ? 'success' : 'skipped' }]));
+  const context = () => ({ github: options.github, steps, needs, env: {} as Record<string, string> });
+  const result: JobRun = { ran: false, steps: {}, actions: [], external: [], environment: undefined, outputs: {}, failed: false };
   if (job.if && !truthy(interpolate(`\${{ ${job.if} }}`, context()))) return result;
   result.ran = true;
   for (const step of job.steps) {
@@ -106,7 +169,9 @@ export async function runJob(
       result.external.push({ uses: step.uses, with: inputs });
     } else if (step.uses?.startsWith('./actions/')) {
       const action = step.uses.slice('./actions/'.length);
-      const run = await runAction(action, { workspace: options.workspace, inputs, eventName: options.eventName, event: options.event, env: options.env });
+      // The runner fills in each input the step leaves out with the action's default, evaluated.
+      const defaults = Object.fromEntries(Object.entries(await actionInputDefaults(action)).map(([key, value]) => [key, String(interpolate(value, context()) ?? '')]));
+      const run = await runAction(action, { workspace: options.workspace, inputs: { ...defaults, ...inputs }, eventName: options.eventName, event: options.event, env: options.env });
       result.actions.push({ name: step.name ?? action, action, run });
       if (step.id) steps[step.id] = { outputs: run.outputs };
       if (run.code !== 0) {
@@ -115,10 +180,17 @@ export async function runJob(
       }
     } else if (step.uses) {
       result.external.push({ uses: step.uses, with: inputs });
+      const [action] = step.uses.split('@');
+      if ((action === 'actions/upload-artifact' || action === 'actions/download-artifact') && !options.artifacts) throw new Error(`workflow-runner: ${step.uses} needs an artifact store`);
+      const stored = options.artifacts ? path.join(options.artifacts.root, String(inputs.name)) : '';
+      const local = path.resolve(options.workspace, String(inputs.path));
+      if (action === 'actions/upload-artifact') await cp(local, stored, { recursive: true });
+      if (action === 'actions/download-artifact') await cp(stored, local, { recursive: true });
     }
     // `run:` steps (installing hugo) are the machine's business here: hugo is installed.
   }
   result.steps = Object.fromEntries(Object.entries(steps).map(([id, step]) => [id, step.outputs]));
+  result.outputs = Object.fromEntries(Object.entries(job.outputs ?? {}).map(([name, value]) => [name, String(interpolate(value, context()) ?? '')]));
   const environment = job.environment;
   if (typeof environment === 'string') result.environment = { name: environment };
   else if (environment) result.environment = { name: environment.name, ...(environment.url ? { url: interpolate(environment.url, context()) } : {}) };

@@ -37,7 +37,7 @@ function resolved(lines: string[]): PreviewSettings {
 describe('dev and preview targets from handoff.yml', () => {
   it('sends the dev branch to the dev site and claude/** branches to their own folder and URL, with the dev role only', () => {
     const settings = resolved(DEV);
-    expect(settings).toMatchObject({ bucket: 'example-dev', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/handoff-dev', previewPrefix: 'previews/', maxAgeDays: 14, maxDeletes: 256 });
+    expect(settings).toMatchObject({ bucket: 'example-dev', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/handoff-dev', previewPrefix: 'previews/', maxAgeDays: 14, unrecordedGraceHours: 24, maxDeletes: 256 });
 
     const dev = deployTargetFor(settings, 'main', 'main');
     // The dev site sits at the bucket root, previews/ inside it: the dev deploy must keep them.

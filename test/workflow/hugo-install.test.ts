@@ -112,7 +112,7 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
       ['tasks.yml', 'review', './actions/review-plan'],
       ['tasks.yml', 'build', './actions/run'],
       ['tasks.yml', 'run', './actions/run'],
-      ['dev-deploy.yml', 'deploy', './actions/hugo-build'],
+      ['dev-deploy.yml', 'build', './actions/hugo-build'],
     ];
     for (const [file, job, builder] of builders) {
       const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };

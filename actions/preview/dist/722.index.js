@@ -1113,22 +1113,25 @@ function detached(text) {
     return ` ${text}`.slice(1);
 }
 //# sourceMappingURL=s3-store.js.map
+// EXTERNAL MODULE: ./lib/preview/preview-folders.js
+var preview_folders = __webpack_require__(4344);
 ;// CONCATENATED MODULE: ./lib/preview/preview-store.js
 
+
 /**
- * The dev bucket as the removal and the sweep see it. `endpoint` (act, tests) wins over
- * environments.dev.s3_endpoint; S3-compatible servers get path-style addressing and only the
- * checksums they require, as a deploy to them does.
+ * The dev bucket as the removal and the sweep see it. S3-compatible servers get path-style
+ * addressing and only the checksums they require, as a deploy to them does.
  */
-function openPreviewStore(settings, endpointOverride) {
-    const endpoint = endpointOverride ?? settings.s3Endpoint ?? undefined;
+function openPreviewStore(settings, access) {
+    const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
     const client = createS3Client({
         region: settings.region,
         ...(endpoint ? { endpoint } : {}),
         forcePathStyle: settings.forcePathStyle ?? Boolean(endpoint),
         requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+        ...(access.credentials ? { credentials: access.credentials } : {}),
     });
-    return { store: createS3Store(client, { bucket: settings.bucket }), close: () => client.destroy() };
+    return { store: createS3Store(client, { bucket: settings.bucket }), folders: (0,preview_folders/* sdkFolderLister */.e)(client, settings.bucket), close: () => client.destroy() };
 }
 //# sourceMappingURL=preview-store.js.map
 

@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
+import type { S3Credentials } from '../../deploy/s3-credentials.js';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
-import { booleanInput, pathInput, stringInput } from '../inputs.js';
+import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-export type PreviewCommand = 'target' | 'record' | 'remove' | 'sweep';
-const COMMANDS: readonly PreviewCommand[] = ['target', 'record', 'remove', 'sweep'];
+export type PreviewCommand = 'target' | 'digest' | 'verify' | 'record' | 'remove' | 'sweep';
+const COMMANDS: readonly PreviewCommand[] = ['target', 'digest', 'verify', 'record', 'remove', 'sweep'];
+
+/** The pull request of a pull_request event, as its payload names it. */
+export interface EventPullRequest {
+  number: number;
+  /** opened, synchronize, reopened, closed, … */
+  action: string;
+  headRef: string;
+  headSha: string;
+  /** owner/name of the head's repository: this repository's unless the pull request comes from a fork. */
+  headRepository: string | null;
+}
 
 /** Everything the preview action needs, read once from its inputs, the event and the job's GITHUB_* variables. */
 export interface PreviewActionSettings {
@@ -20,12 +32,22 @@ export interface PreviewActionSettings {
   devBranch: string;
   /** Where handoff.yml is read from: the dev branch, never the branch being previewed. */
   configBranch: string;
-  /** The commit deployed (record). */
+  /** The commit deployed (record): a pull request's head commit, never its merge commit. */
   commit: string;
+  /** Set on a pull_request event. */
+  pullRequest: EventPullRequest | undefined;
+  /** digest, verify: the built tree. */
+  sourceDir: string;
+  /** verify: the digest the build job computed. */
+  expectedDigest: string;
+  /** record: files in the deployed site (the build's file-count); null when not given. */
+  fileCount: number | null;
   /** Refuse a config without environments.dev.role_arn (off under act, where keys come from the environment). */
   requireRoleArn: boolean;
   /** An S3-compatible endpoint instead of handoff.yml's (act, tests). */
   s3Endpoint: string | undefined;
+  /** AWS keys in the job's environment (set by configure-aws-credentials), read here as the deploy action reads them. */
+  credentials: S3Credentials | undefined;
   token: string;
   identity: GitIdentity;
   env: NodeJS.ProcessEnv;
@@ -39,15 +61,22 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   const payload = (typeof event === 'object' && event !== null ? event : {}) as { ref?: unknown; ref_type?: unknown; repository?: { default_branch?: unknown } };
   // A delete event names the deleted branch in its payload; the run itself is on the default branch.
   const deleted = job.eventName === 'delete' && payload.ref_type === 'branch' && typeof payload.ref === 'string' ? payload.ref : '';
-  const branch = stringInput('branch') || (command === 'remove' ? deleted : branchOfRef(job.ref) ?? '');
-  if (command !== 'sweep' && !branch) {
-    throw new SettingsError(command === 'remove' ? "Input 'branch' is empty and this is not a delete event for a branch." : "Input 'branch' is empty and this run is not on a branch.");
+  const pullRequest = job.eventName === 'pull_request' ? pullRequestOf(event) : undefined;
+  // A pull_request run is on refs/pull/N/merge: the branch previewed is the head branch.
+  const eventBranch = pullRequest?.headRef ?? (command === 'remove' ? deleted : branchOfRef(job.ref) ?? '');
+  const branch = stringInput('branch') || eventBranch;
+  const needsBranch = command === 'target' || command === 'record' || command === 'remove';
+  if (needsBranch && !branch) {
+    throw new SettingsError(command === 'remove' ? "Input 'branch' is empty and this is not a delete event for a branch or a closed pull request." : "Input 'branch' is empty and this run is not on a branch.");
   }
+  const expectedDigest = stringInput('digest');
+  if (command === 'verify' && !/^sha256:[0-9a-f]{64}$/.test(expectedDigest)) throw new SettingsError(`Invalid input 'digest': '${expectedDigest}'. Expected the build job's digest output (sha256:<64 hex digits>).`);
   const eventDefault = typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : '';
   const devBranch = stringInput('dev-branch', eventDefault || 'main');
-  const commit = stringInput('commit', job.sha);
+  const commit = stringInput('commit', pullRequest?.headSha ?? job.sha);
   if (command === 'record' && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) throw new SettingsError(`Invalid input 'commit': '${commit}'. Expected a full commit id (github.sha).`);
-  const s3Endpoint = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') }).s3Endpoint ?? '';
+  const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
+  const s3Endpoint = overrides.s3Endpoint ?? '';
   if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
   return {
     job,
@@ -58,8 +87,13 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
     devBranch,
     configBranch: stringInput('config-branch', devBranch),
     commit,
+    pullRequest,
+    sourceDir: pathInput('source-dir', job.workspace, 'public'),
+    expectedDigest,
+    fileCount: stringInput('file-count') === '' ? null : integerInput('file-count', 0, { min: 0, max: 100_000_000 }),
     requireRoleArn: booleanInput('require-role-arn', !job.underAct),
     s3Endpoint: s3Endpoint || undefined,
+    credentials: overrides.environmentCredentials,
     token: stringInput('github-token'),
     identity: { name: stringInput('committer-name', ACTIONS_BOT.name), email: stringInput('committer-email', ACTIONS_BOT.email) },
     env,
@@ -74,4 +108,21 @@ function readEvent(job: JobContext): unknown {
   } catch (error) {
     throw new SettingsError(`Cannot read the event at ${job.eventPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The pull request of a pull_request event's payload; a payload without one is refused by name. */
+function pullRequestOf(event: unknown): EventPullRequest {
+  const payload = event as { action?: unknown; number?: unknown; pull_request?: { number?: unknown; head?: { ref?: unknown; sha?: unknown; repo?: { full_name?: unknown } | null } } };
+  const head = payload.pull_request?.head;
+  const number = payload.pull_request?.number ?? payload.number;
+  if (typeof number !== 'number' || typeof head?.ref !== 'string' || typeof head.sha !== 'string') {
+    throw new SettingsError('The pull_request event has no pull_request.number, head.ref and head.sha: expected the payload GitHub writes to GITHUB_EVENT_PATH.');
+  }
+  return {
+    number,
+    action: typeof payload.action === 'string' ? payload.action : '',
+    headRef: head.ref,
+    headSha: head.sha,
+    headRepository: typeof head.repo?.full_name === 'string' ? head.repo.full_name : null,
+  };
 }
