@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { measureBody, measurePlainSync } from './file-body.js';
 import { headersFingerprint, type HeaderResolver, type ObjectHeaders } from './headers.js';
 import { compareStrings, type LocalFile } from './plan.js';
+import type { FileMeasures } from '../files/tree-digest.js';
 
 export interface ScanOptions {
   resolveHeaders: HeaderResolver;
@@ -12,6 +13,11 @@ export interface ScanOptions {
   exclude?: (relativePath: string) => boolean;
   /** Files hashed at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
+  /**
+   * Sizes and MD5s of the files measured moments before (the build's tree digest), by relative
+   * path: a file stored as it is and found here is not read again.
+   */
+  measured?: FileMeasures;
 }
 
 /** A directory entry that is not deployed, and why; reported so nothing is dropped silently. */
@@ -127,7 +133,9 @@ export async function measureFiles(listing: Pick<LocalListing, 'root' | 'files'>
   for (const found of listing.files) {
     const { relativePath, target } = found;
     const { headers, headersHash } = withFingerprint(options.resolveHeaders(relativePath));
-    const measure = headers.contentEncoding === 'gzip' ? undefined : measurePlainSync(sourcePath(root, relativePath, target));
+    const known = target === undefined ? options.measured?.get(relativePath) : undefined;
+    const measure =
+      headers.contentEncoding === 'gzip' ? undefined : known ? { size: known.size, md5: known.md5, bodySize: known.size, bodyMd5: known.md5 } : measurePlainSync(sourcePath(root, relativePath, target));
     if (measure) {
       files.push(new BuildFile(root, relativePath, target, headers, headersHash, measure.size, measure.md5, measure.bodySize, measure.bodyMd5));
     } else {
