@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { measureBody, measurePlainSync } from '../deploy/file-body.js';
 
 /** Size and MD5 of a file's bytes, by its path relative to the tree's root (with `/`). */
 export type FileMeasures = Map<string, { size: number; md5: string }>;
+
+/** What a walk of a tree found: each directory's entries by its absolute path, and each file's measure. */
+export interface TreeMeasure {
+  directories: Map<string, Dirent[]>;
+  files: FileMeasures;
+}
 
 /** Leaves the event loop to other work (a progress report, an MCP request) this often, in ms. */
 const YIELD_EVERY_MS = 8;
@@ -16,13 +22,17 @@ const YIELD_EVERY_MS = 8;
  *
  * Files are read as the deploy reads them (measurePlainSync: one synchronous read each, which
  * for a site's many small files is several times cheaper than promise-based reads), and what was
- * measured is returned, so a deploy of the same tree need not read and hash it again.
+ * found and measured is returned, so a deploy of the same tree need neither walk its thousands
+ * of directories again nor read and hash its files again.
  */
-export async function measuredTreeDigest(root: string): Promise<{ digest: string; files: FileMeasures }> {
+export async function measuredTreeDigest(root: string): Promise<TreeMeasure & { digest: string }> {
   const files: FileMeasures = new Map();
+  const directories = new Map<string, Dirent[]>();
   let sliceStart = performance.now();
   const walk = async (dir: string, prefix: string): Promise<void> => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    directories.set(dir, entries);
+    for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(absolute, `${prefix}${entry.name}/`);
       else if (entry.isFile()) {
@@ -39,7 +49,7 @@ export async function measuredTreeDigest(root: string): Promise<{ digest: string
   const paths = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256');
   for (const relative of paths) hash.update(`${files.get(relative)!.md5}  ${relative}\n`);
-  return { digest: `sha256:${hash.digest('hex')}`, files };
+  return { digest: `sha256:${hash.digest('hex')}`, files, directories };
 }
 
 /** The tree's digest alone (see measuredTreeDigest). */

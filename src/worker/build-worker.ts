@@ -42,5 +42,5 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     source_commit: source ? source.commit : (tools.commit ?? null),
     tree_digest: measured?.digest ?? null,
   };
-  return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}), ...(measured ? { measuredFiles: measured.files } : {}) };
+  return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}), ...(measured ? { measuredTree: { directories: measured.directories, files: measured.files } } : {}) };
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHeaderResolver } from '../../src/deploy/headers.js';
+import { listLocalFiles, measureFiles } from '../../src/deploy/local-tree.js';
 import { measuredTreeDigest, treeDigest } from '../../src/files/tree-digest.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -30,5 +32,23 @@ describe('treeDigest', () => {
     expect(Object.fromEntries(measured.files)).toEqual(
       Object.fromEntries(Object.entries(files).map(([relative, content]) => [relative, { size: Buffer.byteLength(content), md5: md5(content) }])),
     );
+  });
+
+  it("gives a deploy of the same tree its walk and measures, so the deploy neither walks nor reads the files again", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'handoff-digest-'));
+    mkdirSync(path.join(dir, 'posts', 'one'), { recursive: true });
+    writeFileSync(path.join(dir, 'index.html'), '<h1>home</h1>');
+    writeFileSync(path.join(dir, 'posts', 'one', 'index.html'), '<p>one</p>');
+    const measured = await measuredTreeDigest(dir);
+    // gone from the disk: what the deploy reports can only come from the digest's walk and reads
+    unlinkSync(path.join(dir, 'posts', 'one', 'index.html'));
+    writeFileSync(path.join(dir, 'index.html'), 'changed after the digest');
+
+    const listing = await listLocalFiles(dir, undefined, measured.directories);
+    const files = await measureFiles(listing, { resolveHeaders: createHeaderResolver(), measured: measured.files });
+    expect(files.map((file) => [file.path, file.size, file.md5])).toEqual([
+      ['index.html', 13, md5('<h1>home</h1>')],
+      ['posts/one/index.html', 10, md5('<p>one</p>')],
+    ]);
   });
 });
