@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { runnerEnvironment, runnerOutputs } from './action-runner.mjs';
 
 const execFileAsync = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -147,33 +148,9 @@ async function chain() {
 
 async function runAction(name, { workspace, inputs = {}, event = {} }) {
   const files = await mkdtemp(path.join(scratch, 'runner-'));
-  for (const base of ['output', 'summary', 'env', 'state', 'path']) await writeFile(path.join(files, base), '');
-  await writeFile(path.join(files, 'event.json'), JSON.stringify(event));
-  const env = {
-    PATH: process.env.PATH,
-    HOME: files,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'acme/bench',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: path.join(files, 'event.json'),
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_RUN_ID: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_OUTPUT: path.join(files, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(files, 'summary'),
-    GITHUB_ENV: path.join(files, 'env'),
-    GITHUB_STATE: path.join(files, 'state'),
-    GITHUB_PATH: path.join(files, 'path'),
-  };
-  for (const [input, value] of Object.entries(inputs)) env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = value;
+  const env = { PATH: process.env.PATH, HOME: files, GIT_CONFIG_NOSYSTEM: '1', ...runnerEnvironment({ files, workspace, inputs, event }) };
   const ms = await timed(process.execPath, [path.join(root, 'actions', name, 'dist', 'index.js')], { cwd: workspace, env });
-  const outputs = {};
-  const text = await readFile(path.join(files, 'output'), 'utf8');
-  for (const match of text.matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]] = match[3];
+  const outputs = runnerOutputs(files);
   await rm(files, { recursive: true, force: true });
   return { ms, outputs, valueOf: () => ms };
 }

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runnerEnvironment, runnerOutputs } from './action-runner.mjs';
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -855,41 +856,21 @@ function actionCommand({ site, publicDir, bucket, endpoint, env }) {
   productRuns += 1;
   const files = path.join(benchRoot, `runner-${productRuns}`);
   fs.mkdirSync(files);
-  for (const base of ['output', 'summary', 'env', 'state', 'path']) fs.writeFileSync(path.join(files, base), '');
-  fs.writeFileSync(path.join(files, 'event.json'), '{}');
-  Object.assign(env, {
+  const inputs = { ...deployActionDefaults(), 'source-dir': path.relative(site, publicDir), bucket, region: 'us-east-1', 's3-endpoint': endpoint, 'force-path-style': 'true' };
+  Object.assign(env, runnerEnvironment({ files, workspace: site, inputs }), {
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_REGION: 'us-east-1',
     AWS_CONFIG_FILE: path.join(files, 'env'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(files, 'env'),
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: site,
-    GITHUB_REPOSITORY: 'acme/bench',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: path.join(files, 'event.json'),
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_RUN_ID: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_OUTPUT: path.join(files, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(files, 'summary'),
-    GITHUB_ENV: path.join(files, 'env'),
-    GITHUB_STATE: path.join(files, 'state'),
-    GITHUB_PATH: path.join(files, 'path'),
-    RUNNER_TEMP: files,
   });
-  const inputs = { ...deployActionDefaults(), 'source-dir': path.relative(site, publicDir), bucket, region: 'us-east-1', 's3-endpoint': endpoint, 'force-path-style': 'true' };
-  for (const [input, value] of Object.entries(inputs)) env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = value;
   return {
     command: process.execPath,
     args: [DEPLOY_ACTION],
     env,
     cwd: site,
     finish(result, record) {
-      const outputs = {};
-      const text = fs.readFileSync(path.join(files, 'output'), 'utf8');
-      for (const match of text.matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]] = match[3];
+      const outputs = runnerOutputs(files);
       record.summary = outputs.summary;
       if (outputs['deployment-success'] !== 'true') record.problems.push(`deployment-success ${outputs['deployment-success']}: ${tail(result.stdout + result.stderr, 5)}`);
       const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning'));
