@@ -2,10 +2,11 @@
 // Wall time of `handoff run` on a hugo-build task against bare `hugo` on the same site
 // (examples/site), measured in the same run, interleaved so machine noise hits both.
 //
-//   node bench/run-overhead.mjs [--runs N]      (N >= 5, default 7)
+//   node bench/run-overhead.mjs [--runs N] [--baseline other/bin/handoff.js]   (N >= 5, default 7)
 //
 // Target: median(handoff) - median(hugo) <= 10% of median(hugo) + 0.3 s. Exits 1 when it is
 // missed, 2 on a usage error, 3 when the bench itself cannot run (a build or run failed).
+// --baseline also times another build of handoff in the same rounds (before/after a change).
 // Only node built-ins are used; see bench/README.md.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -28,24 +29,26 @@ const TARGET_SLACK_SECONDS = 0.3;
 class BenchError extends Error {}
 
 function usage(message) {
-  process.stderr.write(`run-overhead: ${message}\nusage: node bench/run-overhead.mjs [--runs N]   (N >= ${MIN_RUNS}, default 7)\n`);
+  process.stderr.write(`run-overhead: ${message}\nusage: node bench/run-overhead.mjs [--runs N] [--baseline other/bin/handoff.js]   (N >= ${MIN_RUNS}, default 7)\n`);
   process.exit(2);
 }
 
 function parseOptions() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+    parsed = parseArgs({ options: { runs: { type: 'string' }, baseline: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   } catch (error) {
     usage(error.message.split('\n')[0]);
   }
   if (parsed.values.help) {
-    process.stdout.write(`usage: node bench/run-overhead.mjs [--runs N]   (N >= ${MIN_RUNS}, default 7)\n`);
+    process.stdout.write(`usage: node bench/run-overhead.mjs [--runs N] [--baseline other/bin/handoff.js]   (N >= ${MIN_RUNS}, default 7)\n`);
     process.exit(0);
   }
   const runs = parsed.values.runs === undefined ? 7 : Number(parsed.values.runs);
   if (!Number.isInteger(runs) || runs < MIN_RUNS) usage(`--runs: expected a whole number >= ${MIN_RUNS}; found "${parsed.values.runs}"`);
-  return { runs };
+  const baseline = parsed.values.baseline === undefined ? undefined : path.resolve(parsed.values.baseline);
+  if (baseline !== undefined && !fs.existsSync(baseline)) usage(`--baseline: ${baseline} does not exist (expected another build's bin/handoff.js)`);
+  return { runs, baseline };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +90,7 @@ function freshDir(label) {
 }
 
 /** A throwaway handoff repository holding a copy of the site and one pending hugo-build task. */
-function prepareHandoffRun() {
+function prepareHandoffRun(bin = BIN) {
   const repo = freshDir('handoff');
   fs.cpSync(TEMPLATES, path.join(repo, 'templates'), { recursive: true });
   // base_url must come from the config: the template has no default for it. It is the same
@@ -98,7 +101,7 @@ function prepareHandoffRun() {
   // A copy, not a symlink: handoff refuses a site_path that leads outside the repository.
   fs.cpSync(SITE, path.join(repo, 'site'), { recursive: true });
   // The temp repository is not a git repository, so the branch is given (the template asks for it).
-  const args = [BIN, 'new', 'hugo-build', '--env', ENVIRONMENT, '--description', 'bench', '--set', 'current-git-branch=bench', '--root', repo, '--json'];
+  const args = [bin, 'new', 'hugo-build', '--env', ENVIRONMENT, '--description', 'bench', '--set', 'current-git-branch=bench', '--root', repo, '--json'];
   const created = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8' });
   const answer = parseJson(created.stdout);
   if (created.status !== 0 || !answer?.ok || typeof answer.path !== 'string') {
@@ -126,9 +129,9 @@ function timed(command, args, options) {
   return { result, seconds };
 }
 
-function runHandoff() {
-  const { repo, taskPath } = prepareHandoffRun();
-  const { result, seconds } = timed(process.execPath, [BIN, 'run', taskPath, '--root', repo, '--json'], { cwd: repo });
+function runHandoff(bin = BIN) {
+  const { repo, taskPath } = prepareHandoffRun(bin);
+  const { result, seconds } = timed(process.execPath, [bin, 'run', taskPath, '--root', repo, '--json'], { cwd: repo });
   if (result.error) throw new BenchError(`handoff run could not start: ${result.error.message}`);
   const answer = parseJson(result.stdout);
   if (result.status !== 0 || answer?.ok !== true || answer.status !== 'success') {
@@ -206,7 +209,7 @@ function cleanup() {
 // ---------------------------------------------------------------------------------------------
 
 function main() {
-  const { runs } = parseOptions();
+  const { runs, baseline } = parseOptions();
   ensureBuilt();
   const hugoLine = hugoVersion();
   const cpus = os.cpus();
@@ -217,6 +220,8 @@ function main() {
     `handoff:  ${handoffVersion()} (${PROJECT})`,
     `cpus:     ${os.availableParallelism?.() ?? cpus.length} × ${cpus[0]?.model?.trim() ?? 'unknown'}`,
     `runs:     ${runs} timed runs of each after 1 warm-up, interleaved (ABBA order)`,
+    `load:     ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`,
+    ...(baseline ? [`baseline: ${baseline}`] : []),
   ];
   process.stdout.write(`${facts.join('\n')}\n\n`);
 
@@ -228,20 +233,22 @@ function main() {
     });
   }
 
-  const samples = { handoff: [], hugo: [], startup: [], runTask: [], hugoInside: [] };
-  const tools = { handoff: runHandoff, hugo: runHugo, startup: runStartup };
+  const samples = { handoff: [], hugo: [], startup: [], runTask: [], hugoInside: [], base: [] };
+  const tools = { handoff: () => runHandoff(), hugo: runHugo, startup: runStartup, ...(baseline ? { base: () => runHandoff(baseline) } : {}) };
 
   // Warm-up: page cache, hugo's binary, node's compile cache. Not recorded, but checked.
   const warmHandoff = tools.handoff();
   const warmHugo = tools.hugo();
   tools.startup();
+  tools.base?.();
   if (warmHandoff.fileCount !== warmHugo.fileCount) {
     throw new BenchError(`handoff and bare hugo built different sites: ${warmHandoff.fileCount} files against ${warmHugo.fileCount}`);
   }
 
   // ABBA: even rounds handoff first, odd rounds hugo first, so neither always follows the other.
   for (let round = 0; round < runs; round += 1) {
-    const order = round % 2 === 0 ? ['handoff', 'hugo', 'startup'] : ['startup', 'hugo', 'handoff'];
+    const names = baseline ? ['handoff', 'hugo', 'base', 'startup'] : ['handoff', 'hugo', 'startup'];
+    const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
       const run = tools[name]();
       samples[name].push(run.seconds);
@@ -259,6 +266,7 @@ function main() {
   const startup = stats(samples.startup);
   const runTask = stats(samples.runTask);
   const hugoInside = stats(samples.hugoInside);
+  const base = baseline ? stats(samples.base) : undefined;
   const overhead = handoff.median - hugo.median;
   const ratio = handoff.median / hugo.median;
   const allowed = TARGET_FRACTION * hugo.median + TARGET_SLACK_SECONDS;
@@ -273,9 +281,14 @@ function main() {
     row('handoff startup (--version)', startup),
     row('  in handoff run: runTask (result file)', runTask),
     row('  in handoff run: hugo (result file)', hugoInside),
+    ...(base ? [row('handoff run, baseline build', base)] : []),
     '',
     `overhead (median handoff - median hugo): ${overhead.toFixed(3)} s`,
     `ratio (median handoff / median hugo):    ${ratio.toFixed(2)}×`,
+    ...(base
+      ? [`against the baseline build: overhead ${(base.median - hugo.median).toFixed(3)} s -> ${overhead.toFixed(3)} s; handoff run ${(handoff.median / base.median).toFixed(2)}× the baseline's wall time`]
+      : []),
+    `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     `target: overhead <= ${TARGET_FRACTION} × ${hugo.median.toFixed(3)} + ${TARGET_SLACK_SECONDS} = ${allowed.toFixed(3)} s -> ${pass ? 'PASS' : 'FAIL'}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

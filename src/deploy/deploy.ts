@@ -13,6 +13,7 @@ import { compileGlob } from './glob.js';
 import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './headers.js';
 import { reduceInvalidationPaths } from './invalidation-paths.js';
 import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
+import type { TreeMeasure } from '../files/tree-digest.js';
 import { listLocalFiles, measureFiles, type IgnoredEntry } from './local-tree.js';
 import { encodeManifestIfChanged, MANIFEST_NAME, nextManifestEntries, readManifest, type ManifestRead } from './manifest.js';
 import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
@@ -106,6 +107,8 @@ export interface DeployDeps {
   now?: MonotonicClock;
   onProgress?: (progress: DeployProgress) => void;
   signal?: AbortSignal;
+  /** The build's walk and measure of the files (its tree digest), so they are not walked and hashed twice. */
+  measured?: TreeMeasure;
 }
 
 /** The result fields the task's result file carries, named as there. */
@@ -219,7 +222,7 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
     let remoteRead: Promise<RemoteRead> | undefined = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
     remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {
-      const found = await listLocalFiles(settings.sourceDir, isExcluded).catch((error: unknown) => {
+      const found = await listLocalFiles(settings.sourceDir, isExcluded, deps.measured?.directories).catch((error: unknown) => {
         expectKeys([]);
         throw error;
       });
@@ -229,7 +232,7 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
         state.failure = emptyBuild(settings.sourceDir, prefix);
         return finish();
       }
-      state.files = await measureFiles(found, { resolveHeaders, concurrency });
+      state.files = await measureFiles(found, { resolveHeaders, concurrency, ...(deps.measured ? { measured: deps.measured.files } : {}) });
       found.files = []; // the walk's records, one object per file, are not needed past here (their paths are shared)
       deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
     } catch (error) {

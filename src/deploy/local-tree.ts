@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { measureBody, measurePlainSync } from './file-body.js';
 import { headersFingerprint, type HeaderResolver, type ObjectHeaders } from './headers.js';
 import { compareStrings, type LocalFile } from './plan.js';
+import type { FileMeasures, TreeMeasure } from '../files/tree-digest.js';
 
 export interface ScanOptions {
   resolveHeaders: HeaderResolver;
@@ -12,6 +13,11 @@ export interface ScanOptions {
   exclude?: (relativePath: string) => boolean;
   /** Files hashed at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
+  /**
+   * Sizes and MD5s of the files measured moments before (the build's tree digest), by relative
+   * path: a file stored as it is and found here is not read again.
+   */
+  measured?: FileMeasures;
 }
 
 /** A directory entry that is not deployed, and why; reported so nothing is dropped silently. */
@@ -87,12 +93,17 @@ export async function scanLocalTree(root: string, options: ScanOptions): Promise
  * empty build fails before a request is sent. Directory reads are synchronous: a site has a
  * directory per page, and thousands of awaited readdir calls cost more than the reads.
  */
-export async function listLocalFiles(root: string, exclude?: (relativePath: string) => boolean): Promise<LocalListing> {
+export async function listLocalFiles(
+  root: string,
+  exclude?: (relativePath: string) => boolean,
+  /** Directories read moments before (the build's tree digest), by absolute path: not read again. */
+  directories?: TreeMeasure['directories'],
+): Promise<LocalListing> {
   const rootReal = realpathSync(root);
   if (!statSync(rootReal).isDirectory()) throw new Error(`build output '${root}' is not a directory`);
   const files: FoundFile[] = [];
   const ignored: IgnoredEntry[] = [];
-  walk(rootReal, rootReal, '', files, ignored, exclude);
+  walk(rootReal, rootReal, '', files, ignored, exclude, directories);
   ignored.sort((a, b) => compareStrings(a.path, b.path));
   return { root: rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep, files, ignored };
 }
@@ -127,7 +138,9 @@ export async function measureFiles(listing: Pick<LocalListing, 'root' | 'files'>
   for (const found of listing.files) {
     const { relativePath, target } = found;
     const { headers, headersHash } = withFingerprint(options.resolveHeaders(relativePath));
-    const measure = headers.contentEncoding === 'gzip' ? undefined : measurePlainSync(sourcePath(root, relativePath, target));
+    const known = target === undefined ? options.measured?.get(relativePath) : undefined;
+    const measure =
+      headers.contentEncoding === 'gzip' ? undefined : known ? { size: known.size, md5: known.md5, bodySize: known.size, bodyMd5: known.md5 } : measurePlainSync(sourcePath(root, relativePath, target));
     if (measure) {
       files.push(new BuildFile(root, relativePath, target, headers, headersHash, measure.size, measure.md5, measure.bodySize, measure.bodyMd5));
     } else {
@@ -161,8 +174,9 @@ function walk(
   found: FoundFile[],
   ignored: IgnoredEntry[],
   exclude: ((relativePath: string) => boolean) | undefined,
+  known: TreeMeasure['directories'] | undefined,
 ): void {
-  const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
+  const entries: Dirent[] = known?.get(dir) ?? readdirSync(dir, { withFileTypes: true });
   const dirPrefix = dir.endsWith(path.sep) ? dir : dir + path.sep; // a root of `/` already ends in one
   for (const entry of entries) {
     // Joined with Array.join, not `+` (a rope that, once flattened by the first compare or hash,
@@ -174,7 +188,7 @@ function walk(
       continue;
     }
     if (entry.isDirectory()) {
-      walk(rootReal, dirPrefix + entry.name, `${relativePath}/`, found, ignored, exclude);
+      walk(rootReal, dirPrefix + entry.name, `${relativePath}/`, found, ignored, exclude, known);
     } else if (entry.isFile()) {
       found.push({ relativePath });
     } else if (entry.isSymbolicLink()) {

@@ -1,28 +1,58 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { measureBody, measurePlainSync } from '../deploy/file-body.js';
+
+/** Size and MD5 of a file's bytes, by its path relative to the tree's root (with `/`). */
+export type FileMeasures = Map<string, { size: number; md5: string }>;
+
+/** What a walk of a tree found: each directory's entries by its absolute path, and each file's measure. */
+export interface TreeMeasure {
+  directories: Map<string, Dirent[]>;
+  files: FileMeasures;
+}
+
+/** Leaves the event loop to other work (a progress report, an MCP request) this often, in ms. */
+const YIELD_EVERY_MS = 8;
 
 /**
  * A digest of a built tree that two builds share exactly when they produced the same files:
  * sha256 over `<md5 of the file>  <relative path>\n`, paths with `/` in code-unit order. The
  * same lines `md5sum` prints, so a person can check it by hand. Symlinks are not followed.
+ *
+ * Files are read as the deploy reads them (measurePlainSync: one synchronous read each, which
+ * for a site's many small files is several times cheaper than promise-based reads), and what was
+ * found and measured is returned, so a deploy of the same tree need neither walk its thousands
+ * of directories again nor read and hash its files again.
  */
-export async function treeDigest(root: string): Promise<string> {
-  const lines: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+export async function measuredTreeDigest(root: string): Promise<TreeMeasure & { digest: string }> {
+  const files: FileMeasures = new Map();
+  const directories = new Map<string, Dirent[]>();
+  let sliceStart = performance.now();
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    directories.set(dir, entries);
+    for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(absolute);
+      if (entry.isDirectory()) await walk(absolute, `${prefix}${entry.name}/`);
       else if (entry.isFile()) {
-        const md5 = createHash('md5').update(await readFile(absolute)).digest('hex');
-        lines.push(`${md5}  ${path.relative(root, absolute).split(path.sep).join('/')}\n`);
+        const measure = measurePlainSync(absolute) ?? (await measureBody({ absolutePath: absolute, gzip: false }));
+        files.set(`${prefix}${entry.name}`, { size: measure.size, md5: measure.md5 });
+        if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
     }
   };
-  await walk(root);
-  const byPath = (line: string) => line.slice(34);
-  lines.sort((a, b) => (byPath(a) < byPath(b) ? -1 : byPath(a) > byPath(b) ? 1 : 0));
+  await walk(root, '');
+  const paths = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256');
-  for (const line of lines) hash.update(line);
-  return `sha256:${hash.digest('hex')}`;
+  for (const relative of paths) hash.update(`${files.get(relative)!.md5}  ${relative}\n`);
+  return { digest: `sha256:${hash.digest('hex')}`, files, directories };
+}
+
+/** The tree's digest alone (see measuredTreeDigest). */
+export async function treeDigest(root: string): Promise<string> {
+  return (await measuredTreeDigest(root)).digest;
 }

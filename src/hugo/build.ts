@@ -1,6 +1,7 @@
 // Longer than 300 lines on purpose: one hugo run from arguments to report (bounded output,
 // timeout, crash and version detection), whose steps share the report being filled in.
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, classifyHugoErrors, type FailureInput } from '../errors/classify.js';
@@ -309,9 +310,16 @@ async function emptyDirectory(dir: string): Promise<void> {
   await Promise.all(entries.map((entry) => rm(path.join(dir, entry), { recursive: true, force: true })));
 }
 
+// Synchronous reads, as the deploy's walk: a site has a directory per page, and thousands of
+// awaited readdir calls cost several times the reads' own CPU.
 async function countFiles(dir: string): Promise<number> {
   let count = 0;
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // an unreadable folder counts no files, as before
+  }
   for (const entry of entries) {
     if (entry.isFile()) count += 1;
     else if (entry.isDirectory()) count += await countFiles(path.join(dir, entry.name));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { treeDigest } from '../files/tree-digest.js';
+import { measuredTreeDigest } from '../files/tree-digest.js';
 import type { Task } from '../task/validate-task.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
@@ -34,12 +34,13 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     },
     { ...(tools.onLine ? { onLine: tools.onLine } : {}), searchPath: tools.searchPath },
   );
+  const measured = built.error ? undefined : await measuredTreeDigest(built.outputs.output_dir).catch(() => undefined);
   const outputs: Record<string, unknown> = {
     ...built.outputs,
     output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
     site_path: params.site_path,
     source_commit: source ? source.commit : (tools.commit ?? null),
-    tree_digest: built.error ? null : await treeDigest(built.outputs.output_dir).catch(() => null),
+    tree_digest: measured?.digest ?? null,
   };
-  return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };
+  return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}), ...(measured ? { measuredTree: { directories: measured.directories, files: measured.files } } : {}) };
 }

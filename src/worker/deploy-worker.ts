@@ -83,7 +83,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
   let reviewLog = '';
   if (reviewed && !resolved.settings.dryRun) {
-    const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true });
+    const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true }, build.measuredTree ? { measured: build.measuredTree } : {});
     const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
     const differences = replanned.plan
       ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
@@ -92,7 +92,9 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     outputs.plan_differences = differences;
     reviewLog = differences.length === 0 ? 'the deploy matches the reviewed plan' : `the bucket or build changed since the reviewed plan: ${differences.join('; ')}`;
   }
-  const deploy = () => tools.deploySite!(resolved.settings, tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {});
+  // The build's tree digest has walked the output and hashed every file: the deploy does neither again.
+  const deployDeps = { ...(tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {}), ...(build.measuredTree ? { measured: build.measuredTree } : {}) };
+  const deploy = () => tools.deploySite!(resolved.settings, deployDeps);
   let report = await deploy();
   const deployLogs: string[] = [];
   // S3 asks to slow down per prefix and scales up within minutes: one more go after a pause often

@@ -1,12 +1,10 @@
 import { monotonicClock } from '../clock.js';
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
 import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
-import { contentEditWorker } from '../content-edit/content-edit-worker.js';
 import { describeAwsError } from '../deploy/aws-error.js';
 import { classifyFailure } from '../errors/classify.js';
 import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
-import { deployWorker } from './deploy-worker.js';
 import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
 import type { SiteLookup, WorkerTools } from './worker-tools.js';
 
@@ -23,17 +21,19 @@ export function siteLookupFor(config: LoadedConfig, siteName: string | undefined
  * Runs a task's worker. `repoRoot` holds the results; the site's source and its build folder are
  * in `siteRoot`, a checkout of the site's repository when it lives in another one.
  */
+// The deploy and content-edit workers load only for their own tasks: the content editor's parsers
+// and diff are 300 kB of bundle that a build would compile for nothing (bench/README.md).
 export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
   const roots: WorkerRoots = { repoRoot, siteRoot };
   switch (task.type) {
     case 'hugo-build':
       return buildWorker(roots, task, tools);
     case 'hugo-deploy':
-      return deployWorker(roots, task, tools, site);
+      return (await import('./deploy-worker.js')).deployWorker(roots, task, tools, site);
     case 'cloudfront-invalidate':
       return invalidateWorker(task, tools, site);
     case 'content-edit':
-      return contentEditWorker(siteRoot, task, tools);
+      return (await import('../content-edit/content-edit-worker.js')).contentEditWorker(siteRoot, task, tools);
   }
 }
 

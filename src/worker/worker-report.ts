@@ -2,12 +2,15 @@ import { CONFIG_FILE } from '../config/load-config.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, type FailureInput } from '../errors/classify.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
+import type { TreeMeasure } from '../files/tree-digest.js';
 
 /** What a worker reports before the criteria are applied. */
 export interface WorkerReport {
   outputs: Record<string, unknown>;
   error?: ClassifiedError;
   log: string;
+  /** What a build found and measured of its output (its tree digest's walk), for the deploy that follows. */
+  measuredTree?: TreeMeasure;
 }
 
 export function configFailure(message: string, nextStep: string): WorkerReport {

@@ -50,6 +50,21 @@ describe('parseFrontMatter', () => {
     expect(result.problems[0]).toMatchObject({ field: 'environment', line: 4, column: 14, hint: 'did you mean "production"?' });
   });
 
+  it('ends the front matter at the first closing fence, the body starting on the next line', () => {
+    const parsed = parseFrontMatter('---  \na: 1\n---\n\nBody\n---\nmore\n', FILE);
+    expect(parsed.ok && parsed.file.data).toEqual({ a: 1 });
+    expect(parsed.ok && parsed.file.body).toBe('\nBody\n---\nmore\n');
+    const tight = parseFrontMatter('---\na: 1\n---\nBody', FILE);
+    expect(tight.ok && tight.file.body).toBe('Body');
+    const bad = parseFrontMatter('---\na: 1\nb: [\n---\n', FILE);
+    expect(bad.ok ? undefined : bad.problems[0]).toMatchObject({ line: 3, expected: 'valid YAML' });
+  });
+
+  it('reads a block of only comments and blank lines as no front matter', () => {
+    const parsed = parseFrontMatter('---\n# a note\n\n---\nBody\n', FILE);
+    expect(parsed.ok ? undefined : parsed.problems[0]).toMatchObject({ field: '(front matter)', found: 'no front matter' });
+  });
+
   it('gives a fresh result for the same text after a failure (gray-matter caches by input)', () => {
     const bad = '---\na: [\n---\n';
     expect(parseFrontMatter(bad, FILE).ok).toBe(false);

@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
-import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
+import type { LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../worker/run-task.js';
@@ -16,7 +16,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
   const relative = repositoryRelative(context, taskArgument);
-  const commit = await gitInfoFor(context.root).headCommit();
+  // git answers while handoff.yml is read: the commit is needed only once the task runs.
+  const commit = gitInfoFor(context.root).headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const flags = { dryRun: parsed.values['dry-run'] === true, verifyHeaders: parsed.values['verify-headers'] === true };
   let settings = await resolveHandoffSettings(context.root, context.env, flags);
@@ -31,7 +32,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     onLine: (line) => context.stderr(`  │ ${line}\n`),
     onDeployProgress: progress.report,
     deployOverrides: settings.deployOverrides,
-    commit: commit ?? null,
+    commit: (await commit) ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
     searchPath: settings.searchPath,
   })
@@ -74,6 +75,8 @@ async function startLocalS3For(context: CliContext, config: LoadedConfig, relati
     context.stderr('handoff: --local-s3 applies to hugo-deploy tasks; running without it\n');
     return undefined;
   }
+  // Loaded only for --local-s3: a plain run has no use for the server and its website gateway.
+  const { localDefaultBucket, startLocalS3 } = await import('../../local-s3/local-s3-server.js');
   const site = config.ok ? siteNamed(config.config, loaded.task.site) : undefined;
   const environment = site?.ok ? environmentOf(site.site, loaded.task.environment) : undefined;
   const bucket = environment?.bucket ?? localDefaultBucket(loaded.task.environment);
