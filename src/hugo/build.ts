@@ -180,7 +180,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   outputs.build_success = result.exitCode === 0 && outputs.errors.length === 0 && !abnormal;
   if (!outputs.build_success) {
     const report: HugoBuildReport = { outputs, log };
-    const error = abnormal ? classifyFailure({ ...abnormal.failure, siteFolder }) : classifyHugoErrors(outputs.errors, { siteFolder });
+    const error = abnormal ? classifyFailure({ ...abnormal.failure, siteFolder }) : classifyHugoErrors(outputs.errors, { siteFolder, hugoVersion: outputs.hugo_version, warnings: outputs.warnings });
     if (error) report.error = error;
     return report;
   }
@@ -331,9 +331,10 @@ async function locateTemplateFiles(messages: HugoMessage[], siteDir: string, pat
         break;
       }
     }
-    // Current hugo names a template by its base name (`single.html` for layouts/_default/single.html).
-    if (found === undefined && !file.includes('/')) {
-      const matches = (await filesUnder(path.join(siteDir, 'layouts'))).filter((candidate) => path.basename(candidate) === file);
+    // Current hugo names a template by its base name (`single.html` for layouts/_default/single.html),
+    // or beside a base template it is not beside.
+    if (found === undefined) {
+      const matches = (await filesUnder(path.join(siteDir, 'layouts'))).filter((candidate) => path.basename(candidate) === path.basename(file));
       if (matches.length === 1) found = path.join('layouts', matches[0]!);
     }
     if (found !== undefined) message.file = toPosix(path.relative(pathsFrom, path.join(siteDir, found)));
