@@ -7,6 +7,7 @@ import { classifyFailure, classifyHugoErrors, type FailureInput } from '../error
 import { isProgramMissing } from '../process/find-program.js';
 import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
+import { locateFrontMatterFaults } from './front-matter-fault.js';
 import { hugoVersionMismatch, type HugoVersionMismatch, type HugoVersionRule } from './required-version.js';
 import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
 
@@ -165,6 +166,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
 
   const parsed = parseHugoOutput(result.stdout, result.stderr, { siteDir: pathsFrom });
   await locateTemplateFiles([...parsed.errors, ...parsed.warnings], settings.siteDir, pathsFrom);
+  await locateFrontMatterFaults(parsed.errors, pathsFrom);
   outputs.errors = parsed.errors;
   outputs.warnings = parsed.warnings;
   const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom);
