@@ -8,6 +8,7 @@ import { isProgramMissing } from '../process/find-program.js';
 import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
 import { locateFrontMatterFaults } from './front-matter-fault.js';
+import { pageNamedIn, readPageAddresses, type PageAddress } from './panic-page.js';
 import { hugoVersionMismatch, type HugoVersionMismatch, type HugoVersionRule } from './required-version.js';
 import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
 
@@ -169,7 +170,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   await locateFrontMatterFaults(parsed.errors, pathsFrom);
   outputs.errors = parsed.errors;
   outputs.warnings = parsed.warnings;
-  const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom);
+  const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom, settings.siteDir);
   if (abnormal) outputs.errors.unshift(abnormal.message);
   if (result.exitCode !== 0 && outputs.errors.length === 0) {
     const lastLine = stripAnsi(result.stderr)
@@ -200,6 +201,7 @@ async function abnormalEnd(
   crash: HugoCrash | undefined,
   timeoutSeconds: number,
   pathsFrom: string,
+  siteDir: string,
 ): Promise<{ message: HugoMessage; failure: FailureInput } | undefined> {
   if (result.timedOut && !crash) {
     const message = `hugo did not finish within ${timeoutSeconds} s and was stopped`;
@@ -209,7 +211,9 @@ async function abnormalEnd(
     // A Go runtime crash can go on printing its dump for minutes: the timeout ends it, the crash explains it.
     const stopped = result.timedOut ? ` (hugo was still printing its stack dump after ${timeoutSeconds} s and was stopped)` : '';
     const message: HugoMessage = { message: relativizeText(crash.message, pathsFrom) + stopped };
-    const blamed = await blamedFile([message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom)), pathsFrom);
+    const texts = [message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom));
+    // A panic that names no site file may quote a page's address (its url, slug, an alias): that page.
+    const blamed = (await blamedFile(texts, pathsFrom)) ?? pageFile(pageNamedIn(texts, await readPageAddresses(siteDir, pathsFrom)));
     if (blamed) Object.assign(message, blamed);
     const failure: FailureInput = { source: 'hugo', code: 'HUGO_PANIC', message: message.message };
     if (message.file !== undefined) failure.file = message.file;
@@ -247,6 +251,10 @@ async function blamedFile(texts: readonly string[], pathsFrom: string): Promise<
     }
   }
   return undefined;
+}
+
+function pageFile(page: PageAddress | undefined): Pick<HugoMessage, 'file'> | undefined {
+  return page ? { file: page.file } : undefined;
 }
 
 function toPosix(relative: string): string {
