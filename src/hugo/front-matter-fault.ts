@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeContent, frontFirstLine, splitContent } from '../content-edit/content-file.js';
-import { parseJsonFrontMatter } from '../content-edit/json-front-matter.js';
-import { parseTomlFrontMatter } from '../content-edit/toml-front-matter.js';
-import { parseYamlFrontMatter } from '../content-edit/yaml-front-matter.js';
+import { parseFront } from '../content-edit/field-edits.js';
 import type { HugoMessage } from './parse-output.js';
 
 /** hugo's words for front matter it could not read (0.111 and current). */
@@ -24,8 +22,7 @@ export interface FrontMatterFault {
 export function frontMatterFault(text: string): FrontMatterFault | undefined {
   const file = splitContent(text);
   if (!file.format) return undefined;
-  const parse = file.format === 'yaml' ? parseYamlFrontMatter : file.format === 'toml' ? parseTomlFrontMatter : parseJsonFrontMatter;
-  const parsed = parse(file.front, file.eol);
+  const parsed = parseFront(file.format, file.front, file.eol);
   if (parsed.ok || parsed.line === undefined) return undefined;
   const first = frontFirstLine(file);
   // A quote left open is reported where the parser ran out of text; the fault is the opening quote.

@@ -1,9 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeContent, splitContent } from '../content-edit/content-file.js';
-import { parseJsonFrontMatter } from '../content-edit/json-front-matter.js';
-import { parseTomlFrontMatter } from '../content-edit/toml-front-matter.js';
-import { parseYamlFrontMatter } from '../content-edit/yaml-front-matter.js';
+import { parseFront } from '../content-edit/field-edits.js';
 
 /** What makes a page's URL: its file (relative to its content folder) and the front matter that moves it. */
 export interface PageAddress {
@@ -73,8 +71,7 @@ function addressFields(bytes: Buffer | undefined): Pick<PageAddress, 'url' | 'sl
   if (!decoded?.ok) return {};
   const content = splitContent(decoded.text);
   if (!content.format) return {};
-  const parse = content.format === 'yaml' ? parseYamlFrontMatter : content.format === 'toml' ? parseTomlFrontMatter : parseJsonFrontMatter;
-  const parsed = parse(content.front, content.eol);
+  const parsed = parseFront(content.format, content.front, content.eol);
   if (!parsed.ok) return {};
   const { url, slug, aliases } = parsed.editor.data;
   return {
