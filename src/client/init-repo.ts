@@ -2,6 +2,8 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/load-config.js';
 import { pathExists } from '../files/path-exists.js';
+import { choosePin, findHugoVersionNeeds, type HugoPin } from '../hugo/required-version.js';
+import { HUGO_CONFIG_FILES, readSiteVersionFiles } from '../hugo/site-version-files.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { LATEST_DIR, RESULTS_DIR } from '../result/result-paths.js';
 import { AgentError } from './agent-error.js';
@@ -17,14 +19,14 @@ export interface InitFile {
 export interface InitOutcome {
   ok: true;
   site_path: string;
+  /** The Hugo release the site needs and why (handoff.yml's hugo_version when init wrote it). */
+  hugo_version: HugoPin;
   files: InitFile[];
 }
 
 /** The workflows init installs: the task system, and dev deploys with branch previews. */
 export const SHIPPED_WORKFLOWS = ['tasks.yml', 'dev-deploy.yml'] as const;
 
-/** Hugo's own config file names, in the order Hugo looks for them. */
-const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 /** Folders that hold build output, dependencies or themes, never the site itself. */
 const NOT_A_SITE = new Set(['.git', 'node_modules', 'public', 'resources', 'themes', '.handoff', 'tasks', 'results', 'templates']);
 
@@ -46,7 +48,21 @@ export async function findHugoSite(root: string): Promise<string | undefined> {
   return undefined;
 }
 
-function configText(sitePath: string): string {
+/**
+ * The Hugo release the site needs (its themes' and modules' min_version, module.hugoVersion,
+ * netlify.toml, .hugo-version, .tool-versions, mise), for handoff.yml's hugo_version: the
+ * workflow installs it and local runs refuse another.
+ */
+export async function hugoPinFor(root: string, sitePath: string, localHugoVersion?: string | null): Promise<HugoPin> {
+  return choosePin(findHugoVersionNeeds(await readSiteVersionFiles(root, sitePath)), { local: localHugoVersion ?? null });
+}
+
+/** handoff.yml's hugo_version line, saying where the version came from. */
+export function hugoVersionLine(pin: HugoPin): string {
+  return `hugo_version: ${pin.version}  # ${pin.reason.replace(/\s+/g, ' ')}`;
+}
+
+function configText(sitePath: string, hugoPin: HugoPin): string {
   return `# handoff configuration: settings per environment that do not change per task.
 # Nothing secret belongs here: AWS credentials come from the standard chain (OIDC on GitHub,
 # a profile or environment variables locally). Replace the example values before deploying.
@@ -54,6 +70,9 @@ function configText(sitePath: string): string {
 # Default params.site_path for \`handoff new\` (found by handoff init).
 site_path: ${sitePath}
 requested_by: claude-code
+# The Hugo release the GitHub workflow installs (actions/setup-hugo); local runs refuse another
+# (\`handoff run --allow-hugo-mismatch\` builds anyway). Found by handoff init:
+${hugoVersionLine(hugoPin)}
 
 environments:
   dev:
@@ -91,7 +110,7 @@ environments:
  * because it may hold the user's own settings; every file is reported, so the user sees what
  * changed. The shipped files come from the handoff package itself.
  */
-export async function initRepository(options: { root: string; force: boolean; packageRoot: string; actionsRepository?: string }): Promise<InitOutcome> {
+export async function initRepository(options: { root: string; force: boolean; packageRoot: string; actionsRepository?: string; localHugoVersion?: string | null }): Promise<InitOutcome> {
   const { root, force } = options;
   const sitePath = await findHugoSite(root);
   if (!sitePath) {
@@ -139,12 +158,13 @@ export async function initRepository(options: { root: string; force: boolean; pa
   for (const name of templates) await copyShipped(path.posix.join('templates', name));
   for (const state of TASK_STATES) await place(path.posix.join(taskFolder(state), '.gitkeep'), (target) => writeFile(target, ''));
   await place(path.posix.join(RESULTS_DIR, LATEST_DIR, '.gitkeep'), (target) => writeFile(target, ''));
-  await place(CONFIG_FILE, (target) => writeFile(target, configText(sitePath)));
+  const hugoPin = await hugoPinFor(root, sitePath, options.localHugoVersion);
+  await place(CONFIG_FILE, (target) => writeFile(target, configText(sitePath, hugoPin)));
   await copyShipped('docs/agent-guide.md');
   files.push(await wireMcpServer(root, force));
   files.push(await addClaudeSection(root, options.packageRoot));
   files.push(await ignoreHandoffFolder(root));
-  return { ok: true, site_path: sitePath, files };
+  return { ok: true, site_path: sitePath, hugo_version: hugoPin, files };
 }
 
 /** Claude Code's project-scoped MCP configuration, versioned with the repository. */

@@ -7,6 +7,9 @@
  * `missing-tool` (hugo or git is not installed on the worker: only a person can fix that).
  * Others name failures that would otherwise be `unknown`: `s3-throttled` (submit again later),
  * `hugo-crash`, `deploy-guard` (more deletes than max_deletes) and `handoff-config` (the key to fix).
+ * `hugo-version`: the Hugo that runs is not the one the site needs (handoff.yml's pin, a theme's
+ * min_version), or a theme uses an API this Hugo removed or does not have yet; a person installs
+ * another Hugo, pins another version or updates the theme, so it escalates.
  */
 export const AUTO_FIX_CATEGORIES = [
   'template-not-found',
@@ -24,6 +27,7 @@ export const ESCALATE_CATEGORIES = [
   'missing-tool',
   'criteria-not-met',
   'hugo-crash',
+  'hugo-version',
   'deploy-guard',
   'handoff-config',
   'unknown',

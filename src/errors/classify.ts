@@ -19,6 +19,8 @@ export interface FailureInput {
   siteFolder?: string;
   /** The setting the failure is about (`environments.staging.bucket`), for configuration failures. */
   field?: string;
+  /** The hugo that ran, for the next step of a version incompatibility. */
+  hugoVersion?: string;
 }
 
 const MAX_MESSAGE = 300;
@@ -35,6 +37,7 @@ interface Context {
   column?: number;
   siteFolder: string;
   field?: string;
+  hugoVersion?: string;
 }
 
 type Rule = (context: Context) => { category: ErrorCategory; next_step: string } | undefined;
@@ -50,6 +53,7 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
   const code = (input.code ?? '').trim();
   const context: Context = { full, code, text: code ? `${code} ${full}` : full, siteFolder: input.siteFolder ?? '' };
   if (input.field !== undefined) context.field = input.field;
+  if (input.hugoVersion !== undefined) context.hugoVersion = input.hugoVersion;
   const location = input.file === undefined ? findLocation(full) : undefined;
   const file = input.file ?? location?.file;
   const line = input.line ?? location?.line;
@@ -80,18 +84,23 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
 
 /**
  * The one error the result file leads with. A failed build often has several; the agent can act
- * on an auto-fix one by itself, so the first of those wins over an earlier one it would escalate.
+ * on an auto-fix one by itself, so the first of those wins over an earlier one it would escalate,
+ * unless one says the Hugo is wrong for the site's theme (the others follow from that).
  */
-export function classifyHugoErrors(errors: readonly HugoMessage[], options: { siteFolder?: string } = {}): ClassifiedError | undefined {
-  const classified = errors.map((error) => {
+export function classifyHugoErrors(errors: readonly HugoMessage[], options: { siteFolder?: string; hugoVersion?: string | null; warnings?: readonly HugoMessage[] } = {}): ClassifiedError | undefined {
+  // hugo 0.111 says a module needs another Hugo only in a warning, then fails on what it cannot read.
+  const incompatibleModule = options.warnings?.find((warning) => INCOMPATIBLE_MODULE.test(warning.message));
+  const classified = [...(incompatibleModule && errors.length > 0 ? [incompatibleModule] : []), ...errors].map((error) => {
     const input: FailureInput = { source: 'hugo', message: error.message };
     if (options.siteFolder !== undefined) input.siteFolder = options.siteFolder;
+    if (options.hugoVersion) input.hugoVersion = options.hugoVersion;
     if (error.file !== undefined) input.file = error.file;
     if (error.line !== undefined) input.line = error.line;
     if (error.column !== undefined) input.column = error.column;
     return classifyFailure(input);
   });
-  return classified.find((error) => error.action === 'auto-fix') ?? classified[0];
+  // A Hugo the site's theme does not support explains the other errors: it leads.
+  return classified.find((error) => error.category === 'hugo-version') ?? classified.find((error) => error.action === 'auto-fix') ?? classified[0];
 }
 
 function oneLine(text: string): string {
@@ -197,6 +206,67 @@ const hugoMissingFrontMatter: Rule = (context) => {
   return {
     category: 'missing-frontmatter',
     next_step: `Add front matter (a --- block with at least a title) at the top of ${target}, ${RESUBMIT}`,
+  };
+};
+
+const INCOMPATIBLE_MODULE = /Module "([^"]+)" is not compatible with this Hugo version/;
+
+/**
+ * Hugo APIs that current Hugo removed, with what replaces them: the agent can fix its own
+ * templates with these; a theme's use of them means the theme needs another Hugo.
+ */
+const REMOVED_APIS: ReadonlyArray<{ pattern: RegExp; name: string; replacement: string }> = [
+  { pattern: /can't evaluate field ToCSS in type \*resources\.Namespace|function "toCSS" not defined/, name: 'resources.ToCSS', replacement: 'css.Sass' },
+  { pattern: /can't evaluate field Social in type page\.Site/, name: '.Site.Social', replacement: '.Site.Params.social' },
+  { pattern: /can't evaluate field DisqusShortname in type page\.Site/, name: '.Site.DisqusShortname', replacement: '.Site.Config.Services.Disqus.Shortname' },
+  { pattern: /can't evaluate field GoogleAnalytics in type page\.Site/, name: '.Site.GoogleAnalytics', replacement: '.Site.Config.Services.GoogleAnalytics.ID' },
+  { pattern: /can't evaluate field (?:Author|Authors) in type page\.Site/, name: '.Site.Author', replacement: '.Site.Params.author' },
+  { pattern: /can't evaluate field IsMultiLingual in type page\.Site/, name: '.Site.IsMultiLingual', replacement: 'hugo.IsMultilingual' },
+  { pattern: /can't evaluate field LastChange in type page\.Site/, name: '.Site.LastChange', replacement: '.Site.Lastmod' },
+  { pattern: /function "getJSON" not defined/, name: 'getJSON', replacement: 'resources.GetRemote with transform.Unmarshal' },
+  { pattern: /function "getCSV" not defined/, name: 'getCSV', replacement: 'resources.GetRemote with transform.Unmarshal' },
+];
+
+/** Messages meaning a template uses what this Hugo does not have: removed since, or added later. */
+const VERSION_BOUND_TEMPLATE = /can't evaluate field \w+ in type (?:page\.Site|\*?resources\.Namespace|\*?hugo\.HugoInfo|\*?langs\.Language|\*?page\.\w+|\*?hugolib\.\w+|\*?\w+\.Namespace)|function "[^"]+" not defined|unexpected <(?:with|range)> in else|is not compatible with this Hugo version/i;
+
+/** The theme or module a file belongs to: themes/<name>/…, _vendor/<module>/…, or Go's module cache. */
+function themeOf(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  return /(?:^|\/)themes\/([^/]+)\//.exec(file)?.[1] ?? /(?:^|\/)_vendor\/(.+?)\/(?:layouts|assets|i18n|archetypes|data)\//.exec(file)?.[1] ?? /\/pkg\/mod\/(.+?)@[^/]+\//.exec(file)?.[1];
+}
+
+/**
+ * A template that uses an API this Hugo removed or does not have yet. In a theme or module the
+ * agent should not edit, it is a version incompatibility (escalate: pin the Hugo the theme
+ * supports, or update the theme); in the site's own templates a removed API is fixed in place.
+ */
+const versionIncompatible: Rule = (context) => {
+  const { text } = context;
+  const hugo = context.hugoVersion ? `Hugo ${context.hugoVersion}` : 'this Hugo';
+  const incompatibleModule = INCOMPATIBLE_MODULE.exec(text);
+  if (incompatibleModule) {
+    return {
+      category: 'hugo-version',
+      next_step: `Escalate: the theme or module "${incompatibleModule[1]}" says it does not work with ${hugo} (its min_version, theme.toml or module.hugoVersion, names the versions it supports). Pin a Hugo it supports (hugo_version in handoff.yml, and install that Hugo locally), or update the theme; then run the task again.`,
+    };
+  }
+  const removed = REMOVED_APIS.find((api) => api.pattern.test(text));
+  if (!removed && !VERSION_BOUND_TEMPLATE.test(text)) return undefined;
+  const theme = themeOf(context.file);
+  const at = where(context);
+  const api = removed ? `${removed.name} (removed from Hugo; ${removed.replacement} replaces it)` : `what ${hugo} does not have (${cause(context)})`;
+  if (theme === undefined) {
+    // The site's own template: the agent fixes it, and only a known removed API is named as such.
+    if (!removed) return undefined;
+    return {
+      category: 'markdown-or-template-syntax',
+      next_step: `Replace ${removed.name} with ${removed.replacement}${at ? ` in ${at}` : ''}: ${hugo} no longer has it, ${RESUBMIT}`,
+    };
+  }
+  return {
+    category: 'hugo-version',
+    next_step: `Escalate: the theme "${theme}" uses ${api}${at ? ` in ${at}` : ''}, so it does not work with ${hugo}. Do not edit the theme: pin the Hugo version the theme supports (hugo_version in handoff.yml, its theme.toml min_version says which) and install it, or update the theme to a release made for ${hugo}; then run the task again.`,
   };
 };
 
@@ -401,7 +471,7 @@ function unknown(source: FailureSource, context: Context) {
 }
 
 const RULES_BY_SOURCE: Record<FailureSource, Rule[]> = {
-  hugo: [hugoCrash, brokenLink, templateNotFound, hugoMissingFrontMatter, syntax],
+  hugo: [hugoCrash, brokenLink, templateNotFound, hugoMissingFrontMatter, versionIncompatible, syntax],
   aws: [deployGuard, s3Throttled, awsCredentials, cloudfront],
   git: [gitConflict],
   task: [taskFrontMatter, invalidTask],

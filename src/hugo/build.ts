@@ -3,11 +3,14 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { ClassifiedError } from '../errors/categories.js';
+import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, classifyHugoErrors, type FailureInput } from '../errors/classify.js';
 import { isProgramMissing } from '../process/find-program.js';
 import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
+import { locateFrontMatterFaults } from './front-matter-fault.js';
+import { pageNamedIn, readPageAddresses, type PageAddress } from './panic-page.js';
+import { hugoVersionMismatch, type HugoVersionMismatch, type HugoVersionRule } from './required-version.js';
 import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
 
 export interface HugoBuildSettings {
@@ -30,6 +33,13 @@ export interface HugoBuildSettings {
   pathsFrom?: string;
   /** hugo is stopped after this long (default DEFAULT_HUGO_TIMEOUT_SECONDS). */
   timeoutSeconds?: number;
+  /**
+   * The Hugo the site needs (handoff.yml's pin, its themes' minimums): another one is stopped as
+   * soon as it names its version, unless `allowHugoMismatch`.
+   */
+  hugoVersionRule?: HugoVersionRule;
+  /** Build with another Hugo than the rule asks for (the result records the mismatch). */
+  allowHugoMismatch?: boolean;
 }
 
 /** Long enough for a big site on a slow runner; short enough that a hung hugo does not hold the worker for hours. */
@@ -45,6 +55,10 @@ export interface HugoBuildOutputs {
   file_count: number;
   duration_seconds: number;
   hugo_version: string | null;
+  /** handoff.yml's hugo_version (what the GitHub workflow installs), when the build was given one. */
+  hugo_version_pinned?: string | null;
+  /** Why this Hugo is not the one the site needs, when it built anyway (allowHugoMismatch). */
+  hugo_version_mismatch?: string | null;
   output_dir: string;
 }
 
@@ -83,6 +97,11 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
     hugo_version: null,
     output_dir: settings.destination,
   };
+  const rule = settings.hugoVersionRule;
+  if (rule) {
+    outputs.hugo_version_pinned = rule.pinned?.version ?? null;
+    outputs.hugo_version_mismatch = null;
+  }
 
   const problem = await checkSettings(settings);
   if (problem) return failed(outputs, { source: 'task', message: problem }, '');
@@ -104,14 +123,28 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   const timeoutSeconds = settings.timeoutSeconds ?? DEFAULT_HUGO_TIMEOUT_SECONDS;
   const pathsFrom = settings.pathsFrom ?? settings.siteDir;
   const siteFolder = toPosix(path.relative(pathsFrom, settings.siteDir));
+  // hugo names its version as it starts building: another Hugo than the site needs is stopped
+  // there, before it renders anything, and without a `hugo version` run of its own.
+  const stopHugo = new AbortController();
+  let refusal: HugoVersionMismatch | undefined;
+  let versionSeen = false;
   let result;
   try {
     result = await run(hugo, hugoArguments(settings), {
       timeoutMs: timeoutSeconds * 1000,
       maxOutputBytes: MAX_CAPTURED_OUTPUT_BYTES,
+      signal: stopHugo.signal,
       onLine: (_stream, line) => {
         buildLog.add(line);
         deps.onLine?.(line);
+        if (rule && !versionSeen && !settings.allowHugoMismatch) {
+          const running = versionLine(line);
+          if (running) {
+            versionSeen = true;
+            refusal = hugoVersionMismatch(running, rule);
+            if (refusal) stopHugo.abort();
+          }
+        }
       },
     });
   } catch (error) {
@@ -123,13 +156,22 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   if (buildLog.isEmpty) for (const line of joinOutput(result.stdout, result.stderr).split(/\r?\n/)) if (line) buildLog.add(line);
   const log = buildLog.text();
   // hugo names its version in the build log; asking it separately costs a process start (~35 ms).
-  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askVersion(run, hugo));
+  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askHugoVersion(run, hugo));
+  // A Hugo too old for the site often fails before it names its version (a theme's template it
+  // cannot parse): the version, asked afterwards, explains that failure better than the template.
+  const mismatch = refusal ?? (rule && outputs.hugo_version ? hugoVersionMismatch(outputs.hugo_version, rule) : undefined);
+  if (mismatch && settings.allowHugoMismatch) outputs.hugo_version_mismatch = mismatch.message;
+  else if (mismatch) {
+    outputs.errors = [{ message: mismatch.message }];
+    return { outputs, log, error: { category: 'hugo-version', action: actionFor('hugo-version'), message: mismatch.message, next_step: mismatch.next_step } };
+  }
 
   const parsed = parseHugoOutput(result.stdout, result.stderr, { siteDir: pathsFrom });
   await locateTemplateFiles([...parsed.errors, ...parsed.warnings], settings.siteDir, pathsFrom);
+  await locateFrontMatterFaults(parsed.errors, pathsFrom);
   outputs.errors = parsed.errors;
   outputs.warnings = parsed.warnings;
-  const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom);
+  const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom, settings.siteDir);
   if (abnormal) outputs.errors.unshift(abnormal.message);
   if (result.exitCode !== 0 && outputs.errors.length === 0) {
     const lastLine = stripAnsi(result.stderr)
@@ -142,7 +184,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   outputs.build_success = result.exitCode === 0 && outputs.errors.length === 0 && !abnormal;
   if (!outputs.build_success) {
     const report: HugoBuildReport = { outputs, log };
-    const error = abnormal ? classifyFailure({ ...abnormal.failure, siteFolder }) : classifyHugoErrors(outputs.errors, { siteFolder });
+    const error = abnormal ? classifyFailure({ ...abnormal.failure, siteFolder }) : classifyHugoErrors(outputs.errors, { siteFolder, hugoVersion: outputs.hugo_version, warnings: outputs.warnings });
     if (error) report.error = error;
     return report;
   }
@@ -160,6 +202,7 @@ async function abnormalEnd(
   crash: HugoCrash | undefined,
   timeoutSeconds: number,
   pathsFrom: string,
+  siteDir: string,
 ): Promise<{ message: HugoMessage; failure: FailureInput } | undefined> {
   if (result.timedOut && !crash) {
     const message = `hugo did not finish within ${timeoutSeconds} s and was stopped`;
@@ -169,7 +212,9 @@ async function abnormalEnd(
     // A Go runtime crash can go on printing its dump for minutes: the timeout ends it, the crash explains it.
     const stopped = result.timedOut ? ` (hugo was still printing its stack dump after ${timeoutSeconds} s and was stopped)` : '';
     const message: HugoMessage = { message: relativizeText(crash.message, pathsFrom) + stopped };
-    const blamed = await blamedFile([message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom)), pathsFrom);
+    const texts = [message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom));
+    // A panic that names no site file may quote a page's address (its url, slug, an alias): that page.
+    const blamed = (await blamedFile(texts, pathsFrom)) ?? pageFile(pageNamedIn(texts, await readPageAddresses(siteDir, pathsFrom)));
     if (blamed) Object.assign(message, blamed);
     const failure: FailureInput = { source: 'hugo', code: 'HUGO_PANIC', message: message.message };
     if (message.file !== undefined) failure.file = message.file;
@@ -209,20 +254,32 @@ async function blamedFile(texts: readonly string[], pathsFrom: string): Promise<
   return undefined;
 }
 
+function pageFile(page: PageAddress | undefined): Pick<HugoMessage, 'file'> | undefined {
+  return page ? { file: page.file } : undefined;
+}
+
 function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
 function versionFromBuildLog(stdout: string): string | null {
-  const line = stripAnsi(stdout)
-    .split(/\r?\n/)
-    .find((candidate) => /^\s*hugo v\d/.test(candidate));
-  return line ? parseHugoVersion(line) : null;
+  for (const line of stripAnsi(stdout).split(/\r?\n/)) {
+    const version = versionLine(line);
+    if (version) return version;
+  }
+  return null;
 }
 
-async function askVersion(run: ProgramRunner, hugo: string): Promise<string | null> {
+/** The version in hugo's `hugo v0.169.0+extended linux/amd64 …` build line; null for any other line. */
+function versionLine(line: string): string | null {
+  const plain = stripAnsi(line);
+  return /^\s*hugo v\d/.test(plain) ? parseHugoVersion(plain) : null;
+}
+
+/** `hugo version`, parsed; null when hugo cannot be run or prints no version. */
+export async function askHugoVersion(run: ProgramRunner = runProgram, hugo = 'hugo', env?: NodeJS.ProcessEnv): Promise<string | null> {
   try {
-    const version = await run(hugo, ['version']);
+    const version = await run(hugo, ['version'], env ? { env } : {});
     return version.exitCode === 0 ? parseHugoVersion(version.stdout) : null;
   } catch {
     return null;
@@ -285,9 +342,10 @@ async function locateTemplateFiles(messages: HugoMessage[], siteDir: string, pat
         break;
       }
     }
-    // Current hugo names a template by its base name (`single.html` for layouts/_default/single.html).
-    if (found === undefined && !file.includes('/')) {
-      const matches = (await filesUnder(path.join(siteDir, 'layouts'))).filter((candidate) => path.basename(candidate) === file);
+    // Current hugo names a template by its base name (`single.html` for layouts/_default/single.html),
+    // or beside a base template it is not beside.
+    if (found === undefined) {
+      const matches = (await filesUnder(path.join(siteDir, 'layouts'))).filter((candidate) => path.basename(candidate) === path.basename(file));
       if (matches.length === 1) found = path.join('layouts', matches[0]!);
     }
     if (found !== undefined) message.file = toPosix(path.relative(pathsFrom, path.join(siteDir, found)));

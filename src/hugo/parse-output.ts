@@ -114,16 +114,34 @@ export function findLocation(text: string): SourceLocation | undefined {
   return location;
 }
 
+/**
+ * Current hugo blames the base template for a parse error in the template it applies:
+ * `"layouts/_default/baseof.html:6:1": apply base template failed: template: list.html:6: unexpected EOF`.
+ */
+const BASE_TEMPLATE_FAULT = /apply base template failed: template: ([^\s:"]+):(\d+)(?::(\d+))?:/;
+
 function toMessage(text: string, siteDir: string | undefined): HugoMessage {
   const message = relativizeText(text, siteDir);
   const result: HugoMessage = { message };
-  const location = findLocation(message);
+  const location = faultLocation(message);
   if (location) {
     result.file = location.file;
     result.line = location.line;
     if (location.column !== undefined) result.column = location.column;
   }
   return result;
+}
+
+/** Where the fault is: findLocation's, but the applied template rather than its base (see BASE_TEMPLATE_FAULT). */
+function faultLocation(message: string): Omit<SourceLocation, 'end'> | undefined {
+  const location = findLocation(message);
+  const base = BASE_TEMPLATE_FAULT.exec(message);
+  if (!location || !base?.[1] || !base[2]) return location;
+  // The applied template sits beside its base in the same layouts folder; the build resolves it otherwise.
+  const folder = path.posix.dirname(location.file);
+  const fault: Omit<SourceLocation, 'end'> = { file: folder === '.' ? base[1] : `${folder}/${base[1]}`, line: Number(base[2]) };
+  if (base[3]) fault.column = Number(base[3]);
+  return fault;
 }
 
 /** Copies of one error differ only in wrappers before the blamed place, so compare from there. */

@@ -29,6 +29,8 @@ export interface RunProgramOptions {
    * gigabytes cannot exhaust the caller's memory.
    */
   maxOutputBytes?: number;
+  /** Stops the program (SIGTERM) when aborted: the caller has seen enough of its output. */
+  signal?: AbortSignal;
 }
 
 /** Thrown when the program is not installed (spawn ENOENT), so callers can classify it. */
@@ -94,13 +96,17 @@ export const runProgram: ProgramRunner = (program, args, options = {}) =>
               child.stderr.destroy();
             }, KILL_GRACE_MS);
           }, options.timeoutMs);
+    const stop = () => child.kill('SIGTERM');
+    options.signal?.addEventListener('abort', stop, { once: true });
     child.on('error', (error: NodeJS.ErrnoException) => {
+      options.signal?.removeEventListener('abort', stop);
       clearTimeout(timeout);
       clearTimeout(killTimer);
       if (error.code === 'ENOENT') reject(new ProgramNotFoundError(program, { cause: error }));
       else reject(error);
     });
     child.on('close', (code, signal) => {
+      options.signal?.removeEventListener('abort', stop);
       clearTimeout(timeout);
       clearTimeout(killTimer);
       if (options.onLine) {

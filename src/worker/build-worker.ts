@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { measuredTreeDigest } from '../files/tree-digest.js';
+import { findHugoVersionNeeds, type HugoVersionRule } from '../hugo/required-version.js';
+import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
@@ -20,11 +22,15 @@ export interface BuildSource {
 export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
   await pruneBuildFolders(siteRoot);
+  const sourceRoot = source?.root ?? siteRoot;
+  const hugoVersionRule = await hugoVersionRuleFor(sourceRoot, params.site_path, tools.hugoPin);
   const built = await tools.buildSite(
     {
-      siteDir: path.resolve(source?.root ?? siteRoot, params.site_path),
+      siteDir: path.resolve(sourceRoot, params.site_path),
       destination: buildFolderFor(siteRoot, task.id),
-      pathsFrom: source?.root ?? siteRoot,
+      pathsFrom: sourceRoot,
+      hugoVersionRule,
+      ...(tools.allowHugoMismatch ? { allowHugoMismatch: true } : {}),
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: params.hugo_environment ?? task.environment,
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
@@ -43,4 +49,10 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     tree_digest: measured?.digest ?? null,
   };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}), ...(measured ? { measuredTree: { directories: measured.directories, files: measured.files } } : {}) };
+}
+
+/** handoff.yml's pin and the minimums the site's themes and modules state (a few small file reads). */
+async function hugoVersionRuleFor(root: string, sitePath: string, pin: string | undefined): Promise<HugoVersionRule> {
+  const needs = findHugoVersionNeeds(await readSiteVersionFiles(root, sitePath));
+  return { minimums: needs.minimums, ...(pin ? { pinned: { version: pin, source: 'handoff.yml hugo_version' } } : {}) };
 }

@@ -107,7 +107,7 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
     const site = siteLookupFor(config, task.site);
     if (site.ok) resultSite = site.resultSite;
     const elsewhere = site.ok && site.site.declared && site.site.repository && run.siteRoot === undefined ? site.site : undefined;
-    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, deps, site, run.siteRoot);
+    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, withHugoPin(deps, config), site, run.siteRoot);
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
@@ -167,6 +167,12 @@ function siteElsewhere(name: string, repository: string): WorkerReport {
       next_step: `Submit the task instead (handoff submit): the GitHub workflow checks out ${repository} and runs it there.`,
     },
   };
+}
+
+/** handoff.yml's hugo_version for the build; a pin given by the edge (a trusted config) stays. */
+function withHugoPin(deps: RunDependencies, config: LoadedConfig): RunDependencies {
+  const pin = config.ok ? config.config.hugo_version : undefined;
+  return pin && deps.hugoPin === undefined ? { ...deps, hugoPin: pin } : deps;
 }
 
 /** handoff.yml's `criteria.min_file_count_ratio`; an unreadable handoff.yml gets the default here (the deploy reports it). */

@@ -35,6 +35,10 @@ export interface WorkerTools {
    */
   reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
+  /** handoff.yml's hugo_version: a build with another Hugo is refused (category hugo-version). */
+  hugoPin?: string;
+  /** Build with a Hugo other than the pin or the themes' min_version (`handoff run --allow-hugo-mismatch`). */
+  allowHugoMismatch?: boolean;
   /** The PATH programs (hugo) are looked up on, from the edge's environment. */
   searchPath?: string | undefined;
   onDeployProgress?: (progress: DeployProgress) => void;

@@ -7,49 +7,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
-import { packHandoff, writeAdopterLockfile } from './packed-handoff.js';
+import { expectClean, install, npx, packHandoff, sh, userEnv, type Ran } from './packed-handoff.js';
 
 const execFileAsync = promisify(execFile);
 const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures');
 const PACKAGE_NAME = (JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
-
-interface Ran {
-  command: string;
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A Node stack frame (`    at fn (file:line:col)`), which no command may print. */
-const STACK_FRAME = /^\s+at (?:.+ \()?(?:file:\/\/|node:|\/).+:\d+:\d+\)?$/m;
-
-/**
- * The environment of a user's shell: this test's own npm variables (npm test sets dozens) are
- * dropped, and npm is told to stay offline, so nothing reaches the registry.
- */
-function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^npm_|^INIT_CWD$|^VITEST|^NODE_OPTIONS$/i.test(key)) env[key] = value;
-  return { ...env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
-}
-
-async function sh(cwd: string, program: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  const command = [program, ...args].join(' ');
-  try {
-    const { stdout, stderr } = await execFileAsync(program, args, { cwd, env: userEnv(extra), maxBuffer: 64 * 1024 * 1024 });
-    return { command, code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { command, code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
-
-/** A step the user takes: its exit code is checked, and no stack trace may appear in its output. */
-function expectClean(ran: Ran, code = 0): Ran {
-  expect(ran.code, `${ran.command}\n${ran.stdout}\n${ran.stderr}`).toBe(code);
-  expect(`${ran.stdout}\n${ran.stderr}`, ran.command).not.toMatch(STACK_FRAME);
-  return ran;
-}
 
 /** A fresh git repository holding the fixture Hugo site (theme under themes/, two languages). */
 async function adopterRepository(parent: string, name: string, configFile: 'hugo.toml' | 'config.toml', siteFolder: string): Promise<string> {
@@ -64,14 +26,6 @@ async function adopterRepository(parent: string, name: string, configFile: 'hugo
   await git('commit', '-qm', 'My Hugo site');
   return root;
 }
-
-/** `npm i -D <the packed tarball>`, as the README's `npm i -D hugo-handoff` (offline: see writeAdopterLockfile). */
-async function install(root: string, tarball: string): Promise<Ran> {
-  await writeAdopterLockfile(root, tarball);
-  return sh(root, 'npm', ['i', '-D', tarball, '--no-audit', '--no-fund', '--loglevel=error']);
-}
-
-const npx = (root: string, args: string[], extra: NodeJS.ProcessEnv = {}) => sh(root, 'npx', ['handoff', ...args], extra);
 
 /** The site's own file count, built by hugo directly, to compare with what handoff reports. */
 async function hugoFileCount(site: string, scratch: string): Promise<number> {

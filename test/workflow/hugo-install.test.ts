@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { hugoVersionLine } from '../../src/client/init-repo.js';
+import { DEFAULT_HUGO_VERSION } from '../../src/hugo/required-version.js';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
 import { startStaticServer, type TestStaticServer } from '../servers/static-server.js';
@@ -106,6 +108,24 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
     const installed = await runStep(install, { HUGO_VERSION: outputs.version ?? '', HUGO_DIR: outputs.dir ?? '', HUGO_RELEASE_BASE_URL: release.url.replace(/\/$/, ''), GITHUB_PATH: files.path, ...(extraPath ? { PATH: `${extraPath}:${process.env.PATH ?? ''}` } : {}) }, workspace);
     return { outputs, installed, githubPath: (await readFile(files.path, 'utf8')).trim(), requests: release.requests.slice(before) };
   }
+
+  it("installs exactly the version handoff init pins (its line with the comment), else handoff's default", async () => {
+    const versionStep = stepNamed(await setupHugoSteps(), 'Hugo version');
+    expect(versionStep.env?.HUGO_DEFAULT_VERSION).toBe(DEFAULT_HUGO_VERSION);
+    for (const [name, handoffYml, expected] of [
+      ['init-pin', `site_path: .\n${hugoVersionLine({ version: '0.158.2', reason: "from themes/book/theme.toml min_version 0.158.2" })}\n`, '0.158.2'],
+      ['no-pin', 'site_path: .\n', DEFAULT_HUGO_VERSION],
+    ] as const) {
+      const workspace = path.join(dir.path, name);
+      await mkdir(workspace, { recursive: true });
+      await writeFile(path.join(workspace, 'handoff.yml'), handoffYml);
+      const output = path.join(workspace, 'github-output');
+      await writeFile(output, '');
+      const resolved = await runStep(versionStep, { ...literalEnv(versionStep), INPUT_VERSION: '', GITHUB_OUTPUT: output, RUNNER_TOOL_CACHE: path.join(dir.path, 'cache') }, workspace);
+      expect(resolved.code, resolved.stderr).toBe(0);
+      expect(outputsOf(await readFile(output, 'utf8')).version, name).toBe(expected);
+    }
+  });
 
   it('every job that builds installs Hugo through setup-hugo first', async () => {
     const builders: Array<[string, string, string]> = [

@@ -35,6 +35,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     commit: (await commit) ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
     searchPath: settings.searchPath,
+    ...(parsed.values['allow-hugo-mismatch'] === true ? { allowHugoMismatch: true } : {}),
   })
     .catch((error: unknown) => {
       throw error instanceof NotRunnableError ? new UsageError(error.message) : error;
