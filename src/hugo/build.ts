@@ -6,6 +6,8 @@ import type { ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, classifyHugoErrors, type FailureInput } from '../errors/classify.js';
 import { isProgramMissing } from '../process/find-program.js';
 import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
+import { NO_SECRETS, type Redactor } from '../process/secret-values.js';
+import { EMPTY_SITE_CODE_ENVIRONMENT, type SiteCodeEnvironment } from '../process/site-code-environment.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
 import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
 
@@ -60,8 +62,17 @@ export interface HugoBuildDeps {
   /** Each output line as hugo prints it, for live progress. */
   onLine?: (line: string) => void;
   hugoBinary?: string;
-  /** The PATH hugo runs with, from the edge, so a missing hugo is refused before anything is touched. */
-  searchPath?: string | undefined;
+  /**
+   * The environment hugo runs with (its PATH is where hugo is looked up, so a missing hugo is
+   * refused before anything is touched): the allowlisted one the edge built, never the edge's own,
+   * since the site's templates can read it. None given: an empty one.
+   */
+  env?: SiteCodeEnvironment;
+  /**
+   * Cuts credential values out of hugo's output as it is read, before any message is shortened
+   * (a shortened message would keep part of a value that no longer matches).
+   */
+  redactor?: Redactor;
 }
 
 /**
@@ -73,6 +84,8 @@ export interface HugoBuildDeps {
 export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuildDeps = {}): Promise<HugoBuildReport> {
   const run = deps.run ?? runProgram;
   const hugo = deps.hugoBinary ?? 'hugo';
+  const env = deps.env ?? EMPTY_SITE_CODE_ENVIRONMENT;
+  const redactor = deps.redactor ?? NO_SECRETS;
   const outputs: HugoBuildOutputs = {
     build_success: false,
     errors: [],
@@ -87,7 +100,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   if (problem) return failed(outputs, { source: 'task', message: problem }, '');
 
   // A runner passed in decides for itself what can start; the real one is checked before anything is touched.
-  if (!deps.run && (await isProgramMissing(hugo, deps.searchPath))) {
+  if (!deps.run && (await isProgramMissing(hugo, env.PATH))) {
     return failed(outputs, programFailure(new ProgramNotFoundError(hugo)), '');
   }
 
@@ -106,13 +119,16 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   let result;
   try {
     result = await run(hugo, hugoArguments(settings), {
+      env: { ...env },
       timeoutMs: timeoutSeconds * 1000,
       maxOutputBytes: MAX_CAPTURED_OUTPUT_BYTES,
       onLine: (_stream, line) => {
-        buildLog.add(line);
-        deps.onLine?.(line);
+        const shown = redactor.text(line);
+        buildLog.add(shown);
+        deps.onLine?.(shown);
       },
     });
+    result = { ...result, stdout: redactor.text(result.stdout), stderr: redactor.text(result.stderr) };
   } catch (error) {
     outputs.duration_seconds = roundSeconds(performance.now() - started);
     return failed(outputs, programFailure(error), buildLog.text());
@@ -122,7 +138,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   if (buildLog.isEmpty) for (const line of joinOutput(result.stdout, result.stderr).split(/\r?\n/)) if (line) buildLog.add(line);
   const log = buildLog.text();
   // hugo names its version in the build log; asking it separately costs a process start (~35 ms).
-  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askVersion(run, hugo));
+  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askVersion(run, hugo, env));
 
   const parsed = parseHugoOutput(result.stdout, result.stderr, { siteDir: pathsFrom });
   await locateTemplateFiles([...parsed.errors, ...parsed.warnings], settings.siteDir, pathsFrom);
@@ -219,9 +235,9 @@ function versionFromBuildLog(stdout: string): string | null {
   return line ? parseHugoVersion(line) : null;
 }
 
-async function askVersion(run: ProgramRunner, hugo: string): Promise<string | null> {
+async function askVersion(run: ProgramRunner, hugo: string, env: SiteCodeEnvironment): Promise<string | null> {
   try {
-    const version = await run(hugo, ['version']);
+    const version = await run(hugo, ['version'], { env: { ...env } });
     return version.exitCode === 0 ? parseHugoVersion(version.stdout) : null;
   } catch {
     return null;

@@ -3,7 +3,7 @@ import { treeDigest } from '../files/tree-digest.js';
 import type { Task } from '../task/validate-task.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
-import type { WorkerTools } from './worker-tools.js';
+import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
 
 /** Where a worker finds things: results in the orchestration checkout, the site (and its build) in the site's. */
 export interface WorkerRoots {
@@ -32,7 +32,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
       ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
       ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
     },
-    { ...(tools.onLine ? { onLine: tools.onLine } : {}), searchPath: tools.searchPath },
+    hugoDepsOf(tools),
   );
   const outputs: Record<string, unknown> = {
     ...built.outputs,

@@ -4,6 +4,7 @@ import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../conf
 import { contentEditWorker } from '../content-edit/content-edit-worker.js';
 import { describeAwsError } from '../deploy/aws-error.js';
 import { classifyFailure } from '../errors/classify.js';
+import { NO_SECRETS } from '../process/secret-values.js';
 import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { deployWorker } from './deploy-worker.js';
@@ -24,6 +25,14 @@ export function siteLookupFor(config: LoadedConfig, siteName: string | undefined
  * in `siteRoot`, a checkout of the site's repository when it lives in another one.
  */
 export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
+  // Every report and progress line passes here: the one place credentials are cut out of them.
+  const redactor = tools.redactor ?? NO_SECRETS;
+  const onLine = tools.onLine;
+  const redacted: WorkerTools = onLine ? { ...tools, onLine: (line) => onLine(redactor.text(line)) } : tools;
+  return redactor.value(await workerFor(repoRoot, task, redacted, site, siteRoot));
+}
+
+async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string): Promise<WorkerReport> {
   const roots: WorkerRoots = { repoRoot, siteRoot };
   switch (task.type) {
     case 'hugo-build':

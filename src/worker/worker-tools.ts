@@ -5,6 +5,8 @@ import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
+import type { Redactor } from '../process/secret-values.js';
+import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
@@ -35,8 +37,10 @@ export interface WorkerTools {
    */
   reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
-  /** The PATH programs (hugo) are looked up on, from the edge's environment. */
-  searchPath?: string | undefined;
+  /** The allowlisted environment hugo runs with (siteCodeEnvironment), built by the edge. */
+  siteCodeEnv?: SiteCodeEnvironment;
+  /** Cuts the edge's credential values out of the result, its log and progress lines. */
+  redactor?: Redactor;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
   clock?: MonotonicClock;
@@ -53,3 +57,15 @@ export type SiteLookup =
       resultSite?: string;
     }
   | { ok: false; problems: Problem[] };
+
+/**
+ * What hugo gets from the worker's tools: the allowlisted environment, the redactor and (unless
+ * the caller shows progress its own way) the progress lines.
+ */
+export function hugoDepsOf(tools: WorkerTools, options: { progress?: boolean } = {}): HugoBuildDeps {
+  return {
+    ...(tools.onLine && options.progress !== false ? { onLine: tools.onLine } : {}),
+    ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}),
+    ...(tools.redactor ? { redactor: tools.redactor } : {}),
+  };
+}

@@ -1,7 +1,7 @@
-import { programSearchPath } from '../../settings/search-path.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import type { MatrixTask } from '../../workflow/matrix.js';
 import { pathInput, stringInput } from '../inputs.js';
+import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
 /** Everything the review-plan action needs, read once from its inputs and the job's GITHUB_* variables. */
@@ -13,8 +13,8 @@ export interface ReviewPlanSettings {
   tasks: MatrixTask[];
   /** A local S3-compatible server instead of AWS (act, tests). */
   overrides: DeployOverrides;
-  /** The PATH hugo is looked up on (the runner's). */
-  searchPath: string | undefined;
+  /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
+  siteCode: SiteCodeSettings;
 }
 
 export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
@@ -35,5 +35,5 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   // the environment's keys sign its reads.
   const { s3Endpoint, environmentCredentials } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const overrides: DeployOverrides = { ...(s3Endpoint ? { s3Endpoint } : {}), ...(environmentCredentials ? { environmentCredentials } : {}) };
-  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, searchPath: programSearchPath(env) };
+  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, siteCode: readSiteCodeSettings(env) };
 }

@@ -6,12 +6,14 @@ import { summaryLine } from '../../result/render-result.js';
 import { loadConfig } from '../../config/load-config.js';
 import { defaultRunDependencies } from '../../worker/run-task.js';
 import { runClaimedTask } from '../../workflow/run-claimed-task.js';
+import { maskJobSecrets } from '../site-code.js';
 import { readRunSettings } from './settings.js';
 
 /** The run action: run one claimed task with the core and leave its result for record. */
 export async function run(): Promise<void> {
   try {
     const settings = readRunSettings();
+    maskJobSecrets(settings.siteCode);
     const commit = await gitInfoFor(settings.siteRoot ?? settings.repoRoot).headCommit();
     const outcome = await runClaimedTask(
       { repoRoot: settings.repoRoot, taskFile: settings.taskFile, config: await loadConfig(settings.repoRoot), ...(settings.siteRoot ? { siteRoot: settings.siteRoot } : {}) },
@@ -23,7 +25,8 @@ export async function run(): Promise<void> {
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
         ...(settings.reviewedPlan ? { reviewedPlan: settings.reviewedPlan } : {}),
         onLine: (line) => core.info(line),
-        searchPath: settings.searchPath,
+        siteCodeEnv: settings.siteCode.siteCodeEnv,
+        redactor: settings.siteCode.redactor,
       },
     );
     const result = outcome.result;

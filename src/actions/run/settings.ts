@@ -1,8 +1,8 @@
-import { programSearchPath } from '../../settings/search-path.js';
 import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
+import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
 /** Everything the run action needs, read once from its inputs and the job's GITHUB_* variables. */
@@ -25,8 +25,8 @@ export interface RunSettings {
   reviewedPlan: ReviewedPlan | { error: string } | undefined;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
-  /** The PATH hugo is looked up on (the runner's). */
-  searchPath: string | undefined;
+  /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
+  siteCode: SiteCodeSettings;
 }
 
 export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
@@ -82,6 +82,6 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
-    searchPath: programSearchPath(env),
+    siteCode: readSiteCodeSettings(env),
   };
 }

@@ -33,7 +33,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     deployOverrides: settings.deployOverrides,
     commit: commit ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
-    searchPath: settings.searchPath,
+    siteCodeEnv: settings.siteCodeEnv,
+    redactor: settings.redactor,
   })
     .catch((error: unknown) => {
       throw error instanceof NotRunnableError ? new UsageError(error.message) : error;
