@@ -34,9 +34,9 @@ export function leakingSite(folder: string, verb: 'warnf' | 'errorf'): Record<st
       '',
     ].join('\n'),
     [`${folder}/layouts/index.html`]: [
-      printAll(verb),
       // The control: what the allowlist lets through is printed, so the template demonstrably reads the environment.
-      '{{ warnf "probe LANG=[%s] LC_HANDOFF_PROBE=[%s]" (os.Getenv "LANG") (os.Getenv "LC_HANDOFF_PROBE") }}',
+      `{{ ${verb} "probe LANG=[%s] LC_HANDOFF_PROBE=[%s]" (os.Getenv "LANG") (os.Getenv "LC_HANDOFF_PROBE") }}`,
+      printAll(verb),
       `<p>${Object.keys(FAKE_SECRETS).map((name) => `${name}=[{{ os.Getenv "${name}" }}]`).join(' ')} LANG=[{{ os.Getenv "LANG" }}]</p>`,
       '',
     ].join('\n'),
