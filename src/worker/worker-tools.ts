@@ -10,6 +10,7 @@ import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
+import type { PrebuiltTree } from './prebuilt-tree.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
 export interface WorkerTools {
@@ -36,6 +37,11 @@ export interface WorkerTools {
    * what differs, should the bucket have changed since.
    */
   reviewedPlan?: ReviewedPlan | { error: string };
+  /**
+   * The deploy's build, made by another job (the workflow's build job): a hugo-deploy deploys
+   * this tree, checked against its digests, and runs no hugo. An error: the build is missing.
+   */
+  prebuilt?: PrebuiltTree | { error: string };
   onLine?: (line: string) => void;
   /** The allowlisted environment hugo runs with (siteCodeEnvironment), built by the edge. */
   siteCodeEnv?: SiteCodeEnvironment;

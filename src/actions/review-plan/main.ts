@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
     maskJobSecrets(settings.siteCode);
     const commit = await gitInfoFor(settings.repoRoot).headCommit();
     const { reviews, plans } = await planProductionDeploys(
-      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
+      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, ...(settings.prebuiltRoot ? { prebuiltRoot: settings.prebuiltRoot } : {}), config: await loadConfig(settings.repoRoot) },
       { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line), siteCodeEnv: settings.siteCode.siteCodeEnv, redactor: settings.siteCode.redactor },
     );
     await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.job.serverUrl, name: settings.job.repository })).write();

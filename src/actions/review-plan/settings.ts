@@ -11,6 +11,8 @@ export interface ReviewPlanSettings {
   repoRoot: string;
   /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
   tasks: MatrixTask[];
+  /** The build job's builds, one folder per task id: planned from these, no hugo runs. */
+  prebuiltRoot: string | undefined;
   /** A local S3-compatible server instead of AWS (act, tests). */
   overrides: DeployOverrides;
   /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
@@ -35,5 +37,5 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   // the environment's keys sign its reads.
   const { s3Endpoint, environmentCredentials } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const overrides: DeployOverrides = { ...(s3Endpoint ? { s3Endpoint } : {}), ...(environmentCredentials ? { environmentCredentials } : {}) };
-  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, siteCode: readSiteCodeSettings(env) };
+  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, prebuiltRoot: stringInput('prebuilt-root') ? pathInput('prebuilt-root', job.workspace, '.') : undefined, siteCode: readSiteCodeSettings(env) };
 }

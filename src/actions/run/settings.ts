@@ -23,6 +23,13 @@ export interface RunSettings {
    * entry (or none, when one is required) makes the deploy refuse.
    */
   reviewedPlan: ReviewedPlan | { error: string } | undefined;
+  /**
+   * The build job: build the claimed hugo-deploy task into this folder (tree and report) for the
+   * deploy job, and record nothing.
+   */
+  buildTo: string | undefined;
+  /** The deploy job: the build job's folder to deploy; no hugo runs. */
+  prebuilt: string | undefined;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
   /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
@@ -57,6 +64,7 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     if (!parsed.success) throw new SettingsError(`Invalid input 'environment-config': ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     trustedEnvironment = parsed.data;
   }
+  if (stringInput('build-to') && stringInput('prebuilt')) throw new SettingsError(`Inputs 'build-to' and 'prebuilt' exclude each other: the build job builds, the deploy job deploys what it built.`);
   const taskId = taskFile.slice('tasks/in-progress/'.length, -'.md'.length);
   const plansText = stringInput('reviewed-plans');
   let reviewedPlan: ReviewedPlan | { error: string } | undefined;
@@ -82,6 +90,8 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
+    buildTo: stringInput('build-to') ? pathInput('build-to', job.workspace, '.') : undefined,
+    prebuilt: stringInput('prebuilt') ? pathInput('prebuilt', job.workspace, '.') : undefined,
     siteCode: readSiteCodeSettings(env),
   };
 }
