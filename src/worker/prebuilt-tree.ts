@@ -16,6 +16,14 @@ export interface PrebuiltTree {
 }
 
 const REPORT_FILE = 'build.json';
+
+/**
+ * The artifact a build job uploads for a task (tasks.yml names it the same way); downloaded by
+ * pattern, each lands in a folder of this name.
+ */
+export function prebuiltArtifactName(taskId: string): string {
+  return `handoff-build-${taskId}`;
+}
 const SITE_FOLDER = 'site';
 
 /** Writes a build into `folder` (emptied first) for another job to deploy. */

@@ -62,7 +62,7 @@ describe('build job and deploy job apart: hugo runs without credentials, the dep
     const aws = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', PATH: noHugo };
 
     const reviewCheckout = await remote.clone('review', { ref: plan.outputs.commit ?? '' });
-    await cp(artifact, path.join(reviewCheckout.dir, '.handoff/artifacts'), { recursive: true });
+    await cp(path.join(artifact, task.id), path.join(reviewCheckout.dir, '.handoff/artifacts', `handoff-build-${task.id}`), { recursive: true });
     s3.resetCounts();
     const review = await runAction('review-plan', { workspace: reviewCheckout.dir, inputs: { matrix: plan.outputs['deploy-matrix'] ?? '', 'prebuilt-root': '.handoff/artifacts', 's3-endpoint': s3.endpoint }, env: aws });
     expect(review.code, review.stdout + review.stderr).toBe(0);
