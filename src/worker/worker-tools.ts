@@ -10,6 +10,7 @@ import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
+import type { EnvironmentTargets } from './environment-targets.js';
 import type { PrebuiltTree } from './prebuilt-tree.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
@@ -24,6 +25,11 @@ export interface WorkerTools {
    * plan); when given, handoff.yml in the checkout is not asked where to deploy.
    */
   trustedEnvironment?: EnvironmentConfig;
+  /**
+   * Targets from the GitHub environment's variables (the deploy job, after approval): they fill
+   * in the environment's settings, and a repository value that differs refuses the deploy.
+   */
+  environmentTargets?: EnvironmentTargets;
   /** The commit of the checkout being built, recorded as source_commit. */
   commit?: string | null;
   /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */

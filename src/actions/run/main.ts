@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
         runUrl: settings.job.runUrl,
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
+        environmentTargets: settings.environmentTargets,
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
         ...(settings.reviewedPlan ? { reviewedPlan: settings.reviewedPlan } : {}),
         ...(settings.prebuilt ? { prebuilt: await readPrebuiltTree(settings.prebuilt) } : {}),

@@ -1,6 +1,8 @@
 import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
+import { environmentTargetsFrom } from '../../settings/environment-targets.js';
+import type { EnvironmentTargets } from '../../worker/environment-targets.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
@@ -30,6 +32,8 @@ export interface RunSettings {
   buildTo: string | undefined;
   /** The deploy job: the build job's folder to deploy; no hugo runs. */
   prebuilt: string | undefined;
+  /** The deploy targets of the GitHub environment's variables (vars.HANDOFF_* passed to the step). */
+  environmentTargets: EnvironmentTargets;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
   /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
@@ -90,8 +94,17 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
+    environmentTargets: targetsOrSettingsError(env),
     buildTo: stringInput('build-to') ? pathInput('build-to', job.workspace, '.') : undefined,
     prebuilt: stringInput('prebuilt') ? pathInput('prebuilt', job.workspace, '.') : undefined,
     siteCode: readSiteCodeSettings(env),
   };
+}
+
+function targetsOrSettingsError(env: NodeJS.ProcessEnv): EnvironmentTargets {
+  try {
+    return environmentTargetsFrom(env);
+  } catch (error) {
+    throw new SettingsError(error instanceof Error ? error.message : String(error));
+  }
 }
