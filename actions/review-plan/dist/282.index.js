@@ -1284,7 +1284,7 @@ class ByteBudget {
 // EXTERNAL MODULE: ./lib/deploy/glob.js
 var glob = __webpack_require__(8798);
 // EXTERNAL MODULE: external "node:path/posix"
-var posix_ = __webpack_require__(1535);
+var posix_ = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./lib/deploy/content-type.js
 
 /**
