@@ -14,6 +14,8 @@ import { runWorker, siteLookupFor } from '../worker/task-workers.js';
 import { loadTask } from '../task/load-task.js';
 import type { Problem } from '../validation/problem.js';
 import { AgentError } from './agent-error.js';
+import type { Redactor } from '../process/secret-values.js';
+import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 
 export interface DeployPlanAnswer {
   ok: true;
@@ -48,8 +50,10 @@ export interface DeployPlanRequest {
   config: LoadedConfig;
   /** The machine's deploy overrides (endpoints, site URL); the plan adds dry run. */
   deployOverrides: DeployOverrides;
-  /** The PATH hugo is looked up on, from the edge's settings. */
-  searchPath?: string | undefined;
+  /** The allowlisted environment hugo runs with, from the edge's settings. */
+  siteCodeEnv: SiteCodeEnvironment;
+  /** Cuts the edge's credential values out of the build's log and errors. */
+  redactor: Redactor;
   env: NodeJS.ProcessEnv;
   now: () => Date;
 }
@@ -74,7 +78,8 @@ export async function planDeploy(request: DeployPlanRequest): Promise<DeployPlan
     commit: head ?? null,
     deployOverrides: { ...request.deployOverrides, dryRun: true },
     onLine: () => {},
-    searchPath: request.searchPath,
+    siteCodeEnv: request.siteCodeEnv,
+    redactor: request.redactor,
     onDeployReport: (captured) => {
       report = captured;
     },

@@ -5,7 +5,7 @@ import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
 import type { HugoMessage } from '../hugo/parse-output.js';
 import type { WorkerReport } from '../worker/worker-report.js';
-import type { WorkerTools } from '../worker/worker-tools.js';
+import { hugoDepsOf, type WorkerTools } from '../worker/worker-tools.js';
 import type { Task } from '../task/validate-task.js';
 import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from './content-edit.js';
 import { DEFAULT_CONTENT_DIR } from './operations.js';
@@ -32,7 +32,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
       destination: path.resolve(repoRoot, '.handoff', 'build', `${task.id}${suffix}`),
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
       environment: task.environment,
-    }, { searchPath: tools.searchPath });
+    }, hugoDepsOf(tools, { progress: false }));
   const before = params.build_after && !dryRun ? await build('-before') : undefined;
 
   const edit = await runContentEdit(

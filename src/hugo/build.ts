@@ -7,6 +7,8 @@ import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, classifyHugoErrors, type FailureInput } from '../errors/classify.js';
 import { isProgramMissing } from '../process/find-program.js';
 import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunner } from '../process/run-program.js';
+import { NO_SECRETS, type Redactor } from '../process/secret-values.js';
+import { EMPTY_SITE_CODE_ENVIRONMENT, type SiteCodeEnvironment } from '../process/site-code-environment.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
 import { locateFrontMatterFaults } from './front-matter-fault.js';
 import { pageNamedIn, readPageAddresses, type PageAddress } from './panic-page.js';
@@ -75,8 +77,17 @@ export interface HugoBuildDeps {
   /** Each output line as hugo prints it, for live progress. */
   onLine?: (line: string) => void;
   hugoBinary?: string;
-  /** The PATH hugo runs with, from the edge, so a missing hugo is refused before anything is touched. */
-  searchPath?: string | undefined;
+  /**
+   * The environment hugo runs with (its PATH is where hugo is looked up, so a missing hugo is
+   * refused before anything is touched): the allowlisted one the edge built, never the edge's own,
+   * since the site's templates can read it. None given: an empty one.
+   */
+  env?: SiteCodeEnvironment;
+  /**
+   * Cuts credential values out of hugo's output as it is read, before any message is shortened
+   * (a shortened message would keep part of a value that no longer matches).
+   */
+  redactor?: Redactor;
 }
 
 /**
@@ -88,6 +99,8 @@ export interface HugoBuildDeps {
 export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuildDeps = {}): Promise<HugoBuildReport> {
   const run = deps.run ?? runProgram;
   const hugo = deps.hugoBinary ?? 'hugo';
+  const env = deps.env ?? EMPTY_SITE_CODE_ENVIRONMENT;
+  const redactor = deps.redactor ?? NO_SECRETS;
   const outputs: HugoBuildOutputs = {
     build_success: false,
     errors: [],
@@ -107,7 +120,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   if (problem) return failed(outputs, { source: 'task', message: problem }, '');
 
   // A runner passed in decides for itself what can start; the real one is checked before anything is touched.
-  if (!deps.run && (await isProgramMissing(hugo, deps.searchPath))) {
+  if (!deps.run && (await isProgramMissing(hugo, env.PATH))) {
     return failed(outputs, programFailure(new ProgramNotFoundError(hugo)), '');
   }
 
@@ -131,12 +144,14 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   let result;
   try {
     result = await run(hugo, hugoArguments(settings), {
+      env: { ...env },
       timeoutMs: timeoutSeconds * 1000,
       maxOutputBytes: MAX_CAPTURED_OUTPUT_BYTES,
       signal: stopHugo.signal,
       onLine: (_stream, line) => {
-        buildLog.add(line);
-        deps.onLine?.(line);
+        const shown = redactor.text(line);
+        buildLog.add(shown);
+        deps.onLine?.(shown);
         if (rule && !versionSeen && !settings.allowHugoMismatch) {
           const running = versionLine(line);
           if (running) {
@@ -147,6 +162,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
         }
       },
     });
+    result = { ...result, stdout: redactor.text(result.stdout), stderr: redactor.text(result.stderr) };
   } catch (error) {
     outputs.duration_seconds = roundSeconds(performance.now() - started);
     return failed(outputs, programFailure(error), buildLog.text());
@@ -156,7 +172,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   if (buildLog.isEmpty) for (const line of joinOutput(result.stdout, result.stderr).split(/\r?\n/)) if (line) buildLog.add(line);
   const log = buildLog.text();
   // hugo names its version in the build log; asking it separately costs a process start (~35 ms).
-  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askHugoVersion(run, hugo));
+  outputs.hugo_version = versionFromBuildLog(result.stdout) ?? (result.timedOut ? null : await askHugoVersion(run, hugo, { ...env }));
   // A Hugo too old for the site often fails before it names its version (a theme's template it
   // cannot parse): the version, asked afterwards, explains that failure better than the template.
   const mismatch = refusal ?? (rule && outputs.hugo_version ? hugoVersionMismatch(outputs.hugo_version, rule) : undefined);

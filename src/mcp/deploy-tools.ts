@@ -44,7 +44,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
         const relative = repositoryPath(root, file);
         if (relative.startsWith('..')) throw new AgentError('usage', `${file}: expected a path inside the repository ${root}`);
         const settings = await resolveHandoffSettings(root, env, { dryRun: true });
-        const outcome = await planDeploy({ root, file: relative, config: settings.config, deployOverrides: settings.deployOverrides, searchPath: settings.searchPath, env, now: systemClock });
+        const outcome = await planDeploy({ root, file: relative, config: settings.config, deployOverrides: settings.deployOverrides, siteCodeEnv: settings.siteCodeEnv, redactor: settings.redactor, env, now: systemClock });
         if (outcome.ok) return answer(outcome);
         return 'problems' in outcome ? problemsError(outcome.problems) : toolError(outcome.error.message);
       }),

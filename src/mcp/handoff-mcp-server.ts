@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { redactorFor, secretValuesIn, type Redactor } from '../process/secret-values.js';
 import { HANDOFF_VERSION } from '../version.js';
 import { registerContentEditTools } from './content-edit-tools.js';
 import { registerDeployTools } from './deploy-tools.js';
@@ -14,9 +15,21 @@ import { registerTaskTools } from './task-tools.js';
  */
 export function createHandoffMcpServer(root: string, env: NodeJS.ProcessEnv): McpServer {
   const server = new McpServer({ name: 'handoff', version: HANDOFF_VERSION });
+  redactAnswers(server, redactorFor(secretValuesIn(env)));
   const context = { root, env };
   registerTaskTools(server, context);
   registerDeployTools(server, context);
   registerContentEditTools(server, context);
   return server;
+}
+
+/**
+ * Every tool's answer has the credential values of the server's environment cut out: a result
+ * file written before they were redacted, or a message quoting one, does not reach the agent.
+ */
+function redactAnswers(server: McpServer, redactor: Redactor): void {
+  const register = server.registerTool.bind(server) as (name: string, config: unknown, handler: (...args: unknown[]) => unknown) => unknown;
+  const redacting = (name: string, config: unknown, handler: (...args: unknown[]) => unknown) =>
+    register(name, config, async (...args: unknown[]) => redactor.value(await handler(...args)));
+  server.registerTool = redacting as typeof server.registerTool;
 }

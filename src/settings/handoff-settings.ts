@@ -1,6 +1,7 @@
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { deployOverridesFrom, type DeployOverrides } from './deploy-overrides.js';
-import { programSearchPath } from './search-path.js';
+import { redactorFor, secretValuesIn, type Redactor } from '../process/secret-values.js';
+import { siteCodeEnvironment, type SiteCodeEnvironment } from '../process/site-code-environment.js';
 
 /**
  * Everything below an edge needs to know about where it runs, resolved once by the edge (the CLI,
@@ -17,8 +18,10 @@ export interface HandoffSettings {
   config: LoadedConfig;
   /** Where deploys go instead of handoff.yml's targets: HANDOFF_* variables, flags, action inputs. */
   deployOverrides: DeployOverrides;
-  /** The PATH programs such as hugo are looked up on (see programSearchPath). */
-  searchPath: string | undefined;
+  /** The allowlisted environment hugo runs with: no credential of `env` is in it. */
+  siteCodeEnv: SiteCodeEnvironment;
+  /** Cuts the credential values of `env` out of results, answers and progress lines. */
+  redactor: Redactor;
 }
 
 /**
@@ -26,5 +29,11 @@ export interface HandoffSettings {
  * `env` under what the edge was `given` (flags or action inputs, which win).
  */
 export async function resolveHandoffSettings(root: string, env: NodeJS.ProcessEnv, given: DeployOverrides = {}): Promise<HandoffSettings> {
-  return { root, config: await loadConfig(root), deployOverrides: deployOverridesFrom(env, given), searchPath: programSearchPath(env) };
+  return {
+    root,
+    config: await loadConfig(root),
+    deployOverrides: deployOverridesFrom(env, given),
+    siteCodeEnv: siteCodeEnvironment(env),
+    redactor: redactorFor(secretValuesIn(env)),
+  };
 }

@@ -5,7 +5,7 @@ import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
 import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
-import type { WorkerTools } from './worker-tools.js';
+import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
 
 /** Where a worker finds things: results in the orchestration checkout, the site (and its build) in the site's. */
 export interface WorkerRoots {
@@ -38,7 +38,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
       ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
       ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
     },
-    { ...(tools.onLine ? { onLine: tools.onLine } : {}), searchPath: tools.searchPath },
+    hugoDepsOf(tools),
   );
   const measured = built.error ? undefined : await measuredTreeDigest(built.outputs.output_dir).catch(() => undefined);
   const outputs: Record<string, unknown> = {

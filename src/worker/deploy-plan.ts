@@ -20,14 +20,16 @@ export interface ReviewedPlan {
   digest: string;
   /** False when the lists were cut at MAX_LISTED_KEYS. */
   complete: boolean;
+  /** The digest of the built tree the plan was made from (treeDigest): the deploy must ship that tree. */
+  tree_digest?: string;
 }
 
-export function reviewedPlanOf(taskId: string, commit: string | null, plan: PlanSummary): ReviewedPlan {
+export function reviewedPlanOf(taskId: string, commit: string | null, plan: PlanSummary, treeDigest?: string): ReviewedPlan {
   const uploads = plan.uploads.map((upload) => upload.key).sort();
   const deletes = [...plan.deletes].sort();
   const digest = createHash('sha256').update(JSON.stringify({ uploads, deletes })).digest('hex');
   const complete = uploads.length + deletes.length <= MAX_LISTED_KEYS;
-  return { task_id: taskId, commit, uploads: complete ? uploads : [], deletes: complete ? deletes : [], digest, complete };
+  return { task_id: taskId, commit, uploads: complete ? uploads : [], deletes: complete ? deletes : [], digest, complete, ...(treeDigest ? { tree_digest: treeDigest } : {}) };
 }
 
 /** What differs between the reviewed plan and the one at deploy time, in words; empty when they match. */

@@ -10,6 +10,8 @@ import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deploySettingsFor } from './deploy-settings.js';
+import { withEnvironmentTargets } from './environment-targets.js';
+import { prebuiltTreeMismatch } from './prebuilt-tree.js';
 import { chooseSource } from './source-choice.js';
 import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
 import type { SiteLookup, WorkerTools } from './worker-tools.js';
@@ -32,41 +34,35 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the review job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
   }
   // The site's own environment: a deploy lists, uploads and deletes only under its bucket + prefix.
-  const environment = tools.trustedEnvironment ?? environmentOf(site.site, task.environment);
-  const choice = chooseSource(task, {
-    named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
-    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
-    now: (tools.now ?? systemClock)(),
-    promoteMaxAgeHours: environment?.promote_max_age_hours,
-    ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
-  });
-  if (!choice.ok) {
-    return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: choice.message, error: escalate(choice.message, choice.next_step) };
+  const targeted = withEnvironmentTargets(tools.trustedEnvironment ?? environmentOf(site.site, task.environment), tools.environmentTargets ?? {}, environmentPath(site.site, task.environment));
+  if (!targeted.ok) {
+    return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: targeted.message, error: escalate(targeted.message, 'Escalate: ask an admin which is right; the GitHub environment\'s variables decide, so correct handoff.yml (or the variable) and submit the task again.') };
   }
-  let checkout: Awaited<ReturnType<CheckoutCommit>> | undefined;
-  if (choice.kind === 'commit') {
-    if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
-    try {
-      checkout = await tools.checkoutCommit(siteRoot, choice.commit, task.id);
-    } catch (error) {
-      const message = `cannot check out ${choice.commit} to build it: ${error instanceof Error ? error.message : String(error)}`;
-      return {
-        outputs: { deployment_success: false, ...choice.outputs, duration_seconds: seconds(clock() - started) },
-        log: message,
-        error: escalate(message, 'Escalate: the commit is not in this clone; check out with full history (fetch-depth: 0) and submit the task again.'),
-      };
-    }
-  }
+  const environment = targeted.config;
   let build: WorkerReport;
-  try {
-    build = await buildWorker(roots, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
-  } finally {
-    await checkout?.remove();
+  let builtDir: string;
+  if (tools.prebuilt) {
+    // Built by another job (no credentials there): nothing from the site runs here, its files are
+    // checked against the digests the build and the review recorded.
+    if ('error' in tools.prebuilt) {
+      const message = `deploy refused, nothing deployed: ${tools.prebuilt.error}`;
+      return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the build job did not hand over its build; see its log, then submit the task again.') };
+    }
+    build = tools.prebuilt.report;
+    builtDir = tools.prebuilt.siteDir;
+    const mismatch = build.error ? undefined : await prebuiltTreeMismatch(tools.prebuilt, reviewed?.tree_digest);
+    if (mismatch) {
+      const message = `deploy refused, nothing deployed: ${mismatch}`;
+      return { outputs: { ...build.outputs, deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what would ship is not what was built and reviewed; submit the task again.') };
+    }
+  } else {
+    const built = await buildForDeploy(roots, task, tools, site);
+    if ('refused' in built) return { ...built.refused, outputs: { ...built.refused.outputs, duration_seconds: seconds(clock() - started) } };
+    build = built.report;
+    builtDir = path.resolve(siteRoot, String(build.outputs.output_dir));
   }
-  if (choice.kind === 'commit') build = { ...build, log: [choice.log, build.log].filter(Boolean).join('\n') };
   const outputs: Record<string, unknown> = {
     ...build.outputs,
-    ...(choice.kind === 'commit' ? choice.outputs : {}),
     build_duration_seconds: build.outputs.duration_seconds,
     deployment_success: false,
   };
@@ -76,7 +72,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
   }
 
-  const resolved = deploySettingsFor(task, path.resolve(siteRoot, String(build.outputs.output_dir)), environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
+  const resolved = deploySettingsFor(task, builtDir, environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }
@@ -136,4 +132,49 @@ function deployLog(report: DeployReport): string {
   lines.push(...report.warnings.map((warning) => `warning: ${warning}`));
   if (report.failure) lines.push(`failed in ${report.failure.phase}: ${report.failure.code ?? report.failure.name}: ${report.failure.message}`);
   return lines.join('\n');
+}
+
+/**
+ * The build half of a deploy: the source it deploys (the checkout, or the commit a promote or
+ * rollback names, checked out apart) built with hugo. Run by the deploy itself locally, and by the
+ * workflow's build job on GitHub, whose result the deploy job takes as a prebuilt tree.
+ */
+export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<{ report: WorkerReport } | { refused: WorkerReport }> {
+  const { repoRoot, siteRoot } = roots;
+  if (!site.ok) return { refused: invalidConfig(site.problems) };
+  const environment = tools.trustedEnvironment ?? environmentOf(site.site, task.environment);
+  const choice = chooseSource(task, {
+    named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
+    current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
+    now: (tools.now ?? systemClock)(),
+    promoteMaxAgeHours: environment?.promote_max_age_hours,
+    ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
+  });
+  if (!choice.ok) {
+    return { refused: { outputs: { deployment_success: false }, log: choice.message, error: escalate(choice.message, choice.next_step) } };
+  }
+  let checkout: Awaited<ReturnType<CheckoutCommit>> | undefined;
+  if (choice.kind === 'commit') {
+    if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
+    try {
+      checkout = await tools.checkoutCommit(siteRoot, choice.commit, task.id);
+    } catch (error) {
+      const message = `cannot check out ${choice.commit} to build it: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        refused: {
+          outputs: { deployment_success: false, ...choice.outputs },
+          log: message,
+          error: escalate(message, 'Escalate: the commit is not in this clone; check out with full history (fetch-depth: 0) and submit the task again.'),
+        },
+      };
+    }
+  }
+  let build: WorkerReport;
+  try {
+    build = await buildWorker(roots, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
+  } finally {
+    await checkout?.remove();
+  }
+  if (choice.kind === 'commit') build = { ...build, log: [choice.log, build.log].filter(Boolean).join('\n'), outputs: { ...build.outputs, ...choice.outputs } };
+  return { report: build };
 }

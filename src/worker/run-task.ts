@@ -106,7 +106,8 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
     task = loaded.task;
     const site = siteLookupFor(config, task.site);
     if (site.ok) resultSite = site.resultSite;
-    const elsewhere = site.ok && site.site.declared && site.site.repository && run.siteRoot === undefined ? site.site : undefined;
+    // A prebuilt tree was built from the site's checkout in another job: nothing of the site is read here.
+    const elsewhere = site.ok && site.site.declared && site.site.repository && run.siteRoot === undefined && !deps.prebuilt ? site.site : undefined;
     report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, withHugoPin(deps, config), site, run.siteRoot);
   }
 

@@ -3,6 +3,7 @@ import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
 import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
 import { describeAwsError } from '../deploy/aws-error.js';
 import { classifyFailure } from '../errors/classify.js';
+import { NO_SECRETS } from '../process/secret-values.js';
 import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
@@ -24,6 +25,14 @@ export function siteLookupFor(config: LoadedConfig, siteName: string | undefined
 // The deploy and content-edit workers load only for their own tasks: the content editor's parsers
 // and diff are 300 kB of bundle that a build would compile for nothing (bench/README.md).
 export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
+  // Every report and progress line passes here: the one place credentials are cut out of them.
+  const redactor = tools.redactor ?? NO_SECRETS;
+  const onLine = tools.onLine;
+  const redacted: WorkerTools = onLine ? { ...tools, onLine: (line) => onLine(redactor.text(line)) } : tools;
+  return redactor.value(await workerFor(repoRoot, task, redacted, site, siteRoot));
+}
+
+async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string): Promise<WorkerReport> {
   const roots: WorkerRoots = { repoRoot, siteRoot };
   switch (task.type) {
     case 'hugo-build':

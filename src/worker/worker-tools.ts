@@ -5,9 +5,13 @@ import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
+import type { Redactor } from '../process/secret-values.js';
+import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
+import type { EnvironmentTargets } from './environment-targets.js';
+import type { PrebuiltTree } from './prebuilt-tree.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
 export interface WorkerTools {
@@ -21,6 +25,11 @@ export interface WorkerTools {
    * plan); when given, handoff.yml in the checkout is not asked where to deploy.
    */
   trustedEnvironment?: EnvironmentConfig;
+  /**
+   * Targets from the GitHub environment's variables (the deploy job, after approval): they fill
+   * in the environment's settings, and a repository value that differs refuses the deploy.
+   */
+  environmentTargets?: EnvironmentTargets;
   /** The commit of the checkout being built, recorded as source_commit. */
   commit?: string | null;
   /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
@@ -34,13 +43,20 @@ export interface WorkerTools {
    * what differs, should the bucket have changed since.
    */
   reviewedPlan?: ReviewedPlan | { error: string };
+  /**
+   * The deploy's build, made by another job (the workflow's build job): a hugo-deploy deploys
+   * this tree, checked against its digests, and runs no hugo. An error: the build is missing.
+   */
+  prebuilt?: PrebuiltTree | { error: string };
   onLine?: (line: string) => void;
   /** handoff.yml's hugo_version: a build with another Hugo is refused (category hugo-version). */
   hugoPin?: string;
   /** Build with a Hugo other than the pin or the themes' min_version (`handoff run --allow-hugo-mismatch`). */
   allowHugoMismatch?: boolean;
-  /** The PATH programs (hugo) are looked up on, from the edge's environment. */
-  searchPath?: string | undefined;
+  /** The allowlisted environment hugo runs with (siteCodeEnvironment), built by the edge. */
+  siteCodeEnv?: SiteCodeEnvironment;
+  /** Cuts the edge's credential values out of the result, its log and progress lines. */
+  redactor?: Redactor;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
   clock?: MonotonicClock;
@@ -57,3 +73,15 @@ export type SiteLookup =
       resultSite?: string;
     }
   | { ok: false; problems: Problem[] };
+
+/**
+ * What hugo gets from the worker's tools: the allowlisted environment, the redactor and (unless
+ * the caller shows progress its own way) the progress lines.
+ */
+export function hugoDepsOf(tools: WorkerTools, options: { progress?: boolean } = {}): HugoBuildDeps {
+  return {
+    ...(tools.onLine && options.progress !== false ? { onLine: tools.onLine } : {}),
+    ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}),
+    ...(tools.redactor ? { redactor: tools.redactor } : {}),
+  };
+}

@@ -219,14 +219,14 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
     if (task.environment === 'production' && deploys) {
       const changedGates = [...new Set([...(pushed.has(file) ? pushedGateFiles : []), ...(await gateFilesChangedWith(git, headCommit, file))])].sort();
       if (changedGates.length > 0) {
-        const message = `production deploy refused: the push that brought this task also changes ${changedGates.join(', ')}; a production task may not come with changes to handoff.yml or .github/ (the gates are read from the branch as it was before the push), and nothing was deployed`;
+        const message = `production deploy refused: the push that brought this task also changes ${changedGates.join(', ')}; a production task may not come with changes to handoff.yml, .github/ or actions/ (the gates are read from the branch as it was before the push), and nothing was deployed`;
         const line = lineOfKey(text, 'environment');
         annotations.push({ level: 'error', title: 'Gate files changed with a production task', message, file, ...(line ? { line, column: 1 } : {}) });
         refuse(
           file,
           task,
           { stage: 'production-gate', message },
-          classified('unknown', message, 'Escalate: the user must review and commit the handoff.yml / .github/ change on its own (CODEOWNERS review), then submit the production task again in a separate push.'),
+          classified('unknown', message, 'Escalate: the user must review and commit the handoff.yml / .github/ / actions/ change on its own (CODEOWNERS review), then submit the production task again in a separate push.'),
           message,
         );
         continue;

@@ -6,6 +6,7 @@ import { successfulDeploys } from '../result/find-results.js';
 import { reviewedPlanOf, type ReviewedPlan } from '../worker/deploy-plan.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import { sourceCommitOf } from '../worker/source-choice.js';
+import { prebuiltArtifactName, readPrebuiltTree } from '../worker/prebuilt-tree.js';
 import { runWorker, siteLookupFor } from '../worker/task-workers.js';
 import type { WorkerTools } from '../worker/worker-tools.js';
 import { loadTask } from '../task/load-task.js';
@@ -35,6 +36,8 @@ export async function planProductionDeploys(
     tasks: readonly MatrixTask[];
     commit: string | null;
     overrides: DeployOverrides;
+    /** The build job's artifacts, a folder per task (prebuiltArtifactName): planned from these, without hugo. */
+    prebuiltRoot?: string;
     /** handoff.yml of the checkout: which site each task is of (its targets come from the matrix). */
     config: LoadedConfig;
   },
@@ -68,6 +71,7 @@ export async function planProductionDeploys(
       ...tools,
       commit: input.commit,
       ...(environment.success ? { trustedEnvironment: environment.data } : {}),
+      ...(input.prebuiltRoot !== undefined ? { prebuilt: await readPrebuiltTree(path.join(input.prebuiltRoot, prebuiltArtifactName(task.id))) } : {}),
       deployOverrides: { ...input.overrides, dryRun: true },
       onDeployReport: (captured) => {
         report = captured;
@@ -83,7 +87,7 @@ export async function planProductionDeploys(
       report,
       error,
     });
-    plans[task.id] = error || !report?.plan ? { error: error ?? 'no plan' } : reviewedPlanOf(task.id, commit, report.plan);
+    plans[task.id] = error || !report?.plan ? { error: error ?? 'no plan' } : reviewedPlanOf(task.id, commit, report.plan, typeof worker.outputs.tree_digest === 'string' ? worker.outputs.tree_digest : undefined);
   }
   return { reviews, plans };
 }

@@ -12,9 +12,13 @@ export type TrustedConfig =
   | { ok: true; config: HandoffConfig; source: string }
   | { ok: false; reason: string };
 
-/** Files whose change in the same push as a production task refuses that task. */
+/**
+ * Files whose change in the same push as a production task refuses that task: handoff.yml, the
+ * workflows, and actions/ (a repository set up without --actions runs the jobs' actions from
+ * ./actions/ of the checked-out commit, so they are as much the gate as the workflow file).
+ */
 export function isGateFile(file: string): boolean {
-  return file === CONFIG_FILE || file.startsWith('.github/');
+  return file === CONFIG_FILE || file.startsWith('.github/') || file.startsWith('actions/');
 }
 
 /** A repository variable's text (the whole handoff.yml), given to the plan as an input. */

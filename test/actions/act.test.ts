@@ -26,9 +26,9 @@ interface WorkflowStep {
   with?: Record<string, string>;
 }
 
-async function runJobSteps(): Promise<WorkflowStep[]> {
-  const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows/tasks.yml'), 'utf8')) as { jobs: { run: { steps: WorkflowStep[] } } };
-  return workflow.jobs.run.steps;
+async function runJobSteps(job: 'run' | 'build-deploy' = 'run'): Promise<WorkflowStep[]> {
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows/tasks.yml'), 'utf8')) as { jobs: Record<string, { steps: WorkflowStep[] }> };
+  return workflow.jobs[job]?.steps ?? [];
 }
 
 describe('the documented act run: act\'s environment for the bundled actions', () => {
@@ -46,8 +46,8 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     expect(env.GITHUB_REPOSITORY).toMatch(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
   });
 
-  it('under act a checkout with another ref is not local: the run job copies the working copy and fetches the claim commit', async () => {
-    const steps = await runJobSteps();
+  it.each(['run', 'build-deploy'] as const)('under act a checkout with another ref is not local: the %s job copies the working copy and fetches the claim commit', async (job) => {
+    const steps = await runJobSteps(job);
     const checkouts = steps.filter((step) => step.uses?.startsWith('actions/checkout@') && !step.with?.repository);
     const onGitHub = checkouts.filter((step) => step.if === '${{ !env.ACT }}');
     const underAct = checkouts.filter((step) => step.if === '${{ env.ACT }}');
@@ -116,15 +116,25 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     const [matrixTask] = (JSON.parse(plan.outputs.matrix ?? '') as { task: Array<{ id: string; task_file: string }> }).task;
     expect(matrixTask?.id).toBe(second.id);
 
-    // run job: "Check out the working copy (act)", then "Move to the claim commit (act)" as written in tasks.yml.
-    const runDir = path.join(remote.root, 'act-run');
-    await cp(agent.dir, runDir, { recursive: true });
-    const move = (await runJobSteps()).find((step) => step.name === 'Move to the claim commit (act)');
-    await execFileAsync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', move?.run ?? 'false'], { cwd: runDir, env: { PATH: process.env.PATH ?? '', HOME: remote.root, CLAIM_COMMIT: plan.outputs.commit ?? '' } });
-    expect(await git(runDir, 'rev-parse', 'HEAD')).toBe(plan.outputs.commit);
+    // build-deploy and run jobs: "Check out the working copy (act)", then "Move to the claim commit (act)" as written in tasks.yml.
+    const checkoutFor = async (job: 'run' | 'build-deploy') => {
+      const dir = path.join(remote.root, `act-${job}`);
+      await cp(agent.dir, dir, { recursive: true });
+      const move = (await runJobSteps(job)).find((step) => step.name === 'Move to the claim commit (act)');
+      await execFileAsync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', move?.run ?? 'false'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: remote.root, CLAIM_COMMIT: plan.outputs.commit ?? '' } });
+      expect(await git(dir, 'rev-parse', 'HEAD')).toBe(plan.outputs.commit);
+      return dir;
+    };
+    const buildDir = await checkoutFor('build-deploy');
+    const build = await runAction('run', { workspace: buildDir, inputs: { 'task-file': matrixTask?.task_file ?? '', 'build-to': `.handoff/prebuilt/${second.id}` }, env });
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    expect(build.outputs['build-success']).toBe('true');
+    const runDir = await checkoutFor('run');
     expect(await readFile(path.join(runDir, matrixTask?.task_file ?? ''), 'utf8')).toContain(second.id);
+    // The artifact, as act's artifact server hands it over.
+    await cp(path.join(buildDir, '.handoff/prebuilt', second.id), path.join(runDir, '.handoff/prebuilt'), { recursive: true });
 
-    const run = await runAction('run', { workspace: runDir, inputs: { 'task-file': matrixTask?.task_file ?? '', 'site-path': '' }, env });
+    const run = await runAction('run', { workspace: runDir, inputs: { 'task-file': matrixTask?.task_file ?? '', prebuilt: '.handoff/prebuilt' }, env });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('success');
     expect(s3.count('PutObject')).toBeGreaterThan(2);

@@ -34,7 +34,7 @@ describe('gates come from outside the push', () => {
     expect(await remoteFiles(remote.bare, 'tasks/failed')).toContain('tasks/failed/2026-01-19-1500-hugo-deploy-sneaky.md');
     const result = await remoteFile(remote.bare, (await remoteFiles(remote.bare, 'results')).find((file) => file.endsWith('hugo-deploy-sneaky.result.md')) ?? '');
     expect(result).toMatch(/status: failed/);
-    expect(result).toMatch(/a production task may not come with changes to handoff\.yml or \.github\//);
+    expect(result).toMatch(/a production task may not come with changes to handoff\.yml, \.github\/ or actions\//);
     expect(result).toMatch(/nothing was deployed/);
     expect(api.requests).toEqual([]);
   });
@@ -59,6 +59,25 @@ describe('gates come from outside the push', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');
     expect(run.stdout).toMatch(/also changes \.github\/workflows\/tasks\.yml/);
+  });
+
+  it('refuses a production task pushed with a change to actions/ (the jobs run ./actions/ of the checkout)', async ({ onTestFinished }) => {
+    const api = await environmentsApi(PROTECTED);
+    onTestFinished(api.stop);
+    const remote = await makeRemote(orchestrationRepo());
+    onTestFinished(remote.remove);
+    const agent = await remote.clone('agent');
+    const before = await agent.git('rev-parse', 'HEAD');
+    const [taskPath, taskText] = productionDeployTask('actions');
+    await agent.write({ 'actions/run/dist/index.js': 'process.stdout.write(process.env.AWS_SECRET_ACCESS_KEY)\n', [taskPath]: taskText });
+    const range = await agent.commitAndPush('Deploy');
+    const runner = await remote.clone('runner', { ref: range.after });
+
+    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent({ before, after: range.after }), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.outputs.count).toBe('0');
+    expect(run.stdout).toMatch(/also changes actions\/run\/dist\/index\.js/);
   });
 
   it('deploys where handoff.yml said before the push, not where the pushed handoff.yml says, and reads a repository variable over both', async ({ onTestFinished }) => {

@@ -27,16 +27,44 @@ describe('tasks.yml', async () => {
   });
 
   it('plans production against the live bucket before the job that waits for approval, with no write permission', () => {
-    expect(jobs.review?.needs).toBe('plan');
+    expect(jobs.review?.needs).toEqual(['plan', 'build-deploy']);
     expect(jobs.review?.environment).toBeUndefined();
     expect(jobs.review?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(jobs.review?.steps?.find((candidate) => candidate.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume']).toMatch(/plan-role-arn/);
-    expect(jobs.run?.needs).toEqual(['plan', 'review']);
+    expect(jobs.run?.needs).toEqual(['plan', 'build-deploy', 'review']);
     expect(step('run', 'run')?.with).toMatchObject({
       'reviewed-plans': expect.stringMatching(/needs\.review\.outputs\.plans/),
       'require-reviewed-plan': expect.stringMatching(/production/),
       'environment-config': expect.stringMatching(/matrix\.task\.environment_config/),
     });
+  });
+
+  it('runs hugo for deploys only in build-deploy, which holds no id-token, no environment and no AWS step; review and run deploy its artifact', () => {
+    const buildDeploy = jobs['build-deploy'];
+    expect(buildDeploy?.strategy?.matrix).toMatch(/needs\.plan\.outputs\.deploy-matrix/);
+    expect(buildDeploy?.environment).toBeUndefined();
+    expect(buildDeploy?.permissions).toEqual({ contents: 'read' });
+    expect(buildDeploy?.steps?.some((candidate) => candidate.uses?.startsWith('aws-actions/'))).toBe(false);
+    expect(step('build-deploy', 'run')?.with?.['build-to']).toBe('.handoff/prebuilt/${{ matrix.task.id }}');
+    const upload = buildDeploy?.steps?.find((candidate) => candidate.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'handoff-build-${{ matrix.task.id }}', path: '.handoff/prebuilt/${{ matrix.task.id }}' });
+    expect(buildDeploy?.steps?.some((candidate) => candidate.uses?.startsWith('actions/cache@') && candidate.with?.path?.includes('resources/_gen'))).toBe(true);
+    // The jobs that hold an id-token start no hugo and check out no site repository.
+    for (const job of ['review', 'run']) {
+      expect(step(job, 'setup-hugo')).toBeUndefined();
+      expect(jobs[job]?.steps?.some((candidate) => candidate.with?.repository !== undefined)).toBe(false);
+    }
+    expect(step('run', 'run')?.with?.prebuilt).toBe('.handoff/prebuilt');
+    expect(step('review', 'review-plan')?.with?.['prebuilt-root']).toBe('.handoff/prebuilt');
+    expect(jobs.review?.steps?.find((candidate) => candidate.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('handoff-build-*');
+    expect(jobs.run?.steps?.find((candidate) => candidate.uses?.startsWith('actions/download-artifact@'))?.with?.name).toBe('handoff-build-${{ matrix.task.id }}');
+  });
+
+  it('pins every action of another repository by full commit SHA with its version in a comment', async () => {
+    const text = await readFile(path.join(PROJECT_ROOT, '.github/workflows/tasks.yml'), 'utf8');
+    const uses = [...text.matchAll(/uses: ([^\s]+)(.*)$/gm)].filter((match) => !match[1]!.startsWith('./'));
+    expect(uses.length).toBeGreaterThan(5);
+    expect(uses.filter((match) => !/@[0-9a-f]{40}$/.test(match[1]!) || !/# v\d/.test(match[2]!)).map((match) => match[0])).toEqual([]);
   });
 
   it('reads the gates from a repository variable when set, and fails a cancelled run\'s claims', () => {

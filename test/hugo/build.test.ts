@@ -188,7 +188,7 @@ describe.each(hugoBinaries().map((hugo) => [hugo.version, hugo] as const))('buil
     const emptyFolder = path.join(siteDir, 'no-programs-here');
     await writeTree(emptyFolder, { 'README': 'no hugo in this folder' });
 
-    const report = await buildHugoSite({ siteDir, destination }, { searchPath: emptyFolder });
+    const report = await buildHugoSite({ siteDir, destination }, { env: { PATH: emptyFolder } });
 
     expect(report.outputs.errors).toEqual([{ message: "'hugo' was not found on PATH" }]);
     expect(report.error?.category).toBe('missing-tool');

@@ -129,9 +129,9 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
 
   it('every job that builds installs Hugo through setup-hugo first', async () => {
     const builders: Array<[string, string, string]> = [
-      ['tasks.yml', 'review', './actions/review-plan'],
+      // review and run deploy build-deploy's tree and run no hugo (workflow-shape.test.ts).
+      ['tasks.yml', 'build-deploy', './actions/run'],
       ['tasks.yml', 'build', './actions/run'],
-      ['tasks.yml', 'run', './actions/run'],
       ['dev-deploy.yml', 'build', './actions/hugo-build'],
     ];
     for (const [file, job, builder] of builders) {

@@ -1,13 +1,16 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { buildHugoSite } from '../../hugo/build.js';
+import { maskJobSecrets } from '../site-code.js';
 import { readHugoBuildSettings } from './settings.js';
 
 /** The hugo-build action: one Hugo build, its errors annotated on the files hugo blamed. */
 export async function run(): Promise<void> {
   try {
     const settings = readHugoBuildSettings();
-    const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line), searchPath: settings.searchPath });
+    maskJobSecrets(settings.siteCode);
+    const { redactor, siteCodeEnv } = settings.siteCode;
+    const report = await buildHugoSite(settings.build, { onLine: (line) => core.info(line), env: siteCodeEnv, redactor });
     const outputs = report.outputs;
     for (const error of outputs.errors) {
       core.error(error.message, {

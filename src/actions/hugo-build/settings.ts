@@ -1,8 +1,8 @@
-import { programSearchPath } from '../../settings/search-path.js';
 import { HUGO_ENVIRONMENT_NAME } from '../../hugo/environment-name.js';
 import path from 'node:path';
 import type { HugoBuildSettings } from '../../hugo/build.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
+import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError } from '../job-context.js';
 
 /** Everything the hugo-build action needs, read once from its inputs. */
@@ -12,8 +12,8 @@ export interface HugoBuildActionSettings {
   workspace: string;
   /** Fail the step when the build fails (errors are annotated either way). */
   failOnError: boolean;
-  /** The PATH hugo is looked up on (the runner's). */
-  searchPath: string | undefined;
+  /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
+  siteCode: SiteCodeSettings;
 }
 
 export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): HugoBuildActionSettings {
@@ -39,6 +39,6 @@ export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): Hug
     },
     workspace: job.workspace,
     failOnError: booleanInput('fail-on-error', true),
-    searchPath: programSearchPath(env),
+    siteCode: readSiteCodeSettings(env),
   };
 }

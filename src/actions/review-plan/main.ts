@@ -5,6 +5,7 @@ import { gitInfoFor } from '../../git/git-info.js';
 import { defaultRunDependencies } from '../../worker/run-task.js';
 import { planProductionDeploys } from '../../workflow/review-plans.js';
 import { reviewSummary } from '../../workflow/review-summary.js';
+import { maskJobSecrets } from '../site-code.js';
 import { readReviewPlanSettings } from './settings.js';
 
 /**
@@ -14,10 +15,11 @@ import { readReviewPlanSettings } from './settings.js';
 export async function run(): Promise<void> {
   try {
     const settings = readReviewPlanSettings();
+    maskJobSecrets(settings.siteCode);
     const commit = await gitInfoFor(settings.repoRoot).headCommit();
     const { reviews, plans } = await planProductionDeploys(
-      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, config: await loadConfig(settings.repoRoot) },
-      { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line), searchPath: settings.searchPath },
+      { repoRoot: settings.repoRoot, tasks: settings.tasks, commit: commit ?? null, overrides: settings.overrides, ...(settings.prebuiltRoot ? { prebuiltRoot: settings.prebuiltRoot } : {}), config: await loadConfig(settings.repoRoot) },
+      { ...defaultRunDependencies, now: systemClock, onLine: (line) => core.info(line), siteCodeEnv: settings.siteCode.siteCodeEnv, redactor: settings.siteCode.redactor },
     );
     await core.summary.addRaw(reviewSummary(reviews, { serverUrl: settings.job.serverUrl, name: settings.job.repository })).write();
     core.setOutput('plans', JSON.stringify(plans));

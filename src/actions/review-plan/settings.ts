@@ -1,7 +1,7 @@
-import { programSearchPath } from '../../settings/search-path.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import type { MatrixTask } from '../../workflow/matrix.js';
 import { pathInput, stringInput } from '../inputs.js';
+import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
 /** Everything the review-plan action needs, read once from its inputs and the job's GITHUB_* variables. */
@@ -11,10 +11,12 @@ export interface ReviewPlanSettings {
   repoRoot: string;
   /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
   tasks: MatrixTask[];
+  /** The build job's builds, one folder per task id: planned from these, no hugo runs. */
+  prebuiltRoot: string | undefined;
   /** A local S3-compatible server instead of AWS (act, tests). */
   overrides: DeployOverrides;
-  /** The PATH hugo is looked up on (the runner's). */
-  searchPath: string | undefined;
+  /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
+  siteCode: SiteCodeSettings;
 }
 
 export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): ReviewPlanSettings {
@@ -35,5 +37,5 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
   // the environment's keys sign its reads.
   const { s3Endpoint, environmentCredentials } = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const overrides: DeployOverrides = { ...(s3Endpoint ? { s3Endpoint } : {}), ...(environmentCredentials ? { environmentCredentials } : {}) };
-  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, searchPath: programSearchPath(env) };
+  return { job, repoRoot: pathInput('path', job.workspace, '.'), tasks, overrides, prebuiltRoot: stringInput('prebuilt-root') ? pathInput('prebuilt-root', job.workspace, '.') : undefined, siteCode: readSiteCodeSettings(env) };
 }

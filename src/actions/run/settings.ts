@@ -1,8 +1,10 @@
-import { programSearchPath } from '../../settings/search-path.js';
 import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
+import { environmentTargetsFrom } from '../../settings/environment-targets.js';
+import type { EnvironmentTargets } from '../../worker/environment-targets.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
+import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
 /** Everything the run action needs, read once from its inputs and the job's GITHUB_* variables. */
@@ -23,10 +25,19 @@ export interface RunSettings {
    * entry (or none, when one is required) makes the deploy refuse.
    */
   reviewedPlan: ReviewedPlan | { error: string } | undefined;
+  /**
+   * The build job: build the claimed hugo-deploy task into this folder (tree and report) for the
+   * deploy job, and record nothing.
+   */
+  buildTo: string | undefined;
+  /** The deploy job: the build job's folder to deploy; no hugo runs. */
+  prebuilt: string | undefined;
+  /** The deploy targets of the GitHub environment's variables (vars.HANDOFF_* passed to the step). */
+  environmentTargets: EnvironmentTargets;
   /** Fail the step when the task failed, so the job shows red; record still runs (if: always()). */
   failOnTaskFailure: boolean;
-  /** The PATH hugo is looked up on (the runner's). */
-  searchPath: string | undefined;
+  /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
+  siteCode: SiteCodeSettings;
 }
 
 export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
@@ -57,6 +68,7 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     if (!parsed.success) throw new SettingsError(`Invalid input 'environment-config': ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     trustedEnvironment = parsed.data;
   }
+  if (stringInput('build-to') && stringInput('prebuilt')) throw new SettingsError(`Inputs 'build-to' and 'prebuilt' exclude each other: the build job builds, the deploy job deploys what it built.`);
   const taskId = taskFile.slice('tasks/in-progress/'.length, -'.md'.length);
   const plansText = stringInput('reviewed-plans');
   let reviewedPlan: ReviewedPlan | { error: string } | undefined;
@@ -82,6 +94,17 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
-    searchPath: programSearchPath(env),
+    environmentTargets: targetsOrSettingsError(env),
+    buildTo: stringInput('build-to') ? pathInput('build-to', job.workspace, '.') : undefined,
+    prebuilt: stringInput('prebuilt') ? pathInput('prebuilt', job.workspace, '.') : undefined,
+    siteCode: readSiteCodeSettings(env),
   };
+}
+
+function targetsOrSettingsError(env: NodeJS.ProcessEnv): EnvironmentTargets {
+  try {
+    return environmentTargetsFrom(env);
+  } catch (error) {
+    throw new SettingsError(error instanceof Error ? error.message : String(error));
+  }
 }

@@ -18,7 +18,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       file,
       config: settings.config,
       deployOverrides: settings.deployOverrides,
-      searchPath: settings.searchPath,
+      siteCodeEnv: settings.siteCodeEnv,
+      redactor: settings.redactor,
       env: context.env,
       now: context.now,
     });

@@ -34,7 +34,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     deployOverrides: settings.deployOverrides,
     commit: (await commit) ?? null,
     onStart: (task) => context.stderr(`handoff: running ${task}\n`),
-    searchPath: settings.searchPath,
+    siteCodeEnv: settings.siteCodeEnv,
+    redactor: settings.redactor,
     ...(parsed.values['allow-hugo-mismatch'] === true ? { allowHugoMismatch: true } : {}),
   })
     .catch((error: unknown) => {
