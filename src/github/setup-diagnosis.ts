@@ -1,6 +1,7 @@
 import type { RoleTrustLookup } from '../aws/iam-roles.js';
 import { judgeTrustPolicy } from '../aws/trust-policy.js';
 import type { EnvironmentConfig } from '../config/config-schema.js';
+import { ENVIRONMENT_TARGET_VARIABLES } from '../worker/environment-targets.js';
 import type { Environment } from '../task/task-types.js';
 import type { BranchPolicyPattern, EnvironmentLookup, OidcSubjectTemplate } from './github-api.js';
 import { checkProductionProtection } from './production-gate.js';
@@ -59,22 +60,10 @@ export interface SetupFacts {
   deployWorkflowRefs: string[];
 }
 
-/**
- * The GitHub environment variables that say where a gated environment deploys, and the handoff.yml
- * key each one answers for. Only admins can change them, and the deploy job sees them only after
- * the reviewer approved; handoff.yml may state the same values, and a difference is refused.
- */
-export const TARGET_VARIABLES = {
-  HANDOFF_BUCKET: 'bucket',
-  HANDOFF_KEY_PREFIX: 'key_prefix',
-  HANDOFF_DISTRIBUTION_ID: 'distribution_id',
-  HANDOFF_ROLE_ARN: 'role_arn',
-  HANDOFF_REGION: 'region',
-  HANDOFF_SITE_URL: 'site_url',
-  HANDOFF_ALLOW_UNPROTECTED: 'allow_unprotected',
-} as const satisfies Record<string, keyof EnvironmentConfig>;
+type TargetVariable = (typeof ENVIRONMENT_TARGET_VARIABLES)[keyof typeof ENVIRONMENT_TARGET_VARIABLES];
 
-type TargetVariable = keyof typeof TARGET_VARIABLES;
+/** Each variable of a GitHub environment that states a deploy target, and the handoff.yml key it answers for (the deploy's own table, read backwards). */
+const TARGET_VARIABLES = Object.fromEntries(Object.entries(ENVIRONMENT_TARGET_VARIABLES).map(([key, variable]) => [variable, key])) as Record<TargetVariable, keyof EnvironmentConfig>;
 
 /** Without these a gated environment has nowhere to deploy and no role to assume. */
 const REQUIRED_TARGET_VARIABLES: readonly TargetVariable[] = ['HANDOFF_BUCKET', 'HANDOFF_ROLE_ARN'];
