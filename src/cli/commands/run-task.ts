@@ -8,14 +8,14 @@ import { loadTask } from '../../task/load-task.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../worker/run-task.js';
 import { summaryLine } from '../../result/render-result.js';
-import { UsageError, printJson, repositoryRelative, type CliContext, type ParsedCommand } from '../cli-context.js';
+import { UsageError, existingRepositoryPath, printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { describeVerdict, verdictOf } from '../../result/verdict.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
-  const relative = repositoryRelative(context, taskArgument);
+  const relative = await existingRepositoryPath(context, taskArgument, 'no such task file (already run? handoff status lists where each task is)');
   const commit = await gitInfoFor(context.root).headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const flags = { dryRun: parsed.values['dry-run'] === true, verifyHeaders: parsed.values['verify-headers'] === true };
@@ -32,7 +32,10 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     onDeployProgress: progress.report,
     deployOverrides: settings.deployOverrides,
     commit: commit ?? null,
-    onStart: (task) => context.stderr(`handoff: running ${task}\n`),
+    onStart: (task) => {
+      context.noteOnInterrupt(`${task} stays there: handoff run ${task} resumes it`);
+      context.stderr(`handoff: running ${task}\n`);
+    },
     searchPath: settings.searchPath,
   })
     .catch((error: unknown) => {
