@@ -44,6 +44,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
           set: Object.entries(set ?? {}),
           config: await loadConfig(root),
           now: new Date(),
+          via: 'mcp',
         });
         return outcome.ok ? answer(outcome) : problemsError(outcome.problems);
       }),
@@ -64,7 +65,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     ({ path: file, confirm, push, include_site: includeSite }) =>
       guarded(async () => {
         const config = await loadConfig(root);
-        const outcome = await submitTask({ root, file: repositoryPath(root, file), config, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true });
+        const outcome = await submitTask({ root, file: repositoryPath(root, file), config, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true, via: 'mcp' });
         return answer(outcome);
       }),
   );
@@ -78,7 +79,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     ({ task_id: id, site }) =>
       guarded(async () => {
         if (id) return answer(await lookUpTask({ root, id, env }));
-        return answer(await taskStatus({ root, limit: 10, ...(site ? { site } : {}), config: await loadConfig(root) }));
+        return answer(await taskStatus({ root, limit: 10, ...(site ? { site } : {}), config: await loadConfig(root), via: 'mcp' }));
       }),
   );
 
@@ -94,8 +95,8 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     },
     ({ task_id: id, timeout_seconds: timeout, interval_seconds: interval }, extra) =>
       guarded(async () => {
-        const outcome = await waitForResult({ root, id, timeoutMs: (timeout ?? 600) * 1000, maxIntervalMs: (interval ?? 15) * 1000, env, signal: extra.signal });
-        if (!outcome.found) return toolError(timeoutMessage(id, outcome));
+        const outcome = await waitForResult({ root, id, timeoutMs: (timeout ?? 600) * 1000, maxIntervalMs: (interval ?? 15) * 1000, env, signal: extra.signal, via: 'mcp' });
+        if (!outcome.found) return toolError(timeoutMessage(id, outcome, 'mcp'));
         return answer({ ...resultReport(outcome.result, outcome.resultPath), source: outcome.source, waited_seconds: outcome.waitedSeconds });
       }),
   );
@@ -126,7 +127,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     },
     ({ limit, site }) =>
       guarded(async () => {
-        const status = await taskStatus({ root, limit: limit ?? 10, ...(site ? { site } : {}), config: await loadConfig(root) });
+        const status = await taskStatus({ root, limit: limit ?? 10, ...(site ? { site } : {}), config: await loadConfig(root), via: 'mcp' });
         return answer({ ok: true, results: status.recent_results });
       }),
   );
