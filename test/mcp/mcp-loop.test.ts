@@ -119,7 +119,10 @@ describe('handoff mcp', () => {
     expect(textOf(refused)).toContain('This will update the customer-facing site at https://www.example.org/');
     const cliRefused = await setup.agent.handoff(['submit', production.path]);
     expect(cliRefused.code).toBe(1);
-    expect(cliRefused.stderr).toContain(textOf(refused));
+    // The same refusal, with the way to confirm in each interface's own words.
+    const [sharedPart, mcpWay] = textOf(refused).split('submit again with it: ');
+    expect(cliRefused.stderr).toContain(`${sharedPart}submit again with it: handoff submit ${production.path} --confirm "DEPLOY TO PRODUCTION"`);
+    expect(mcpWay).toBe(`the submit_task tool with path "${production.path}" and confirm "DEPLOY TO PRODUCTION"`);
     const confirmed = jsonOf(await call('submit_task', { path: production.path, confirm: 'DEPLOY TO PRODUCTION', push: false }));
     expect(confirmed).toMatchObject({ ok: true, pushed: false, warning: expect.stringContaining('Staging preview: https://staging.example.org/pricing/') });
 
