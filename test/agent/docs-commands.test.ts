@@ -62,12 +62,12 @@ describe.each(['README.md', 'docs/agent-guide.md', 'docs/claude-md-section.md'])
           }
           if (NEEDS_GITHUB.has(args[0] ?? '')) continue;
           if (args[0] === 'watch' && !args.includes('--once')) continue; // runs until stopped
-          if (args[0] === 'wait') {
-            // The worker on this machine runs what was submitted, so the wait ends.
-            const watched = await setup.agent.handoff(['watch', '--once']);
-            expect(watched.code, watched.stderr).toBe(0);
-          }
           const id = args.includes('--confirm') ? ids.production : ids.other;
+          if (args[0] === 'wait') {
+            // A worker on this machine runs the task waited for, so the wait ends.
+            const ran = await setup.agent.handoff(['run', `tasks/pending/${id}.md`]);
+            expect(ran.code, ran.stderr).toBe(0);
+          }
           const run = await setup.agent.handoff([...args.map((arg) => arg.replaceAll('<id>', id)), '--json']);
           expect(run.code, `round ${round}: ${line}\n${run.stdout}\n${run.stderr}`).toBe(0);
           if (args[0] === 'new') ids[run.json().environment === 'production' ? 'production' : 'other'] = run.json().id;
@@ -76,5 +76,5 @@ describe.each(['README.md', 'docs/agent-guide.md', 'docs/claude-md-section.md'])
     } finally {
       await setup.remove();
     }
-  });
+  }, 240_000);
 });
