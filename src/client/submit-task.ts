@@ -6,6 +6,8 @@ import { PushRetriesExhaustedError, type RetryPolicy } from '../git/push-with-re
 import { stateOfTaskPath } from '../lifecycle/task-folders.js';
 import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
+import { porcelainPaths } from '../git/git-info.js';
+import { isSiteChange } from '../hugo/site-changes.js';
 import { AgentError } from './agent-error.js';
 import { optionName, type AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
@@ -146,12 +148,8 @@ async function uncommittedSiteChanges(git: Git, task: Task, taskFile: string): P
   if (!('site_path' in task.params) || ('site_repository' in task.params && task.params.site_repository !== undefined)) return [];
   const sitePath = path.posix.normalize(task.params.site_path.split(path.sep).join('/')).replace(/\/$/, '') || '.';
   // Not gitOutput: it trims, and the first entry's status may start with a space.
-  const status = (await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', sitePath])).stdout;
-  const files = status
-    .split('\0')
-    .filter((entry) => entry.length > 3)
-    .map((entry) => entry.slice(3));
-  return files.filter((file) => file !== taskFile && !file.startsWith('tasks/') && !file.startsWith('results/')).sort();
+  const files = porcelainPaths((await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', sitePath])).stdout);
+  return files.filter((file) => file !== taskFile && isSiteChange(file, sitePath)).sort();
 }
 
 function describeFiles(files: readonly string[]): string {

@@ -20,6 +20,9 @@ export interface BuildSource {
 export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
   await pruneBuildFolders(siteRoot);
+  // A checkout of a commit is that commit; the work tree may hold more than its HEAD. Looked at
+  // before hugo runs, though what hugo writes into the site folder does not count anyway.
+  const sourceDirty = source ? false : await tools.isSourceDirty?.(params.site_path);
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(source?.root ?? siteRoot, params.site_path),
@@ -39,6 +42,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
     site_path: params.site_path,
     source_commit: source ? source.commit : (tools.commit ?? null),
+    ...(sourceDirty !== undefined ? { source_dirty: sourceDirty } : {}),
     tree_digest: built.error ? null : await treeDigest(built.outputs.output_dir).catch(() => null),
   };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}) };

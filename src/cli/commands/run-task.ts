@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
+import { workTreeDirtiness } from '../../hugo/site-changes.js';
 import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
@@ -16,7 +17,8 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
   const relative = await existingRepositoryPath(context, taskArgument, 'no such task file (already run? handoff status lists where each task is)');
-  const commit = await gitInfoFor(context.root).headCommit();
+  const git = gitInfoFor(context.root);
+  const commit = await git.headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const flags = { dryRun: parsed.values['dry-run'] === true, verifyHeaders: parsed.values['verify-headers'] === true };
   let settings = await resolveHandoffSettings(context.root, context.env, flags);
@@ -32,6 +34,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     onDeployProgress: progress.report,
     deployOverrides: settings.deployOverrides,
     commit: commit ?? null,
+    isSourceDirty: workTreeDirtiness(git),
     onStart: (task) => {
       context.noteOnInterrupt(`${task} stays there: handoff run ${task} resumes it`);
       context.stderr(`handoff: running ${task}\n`);

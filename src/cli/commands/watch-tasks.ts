@@ -1,6 +1,7 @@
 import { parseDuration } from '../../client/duration.js';
 import { watchTasks } from '../../worker/watch-tasks.js';
 import { gitInfoFor } from '../../git/git-info.js';
+import { workTreeDirtiness } from '../../hugo/site-changes.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies } from '../../worker/run-task.js';
 import { printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
@@ -37,6 +38,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
           onDeployProgress: progress.report,
           deployOverrides: settings.deployOverrides,
           commit: (await gitInfoFor(context.root).headCommit()) ?? null,
+          isSourceDirty: workTreeDirtiness(gitInfoFor(context.root)),
           onStart: (task) => {
             context.noteOnInterrupt(`${task} stays there: handoff run ${task} resumes it`);
             context.stderr(`handoff: running ${task}\n`);
