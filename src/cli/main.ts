@@ -82,6 +82,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: true,
     load: () => import('./commands/wait-for-result.js'),
   },
+  cancel: {
+    summary: 'cancel a pending task: it moves to tasks/failed/ with a result saying it was cancelled (nothing is deleted)',
+    usage: 'handoff cancel <task-id> [--reason "…"]',
+    options: { reason: { type: 'string' } },
+    allowPositionals: true,
+    load: () => import('./commands/cancel-task.js'),
+  },
   watch: {
     summary: 'run tasks as they appear in tasks/pending/ on this machine, one at a time, until stopped',
     usage: 'handoff watch [--once] [--interval 5s] [--push]',

@@ -13,7 +13,7 @@ import { closestMatch } from '../validation/closest-match.js';
 import type { Problem } from '../validation/problem.js';
 import { AgentError } from './agent-error.js';
 import { optionName, passOption, passPlaceholder, type AgentInterface } from './agent-interface.js';
-import { findTemplate } from './templates.js';
+import { findTemplate, type AutomaticPlaceholder } from './templates.js';
 
 export interface NewTaskRequest {
   root: string;
@@ -80,7 +80,7 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
   const site = chosen.site;
   const now = request.now;
   const branch = await gitInfoFor(root).currentBranch();
-  const defaults: Record<string, string> = {
+  const defaults: Partial<Record<AutomaticPlaceholder, string>> = {
     timestamp: formatTimestamp(now),
     created: `${now.toISOString().slice(0, 19)}Z`,
     requested_by: config.config.requested_by ?? 'claude-code',

@@ -2,6 +2,7 @@ import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
 import { readRecord } from '../preview/record-branch.js';
 import { AgentError } from './agent-error.js';
+import type { AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { abortableSleep } from './wait-for-result.js';
 
@@ -33,6 +34,8 @@ export interface PreviewRequest {
   sleep?: (ms: number) => Promise<void>;
   now?: MonotonicClock;
   signal?: AbortSignal;
+  /** Which interface asked, so hints name its flags or tool parameters (default cli). */
+  via?: AgentInterface;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
   const git = agentGit(request.root, request.env);
   if (!(await isGitRepository(git))) throw new AgentError('refused', `${request.root} is not a git repository: previews are read from its remote`);
   const branch = request.branch ?? (await currentBranch(git));
-  if (!branch) throw new AgentError('usage', 'HEAD is detached: name the branch (handoff preview <branch>)');
+  if (!branch) throw new AgentError('usage', `HEAD is detached: name the branch (${(request.via ?? 'cli') === 'cli' ? 'handoff preview <branch>' : 'preview_url with branch'})`);
   const remote = (await remoteBranchFor(git))?.remote ?? 'origin';
   const local = (await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true })).stdout.trim() || null;
   const now = request.now ?? monotonicClock;
@@ -75,7 +78,7 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
       const where = lookup.reason === 'no-record-branch' ? `${remote} has no ${PREVIEW_RECORD_BRANCH} branch yet (no dev deploy has finished)` : `${remote}/${PREVIEW_RECORD_BRANCH} has no record for ${branch}`;
       throw new AgentError(
         'not-found',
-        `no dev deploy of ${branch} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Pushed it? The dev-deploy workflow records it when its deploy finishes (handoff preview --wait 10m waits for it).`,
+        `no dev deploy of ${branch} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Pushed it? The dev-deploy workflow records it when its deploy finishes (${(request.via ?? 'cli') === 'cli' ? 'handoff preview --wait 10m' : 'preview_url with wait_seconds 600'} waits for it).`,
       );
     }
     await sleep(Math.min(interval, Math.max(0, deadline - now())));

@@ -22,7 +22,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
       },
     },
     ({ branch, wait_seconds: wait }, extra) =>
-      guarded(async () => answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }))),
+      guarded(async () => answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal, via: 'mcp' }))),
   );
 
   server.registerTool(

@@ -1,6 +1,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
+import path from 'node:path';
+import { AgentError } from '../client/agent-error.js';
+import { cancelTask } from '../client/cancel-task.js';
 import { createTask } from '../client/new-task.js';
+import { runAnswer } from '../client/run-answer.js';
+import { validateTasks } from '../client/validate-tasks.js';
+import { pathExists } from '../files/path-exists.js';
+import { gitInfoFor } from '../git/git-info.js';
+import { workTreeDirtiness } from '../hugo/site-changes.js';
+import { resolveHandoffSettings } from '../settings/handoff-settings.js';
+import { defaultRunDependencies, NotRunnableError, runTask } from '../worker/run-task.js';
 import { submitTask } from '../client/submit-task.js';
 import { lookUpTask, taskStatus } from '../client/task-status.js';
 import { describeTemplates } from '../client/templates.js';
@@ -14,7 +24,11 @@ import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolE
 export function registerTaskTools(server: McpServer, { root, env }: ToolContext): void {
   server.registerTool(
     'list_templates',
-    { description: 'List the task templates (the repository\'s templates/, else the ones shipped with handoff), with the type and environment each is for.', inputSchema: {} },
+    {
+      description:
+        "List the task templates (the repository's templates/, else the ones shipped with handoff): the type and environment each is for, its placeholders, which of them handoff fills automatically (filled_automatically: clock, git branch, handoff.yml's site_path and base_url, the brief) and which to give (to_give: environment and description are create_task's own parameters, the rest go in its set parameter).",
+      inputSchema: {},
+    },
     () => guarded(async () => answer({ ok: true, templates: await describeTemplates(root) })),
   );
 
@@ -117,6 +131,60 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
         const remote = await verifyRemoteResult({ root, id, env });
         return remote ? answer({ ...remote, source: 'remote' }) : toolError(verification.message);
       }),
+  );
+
+  server.registerTool(
+    'validate_task',
+    {
+      description: 'Check task files (handoff validate): every problem of each file at once, with file, line, field, what was expected and what was found. Without path, every file in tasks/pending/.',
+      inputSchema: { path: z.string().min(1).optional().describe('A task file or folder, e.g. tasks/pending/<id>.md; default tasks/pending/') },
+    },
+    ({ path: target }) =>
+      guarded(async () => {
+        const targets = target ? [repositoryPath(root, target)] : [];
+        if (targets[0]?.startsWith('..')) throw new AgentError('usage', `${target}: expected a path inside the repository ${root}`);
+        if (targets[0] !== undefined && !(await pathExists(path.join(root, targets[0])))) throw new AgentError('not-found', `${targets[0]}: no such file or folder`);
+        return answer(await validateTasks({ root, targets, config: await loadConfig(root) }));
+      }),
+  );
+
+  server.registerTool(
+    'run_task',
+    {
+      description:
+        "Run a task on this machine (handoff run), without GitHub: claims it from tasks/pending/ (or resumes it from tasks/in-progress/), builds (and deploys, with the AWS settings of the server's environment), writes the result file and moves the task; answers with the verdict as verify_result does. The result stays in the work tree (not committed).",
+      inputSchema: {
+        path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md'),
+        dry_run: z.boolean().optional().describe('Plan a deploy without sending anything (default false)'),
+      },
+    },
+    ({ path: file, dry_run: dryRun }) =>
+      guarded(async () => {
+        const relative = repositoryPath(root, file);
+        if (relative.startsWith('..')) throw new AgentError('usage', `${file}: expected a path inside the repository ${root}`);
+        const settings = await resolveHandoffSettings(root, env, { dryRun: dryRun === true });
+        const git = gitInfoFor(root);
+        const outcome = await runTask({ root, taskFile: relative, config: settings.config }, {
+          ...defaultRunDependencies,
+          deployOverrides: settings.deployOverrides,
+          searchPath: settings.searchPath,
+          commit: (await git.headCommit()) ?? null,
+          isSourceDirty: workTreeDirtiness(git),
+        }).catch((error: unknown) => {
+          throw error instanceof NotRunnableError ? new AgentError('usage', error.message) : error;
+        });
+        return answer(runAnswer(outcome));
+      }),
+  );
+
+  server.registerTool(
+    'cancel_task',
+    {
+      description:
+        'Cancel a task still in tasks/pending/ (handoff cancel): it moves to tasks/failed/ with a result saying it was cancelled (nothing is deleted), so wait_for_result ends. A task a worker has claimed cannot be cancelled. If it was submitted, commit and push the move.',
+      inputSchema: { task_id: taskId, reason: z.string().optional().describe('Why, for the result file') },
+    },
+    ({ task_id: id, reason }) => guarded(async () => answer(await cancelTask({ root, id, ...(reason ? { reason } : {}), now: new Date(), via: 'mcp' }))),
   );
 
   server.registerTool(

@@ -32,7 +32,7 @@ describe('handoff mcp', () => {
 
   it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['create_content_edit', 'create_task', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
+    expect(tools).toEqual(['cancel_task', 'create_content_edit', 'create_task', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'run_task', 'submit_task', 'task_status', 'validate_task', 'verify_result', 'wait_for_result']);
     const templates = jsonOf(await call('list_templates')).templates;
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));

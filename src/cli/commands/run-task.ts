@@ -8,7 +8,7 @@ import { localDefaultBucket, startLocalS3, type LocalS3Server } from '../../loca
 import { loadTask } from '../../task/load-task.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../worker/run-task.js';
-import { summaryLine } from '../../result/render-result.js';
+import { runAnswer } from '../../client/run-answer.js';
 import { UsageError, existingRepositoryPath, printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { describeVerdict, verdictOf } from '../../result/verdict.js';
@@ -50,18 +50,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     });
   const verdict = verdictOf(outcome.result);
   if (context.json) {
-    printJson(context, {
-      ok: verdict.pass,
-      task_id: outcome.result.task_id,
-      status: outcome.result.status,
-      verdict: verdict.pass ? 'pass' : 'fail',
-      result_path: outcome.resultPath,
-      task_file: outcome.result.task_file,
-      summary: summaryLine(outcome.result),
-      criteria: verdict.criteria,
-      error: outcome.result.error,
-      next_step: verdict.nextStep,
-    });
+    printJson(context, runAnswer(outcome));
   } else {
     context.stdout(`result: ${outcome.resultPath}\n${describeVerdict(outcome.result, verdict)}`);
   }
