@@ -25,7 +25,7 @@ const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS: Record<string, CommandSpec> = {
+export const COMMANDS: Record<string, CommandSpec> = {
   new: {
     summary: 'render a template into tasks/pending/<id>.md',
     usage: 'handoff new <template> [--env dev|staging|production] [--site name] [--description "…"] [--brief words] [--set key=value …]',
