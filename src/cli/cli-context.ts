@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathExists } from '../files/path-exists.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 
 /** What every command gets: where the repository is, how to print, and the clock. */
@@ -16,6 +17,10 @@ export interface CliContext {
   now: Clock;
   /** The environment variables, read by commands only through here. */
   env: NodeJS.ProcessEnv;
+  /** Aborted by the first Ctrl-C for a command that stops at a safe point (watch); see main. */
+  stopSignal: AbortSignal;
+  /** What the interrupted line says about where the command left things (e.g. the claimed task). */
+  noteOnInterrupt: (note: string | undefined) => void;
 }
 
 /** A command's arguments as node's parseArgs read them. */
@@ -30,6 +35,21 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/** A path the command was given that is not there: one line, exit 2, no usage line. */
+export class MissingPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingPathError';
+  }
+}
+
+/** repositoryRelative, and the path must exist (file or folder); else a MissingPathError naming it. */
+export async function existingRepositoryPath(context: CliContext, typed: string, missing = 'no such file or folder'): Promise<string> {
+  const relative = repositoryRelative(context, typed);
+  if (!(await pathExists(path.join(context.root, relative)))) throw new MissingPathError(`${relative}: ${missing}`);
+  return relative;
 }
 
 export function findRepositoryRoot(start: string): string {

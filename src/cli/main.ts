@@ -2,7 +2,8 @@ import { systemClock } from '../clock.js';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HANDOFF_VERSION } from '../version.js';
-import { findRepositoryRoot, printJson, UsageError, type CliContext, type ParsedCommand } from './cli-context.js';
+import { findRepositoryRoot, MissingPathError, printJson, UsageError, type CliContext, type ParsedCommand } from './cli-context.js';
+import { closableWriter, exitOnSignal } from './process-streams.js';
 
 /** A command: its options (node's parseArgs), a one-line summary, and its code, loaded on use. */
 export interface CommandSpec {
@@ -10,6 +11,11 @@ export interface CommandSpec {
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   allowPositionals: boolean;
+  /**
+   * The command stops by itself at a safe point on Ctrl-C (context.stopSignal); a second Ctrl-C
+   * still exits at once. Every other command exits on the first one.
+   */
+  stopsAtSafePoint?: true;
   load: () => Promise<{ run: (parsed: ParsedCommand, context: CliContext) => Promise<number> }>;
 }
 
@@ -19,7 +25,7 @@ const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS: Record<string, CommandSpec> = {
+export const COMMANDS: Record<string, CommandSpec> = {
   new: {
     summary: 'render a template into tasks/pending/<id>.md',
     usage: 'handoff new <template> [--env dev|staging|production] [--site name] [--description "…"] [--brief words] [--set key=value …]',
@@ -76,11 +82,19 @@ const COMMANDS: Record<string, CommandSpec> = {
     allowPositionals: true,
     load: () => import('./commands/wait-for-result.js'),
   },
+  cancel: {
+    summary: 'cancel a pending task: it moves to tasks/failed/ with a result saying it was cancelled (nothing is deleted)',
+    usage: 'handoff cancel <task-id> [--reason "…"]',
+    options: { reason: { type: 'string' } },
+    allowPositionals: true,
+    load: () => import('./commands/cancel-task.js'),
+  },
   watch: {
     summary: 'run tasks as they appear in tasks/pending/ on this machine, one at a time, until stopped',
     usage: 'handoff watch [--once] [--interval 5s] [--push]',
     options: { once: { type: 'boolean' }, interval: { type: 'string' }, push: { type: 'boolean' } },
     allowPositionals: false,
+    stopsAtSafePoint: true,
     load: () => import('./commands/watch-tasks.js'),
   },
   preview: {
@@ -134,10 +148,19 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
 };
 
-/** Exit codes: 0 success, 1 the task, check or verification failed, 2 the command was misused. */
-export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
-  const stdout = overrides.stdout ?? ((text: string) => void process.stdout.write(text));
-  const stderr = overrides.stderr ?? ((text: string) => void process.stderr.write(text));
+/** What main takes besides the context's parts: how the process ends on a signal. */
+export interface MainOverrides extends Partial<CliContext> {
+  exit?: (code: number) => void;
+}
+
+/**
+ * The one place that turns a command's outcome into an exit code: 0 success, 1 the task, check or
+ * verification failed, 2 the command was misused or what it names is not there, 130/143 stopped
+ * by SIGINT/SIGTERM.
+ */
+export async function main(argv: readonly string[], overrides: MainOverrides = {}): Promise<number> {
+  const stdout = overrides.stdout ?? closableWriter(process.stdout);
+  const stderr = overrides.stderr ?? closableWriter(process.stderr);
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     stdout(helpText());
@@ -149,8 +172,8 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
   }
   const spec = COMMANDS[name];
   const wantsJson = rest.includes('--json');
-  const fail = (message: string, code: number): number => {
-    if (wantsJson) printJson({ stdout } as CliContext, { ok: false, error: { code: code === 2 ? 'usage' : 'internal', message } });
+  const fail = (message: string, code: number, kind: 'usage' | 'not-found' | 'internal' = code === 2 ? 'usage' : 'internal'): number => {
+    if (wantsJson) printJson({ stdout } as CliContext, { ok: false, error: { code: kind, message } });
     else stderr(`handoff: ${message}\n`);
     return code;
   };
@@ -168,6 +191,10 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
     return 0;
   }
   const cwd = overrides.cwd ?? process.cwd();
+  const stop = new AbortController();
+  let interruptNote: string | undefined;
+  const exit = overrides.exit ?? ((code: number) => process.exit(code));
+  const removeSignalHandlers = exitOnSignal(stderr, () => interruptNote, exit, spec.stopsAtSafePoint ? stop : undefined);
   const context: CliContext = {
     root: typeof parsed.values.root === 'string' ? path.resolve(cwd, parsed.values.root) : findRepositoryRoot(cwd),
     cwd,
@@ -177,14 +204,21 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
     interactive: overrides.interactive ?? Boolean(process.stderr.isTTY),
     now: overrides.now ?? systemClock,
     env: overrides.env ?? process.env,
+    stopSignal: stop.signal,
+    noteOnInterrupt: (note) => {
+      interruptNote = note;
+    },
   };
   try {
     const command = await spec.load();
     return await command.run(parsed, context);
   } catch (error) {
+    if (error instanceof MissingPathError) return fail(error.message, 2, 'not-found');
     if (error instanceof UsageError) return fail(`${error.message}\nusage: ${spec.usage}`, 2);
     const message = error instanceof Error ? error.message : String(error);
     return fail(`${name} failed: ${message}`, 1);
+  } finally {
+    removeSignalHandlers();
   }
 }
 
@@ -200,7 +234,8 @@ function helpText(): string {
     '',
     'Every command takes --json (machine-readable output on stdout) and --root <dir> (the repository;',
     'default: the nearest folder up from here with handoff.yml or .git).',
-    'Exit codes: 0 success, 1 the task, check or verification failed, 2 the command was misused.',
+    'Exit codes: 0 success, 1 the task, check or verification failed, 2 the command was misused or what',
+    'it names is not there, 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM.',
     '',
   ].join('\n');
 }

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { CONFIG_FILE } from '../config/load-config.js';
 import { pathExists } from '../files/path-exists.js';
 import { choosePin, findHugoVersionNeeds, type HugoPin } from '../hugo/required-version.js';
-import { HUGO_CONFIG_FILES, readSiteVersionFiles } from '../hugo/site-version-files.js';
+import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { LATEST_DIR, RESULTS_DIR } from '../result/result-paths.js';
+import { HUGO_CONFIG_FILES, readSiteConfigFacts, type SiteConfigFacts } from '../hugo/site-config.js';
 import { AgentError } from './agent-error.js';
+import { mergeMissingKeys } from '../config/merge-config.js';
 
 export type InitAction = 'created' | 'skipped' | 'overwritten' | 'updated' | 'unavailable';
 
@@ -62,7 +64,13 @@ export function hugoVersionLine(pin: HugoPin): string {
   return `hugo_version: ${pin.version}  # ${pin.reason.replace(/\s+/g, ' ')}`;
 }
 
-function configText(sitePath: string, hugoPin: HugoPin): string {
+/** handoff.yml as init proposes it, with the Hugo pin and what the site's own config says filled in. */
+export function configText(sitePath: string, hugoPin: HugoPin, site: SiteConfigFacts | undefined): string {
+  const productionUrl = site?.baseURL ?? 'https://www.example.com/';
+  const productionNote = site?.baseURL ? `    # From the site's ${site.file} (baseURL).\n` : '';
+  const languages = site && site.languages.length > 1
+    ? `\n# The site's languages (${site.file}): ${site.languages.join(', ')}. Hugo builds them all into one tree,\n# so each deploy carries every language.\n`
+    : '';
   return `# handoff configuration: settings per environment that do not change per task.
 # Nothing secret belongs here: AWS credentials come from the standard chain (OIDC on GitHub,
 # a profile or environment variables locally). Replace the example values before deploying.
@@ -89,7 +97,7 @@ environments:
     # distribution_id: E2EXAMPLE
     # role_arn: arn:aws:iam::123456789012:role/handoff-staging
   production:
-    base_url: https://www.example.com/
+${productionNote}    base_url: ${productionUrl}
     # bucket: my-site-production
     # region: eu-west-1
     # distribution_id: E3EXAMPLE
@@ -101,7 +109,7 @@ environments:
 #   base_url: https://dev.example.com/previews/{slug}/
 #   branches: ['claude/**']
 #   max_age_days: 14
-`;
+${languages}`;
 }
 
 /**
@@ -112,6 +120,9 @@ environments:
  */
 export async function initRepository(options: { root: string; force: boolean; packageRoot: string; actionsRepository?: string; localHugoVersion?: string | null }): Promise<InitOutcome> {
   const { root, force } = options;
+  if (options.actionsRepository !== undefined && /^owner\/repo(@|$)/i.test(options.actionsRepository)) {
+    throw new AgentError('usage', `--actions: expected the repository you take handoff's actions from (e.g. your-org/handoff@v1); found the placeholder "${options.actionsRepository}"`);
+  }
   const sitePath = await findHugoSite(root);
   if (!sitePath) {
     throw new AgentError('refused', `no Hugo site in ${root}: expected ${HUGO_CONFIG_FILES.slice(0, 2).join(' or ')} (or config.toml) at the root or in a folder up to two levels down`);
@@ -159,12 +170,30 @@ export async function initRepository(options: { root: string; force: boolean; pa
   for (const state of TASK_STATES) await place(path.posix.join(taskFolder(state), '.gitkeep'), (target) => writeFile(target, ''));
   await place(path.posix.join(RESULTS_DIR, LATEST_DIR, '.gitkeep'), (target) => writeFile(target, ''));
   const hugoPin = await hugoPinFor(root, sitePath, options.localHugoVersion);
-  await place(CONFIG_FILE, (target) => writeFile(target, configText(sitePath, hugoPin)));
+  files.push(await writeConfig(root, configText(sitePath, hugoPin, await readSiteConfigFacts(path.join(root, sitePath)))));
   await copyShipped('docs/agent-guide.md');
   files.push(await wireMcpServer(root, force));
   files.push(await addClaudeSection(root, options.packageRoot));
   files.push(await ignoreHandoffFolder(root));
   return { ok: true, site_path: sitePath, hugo_version: hugoPin, files };
+}
+
+/**
+ * handoff.yml is the user's file, never replaced (not even with --force): a new one is written
+ * whole; into an existing one the keys it lacks are added with their comments, and every value
+ * already there stays as it is.
+ */
+async function writeConfig(root: string, proposed: string): Promise<InitFile> {
+  const target = path.join(root, CONFIG_FILE);
+  if (!(await pathExists(target))) {
+    await writeFile(target, proposed);
+    return { path: CONFIG_FILE, action: 'created' };
+  }
+  const merged = mergeMissingKeys(await readFile(target, 'utf8'), proposed);
+  if (!merged.ok) return { path: CONFIG_FILE, action: 'skipped', note: `${merged.problem}; nothing added` };
+  if (merged.added.length === 0) return { path: CONFIG_FILE, action: 'skipped', note: 'has every key init proposes; your values kept' };
+  await writeFile(target, merged.text);
+  return { path: CONFIG_FILE, action: 'updated', note: `added ${merged.added.join(', ')}; your values kept` };
 }
 
 /** Claude Code's project-scoped MCP configuration, versioned with the repository. */
@@ -223,19 +252,26 @@ async function addClaudeSection(root: string, packageRoot: string): Promise<Init
 /** handoff's own folder (build output, the local S3 server's objects) is never committed. */
 export const HANDOFF_WORK_FOLDER = '.handoff/';
 
+/** What .gitignore must hold for a repository with handoff installed from npm: its work folder and the packages. */
+const IGNORED_ENTRIES = [
+  { entry: HANDOFF_WORK_FOLDER, comment: "# handoff: local build output and the local S3 server's objects" },
+  { entry: 'node_modules/', comment: '# npm packages (handoff is installed with npm i -D hugo-handoff)' },
+];
+
 async function ignoreHandoffFolder(root: string): Promise<InitFile> {
   const relative = '.gitignore';
   const target = path.join(root, relative);
   const current = (await pathExists(target)) ? await readFile(target, 'utf8') : undefined;
-  const ignored = current?.split(/\r?\n/).some((line) => ['.handoff', '.handoff/', '/.handoff', '/.handoff/'].includes(line.trim()));
-  if (ignored) return { path: relative, action: 'skipped', note: `already ignores ${HANDOFF_WORK_FOLDER}` };
-  const entry = `# handoff: local build output and the local S3 server's objects\n${HANDOFF_WORK_FOLDER}\n`;
+  const lines = new Set((current ?? '').split(/\r?\n/).map((line) => line.trim().replace(/^\//, '').replace(/\/$/, '')));
+  const missing = IGNORED_ENTRIES.filter(({ entry }) => !lines.has(entry.replace(/\/$/, '')));
+  if (missing.length === 0) return { path: relative, action: 'skipped', note: `already ignores ${IGNORED_ENTRIES.map(({ entry }) => entry).join(' and ')}` };
+  const text = missing.map(({ entry, comment }) => `${comment}\n${entry}\n`).join('');
   if (current === undefined) {
-    await writeFile(target, entry);
+    await writeFile(target, text);
     return { path: relative, action: 'created' };
   }
-  await writeFile(target, `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${entry}`);
-  return { path: relative, action: 'updated', note: `ignores ${HANDOFF_WORK_FOLDER}` };
+  await writeFile(target, `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${text}`);
+  return { path: relative, action: 'updated', note: `ignores ${missing.map(({ entry }) => entry).join(' and ')}` };
 }
 
 /** The local actions a workflow uses (`uses: ./actions/<name>`). */

@@ -2,10 +2,8 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
 import { environmentOf, isMultiSite, siteNamed } from '../config/sites.js';
-import { writeFileAtomic } from '../files/atomic-write.js';
-import { pathExists } from '../files/path-exists.js';
 import { gitInfoFor } from '../git/git-info.js';
-import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
+import { numberedBrief, writeNewTaskFile } from '../lifecycle/new-task-file.js';
 import { parseFrontMatter } from '../task/front-matter.js';
 import { loadTask } from '../task/load-task.js';
 import { renderTemplate } from '../task/render-template.js';
@@ -14,7 +12,8 @@ import { ENVIRONMENTS, type Environment } from '../task/task-types.js';
 import { closestMatch } from '../validation/closest-match.js';
 import type { Problem } from '../validation/problem.js';
 import { AgentError } from './agent-error.js';
-import { findTemplate } from './templates.js';
+import { optionName, passOption, passPlaceholder, type AgentInterface } from './agent-interface.js';
+import { findTemplate, type AutomaticPlaceholder } from './templates.js';
 
 export interface NewTaskRequest {
   root: string;
@@ -32,6 +31,8 @@ export interface NewTaskRequest {
   /** handoff.yml as the edge loaded it: sites, base URLs, requested_by. */
   config: LoadedConfig;
   now: Date;
+  /** Which interface asked, so hints name its flags or tool parameters (default cli). */
+  via?: AgentInterface;
 }
 
 export type NewTaskOutcome =
@@ -45,17 +46,19 @@ export type NewTaskOutcome =
  */
 export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcome> {
   const { root } = request;
+  const via = request.via ?? 'cli';
   const template = await findTemplate(root, request.cwd, request.template);
   const templateText = await readFile(template.path, 'utf8');
 
   const env = request.environment;
   if (env !== undefined && !(ENVIRONMENTS as readonly string[]).includes(env)) {
     const suggestion = closestMatch(env, ENVIRONMENTS);
-    throw new AgentError('usage', `--env: expected one of ${ENVIRONMENTS.join(', ')}; found "${env}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+    throw new AgentError('usage', `${optionName(via, 'environment')}: expected one of ${ENVIRONMENTS.join(', ')}; found "${env}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
   }
   const fixedEnvironment = /^environment:\s*"?(dev|staging|production)"?\s*$/m.exec(templateText)?.[1];
   if (env !== undefined && fixedEnvironment !== undefined && env !== fixedEnvironment) {
-    throw new AgentError('usage', `template ${template.name} is for ${fixedEnvironment}; found --env ${env} (use the template for ${env}, or leave out --env)`);
+    const option = optionName(via, 'environment');
+    throw new AgentError('usage', `template ${template.name} is for ${fixedEnvironment}; found ${option} ${env} (use the template for ${env}, or leave out ${option})`);
   }
   const environment = env ?? fixedEnvironment;
   const given: Record<string, string> = {};
@@ -63,21 +66,21 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
   if (request.description !== undefined) given.description = request.description;
   if (request.brief !== undefined) given.brief = request.brief;
   for (const [key, value] of request.set ?? []) {
-    if (Object.hasOwn(given, key)) throw new AgentError('usage', `--set: ${key} is given twice`);
+    if (Object.hasOwn(given, key)) throw new AgentError('usage', `${optionName(via, 'set')}: ${key} is given twice`);
     given[key] = value;
   }
   if (given.brief !== undefined && !BRIEF_PATTERN.test(given.brief)) {
-    throw new AgentError('usage', `--brief: expected lowercase letters, digits and dashes; found "${given.brief}"`);
+    throw new AgentError('usage', `${optionName(via, 'brief')}: expected lowercase letters, digits and dashes; found "${given.brief}"`);
   }
 
   const config = request.config;
   if (!config.ok) return { ok: false, problems: config.problems };
   const chosen = siteNamed(config.config, request.site);
-  if (!chosen.ok) throw new AgentError('usage', `--site: expected ${chosen.expected}; found ${request.site === undefined ? 'no --site' : chosen.found}`);
+  if (!chosen.ok) throw new AgentError('usage', `${optionName(via, 'site')}: expected ${chosen.expected}; found ${request.site === undefined ? `no ${optionName(via, 'site')}` : chosen.found}`);
   const site = chosen.site;
   const now = request.now;
   const branch = await gitInfoFor(root).currentBranch();
-  const defaults: Record<string, string> = {
+  const defaults: Partial<Record<AutomaticPlaceholder, string>> = {
     timestamp: formatTimestamp(now),
     created: `${now.toISOString().slice(0, 19)}Z`,
     requested_by: config.config.requested_by ?? 'claude-code',
@@ -89,29 +92,32 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
   const baseUrl = environment ? environmentOf(site, environment as Environment)?.base_url : undefined;
   if (baseUrl) defaults.base_url = baseUrl;
 
-  const rendered = renderTemplate(templateText, template.shownAs, { given, defaults });
-  if (!rendered.ok) return { ok: false, problems: rendered.problems };
-  // Templates know nothing of sites: the task names its site when asked to, or when it must.
-  const text = request.site !== undefined || isMultiSite(config.config) ? withSiteField(rendered.text, site.name) : rendered.text;
-  const id = idOf(text);
-  if (!id) return { ok: false, problems: [{ file: template.shownAs, field: 'id', expected: 'the template to produce a task id', found: 'none' }] };
+  const hintFor = (name: string): string => placeholderHint(via, name, environment);
+  const render = (brief: string | undefined) => {
+    const rendered = renderTemplate(templateText, template.shownAs, { given, defaults: brief === undefined ? defaults : { ...defaults, brief }, hintFor });
+    // Templates know nothing of sites: the task names its site when asked to, or when it must.
+    return rendered.ok && (request.site !== undefined || isMultiSite(config.config)) ? { ...rendered, text: withSiteField(rendered.text, site.name) } : rendered;
+  };
+  const first = render(undefined);
+  if (!first.ok) return { ok: false, problems: first.problems };
+  if (!idOf(first.text)) return { ok: false, problems: [{ file: template.shownAs, field: 'id', expected: 'the template to produce a task id', found: 'none' }] };
 
-  const relative = path.posix.join(taskFolder('pending'), `${id}.md`);
-  for (const state of TASK_STATES) {
-    const existing = path.posix.join(taskFolder(state), `${id}.md`);
-    if (await pathExists(path.join(root, existing))) {
-      return { ok: false, problems: [{ file: relative, field: 'id', expected: 'an id no other task has', found: `"${id}", already used by ${existing}`, hint: 'pass --brief to tell this task apart' }] };
-    }
+  // A brief handoff chose is numbered when the minute already has that id; one the user chose is theirs.
+  const automaticBrief = given.brief === undefined ? defaults.brief : undefined;
+  const written = await writeNewTaskFile(
+    root,
+    (attempt) => {
+      const rendered = attempt === 1 || automaticBrief === undefined ? first : render(numberedBrief(automaticBrief, attempt));
+      const text = rendered.ok ? rendered.text : first.text;
+      return { id: idOf(text) ?? '', text };
+    },
+    { distinct: automaticBrief !== undefined },
+  );
+  if (!written.ok) {
+    return { ok: false, problems: [{ file: written.path, field: 'id', expected: 'an id no other task has', found: `"${written.id}", already used by ${written.usedBy}`, hint: `${passOption(via, 'brief', '<other words>')} to tell this task apart` }] };
   }
+  const { id, path: relative } = written;
   const absolute = path.join(root, relative);
-  try {
-    await writeFileAtomic(absolute, text, { exclusive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      return { ok: false, problems: [{ file: relative, field: 'id', expected: 'an id no other task has', found: `"${id}", written by someone else just now` }] };
-    }
-    throw error;
-  }
   const check = await loadTask(absolute, { repoRoot: root, shownAs: relative, config: config.config });
   if (!check.ok) {
     await rm(absolute, { force: true });
@@ -134,4 +140,21 @@ export function withSiteField(text: string, site: string): string {
   const after = [/^environment:/, /^type:/].map((pattern) => lines.slice(0, front).findIndex((line) => pattern.test(line))).find((index) => index > 0);
   lines.splice(after !== undefined ? after + 1 : 1, 0, `site: ${site}`);
   return lines.join('\n');
+}
+
+/**
+ * What fills an unfilled placeholder, in the asking interface's words: most come from an option
+ * of their own; base_url comes from handoff.yml for the chosen environment.
+ */
+function placeholderHint(via: AgentInterface, name: string, environment: string | undefined): string {
+  const environments = ENVIRONMENTS.join('|');
+  if (name === 'environment') return passOption(via, 'environment', environments);
+  if (name === 'description') return passOption(via, 'description', via === 'cli' ? '"…"' : '…');
+  if (name === 'brief') return passOption(via, 'brief', via === 'cli' ? '<words>' : '…');
+  if (name === 'base_url') {
+    if (environment === undefined) return `${passOption(via, 'environment', environments)}: the base URL comes from handoff.yml's environments.<env>.base_url`;
+    return `add environments.${environment}.base_url to handoff.yml, or ${passPlaceholder(via, 'base_url')}`;
+  }
+  if (name === 'site_path') return `add site_path to handoff.yml, or ${passPlaceholder(via, 'site_path')}`;
+  return passPlaceholder(via, name);
 }

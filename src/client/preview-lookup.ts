@@ -2,6 +2,7 @@ import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
 import { readRecord, readRecords } from '../preview/record-branch.js';
 import { AgentError } from './agent-error.js';
+import type { AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { abortableSleep } from './wait-for-result.js';
 
@@ -39,6 +40,8 @@ export interface PreviewRequest {
   sleep?: (ms: number) => Promise<void>;
   now?: MonotonicClock;
   signal?: AbortSignal;
+  /** Which interface asked, so hints name its flags or tool parameters (default cli). */
+  via?: AgentInterface;
 }
 
 /**
@@ -56,7 +59,10 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
   const deadline = started + (request.waitMs ?? 0);
   const interval = request.intervalMs ?? 10_000;
   const branch = request.branch ?? (request.pullRequest !== undefined ? await branchOfPullRequest(request.pullRequest) : await currentBranch(git));
-  if (!branch) throw new AgentError('usage', 'HEAD is detached: name the branch (handoff preview <branch>) or the pull request (handoff preview --pr <number>)');
+  if (!branch) {
+    const how = (request.via ?? 'cli') === 'cli' ? 'handoff preview <branch>, or handoff preview --pr <number>' : 'preview_url with branch, or with pull_request';
+    throw new AgentError('usage', `HEAD is detached: name the branch or the pull request (${how})`);
+  }
   const local = (await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true })).stdout.trim() || null;
 
   /** The head branch of a pull request, from the record the workflow wrote when it posted the preview there; polled like a branch's record. */
@@ -70,7 +76,7 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
         const where = snapshot ? `no record on ${remote}/${PREVIEW_RECORD_BRANCH} names pull request #${pullRequest}` : `${remote} has no ${PREVIEW_RECORD_BRANCH} branch yet (no dev deploy has finished)`;
         throw new AgentError(
           'not-found',
-          `no preview of pull request #${pullRequest} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Only pull requests from this repository's branches that previews.branches takes get one (handoff preview --pr ${pullRequest} --wait 10m waits for it).`,
+          `no preview of pull request #${pullRequest} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Only pull requests from this repository's branches that previews.branches takes get one (${(request.via ?? 'cli') === 'cli' ? `handoff preview --pr ${pullRequest} --wait 10m` : 'preview_url with wait_seconds 600'} waits for it).`,
         );
       }
       await sleep(Math.min(interval, Math.max(0, deadline - now())));
@@ -102,7 +108,7 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
       const where = lookup.reason === 'no-record-branch' ? `${remote} has no ${PREVIEW_RECORD_BRANCH} branch yet (no dev deploy has finished)` : `${remote}/${PREVIEW_RECORD_BRANCH} has no record for ${branch}`;
       throw new AgentError(
         'not-found',
-        `no dev deploy of ${branch} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Pushed it? The dev-deploy workflow records it when its deploy finishes (handoff preview --wait 10m waits for it).`,
+        `no dev deploy of ${branch} is recorded: ${where}${waited > 0 ? ` after waiting ${waited}s` : ''}. Pushed it? The dev-deploy workflow records it when its deploy finishes (${(request.via ?? 'cli') === 'cli' ? 'handoff preview --wait 10m' : 'preview_url with wait_seconds 600'} waits for it).`,
       );
     }
     await sleep(Math.min(interval, Math.max(0, deadline - now())));

@@ -5,13 +5,11 @@ import type { HandoffConfig } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { environmentOf, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
 import { siteUrlOf } from '../config/site-url.js';
-import { writeFileAtomic } from '../files/atomic-write.js';
-import { pathExists } from '../files/path-exists.js';
-import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { readResultOf, successfulDeploys, type FoundResult } from '../result/find-results.js';
 import { sourceCommitOf } from '../worker/source-choice.js';
 import { loadTask } from '../task/load-task.js';
 import { formatTimestamp } from '../task/task-id.js';
+import { numberedBrief, writeNewTaskFile } from '../lifecycle/new-task-file.js';
 import { PRODUCTION_CONFIRMATION, type Environment } from '../task/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import { AgentError } from './agent-error.js';
@@ -109,9 +107,7 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
     else delete params.base_url;
   }
 
-  const id = `${formatTimestamp(now)}-hugo-deploy-${request.kind}`;
   const front = {
-    id,
     type: 'hugo-deploy',
     environment,
     ...(site.declared ? { site: site.name } : {}),
@@ -123,12 +119,17 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
   const body = request.kind === 'promote'
     ? `Builds the commit staging deployed (${commit}) with production settings and deploys it.\n`
     : `Redeploys the commit of ${target.result.task_id} (${commit}).\n`;
-  const file = path.posix.join(taskFolder('pending'), `${id}.md`);
-  for (const state of TASK_STATES) {
-    if (await pathExists(path.join(root, taskFolder(state), `${id}.md`))) throw new AgentError('refused', `a task ${id} exists already (in ${taskFolder(state)}); try again in a minute`);
-  }
+  const written = await writeNewTaskFile(
+    root,
+    (attempt) => {
+      const id = `${formatTimestamp(now)}-hugo-deploy-${numberedBrief(request.kind, attempt)}`;
+      return { id, text: `---\n${stringify({ id, ...front }, { lineWidth: 0 })}---\n\n${body}` };
+    },
+    { distinct: true },
+  );
+  if (!written.ok) throw new AgentError('refused', `no free task id for the ${request.kind}: ${written.id} is already used by ${written.usedBy}`);
+  const { id, path: file } = written;
   const absolute = path.join(root, file);
-  await writeFileAtomic(absolute, `---\n${stringify(front, { lineWidth: 0 })}---\n\n${body}`, { exclusive: true });
   const check = await loadTask(absolute, { repoRoot: root, shownAs: file, ...(loaded.ok ? { config } : {}) });
   if (!check.ok) {
     await rm(absolute, { force: true });

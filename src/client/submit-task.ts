@@ -6,7 +6,10 @@ import { PushRetriesExhaustedError, type RetryPolicy } from '../git/push-with-re
 import { stateOfTaskPath } from '../lifecycle/task-folders.js';
 import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
+import { porcelainPaths } from '../git/git-info.js';
+import { isSiteChange } from '../hugo/site-changes.js';
 import { AgentError } from './agent-error.js';
+import { optionName, type AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { needsProductionApproval, productionWarning } from '../github/production-gate.js';
 import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
@@ -27,6 +30,8 @@ export interface SubmitRequest {
   retry?: RetryPolicy;
   /** Commit the site folder's uncommitted changes with the task (the worker builds the committed tree). */
   includeSite?: boolean;
+  /** Which interface asked, so hints name its flags or tool parameters (default cli). */
+  via?: AgentInterface;
 }
 
 export interface SubmitOutcome {
@@ -75,7 +80,7 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
     if (typed === undefined) {
       throw new AgentError(
         'refused',
-        `${warning}\n\n${task.id} deploys to production and needs the user's typed confirmation. Show the user the production warning, and only after they type ${PRODUCTION_CONFIRMATION} exactly, submit again with it: handoff submit ${file} --confirm "${PRODUCTION_CONFIRMATION}" (MCP: submit_task with confirm)`,
+        `${warning}\n\n${task.id} deploys to production and needs the user's typed confirmation. Show the user the production warning, and only after they type ${PRODUCTION_CONFIRMATION} exactly, submit again with it: ${confirmAgain(request.via ?? 'cli', file)}`,
       );
     }
     if (typed.trim() !== PRODUCTION_CONFIRMATION) {
@@ -84,7 +89,7 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
   }
 
   const git = agentGit(request.root, request.env);
-  if (!(await isGitRepository(git))) throw new AgentError('usage', `${request.root} is not a git repository (git init, or pass --root)`);
+  if (!(await isGitRepository(git))) throw new AgentError('usage', `${request.root} is not a git repository (git init, or ${(request.via ?? 'cli') === 'cli' ? 'pass --root <the repository>' : 'start handoff mcp with --root <the repository>'})`);
   const branch = await currentBranch(git);
   if (!branch) throw new AgentError('refused', 'HEAD is detached: check out the branch the task belongs on, then submit again');
 
@@ -103,14 +108,14 @@ export async function submitTask(request: SubmitRequest): Promise<SubmitOutcome>
   if (includeSite) notes.push(`committed ${siteChanges.length} site change(s) with the task: ${describeFiles(siteChanges)}`);
   else if (siteChanges.length > 0) {
     notes.push(
-      `the site has ${siteChanges.length} uncommitted change(s) the worker will not see, since it builds the committed tree: ${describeFiles(siteChanges)}. Commit them, or submit the task again with --include-site`,
+      `the site has ${siteChanges.length} uncommitted change(s) the worker will not see, since it builds the committed tree: ${describeFiles(siteChanges)}. Commit them, or submit the task again with ${(request.via ?? 'cli') === 'cli' ? optionName('cli', 'includeSite') : `${optionName('mcp', 'includeSite')}: true`}`,
     );
   }
   let note: string | null = notes.length > 0 ? notes.join('; ') : null;
   let commit = await gitOutput(git, ['rev-parse', '--verify', 'HEAD']);
   const outcome = { ok: true as const, id: task.id, path: file, type: task.type, environment: task.environment, warning, site_changes: siteChanges, site_changes_included: includeSite };
   const withNote = (extra: string) => [note, extra].filter(Boolean).join('; ');
-  if (!request.push) return { ...outcome, commit, pushed: false, remote: null, note: withNote('not pushed (--no-push): push the branch, or run handoff watch on this machine') };
+  if (!request.push) return { ...outcome, commit, pushed: false, remote: null, note: withNote(`not pushed (${optionName(request.via ?? 'cli', 'noPush')}): push the branch, or run handoff watch on this machine`) };
 
   const target = await remoteBranchFor(git);
   if (!target) return { ...outcome, commit, pushed: false, remote: null, note: withNote('no remote to push to: handoff watch on this machine runs it') };
@@ -143,14 +148,15 @@ async function uncommittedSiteChanges(git: Git, task: Task, taskFile: string): P
   if (!('site_path' in task.params) || ('site_repository' in task.params && task.params.site_repository !== undefined)) return [];
   const sitePath = path.posix.normalize(task.params.site_path.split(path.sep).join('/')).replace(/\/$/, '') || '.';
   // Not gitOutput: it trims, and the first entry's status may start with a space.
-  const status = (await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', sitePath])).stdout;
-  const files = status
-    .split('\0')
-    .filter((entry) => entry.length > 3)
-    .map((entry) => entry.slice(3));
-  return files.filter((file) => file !== taskFile && !file.startsWith('tasks/') && !file.startsWith('results/')).sort();
+  const files = porcelainPaths((await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', sitePath])).stdout);
+  return files.filter((file) => file !== taskFile && isSiteChange(file, sitePath)).sort();
 }
 
 function describeFiles(files: readonly string[]): string {
   return files.slice(0, 8).join(', ') + (files.length > 8 ? ` and ${files.length - 8} more` : '');
+}
+
+/** The call that submits a production task with the user's typed confirmation, in the asking interface. */
+function confirmAgain(via: AgentInterface, file: string): string {
+  return via === 'cli' ? `handoff submit ${file} --confirm "${PRODUCTION_CONFIRMATION}"` : `the submit_task tool with path "${file}" and confirm "${PRODUCTION_CONFIRMATION}"`;
 }

@@ -9,6 +9,7 @@ import { listRecentResults } from '../result/find-results.js';
 import { parseFrontMatter } from '../task/front-matter.js';
 import { formatProblem } from '../validation/problem.js';
 import { AgentError } from './agent-error.js';
+import { optionName, type AgentInterface } from './agent-interface.js';
 import { committedTaskLocation, localTaskLocation } from './task-location.js';
 
 export interface RecentResult {
@@ -36,9 +37,9 @@ export interface TaskStatus {
  * `handoff status`: the task files in each folder and the newest results (up to limit), or only
  * one site's with `site` (which needs handoff.yml to load and to know the site).
  */
-export async function taskStatus(request: { root: string; limit: number; site?: string; config: LoadedConfig }): Promise<TaskStatus> {
+export async function taskStatus(request: { root: string; limit: number; site?: string; config: LoadedConfig; via?: AgentInterface }): Promise<TaskStatus> {
   const { root, limit } = request;
-  const site = siteFilter(request.config, request.site);
+  const site = siteFilter(request.config, request.site, request.via ?? 'cli');
   const tasks = {} as Record<TaskState, string[]>;
   for (const state of TASK_STATES) {
     const folder = taskFolder(state);
@@ -77,11 +78,11 @@ export function filesIn(status: TaskStatus, state: TaskState): string[] {
  * `site`: only that site's tasks and results. A task or result that names no site belongs to
  * the only site of a one-site repository.
  */
-function siteFilter(config: LoadedConfig, name: string | undefined): { matches: (site: unknown) => boolean } | undefined {
+function siteFilter(config: LoadedConfig, name: string | undefined, via: AgentInterface): { matches: (site: unknown) => boolean } | undefined {
   if (name === undefined) return undefined;
-  if (!config.ok) throw new AgentError('usage', `--site: handoff.yml does not load (${config.problems.map(formatProblem).join('; ')})`);
+  if (!config.ok) throw new AgentError('usage', `${optionName(via, 'site')}: handoff.yml does not load (${config.problems.map(formatProblem).join('; ')})`);
   const chosen = siteNamed(config.config, name);
-  if (!chosen.ok) throw new AgentError('usage', `--site: expected ${chosen.expected}; found ${chosen.found}`);
+  if (!chosen.ok) throw new AgentError('usage', `${optionName(via, 'site')}: expected ${chosen.expected}; found ${chosen.found}`);
   const only = !isMultiSite(config.config);
   return { matches: (site) => site === name || (only && site === undefined) };
 }
@@ -119,7 +120,7 @@ export async function lookUpTask(request: { root: string; id: string; env: NodeJ
     remote = { where: `${target.remote}/${target.branch}`, states: found.states, result_path: found.resultPath ?? null };
   }
   if (local.states.length === 0 && !local.resultPath && !remote?.states.length && !remote?.result_path) {
-    throw new AgentError('not-found', `no task ${id} in tasks/ or results/ (check the id; handoff status lists the tasks)`);
+    throw new AgentError('not-found', `no task ${id} in tasks/ or results/ (check the id; task_status without task_id lists the tasks)`);
   }
   return { ok: true, task_id: id, local: { states: local.states, result_path: local.resultPath ?? null }, remote };
 }

@@ -50,12 +50,23 @@ export async function findTemplate(root: string, cwd: string, name: string): Pro
   throw new AgentError('usage', `no template "${name}"; expected one of ${known.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
 }
 
+/**
+ * The placeholders `handoff new` fills by itself (createTask's defaults are typed by this list):
+ * the clock, git, handoff.yml, and the brief from the environment. A value given for one wins.
+ */
+export const AUTOMATIC_PLACEHOLDERS = ['timestamp', 'created', 'requested_by', 'current-git-branch', 'brief', 'site_path', 'base_url'] as const;
+export type AutomaticPlaceholder = (typeof AUTOMATIC_PLACEHOLDERS)[number];
+
 export interface TemplateSummary {
   name: string;
   type: string | null;
   /** The environment a template is fixed to; null where the task chooses it. */
   environment: string | null;
   placeholders: string[];
+  /** Those handoff fills by itself. */
+  filled_automatically: string[];
+  /** Those the caller gives (environment and description have options of their own, the rest go in set). */
+  to_give: string[];
 }
 
 /** Each template with the type and environment it is for and the placeholders it asks for (the MCP list_templates answer). */
@@ -66,7 +77,16 @@ export async function describeTemplates(root: string): Promise<TemplateSummary[]
     const text = await readFile(own, 'utf8').catch(() => readFile(path.join(bundledTemplates(), `${name}.md`), 'utf8'));
     const field = (key: string): string | null => new RegExp(`^${key}:\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(text)?.[1] ?? null;
     const environment = field('environment');
-    templates.push({ name, type: field('type'), environment: environment?.includes('{') ? null : environment, placeholders: [...new Set([...text.matchAll(/\{([a-z_-]+)\}/g)].map((match) => match[1] ?? ''))] });
+    const placeholders = [...new Set([...text.matchAll(/\{([a-z_-]+)\}/g)].map((match) => match[1] ?? ''))];
+    const automatic = (placeholder: string): boolean => (AUTOMATIC_PLACEHOLDERS as readonly string[]).includes(placeholder);
+    templates.push({
+      name,
+      type: field('type'),
+      environment: environment?.includes('{') ? null : environment,
+      placeholders,
+      filled_automatically: placeholders.filter(automatic),
+      to_give: placeholders.filter((placeholder) => !automatic(placeholder)),
+    });
   }
   return templates;
 }

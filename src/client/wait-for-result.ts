@@ -5,6 +5,7 @@ import type { TaskState } from '../lifecycle/task-folders.js';
 import { readResultFile } from '../result/read-result.js';
 import type { TaskResult } from '../result/task-result.js';
 import { AgentError } from './agent-error.js';
+import { commandName, type AgentInterface } from './agent-interface.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { committedTaskLocation, localTaskLocation, readCommittedResult, type TaskLocation } from './task-location.js';
 
@@ -21,17 +22,28 @@ export interface WaitRequest {
   now?: MonotonicClock;
   /** Stops the wait early (the MCP client cancelled); it then ends as a timeout. */
   signal?: AbortSignal;
+  /** Which interface asked, so hints name its commands or tools (default cli). */
+  via?: AgentInterface;
 }
 
 export type WaitOutcome =
   | { found: true; result: TaskResult; resultPath: string; source: 'remote' | 'local'; waitedSeconds: number }
-  | { found: false; state: string; waitedSeconds: number };
+  | { found: false; state: string; waitedSeconds: number; /** Whether there is a remote branch a worker could push the result to. */ remote: boolean };
 
 const FIRST_INTERVAL_MS = 1000;
 
-/** What a wait that ran out of time says, the same from the CLI and the MCP server. */
-export function timeoutMessage(id: string, outcome: { state: string; waitedSeconds: number }): string {
-  return `no result for ${id} after ${outcome.waitedSeconds} s; the task ${outcome.state}. Wait again (handoff wait ${id}), or check where it is with handoff status`;
+/** What a wait that ran out of time says, in the words of the interface that asked. */
+export function timeoutMessage(id: string, outcome: { state: string; waitedSeconds: number; remote: boolean }, via: AgentInterface = 'cli'): string {
+  const head = `no result for ${id} after ${outcome.waitedSeconds} s; the task ${outcome.state}.`;
+  if (!outcome.remote && outcome.state.startsWith('is pending')) return `${head} ${nothingRunsIt(id, via)}`;
+  return `${head} Wait again (${commandName(via, 'wait')} ${via === 'cli' ? id : `with task_id ${id}`}), or check where it is with ${commandName(via, 'status')}`;
+}
+
+/** No remote and the task still pending here: only a worker on this machine can run it. */
+function nothingRunsIt(id: string, via: AgentInterface): string {
+  const file = `tasks/pending/${id}.md`;
+  const runIt = via === 'cli' ? `handoff run ${file}` : `the run_task tool with path "${file}"`;
+  return `This repository has no remote, so no workflow will run it: start handoff watch on this machine (it runs pending tasks), run it now (${runIt}), or add a remote and submit it (${commandName(via, 'submit')}).`;
 }
 
 /**
@@ -44,6 +56,7 @@ export function timeoutMessage(id: string, outcome: { state: string; waitedSecon
 export async function waitForResult(request: WaitRequest): Promise<WaitOutcome> {
   if (!/^[A-Za-z0-9._-]+$/.test(request.id)) throw new AgentError('usage', `task id: expected letters, digits, dots, dashes and underscores; found "${request.id}"`);
   const now = request.now ?? monotonicClock;
+  const via = request.via ?? 'cli';
   const sleep = request.sleep ?? ((ms: number) => abortableSleep(ms, request.signal));
   const started = now();
   const git = agentGit(request.root, request.env);
@@ -61,15 +74,16 @@ export async function waitForResult(request: WaitRequest): Promise<WaitOutcome> 
     if (seen.found) return { found: true, ...seen.found, waitedSeconds };
     const state = describeState(seen.remote, seen.local, where);
     if (look === 1 && state === undefined) {
-      throw new AgentError('not-found', `no task ${request.id} in tasks/ on ${where} or in the work tree, and no result: check the id (handoff status lists the tasks), or submit it first`);
+      throw new AgentError('not-found', `no task ${request.id} in tasks/ on ${where} or in the work tree, and no result: check the id (${commandName(via, 'status')} lists the tasks), or submit it first`);
     }
+    if (look === 1 && !target && state?.startsWith('is pending')) request.onProgress?.(`handoff: ${nothingRunsIt(request.id, via)}`);
     const shown = state ?? 'no longer in tasks/';
     if (shown !== lastState) {
       request.onProgress?.(`handoff: ${request.id} ${shown} (${waitedSeconds} s)`);
       lastState = shown;
     }
     const remaining = request.timeoutMs - (now() - started);
-    if (remaining <= 0 || request.signal?.aborted) return { found: false, state: shown, waitedSeconds };
+    if (remaining <= 0 || request.signal?.aborted) return { found: false, state: shown, waitedSeconds, remote: target !== undefined };
     await sleep(Math.min(interval, remaining));
     interval = Math.min(request.maxIntervalMs, Math.round(interval * 1.6));
   }

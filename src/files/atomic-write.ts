@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, symlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -8,15 +8,13 @@ import path from 'node:path';
  */
 export async function writeFileAtomic(target: string, content: string, options: { exclusive?: boolean } = {}): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  if (options.exclusive) {
-    // The exclusive create is the check: no window in which another writer could slip in.
-    await writeAndSync(target, 'wx', content);
-    return;
-  }
   const temp = tempNameFor(target);
   try {
     await writeAndSync(temp, 'w', content);
-    await rename(temp, target);
+    // Exclusive: a hard link fails when the target exists, so the check and the write are one
+    // step (no window for another writer) and the target appears whole or not at all.
+    if (options.exclusive) await link(temp, target).finally(() => rm(temp, { force: true }));
+    else await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -36,7 +34,7 @@ export async function replaceSymlink(target: string, link: string): Promise<void
   }
 }
 
-async function writeAndSync(file: string, flags: 'w' | 'wx', content: string): Promise<void> {
+async function writeAndSync(file: string, flags: 'w', content: string): Promise<void> {
   const handle = await open(file, flags);
   try {
     await handle.writeFile(content, 'utf8');

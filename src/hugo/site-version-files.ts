@@ -1,9 +1,8 @@
+import { HUGO_CONFIG_FILES } from './site-config.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { configuredThemes, type NamedText, type SiteVersionFiles } from './required-version.js';
 
-/** Hugo's own config file names, in the order Hugo looks for them. */
-export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 /** Files other tools read a Hugo version from, looked for in the site folder and at the repository root. */
 const PIN_FILES = ['netlify.toml', '.hugo-version', '.tool-versions', '.mise.toml', 'mise.toml'];
 /** A theme's files that state the Hugo it needs. */

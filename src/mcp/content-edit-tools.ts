@@ -40,6 +40,7 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
           set,
           config: await loadConfig(root),
           now: new Date(),
+          via: 'mcp',
         });
         if (!created.ok) return problemsError(created.problems);
         await fillContentEditParams(root, created.path, { files, operations, dry_run: dryRun ?? true, build_after: buildAfter ?? true });

@@ -28,7 +28,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
     ({ branch, pull_request: pullRequest, wait_seconds: wait }, extra) =>
       guarded(async () => {
         if (branch && pullRequest !== undefined) throw new AgentError('usage', 'name a branch or a pull_request, not both');
-        return answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), ...(pullRequest !== undefined ? { pullRequest } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal }));
+        return answer(await lookUpPreview({ root, env, ...(branch ? { branch } : {}), ...(pullRequest !== undefined ? { pullRequest } : {}), waitMs: (wait ?? 0) * 1000, signal: extra.signal, via: 'mcp' }));
       }),
   );
 

@@ -1,6 +1,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
+import path from 'node:path';
+import { AgentError } from '../client/agent-error.js';
+import { cancelTask } from '../client/cancel-task.js';
 import { createTask } from '../client/new-task.js';
+import { runAnswer } from '../client/run-answer.js';
+import { validateTasks } from '../client/validate-tasks.js';
+import { pathExists } from '../files/path-exists.js';
+import { gitInfoFor } from '../git/git-info.js';
+import { workTreeDirtiness } from '../hugo/site-changes.js';
+import { resolveHandoffSettings } from '../settings/handoff-settings.js';
+import { defaultRunDependencies, NotRunnableError, runTask } from '../worker/run-task.js';
 import { submitTask } from '../client/submit-task.js';
 import { lookUpTask, taskStatus } from '../client/task-status.js';
 import { describeTemplates } from '../client/templates.js';
@@ -14,7 +24,11 @@ import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolE
 export function registerTaskTools(server: McpServer, { root, env }: ToolContext): void {
   server.registerTool(
     'list_templates',
-    { description: 'List the task templates (the repository\'s templates/, else the ones shipped with handoff), with the type and environment each is for.', inputSchema: {} },
+    {
+      description:
+        "List the task templates (the repository's templates/, else the ones shipped with handoff): the type and environment each is for, its placeholders, which of them handoff fills automatically (filled_automatically: clock, git branch, handoff.yml's site_path and base_url, the brief) and which to give (to_give: environment and description are create_task's own parameters, the rest go in its set parameter).",
+      inputSchema: {},
+    },
     () => guarded(async () => answer({ ok: true, templates: await describeTemplates(root) })),
   );
 
@@ -44,6 +58,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
           set: Object.entries(set ?? {}),
           config: await loadConfig(root),
           now: new Date(),
+          via: 'mcp',
         });
         return outcome.ok ? answer(outcome) : problemsError(outcome.problems);
       }),
@@ -64,7 +79,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     ({ path: file, confirm, push, include_site: includeSite }) =>
       guarded(async () => {
         const config = await loadConfig(root);
-        const outcome = await submitTask({ root, file: repositoryPath(root, file), config, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true });
+        const outcome = await submitTask({ root, file: repositoryPath(root, file), config, ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env, includeSite: includeSite === true, via: 'mcp' });
         return answer(outcome);
       }),
   );
@@ -78,7 +93,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     ({ task_id: id, site }) =>
       guarded(async () => {
         if (id) return answer(await lookUpTask({ root, id, env }));
-        return answer(await taskStatus({ root, limit: 10, ...(site ? { site } : {}), config: await loadConfig(root) }));
+        return answer(await taskStatus({ root, limit: 10, ...(site ? { site } : {}), config: await loadConfig(root), via: 'mcp' }));
       }),
   );
 
@@ -94,8 +109,8 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     },
     ({ task_id: id, timeout_seconds: timeout, interval_seconds: interval }, extra) =>
       guarded(async () => {
-        const outcome = await waitForResult({ root, id, timeoutMs: (timeout ?? 600) * 1000, maxIntervalMs: (interval ?? 15) * 1000, env, signal: extra.signal });
-        if (!outcome.found) return toolError(timeoutMessage(id, outcome));
+        const outcome = await waitForResult({ root, id, timeoutMs: (timeout ?? 600) * 1000, maxIntervalMs: (interval ?? 15) * 1000, env, signal: extra.signal, via: 'mcp' });
+        if (!outcome.found) return toolError(timeoutMessage(id, outcome, 'mcp'));
         return answer({ ...resultReport(outcome.result, outcome.resultPath), source: outcome.source, waited_seconds: outcome.waitedSeconds });
       }),
   );
@@ -119,6 +134,61 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
   );
 
   server.registerTool(
+    'validate_task',
+    {
+      description: 'Check task files (handoff validate): every problem of each file at once, with file, line, field, what was expected and what was found. Without path, every file in tasks/pending/.',
+      inputSchema: { path: z.string().min(1).optional().describe('A task file or folder, e.g. tasks/pending/<id>.md; default tasks/pending/') },
+    },
+    ({ path: target }) =>
+      guarded(async () => {
+        const targets = target ? [repositoryPath(root, target)] : [];
+        if (targets[0]?.startsWith('..')) throw new AgentError('usage', `${target}: expected a path inside the repository ${root}`);
+        if (targets[0] !== undefined && !(await pathExists(path.join(root, targets[0])))) throw new AgentError('not-found', `${targets[0]}: no such file or folder`);
+        return answer(await validateTasks({ root, targets, config: await loadConfig(root) }));
+      }),
+  );
+
+  server.registerTool(
+    'run_task',
+    {
+      description:
+        "Run a task on this machine (handoff run), without GitHub: claims it from tasks/pending/ (or resumes it from tasks/in-progress/), builds (and deploys, with the AWS settings of the server's environment), writes the result file and moves the task; answers with the verdict as verify_result does. The result stays in the work tree (not committed).",
+      inputSchema: {
+        path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md'),
+        dry_run: z.boolean().optional().describe('Plan a deploy without sending anything (default false)'),
+      },
+    },
+    ({ path: file, dry_run: dryRun }) =>
+      guarded(async () => {
+        const relative = repositoryPath(root, file);
+        if (relative.startsWith('..')) throw new AgentError('usage', `${file}: expected a path inside the repository ${root}`);
+        const settings = await resolveHandoffSettings(root, env, { dryRun: dryRun === true });
+        const git = gitInfoFor(root);
+        const outcome = await runTask({ root, taskFile: relative, config: settings.config }, {
+          ...defaultRunDependencies,
+          deployOverrides: settings.deployOverrides,
+          siteCodeEnv: settings.siteCodeEnv,
+          redactor: settings.redactor,
+          commit: (await git.headCommit()) ?? null,
+          isSourceDirty: workTreeDirtiness(git),
+        }).catch((error: unknown) => {
+          throw error instanceof NotRunnableError ? new AgentError('usage', error.message) : error;
+        });
+        return answer(runAnswer(outcome));
+      }),
+  );
+
+  server.registerTool(
+    'cancel_task',
+    {
+      description:
+        'Cancel a task still in tasks/pending/ (handoff cancel): it moves to tasks/failed/ with a result saying it was cancelled (nothing is deleted), so wait_for_result ends. A task a worker has claimed cannot be cancelled. If it was submitted, commit and push the move.',
+      inputSchema: { task_id: taskId, reason: z.string().optional().describe('Why, for the result file') },
+    },
+    ({ task_id: id, reason }) => guarded(async () => answer(await cancelTask({ root, id, ...(reason ? { reason } : {}), now: new Date(), via: 'mcp' }))),
+  );
+
+  server.registerTool(
     'list_recent_results',
     {
       description: 'The newest results, newest first, with status and error category (handoff status).',
@@ -126,7 +196,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
     },
     ({ limit, site }) =>
       guarded(async () => {
-        const status = await taskStatus({ root, limit: limit ?? 10, ...(site ? { site } : {}), config: await loadConfig(root) });
+        const status = await taskStatus({ root, limit: limit ?? 10, ...(site ? { site } : {}), config: await loadConfig(root), via: 'mcp' });
         return answer({ ok: true, results: status.recent_results });
       }),
   );

@@ -8,6 +8,8 @@ export interface TemplateValues {
   given: Readonly<Record<string, string>>;
   /** Values filled in automatically (clock, git, config): used where the template asks for them. */
   defaults: Readonly<Record<string, string>>;
+  /** What fixes an unfilled placeholder, in the words of the interface that asked (default: `pass --set name=…`). */
+  hintFor?: (name: string) => string;
 }
 
 export type RenderResult = { ok: true; text: string; used: string[] } | { ok: false; problems: Problem[] };
@@ -83,7 +85,7 @@ export function renderTemplate(templateText: string, templateName: string, value
       field: `{${name}}`,
       expected: `a value for {${name}}`,
       found: 'none given',
-      hint: `pass --set ${name}=…`,
+      hint: values.hintFor?.(name) ?? `pass --set ${name}=…`,
     });
   }
   for (const name of Object.keys(values.given)) {

@@ -123,22 +123,7 @@ function frontMatterRules(front: FrontMatterFields, context: z.RefinementCtx): v
     refuse(context, ['rollback_to'], 'either promote_from or rollback_to, not both', describeValue(front.rollback_to));
   }
 
-  const outputs = OUTPUTS_BY_TYPE[type];
-  (front.expected_outputs ?? []).forEach((name, index) => {
-    if (!outputs.includes(name)) refuse(context, ['expected_outputs', index], `an output of ${type}: ${outputs.join(', ')}`, describeValue(name));
-  });
-  (front.success_criteria ?? []).forEach((expression, index) => {
-    const parsed = parseCriterion(expression);
-    if (!parsed.ok) {
-      refuse(context, ['success_criteria', index], 'a criterion such as `file_count > 100`', `${parsed.error.message} in "${expression}"`);
-      return;
-    }
-    for (const name of parsed.names) {
-      if (!outputs.includes(name)) {
-        refuse(context, ['success_criteria', index], `criteria to name outputs of ${type}: ${outputs.join(', ')}`, `an unknown output "${name}" in "${expression}"`);
-      }
-    }
-  });
+  outputRules(front, context);
 
   if (front.environment === 'production' && CHANGES_LIVE_SITE.has(type)) {
     if (front.confirmation !== PRODUCTION_CONFIRMATION) {
@@ -155,6 +140,36 @@ function frontMatterRules(front: FrontMatterFields, context: z.RefinementCtx): v
     if (problem) refuse(context, ['staging_url'], problem, describeValue(front.staging_url));
   }
 }
+
+/**
+ * The outputs a task may name and its criteria, checked on their own as soon as `type` and these
+ * fields have their shapes, so `validate` reports a wrong criterion with the other problems of the
+ * file rather than after they are fixed.
+ */
+function outputRules(front: Pick<FrontMatterFields, 'type' | 'expected_outputs' | 'success_criteria'>, context: z.RefinementCtx): void {
+  const { type } = front;
+  const outputs = OUTPUTS_BY_TYPE[type];
+  (front.expected_outputs ?? []).forEach((name, index) => {
+    if (!outputs.includes(name)) refuse(context, ['expected_outputs', index], `an output of ${type}: ${outputs.join(', ')}`, describeValue(name));
+  });
+  (front.success_criteria ?? []).forEach((expression, index) => {
+    const parsed = parseCriterion(expression);
+    if (!parsed.ok) {
+      refuse(context, ['success_criteria', index], 'a criterion such as `file_count > 100`', `${parsed.error.message} in "${expression}"`);
+      return;
+    }
+    for (const name of parsed.names) {
+      if (!outputs.includes(name)) {
+        refuse(context, ['success_criteria', index], `criteria to name outputs of ${type}: ${outputs.join(', ')}`, `an unknown output "${name}" in "${expression}"`);
+      }
+    }
+  });
+}
+
+/** `type`, `expected_outputs` and `success_criteria` alone, with their rules: for a front matter whose other fields are wrong. */
+export const taskOutputsSchema = z
+  .object({ type: frontMatterShape.type, expected_outputs: frontMatterShape.expected_outputs, success_criteria: frontMatterShape.success_criteria })
+  .superRefine(outputRules);
 
 /**
  * The front matter of a task file named `fileName`. Params are checked by a schema of their own,

@@ -22,8 +22,10 @@ const BUILD_OUTPUTS = [
   'min_file_count',
   'baseline_result',
   'baseline_file_count',
-  // Provenance: the commit built and a digest of the built tree (sorted paths and MD5s).
+  // Provenance: the commit built, whether the work tree had uncommitted site changes (then the
+  // commit alone does not name what was built, the digest does), and a digest of the built tree.
   'source_commit',
+  'source_dirty',
   'tree_digest',
 ] as const;
 

@@ -7,6 +7,7 @@ import {
   paramsSchemas,
   TASK_FIELDS,
   taskFrontMatterSchemaFor,
+  taskOutputsSchema,
   taskTypeAndParamsSchema,
   type ContentEditParams,
   type HugoBuildParams,
@@ -72,7 +73,15 @@ export function validateTask(file: FrontMatterFile, shownAs: string): TaskValida
   const typed = typedInput.success ? parseParams(typedInput.data.type, typedInput.data.params) : undefined;
 
   const problems: Problem[] = [];
-  if (!front.success) problems.push(...problemsFromIssues(front.error.issues, context));
+  if (!front.success) {
+    problems.push(...problemsFromIssues(front.error.issues, context));
+    // The rules between fields wait for every field; criteria need only theirs, so they are reported now too.
+    const outputs = taskOutputsSchema.safeParse(file.data, { reportInput: true });
+    if (!outputs.success) {
+      const reported = new Set(front.error.issues.map((issue) => issue.path.join('.')));
+      problems.push(...problemsFromIssues(outputs.error.issues.filter((issue) => !reported.has(issue.path.join('.'))), context));
+    }
+  }
   if (typed && !typed.ok) problems.push(...problemsFromIssues(typed.issues, { ...context, pathPrefix: ['params'] }));
   if (!front.success || !typed?.ok) {
     const inFileOrder = problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

@@ -24,6 +24,9 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
   await pruneBuildFolders(siteRoot);
   const sourceRoot = source?.root ?? siteRoot;
   const hugoVersionRule = await hugoVersionRuleFor(sourceRoot, params.site_path, tools.hugoPin);
+  // A checkout of a commit is that commit; the work tree may hold more than its HEAD. Looked at
+  // before hugo runs, though what hugo writes into the site folder does not count anyway.
+  const sourceDirty = source ? false : await tools.isSourceDirty?.(params.site_path);
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(sourceRoot, params.site_path),
@@ -46,6 +49,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
     site_path: params.site_path,
     source_commit: source ? source.commit : (tools.commit ?? null),
+    ...(sourceDirty !== undefined ? { source_dirty: sourceDirty } : {}),
     tree_digest: measured?.digest ?? null,
   };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}), ...(measured ? { measuredTree: { directories: measured.directories, files: measured.files } } : {}) };

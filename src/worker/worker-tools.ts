@@ -32,6 +32,11 @@ export interface WorkerTools {
   environmentTargets?: EnvironmentTargets;
   /** The commit of the checkout being built, recorded as source_commit. */
   commit?: string | null;
+  /**
+   * Whether the site folder (repository-relative) has uncommitted changes, hugo's own files aside:
+   * a local run builds the work tree, which then is not the commit it records (source_dirty).
+   */
+  isSourceDirty?: (sitePath: string) => Promise<boolean>;
   /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
   checkoutCommit?: CheckoutCommit;
   /** The wall clock, for the age of a promoted staging result. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTempRepo, PROJECT_ROOT } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
 import { pathExists } from '../../src/files/path-exists.js';
+import { unpackRealSite } from '../helpers/real-sites.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -55,19 +56,48 @@ describe('handoff init', () => {
       expect(ran.code, ran.stderr).toBe(0);
       expect(ran.json().verdict).toBe('pass');
 
-      await writeFile(path.join(repo.root, 'handoff.yml'), 'site_path: .\n# mine\n');
+      // handoff.yml is the user's: init merges into it (also with --force), adding only what is missing.
+      const mine = 'site_path: .\n# mine\nenvironments:\n  staging:\n    base_url: https://staging.mine.example/ # my staging\n';
+      await writeFile(path.join(repo.root, 'handoff.yml'), mine);
       const again = await handoff(['init']);
       expect(again.code).toBe(0);
-      expect(again.stdout).toMatch(/skipped\s+handoff\.yml/);
+      expect(again.stdout).toMatch(/updated\s+handoff\.yml\s+\(added requested_by, environments\.dev, environments\.production; your values kept\)/);
       expect(again.stdout).not.toMatch(/^created/m);
-      expect(await readFile(path.join(repo.root, 'handoff.yml'), 'utf8')).toBe('site_path: .\n# mine\n');
+      const merged = await readFile(path.join(repo.root, 'handoff.yml'), 'utf8');
+      expect(merged.startsWith(mine)).toBe(true);
+      expect(merged).toContain('    # bucket: my-site-dev');
+      expect((await handoff(['validate'])).code).toBe(0);
 
       const forced = await handoff(['init', '--force', '--json']);
-      expect(forced.json().files.find((file: { path: string }) => file.path === 'handoff.yml').action).toBe('overwritten');
-      expect(await readFile(path.join(repo.root, 'handoff.yml'), 'utf8')).toContain('environments:');
+      expect(forced.json().files.find((file: { path: string }) => file.path === 'handoff.yml')).toMatchObject({ action: 'skipped', note: 'has every key init proposes; your values kept' });
+      expect(await readFile(path.join(repo.root, 'handoff.yml'), 'utf8')).toBe(merged);
+      expect(forced.json().files.find((file: { path: string }) => file.path === 'templates/hugo-build.md').action).toBe('overwritten');
     } finally {
       await repo.remove();
       await cli.remove();
+    }
+  });
+
+  it('on a real site (PaperMod, config.yml) proposes production base_url from its baseURL and lists its languages; refuses OWNER/REPO', async () => {
+    const site = await unpackRealSite('papermod');
+    const cli = await makeTempRepo({}, { git: false });
+    try {
+      const placeholder = await cli.handoff(['init', '--root', site.root, '--actions', 'OWNER/REPO@v1']);
+      expect(placeholder.code).toBe(2);
+      expect(placeholder.stderr.split('\n')[0]).toBe('handoff: --actions: expected the repository you take handoff\'s actions from (e.g. your-org/handoff@v1); found the placeholder "OWNER/REPO@v1"');
+      expect(await pathExists(path.join(site.root, 'handoff.yml'))).toBe(false);
+
+      const init = await cli.handoff(['init', '--root', site.root, '--json']);
+      expect(init.code, init.stderr).toBe(0);
+      const config = await readFile(path.join(site.root, 'handoff.yml'), 'utf8');
+      expect(config).toContain("    # From the site's config.yml (baseURL).\n    base_url: https://adityatelange.github.io/hugo-PaperMod/\n");
+      expect(config).not.toContain('www.example.com');
+      expect(config).toContain("# The site's languages (config.yml): en, fr, fa.");
+      const created = await cli.handoff(['new', 'hugo-deploy-production', '--root', site.root, '--description', 'Release', '--set', 'changes_summary=x', '--set', 'staging_url=https://staging.example.com/', '--set', 'confirmation=DEPLOY TO PRODUCTION', '--json']);
+      expect(created.code, created.stderr).toBe(0);
+      expect(await readFile(path.join(site.root, created.json().path), 'utf8')).toContain('base_url: "https://adityatelange.github.io/hugo-PaperMod/"');
+    } finally {
+      await Promise.all([site.remove(), cli.remove()]);
     }
   });
 
@@ -131,7 +161,7 @@ describe('handoff init wires the agent in', () => {
       const claude = await readFile(path.join(repo.root, 'CLAUDE.md'), 'utf8');
       expect(claude.startsWith('# My project\n\nUse British spelling.\n\n')).toBe(true);
       expect(claude.endsWith(section)).toBe(true);
-      expect(await readFile(path.join(repo.root, '.gitignore'), 'utf8')).toMatch(/^public\/\n(#.*\n)?\.handoff\/\n$/);
+      expect(await readFile(path.join(repo.root, '.gitignore'), 'utf8')).toMatch(/^public\/\n(#.*\n)?\.handoff\/\n(#.*\n)?node_modules\/\n$/);
 
       const again = await handoff(['init', '--force']);
       const second = Object.fromEntries(again.json().files.map((file: { path: string; action: string }) => [file.path, file.action]));

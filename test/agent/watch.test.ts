@@ -62,7 +62,8 @@ describe('handoff watch', () => {
       watcher.child.kill('SIGTERM');
       const code = await watcher.exited;
       expect(watcher.stderr()).toContain('SIGTERM: stopping after the current task');
-      expect(code).toBe(1); // the minimal site misses the first task's file_count criterion
+      expect(code).toBe(143); // stopped by SIGTERM (the first task failed its criterion: 'ran 1 task: 0 passed, 1 failed')
+      expect(watcher.stdout()).toContain('ran 1 task: 0 passed, 1 failed');
       const folder = async (state: string) => (await readdir(path.join(repo.root, 'tasks', state))).filter((name) => name.endsWith('.md'));
       expect(await folder('in-progress')).toEqual([]);
       expect(await folder('failed')).toEqual([path.basename(paths[0] ?? '')]);

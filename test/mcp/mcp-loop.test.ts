@@ -32,7 +32,7 @@ describe('handoff mcp', () => {
 
   it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['create_content_edit', 'create_task', 'doctor', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'submit_task', 'task_status', 'verify_result', 'wait_for_result']);
+    expect(tools).toEqual(['cancel_task', 'create_content_edit', 'create_task', 'doctor', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'run_task', 'submit_task', 'task_status', 'validate_task', 'verify_result', 'wait_for_result']);
     const templates = jsonOf(await call('list_templates')).templates;
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));
@@ -119,7 +119,10 @@ describe('handoff mcp', () => {
     expect(textOf(refused)).toContain('This will update the customer-facing site at https://www.example.org/');
     const cliRefused = await setup.agent.handoff(['submit', production.path]);
     expect(cliRefused.code).toBe(1);
-    expect(cliRefused.stderr).toContain(textOf(refused));
+    // The same refusal, with the way to confirm in each interface's own words.
+    const [sharedPart, mcpWay] = textOf(refused).split('submit again with it: ');
+    expect(cliRefused.stderr).toContain(`${sharedPart}submit again with it: handoff submit ${production.path} --confirm "DEPLOY TO PRODUCTION"`);
+    expect(mcpWay).toBe(`the submit_task tool with path "${production.path}" and confirm "DEPLOY TO PRODUCTION"`);
     const confirmed = jsonOf(await call('submit_task', { path: production.path, confirm: 'DEPLOY TO PRODUCTION', push: false }));
     expect(confirmed).toMatchObject({ ok: true, pushed: false, warning: expect.stringContaining('Staging preview: https://staging.example.org/pricing/') });
 

@@ -1,6 +1,6 @@
 import { planDeploy } from '../../client/plan-deploy.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
-import { printJson, printProblems, repositoryRelative, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
+import { existingRepositoryPath, printJson, printProblems, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
 /**
@@ -10,7 +10,7 @@ import { withAgentErrors } from './agent-error-report.js';
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
-  const file = repositoryRelative(context, taskArgument);
+  const file = await existingRepositoryPath(context, taskArgument, 'no such task file');
   return withAgentErrors(context, async () => {
     const settings = await resolveHandoffSettings(context.root, context.env, { dryRun: true });
     const outcome = await planDeploy({

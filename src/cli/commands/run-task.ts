@@ -3,21 +3,23 @@ import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
 import { normalizePrefix } from '../../deploy/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
+import { workTreeDirtiness } from '../../hugo/site-changes.js';
 import type { LocalS3Server } from '../../local-s3/local-s3-server.js';
 import { loadTask } from '../../task/load-task.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { defaultRunDependencies, NotRunnableError, runTask } from '../../worker/run-task.js';
-import { summaryLine } from '../../result/render-result.js';
-import { UsageError, printJson, repositoryRelative, type CliContext, type ParsedCommand } from '../cli-context.js';
+import { runAnswer } from '../../client/run-answer.js';
+import { UsageError, existingRepositoryPath, printJson, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { describeVerdict, verdictOf } from '../../result/verdict.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
-  const relative = repositoryRelative(context, taskArgument);
+  const relative = await existingRepositoryPath(context, taskArgument, 'no such task file (already run? handoff status lists where each task is)');
   // git answers while handoff.yml is read: the commit is needed only once the task runs.
-  const commit = gitInfoFor(context.root).headCommit();
+  const git = gitInfoFor(context.root);
+  const commit = git.headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const flags = { dryRun: parsed.values['dry-run'] === true, verifyHeaders: parsed.values['verify-headers'] === true };
   let settings = await resolveHandoffSettings(context.root, context.env, flags);
@@ -33,7 +35,11 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     onDeployProgress: progress.report,
     deployOverrides: settings.deployOverrides,
     commit: (await commit) ?? null,
-    onStart: (task) => context.stderr(`handoff: running ${task}\n`),
+    isSourceDirty: workTreeDirtiness(git),
+    onStart: (task) => {
+      context.noteOnInterrupt(`${task} stays there: handoff run ${task} resumes it`);
+      context.stderr(`handoff: running ${task}\n`);
+    },
     siteCodeEnv: settings.siteCodeEnv,
     redactor: settings.redactor,
     ...(parsed.values['allow-hugo-mismatch'] === true ? { allowHugoMismatch: true } : {}),
@@ -47,18 +53,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     });
   const verdict = verdictOf(outcome.result);
   if (context.json) {
-    printJson(context, {
-      ok: verdict.pass,
-      task_id: outcome.result.task_id,
-      status: outcome.result.status,
-      verdict: verdict.pass ? 'pass' : 'fail',
-      result_path: outcome.resultPath,
-      task_file: outcome.result.task_file,
-      summary: summaryLine(outcome.result),
-      criteria: verdict.criteria,
-      error: outcome.result.error,
-      next_step: verdict.nextStep,
-    });
+    printJson(context, runAnswer(outcome));
   } else {
     context.stdout(`result: ${outcome.resultPath}\n${describeVerdict(outcome.result, verdict)}`);
   }

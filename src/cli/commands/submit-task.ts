@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import { submitTask } from '../../client/submit-task.js';
 import { loadConfig } from '../../config/load-config.js';
-import { printJson, repositoryRelative, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
+import { existingRepositoryPath, printJson, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [taskArgument, ...extra] = parsed.positionals;
   if (!taskArgument || extra.length > 0) throw new UsageError('expected exactly one task file');
-  const file = repositoryRelative(context, taskArgument);
+  const file = await existingRepositoryPath(context, taskArgument, 'no such task file');
   const confirm = typeof parsed.values.confirm === 'string' ? parsed.values.confirm : undefined;
   return withAgentErrors(context, async () => {
     const outcome = await submitTask({

@@ -1,10 +1,11 @@
 import { validateTasks } from '../../client/validate-tasks.js';
 import { loadConfig } from '../../config/load-config.js';
-import { printJson, printProblems, repositoryRelative, type CliContext, type ParsedCommand } from '../cli-context.js';
+import { existingRepositoryPath, printJson, printProblems, type CliContext, type ParsedCommand } from '../cli-context.js';
 
 /** `handoff validate [paths…]`: every problem of the task files (default tasks/pending/). */
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
-  const targets = parsed.positionals.map((target) => repositoryRelative(context, target));
+  const targets: string[] = [];
+  for (const target of parsed.positionals) targets.push(await existingRepositoryPath(context, target));
   // Tasks are checked against handoff.yml's sites; a handoff.yml that does not load fails the check too.
   const report = await validateTasks({ root: context.root, targets, config: await loadConfig(context.root) });
   if (context.json) {

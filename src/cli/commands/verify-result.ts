@@ -1,12 +1,13 @@
 import { verifyResult } from '../../client/verify-result.js';
 import { describeVerdict, verdictOf } from '../../result/verdict.js';
-import { printJson, printProblems, repositoryRelative, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
+import { existingRepositoryPath, printJson, printProblems, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 
 /** `handoff verify <task-id | result-file>`: the result judged afresh, and what to do next. */
 export async function run(parsed: ParsedCommand, context: CliContext): Promise<number> {
   const [target, ...extra] = parsed.positionals;
   if (!target || extra.length > 0) throw new UsageError('expected one task id or result file');
-  const verification = await verifyResult({ root: context.root, target: target.endsWith('.md') ? { resultPath: repositoryRelative(context, target) } : { id: target } });
+  const resultPath = target.endsWith('.md') ? await existingRepositoryPath(context, target, 'no such result file') : undefined;
+  const verification = await verifyResult({ root: context.root, target: resultPath !== undefined ? { resultPath } : { id: target } });
   if (verification.kind === 'not-found') {
     if (context.json) printJson(context, { ok: false, error: { code: 'not-found', message: verification.message } });
     else context.stderr(`handoff: ${verification.message}\n`);
