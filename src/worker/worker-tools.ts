@@ -5,6 +5,7 @@ import type { CdnInvalidator } from '../deploy/cloudfront.js';
 import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
+import type { SiteViewReader } from '../hugo/site-view.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
@@ -35,6 +36,8 @@ export interface WorkerTools {
    */
   reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
+  /** Reads Hugo's view of the site (content folders, languages, page URLs) for content-edit; default: hugo itself. */
+  readSiteView?: SiteViewReader;
   /** The PATH programs (hugo) are looked up on, from the edge's environment. */
   searchPath?: string | undefined;
   onDeployProgress?: (progress: DeployProgress) => void;

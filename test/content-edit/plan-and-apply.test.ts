@@ -73,7 +73,7 @@ describe('what content-edit refuses', () => {
     const report = await runContentEdit(settings(root, [{ op: 'set', field: 'title', value: 'x' }], ['*.md', '../../*.md']));
     const messages = report.errors.map(formatEditError);
     expect(messages).toContain('site/content/link.md: expected a regular file; found a symlink (content-edit does not follow links)');
-    expect(messages).toContain('site/content: params.files[1]: expected the glob "../../*.md" to match files under site/content/; found none');
+    expect(messages).toContain('site/content: params.files[1]: expected the glob "../../*.md" to match pages; found none in the content folders searched: site/content/ (globs are relative to a content folder)');
     expect(await readFile(path.join(root, 'outside.md'), 'utf8')).toBe('---\ntitle: secret\n---\n');
     expect(await read(root, 'a.md')).toBe('---\ntitle: a\n---\n');
   });
@@ -85,7 +85,7 @@ describe('what content-edit refuses', () => {
     await mkdir(path.join(root, 'site'), { recursive: true });
     await symlink(path.join(outside, 'site/content'), path.join(root, 'site/content'));
     const report = await runContentEdit(settings(root, [{ op: 'replace', find: 'x', replace: 'y', max_replacements: 1 }]));
-    expect(report.errors[0]?.message).toMatch(/^expected a folder inside the repository; found one that leads to .* through a symlink$/);
+    expect(report.errors[0]?.message).toMatch(/^expected a folder inside the repository; found one that leads outside it through a symlink$/);
     expect(await read(outside, 'a.md')).toBe('x\n');
   });
 });
@@ -127,6 +127,7 @@ describe('ref and relref rewriting', () => {
   const exists = (page: string): boolean => pages.has(page);
   const byName = (name: string): string | undefined => [...pages].find((page) => path.posix.basename(page) === name);
   const moves = new Map([['posts/a.md', 'archive/a2.md']]);
+  const namespace = (pageMoves: ReadonlyMap<string, string>) => () => ({ exists, uniqueByName: byName, moves: pageMoves });
 
   it('rewrites every form that points at the moved page, keeping the form', () => {
     const body = [
@@ -138,7 +139,7 @@ describe('ref and relref rewriting', () => {
       '{{< ref "b" >}}',
       '{{< ref "https://example.org/a" >}}',
     ].join('\n');
-    const out = rewriteRefs(body, { from: 'posts/b.md', to: 'posts/b.md' }, moves, exists, byName);
+    const out = rewriteRefs(body, { from: 'posts/b.md', to: 'posts/b.md' }, namespace(moves));
     expect(out.text).toBe(
       ['{{< ref "/archive/a2" >}}', '{{< ref "/archive/a2.md" >}}', '{{% relref "/archive/a2" %}}', '{{< relref "/archive/a2.md#part" >}}', '{{<ref "archive/a2">}}', '{{< ref "b" >}}', '{{< ref "https://example.org/a" >}}'].join('\n'),
     );
@@ -146,12 +147,12 @@ describe('ref and relref rewriting', () => {
   });
 
   it('a moved page keeps its relative refs to pages that stay working', () => {
-    const out = rewriteRefs('{{< ref "b" >}} {{< ref "/about" >}} {{< ref "about" >}}', { from: 'posts/a.md', to: 'posts/sub/a.md' }, new Map([['posts/a.md', 'posts/sub/a.md']]), exists, byName);
+    const out = rewriteRefs('{{< ref "b" >}} {{< ref "/about" >}} {{< ref "about" >}}', { from: 'posts/a.md', to: 'posts/sub/a.md' }, namespace(new Map([['posts/a.md', 'posts/sub/a.md']])));
     expect(out.text).toBe('{{< ref "/posts/b" >}} {{< ref "/about" >}} {{< ref "about" >}}');
   });
 
   it('a page found by its file name alone is rewritten to the new path when its name changes', () => {
-    const out = rewriteRefs('{{< ref "a.md" >}}', { from: 'about.md', to: 'about.md' }, moves, exists, byName);
+    const out = rewriteRefs('{{< ref "a.md" >}}', { from: 'about.md', to: 'about.md' }, namespace(moves));
     expect(out.text).toBe('{{< ref "/archive/a2.md" >}}');
   });
 });
