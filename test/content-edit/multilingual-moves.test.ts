@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatEditError, runContentEdit } from '../../src/content-edit/content-edit.js';
 import { contentEditWorker } from '../../src/content-edit/content-edit-worker.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { buildHugoSite } from '../../src/hugo/build.js';
@@ -204,5 +205,41 @@ describe('moves on the real hugo-book site (content.en, content.zh, content.he),
     expect(await readFile(path.join(site, 'content.en/docs/content/widgets/buttons.md'), 'utf8')).toMatch(/\naliases:\n {2}- \/docs\/content\/shortcodes\/buttons\/\n/);
     const after = await buildUrls(current, site, path.join(real.root, 'public-after'));
     expect(before.filter((url) => !after.includes(url))).toEqual([]);
+  });
+});
+
+describe('globs under every content folder of the real sites, current hugo', () => {
+  const current = hugoBinaries()[1]!;
+  const matchedBy = async (root: string, sitePath: string, files: string[]) => {
+    const view = await readHugoSiteView(path.join(root, sitePath), { hugoBinary: current.binary });
+    if (!view.ok) throw new Error(view.message);
+    const report = await runContentEdit({ repoRoot: root, sitePath, files, operations: [{ op: 'set', field: 'reviewed', value: true }], dryRun: true, site: view.view });
+    // A matched page is changed, or named by an error (a page without front matter cannot take the field).
+    return { report, files: [...new Set([...report.changes.map((change) => change.file), ...report.errors.filter((error) => error.operation === 0).map((error) => error.file)])].sort() };
+  };
+
+  it('hugo-book: a glob matches in content.en, content.zh and content.he; a language narrows it; no match lists the folders searched', async () => {
+    const real = await unpackRealSite('hugo-book', { sitePath: 'site' });
+    cleanups.push(real.remove);
+    const all = await matchedBy(real.root, 'site', ['docs/_index.md']);
+    expect(all.files).toEqual(['site/content.en/docs/_index.md', 'site/content.he/docs/_index.md', 'site/content.zh/docs/_index.md']);
+    const chinese = await matchedBy(real.root, 'site', ['zh:docs/**/*.md']);
+    expect(chinese.files.length).toBeGreaterThan(0);
+    expect(chinese.files.every((file) => file.startsWith('site/content.zh/'))).toBe(true);
+    const byFolder = await matchedBy(real.root, 'site', ['content.he/docs/*.md']);
+    expect(byFolder.files).toEqual(['site/content.he/docs/_index.md']);
+    const none = await matchedBy(real.root, 'site', ['post/*.md']);
+    expect(none.report.errors.map(formatEditError)).toEqual([
+      'site/content.en: params.files[0]: expected the glob "post/*.md" to match pages; found none in the content folders searched: site/content.en/, site/content.zh/, site/content.he/ (globs are relative to a content folder)',
+    ]);
+  });
+
+  it('PaperMod: one content folder, translations by file name: fr: picks the French pages, classes work', async () => {
+    const real = await unpackRealSite('papermod', { sitePath: 'site' });
+    cleanups.push(real.remove);
+    const french = await matchedBy(real.root, 'site', ['fr:**/*.md']);
+    expect(french.files).toEqual(['site/content/archives.fr.md', 'site/content/posts/markdown-syntax.fr.md', 'site/content/search.fr.md']);
+    const classes = await matchedBy(real.root, 'site', ['posts/markdown-syntax.f[ar].md']);
+    expect(classes.files).toEqual(['site/content/posts/markdown-syntax.fa.md', 'site/content/posts/markdown-syntax.fr.md']);
   });
 });
