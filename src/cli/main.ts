@@ -29,8 +29,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   run: {
     summary: 'run a task on this machine and write its result file',
-    usage: 'handoff run <task-file> [--dry-run] [--local-s3] [--verify-headers]',
-    options: { 'dry-run': { type: 'boolean' }, 'local-s3': { type: 'boolean' }, 'verify-headers': { type: 'boolean' } },
+    usage: 'handoff run <task-file> [--dry-run | --apply] [--local-s3] [--verify-headers]',
+    options: { 'dry-run': { type: 'boolean' }, apply: { type: 'boolean' }, 'local-s3': { type: 'boolean' }, 'verify-headers': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/run-task.js'),
   },

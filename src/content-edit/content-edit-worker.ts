@@ -26,7 +26,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
   const clock = tools.clock ?? monotonicClock;
   const started = clock();
   const params = task.params;
-  const dryRun = params.dry_run === true || tools.deployOverrides?.dryRun === true;
+  const dryRun = (params.dry_run === true && tools.applyContentEdit !== true) || tools.deployOverrides?.dryRun === true;
   const build = (suffix: string): Promise<HugoBuildReport> =>
     tools.buildSite({
       siteDir: path.resolve(repoRoot, params.site_path),

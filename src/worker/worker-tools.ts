@@ -36,6 +36,8 @@ export interface WorkerTools {
    */
   reviewedPlan?: ReviewedPlan | { error: string };
   onLine?: (line: string) => void;
+  /** `handoff run --apply`: a content-edit task's params.dry_run is overridden, the edit is written. */
+  applyContentEdit?: boolean;
   /** Reads Hugo's view of the site (content folders, languages, page URLs) for content-edit; default: hugo itself. */
   readSiteView?: SiteViewReader;
   /** The PATH programs (hugo) are looked up on, from the edge's environment. */

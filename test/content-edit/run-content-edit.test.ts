@@ -57,13 +57,27 @@ describe('handoff run: content-edit', () => {
     const before = await repo.snapshot();
     const run = await repo.handoff(['run', created.json().path, '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('+  reviewed: yes');
+    // "yes" stays a string for every YAML reader (hugo 0.111 would read it bare as true).
+    expect(run.stderr).toContain('+  reviewed: "yes"');
     const result = await resultOf(repo, run.json().result_path);
     expect(result.outputs).toMatchObject({ dry_run: true, files_matched: 3, files_changed: 3, errors: [], written: false });
     expect(result.outputs.diff).toContain('--- a/site/content/posts/first.md');
     expect(result.outputs.changes[0]).toEqual({ file: 'site/content/posts/first.md', lines: [7, 8] });
     for (const [file, state] of before) if (file.startsWith('site/')) expect((await repo.snapshot()).get(file), file).toBe(state);
     expect(await gitStatus(repo)).toBe('');
+
+    // The dry run leaves the task in tasks/pending/ and names the one command that applies it, same id.
+    const taskPath: string = created.json().path;
+    expect(run.json().task_file).toBe(taskPath);
+    expect(result.outputs.apply_command).toBe(`handoff run ${taskPath} --apply`);
+    expect(result.outputs.summary).toContain(`the task stays in tasks/pending/: apply it with handoff run ${taskPath} --apply`);
+    const applied = await repo.handoff(['run', taskPath, '--apply', '--json']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    expect(applied.json()).toMatchObject({ task_id: created.json().id, status: 'success', task_file: taskPath.replace('tasks/pending/', 'tasks/completed/') });
+    const appliedResult = await resultOf(repo, applied.json().result_path);
+    expect(appliedResult.outputs).toMatchObject({ dry_run: false, files_changed: 3, written: true });
+    expect(await repo.read('site/content/posts/first.md')).toContain('params:\n  reviewed: "yes"\n');
+    await expect(repo.read(taskPath)).rejects.toThrow();
   });
 
   it('handoff diff prints the whole diff and leaves the task in tasks/pending/ and the pages untouched', async () => {
