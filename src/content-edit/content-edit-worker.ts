@@ -84,7 +84,9 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
     outputs.build_success = after.outputs.build_success;
     outputs.new_build_errors = fresh;
     log.push(`build after the edit: ${after.outputs.build_success ? 'succeeded' : 'failed'}, ${fresh.length} new error(s)`);
-    if (!after.outputs.build_success || fresh.length > 0) {
+    // A site that failed the same way before the edit is not the edit's doing: the edit stays.
+    const brokenByEdit = fresh.length > 0 || (!after.outputs.build_success && before.outputs.build_success);
+    if (brokenByEdit) {
       // All or nothing: an edit that breaks the build is taken back, every file as it was.
       edit.applied.undo();
       outputs.written = false;

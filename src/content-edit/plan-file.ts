@@ -146,6 +146,7 @@ async function replaceInBody(body: string, operation: ReplaceOperation, regex: R
     return { ok: true, text: parts.join(operation.replace), count: parts.length - 1 };
   }
   const outcome = await regex.replace(body, operation.find, `g${operation.flags ?? ''}`, operation.replace);
+  if (!outcome.ok && outcome.budgetSpent) return { ok: false, message: `the regular expressions of this task ran past their shared time limit (one budget over all files) by this file; simplify /${operation.find}/ or narrow the files` };
   if (!outcome.ok) return { ok: false, message: `the regular expression /${operation.find}/ ran past its time limit on this file (catastrophic backtracking?); simplify it` };
   return outcome;
 }
