@@ -82,6 +82,9 @@ interface ContentPage {
   symlink: boolean;
 }
 
+/** Files whose size is asked for at once. */
+const STAT_BATCH = 64;
+
 /** `fr:posts/*.md`: a glob or page path for one language only. */
 const LANGUAGE_PREFIX = /^([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*):(?!\/\/)/;
 
@@ -205,11 +208,14 @@ export async function runContentEdit(settings: ContentEditSettings, deps: Conten
 
   const toVisit = pages.filter((page) => !page.symlink && (matched.has(page.file) || (moves.size > 0 && page.path.endsWith('.md'))));
   const maxFileBytes = settings.maxFileBytes ?? MAX_FILE_BYTES;
-  for (const page of toVisit) {
-    const size = (await stat(path.join(siteRoot, page.file))).size;
-    if (size > maxFileBytes && (matched.has(page.file) || moves.size > 0)) {
-      report.errors.push({ file: shown(page.file), message: `expected a page of at most ${formatBytes(maxFileBytes)}; found ${formatBytes(size)} (content-edit refuses larger files before any work; edit this one by hand)` });
-    }
+  // Sizes first, a batch of files at a time, so a page too large to hold is refused before any work.
+  for (let start = 0; start < toVisit.length; start += STAT_BATCH) {
+    const batch = toVisit.slice(start, start + STAT_BATCH);
+    const sizes = await Promise.all(batch.map(async (page) => (await stat(path.join(siteRoot, page.file))).size));
+    batch.forEach((page, index) => {
+      const size = sizes[index]!;
+      if (size > maxFileBytes) report.errors.push({ file: shown(page.file), message: `expected a page of at most ${formatBytes(maxFileBytes)}; found ${formatBytes(size)} (content-edit refuses larger files before any work; edit this one by hand)` });
+    });
   }
   if (report.errors.length > 0) return report;
 

@@ -187,12 +187,17 @@ function quoteAmbiguousStrings(doc: Document): Document {
 
 /** Whether a string written bare reads back as itself; one that does not parse bare at all is quoted by the writer anyway. */
 function readsBackAsString(text: string): boolean {
+  // Plain words and phrases (most values) are strings to every reader but for the YAML 1.1 words below.
+  if (/^[A-Za-z][A-Za-z ]*[A-Za-z]$/.test(text) && !YAML_11_WORDS.has(text.toLowerCase())) return true;
   for (const version of ['1.1', '1.2'] as const) {
     const read = parseDocument(text, { version });
     if (read.errors.length === 0 && read.toJS() !== text) return false;
   }
   return true;
 }
+
+/** Words YAML 1.1 or 1.2 reads as a boolean or null (in any case, to be safe), or a float (.inf and .nan start with a dot). */
+const YAML_11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 
 function isCollection(node: Node): node is YAMLMap | YAMLSeq {
   return isMap(node) || isSeq(node);
