@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// content-edit at scale: set a front matter field on every page of a generated site, and a find
-// and replace over every body, timed end to end (list, read, plan, diff, stage, apply).
+// content-edit at scale: set a front matter field on every page of a generated site, a find and
+// replace over every body, and a move of the page every other page refs (Hugo's list of the site
+// read for its URLs, every ref rewritten), timed end to end (list, read, plan, diff, stage, apply).
 //
 // Each timed run is its own node process (so its peak RSS is its own), calling runContentEdit from
 // lib/ the way the worker does. The site is generated once per size; runs alternate the value set
@@ -24,17 +25,23 @@ if (args[0] === '--child') {
   // One timed run: node bench/content-edit.mjs --child <repo> <set|replace> <round>
   const [, repo, scenario, round] = args;
   const { runContentEdit } = await import(pathToFileURL(path.join(root, 'lib/content-edit/content-edit.js')).href);
+  const { readHugoSiteView } = await import(pathToFileURL(path.join(root, 'lib/hugo/site-view.js')).href);
   const even = Number(round) % 2 === 0;
   const operations =
     scenario === 'set'
       ? [{ op: 'set', field: 'params.reviewed', value: even ? 'yes' : 'no' }]
-      : [{ op: 'replace', find: even ? 'alpha' : 'omega', replace: even ? 'omega' : 'alpha', max_replacements: 1_000_000 }];
+      : scenario === 'move'
+        ? [even ? { op: 'move', from: 's0/p0.md', to: 'moved/p0.md' } : { op: 'move', from: 'moved/p0.md', to: 's0/p0.md' }]
+        : [{ op: 'replace', find: even ? 'alpha' : 'omega', replace: even ? 'omega' : 'alpha', max_replacements: 1_000_000 }];
   const started = performance.now();
-  const report = await runContentEdit({ repoRoot: repo, sitePath: 'site', contentDir: 'content', files: ['**/*.md'], operations, dryRun: false });
+  // A move asks Hugo for the site's URLs first, as the worker does (hugo on PATH); its time is in the run's.
+  const view = scenario === 'move' ? await readHugoSiteView(path.join(repo, 'site')) : undefined;
+  if (view && !view.ok) throw new Error(view.message);
+  const report = await runContentEdit({ repoRoot: repo, sitePath: 'site', files: ['**/*.md'], operations, dryRun: false, ...(view ? { site: view.view } : { contentDir: 'content' }) });
   const ms = performance.now() - started;
   if (report.errors.length) throw new Error(JSON.stringify(report.errors.slice(0, 3)));
   const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, changed: report.files_changed, replacements: report.replacements, diffMb: report.diffLength / 1e6 }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, changed: report.files_changed, replacements: scenario === 'move' ? report.refs_updated : report.replacements, diffMb: report.diffLength / 1e6 }));
   process.exit(0);
 }
 
@@ -55,6 +62,7 @@ function page(index, bodyBytes) {
     'params:',
     '  author: Bench',
     '---',
+    `See the first page: {{< ref "/s0/p0" >}}.`,
     body,
     '',
   ].join('\n');
@@ -64,6 +72,7 @@ async function makeSite(bodyBytes) {
   const repo = await mkdtemp(path.join(args.includes('--dir') ? args[args.indexOf('--dir') + 1] : os.tmpdir(), 'handoff-bench-edit-'));
   const sections = 20;
   for (let section = 0; section < sections; section++) await mkdir(path.join(repo, 'site/content', `s${section}`), { recursive: true });
+  await writeFile(path.join(repo, 'site/hugo.toml'), 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n');
   for (let index = 0; index < fileCount; index++) await writeFile(path.join(repo, 'site/content', `s${index % sections}`, `p${index}.md`), page(index, bodyBytes));
   return repo;
 }
@@ -76,12 +85,12 @@ function median(values) {
 
 console.log(`# content-edit bench: ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(2)}`);
 console.log(`${fileCount} files in ${args.includes('--dir') ? args[args.indexOf('--dir') + 1] : os.tmpdir()}, ${runs} runs each, medians (min–max); CPU is the process's own user+sys time, which a busy machine does not inflate the way it does wall time\n`);
-console.log('| body per file | operation | wall | CPU (user+sys) | files changed | replacements | peak RSS | diff made |');
+console.log('| body per file | operation | wall | CPU (user+sys) | files changed | replacements (refs for a move) | peak RSS | diff made |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const bodyBytes of [1_500, 15_000]) {
   const repo = await makeSite(bodyBytes);
   try {
-    for (const scenario of ['set', 'replace']) {
+    for (const scenario of ['set', 'replace', 'move']) {
       const samples = [];
       for (let round = 0; round < runs; round++) {
         const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', repo, scenario, String(round)], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -93,7 +102,7 @@ for (const bodyBytes of [1_500, 15_000]) {
       const last = samples[samples.length - 1];
       console.error(`  load ${os.loadavg()[0].toFixed(1)} after ${scenario} on ${bodyBytes}-byte bodies`);
       console.log(
-        `| ${(bodyBytes / 1000).toFixed(1)} kB | ${scenario === 'set' ? 'set params.reviewed' : 'replace alpha'} | ${(median(ms) / 1000).toFixed(2)} s (${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)}) | ${(median(cpu) / 1000).toFixed(2)} s | ${last.changed} | ${last.replacements} | ${median(rss).toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${last.diffMb.toFixed(1)} MB |`,
+        `| ${(bodyBytes / 1000).toFixed(1)} kB | ${{ set: 'set params.reviewed', replace: 'replace alpha', move: 'move s0/p0.md (hugo list + refs)' }[scenario]} | ${(median(ms) / 1000).toFixed(2)} s (${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)}) | ${(median(cpu) / 1000).toFixed(2)} s | ${last.changed} | ${last.replacements} | ${median(rss).toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${last.diffMb.toFixed(1)} MB |`,
       );
     }
   } finally {

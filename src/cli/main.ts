@@ -35,8 +35,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   run: {
     summary: 'run a task on this machine and write its result file',
-    usage: 'handoff run <task-file> [--dry-run] [--local-s3] [--verify-headers] [--allow-hugo-mismatch]',
-    options: { 'dry-run': { type: 'boolean' }, 'local-s3': { type: 'boolean' }, 'verify-headers': { type: 'boolean' }, 'allow-hugo-mismatch': { type: 'boolean' } },
+    usage: 'handoff run <task-file> [--dry-run | --apply] [--local-s3] [--verify-headers] [--allow-hugo-mismatch]',
+    options: { 'dry-run': { type: 'boolean' }, apply: { type: 'boolean' }, 'local-s3': { type: 'boolean' }, 'verify-headers': { type: 'boolean' }, 'allow-hugo-mismatch': { type: 'boolean' } },
     allowPositionals: true,
     load: () => import('./commands/run-task.js'),
   },

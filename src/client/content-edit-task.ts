@@ -12,7 +12,7 @@ import { AgentError } from './agent-error.js';
  * content-edit template made, then validates it; an invalid result is removed and refused with
  * its problems, so no half-made task stays in tasks/pending/.
  */
-export async function fillContentEditParams(root: string, taskPath: string, params: Omit<ContentEditParams, 'site_path'> & { site_path?: string }): Promise<void> {
+export async function fillContentEditParams(root: string, taskPath: string, params: Partial<ContentEditParams>): Promise<void> {
   const absolute = path.join(root, taskPath);
   const text = await readFile(absolute, 'utf8');
   const fence = /^---\n([\s\S]*?\n)---\n/.exec(text);
@@ -28,6 +28,19 @@ export async function fillContentEditParams(root: string, taskPath: string, para
     await rm(absolute, { force: true });
     throw new AgentError('refused', `${taskPath}: the content-edit params are not valid; the task was not created`, loaded.problems);
   }
+}
+
+/**
+ * Turns a previewed content-edit task in tasks/pending/ into the edit itself: params.dry_run
+ * false, in the same file under the same id (a second task for the same edit would collide).
+ */
+export async function applyContentEditTask(root: string, taskPath: string): Promise<{ ok: true; task_id: string; path: string; next_step: string }> {
+  if (!/^tasks\/pending\/[^/]+\.md$/.test(taskPath)) throw new AgentError('usage', `${taskPath}: expected a task in tasks/pending/ (a dry run leaves it there)`);
+  const loaded = await loadTask(path.join(root, taskPath), { repoRoot: root, shownAs: taskPath });
+  if (!loaded.ok) throw new AgentError('refused', `${taskPath} is not a valid task`, loaded.problems);
+  if (loaded.task.type !== 'content-edit') throw new AgentError('usage', `${taskPath} is a ${loaded.task.type} task; only a content-edit task is applied`);
+  await fillContentEditParams(root, taskPath, { dry_run: false });
+  return { ok: true, task_id: loaded.task.id, path: taskPath, next_step: `Submit it (submit_task, or handoff submit ${taskPath}), or run it here with handoff run ${taskPath}: the edit is written this time.` };
 }
 
 /**
@@ -56,6 +69,6 @@ export async function previewContentEdit(root: string, taskPath: string, onLine?
     diff: outputs.diff,
     errors: outputs.errors,
     summary: outputs.summary,
-    ...(report.error ? { error: report.error } : {}),
+    ...(report.error ? { error: report.error } : { next_step: `To write it: apply_content_edit with this path (or handoff run ${taskPath} --apply), the same task and id.` }),
   };
 }

@@ -44,11 +44,33 @@ export class ApplyError extends Error {}
  * are removed. The links are removed once all are in place.
  */
 export async function applyStaged(edits: readonly StagedEdit[]): Promise<void> {
-  applyStagedNow(edits);
+  applyStagedNow(edits).keep();
 }
 
-function applyStagedNow(edits: readonly StagedEdit[]): void {
+/**
+ * Edits in place whose originals are still kept under hard links: `keep` drops the originals,
+ * `undo` puts every file back byte for byte (a build after the edit failed).
+ */
+export interface AppliedEdits {
+  keep(): void;
+  undo(): void;
+}
+
+/** Like applyStaged, but the originals stay until the caller keeps or undoes the edits. */
+export function applyStagedUndoable(edits: readonly StagedEdit[]): AppliedEdits {
+  return applyStagedNow(edits);
+}
+
+function applyStagedNow(edits: readonly StagedEdit[]): AppliedEdits {
   const done: { edit: StagedEdit; backup: string; createdDirs: string[]; targetCreated: boolean }[] = [];
+  const undo = (): void => {
+    for (const { edit, backup, createdDirs, targetCreated } of done.reverse()) {
+      if (targetCreated) attempt(() => rmSync(edit.target, { force: true }));
+      attempt(() => renameSync(backup, edit.source));
+      for (const dir of createdDirs.reverse()) attempt(() => rmdirSync(dir));
+    }
+    done.length = 0;
+  };
   try {
     for (const edit of edits) {
       const now = statSync(edit.source);
@@ -76,15 +98,17 @@ function applyStagedNow(edits: readonly StagedEdit[]): void {
       }
     }
   } catch (error) {
-    for (const { edit, backup, createdDirs, targetCreated } of done.reverse()) {
-      if (targetCreated) attempt(() => rmSync(edit.target, { force: true }));
-      attempt(() => renameSync(backup, edit.source));
-      for (const dir of createdDirs.reverse()) attempt(() => rmdirSync(dir));
-    }
+    undo();
     discardStaged(edits);
     throw error;
   }
-  for (const { backup } of done) rmSync(backup, { force: true });
+  return {
+    keep: () => {
+      for (const { backup } of done) rmSync(backup, { force: true });
+      done.length = 0;
+    },
+    undo,
+  };
 }
 
 /** A step of the undo: one that fails must not stop the others. */

@@ -19,8 +19,8 @@ const files = z.array(z.string().min(1)).min(1).optional();
 /** Only pages whose front matter field `field` equals `equals`. */
 const where = z.strictObject({ field: fieldPath, equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).optional();
 
-/** A page path relative to the content folder, ending in .md. */
-const pagePath = z.string().regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._/-]+\.md$/, 'a page path relative to the content folder, ending in .md (no "..")');
+/** A page path relative to a content folder, ending in .md, with `fr:` in front to name the page of one language. */
+const pagePath = z.string().regex(/^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*:)?(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._/-]+\.md$/, 'a page path relative to a content folder, ending in .md (no ".."), optionally with its language in front (fr:posts/a.md)');
 
 export const contentOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('set'), field: fieldPath, value: fieldValue, where, files }),

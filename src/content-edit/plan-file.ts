@@ -2,7 +2,7 @@ import { decodeContent, frontFirstLine, joinContent, splitContent } from './cont
 import { applyFieldOperation, parseFront, readField } from './field-edits.js';
 import type { FrontMatterEditor } from './front-matter-editor.js';
 import type { ContentOperation, FieldOperation, ReplaceOperation } from './operations.js';
-import { pageUrl, rewriteRefs, type PageMove } from './page-moves.js';
+import { pageUrl, rewriteRefs, type RefNamespace } from './page-moves.js';
 import type { RegexReplacer } from './regex-runner.js';
 
 /** One thing wrong, named by file, operation and field, so the agent can fix the task or the page. */
@@ -23,7 +23,7 @@ export function formatEditError(error: EditError): string {
 }
 
 export interface FileToPlan {
-  /** Relative to the content folder. */
+  /** Its path in Hugo's content tree. */
   contentPath: string;
   /** Relative to the repository root, for messages. */
   shownAs: string;
@@ -34,10 +34,10 @@ export interface FileToPlan {
 
 export interface PlanContext {
   operations: readonly ContentOperation[];
-  /** Moves by source content path. */
-  moves: ReadonlyMap<string, string>;
-  exists: (contentPath: string) => boolean;
-  uniqueByName: (name: string) => string | undefined;
+  /** Set when this page moves: the move's index, and the URLs Hugo serves it at now (undefined: Hugo's view is not at hand). */
+  move?: { index: number; oldUrls: readonly string[] | undefined };
+  /** Set when any page moves: this page's path as refs name it, before and after, and each language's pages. */
+  refs?: { from: string; to: string; namespaceFor: (language: string | undefined) => RefNamespace } | undefined;
   regex: RegexReplacer;
 }
 
@@ -45,8 +45,6 @@ export interface FilePlan {
   /** The file's new text, or undefined when nothing changes. */
   text: string | undefined;
   original: string | undefined;
-  /** Where the page goes, when it moves (relative to the content folder). */
-  movedTo: string | undefined;
   /** Replacements made per operation index. */
   replacements: Map<number, number>;
   refsRewritten: number;
@@ -59,7 +57,7 @@ export interface FilePlan {
  * then a moved page gets its old URL in `aliases` and refs to moved pages are rewritten.
  */
 export async function planFile(file: FileToPlan, context: PlanContext): Promise<FilePlan> {
-  const plan: FilePlan = { text: undefined, original: undefined, movedTo: context.moves.get(file.contentPath), replacements: new Map(), refsRewritten: 0, errors: [] };
+  const plan: FilePlan = { text: undefined, original: undefined, replacements: new Map(), refsRewritten: 0, errors: [] };
   const fail = (error: Omit<EditError, 'file'>): FilePlan => {
     plan.errors.push({ file: file.shownAs, ...error });
     return plan;
@@ -115,17 +113,24 @@ export async function planFile(file: FileToPlan, context: PlanContext): Promise<
     if (failed) return failed;
   }
 
-  if (plan.movedTo) {
-    const index = context.operations.findIndex((operation) => operation.op === 'move' && operation.from === file.contentPath);
-    const oldUrl = pageUrl(file.contentPath, originalData);
-    if (oldUrl) {
-      const failed = applyField(index, { op: 'add_to_list', field: 'aliases', value: oldUrl });
+  if (context.move && !content.format && (context.move.oldUrls?.length ?? 1) > 0) {
+    // A page without front matter gets one to hold its aliases (Hugo reads a page's YAML front matter at its start).
+    content.format = 'yaml';
+    content.open = `---${content.eol}`;
+    content.close = `---${content.eol}`;
+    const parsed = parseFront('yaml', '', content.eol);
+    if (parsed.ok) editor = parsed.editor;
+  }
+  if (context.move) {
+    // A page whose front matter sets `url` keeps that URL wherever its file goes: no alias.
+    const oldUrls = typeof originalData.url === 'string' ? [] : (context.move.oldUrls ?? [pageUrl(file.contentPath, originalData)].filter((url): url is string => url !== undefined));
+    for (const oldUrl of oldUrls) {
+      const failed = applyField(context.move.index, { op: 'add_to_list', field: 'aliases', value: oldUrl });
       if (failed) return failed;
     }
   }
-  if (context.moves.size > 0) {
-    const page: PageMove = { from: file.contentPath, to: plan.movedTo ?? file.contentPath };
-    const rewritten = rewriteRefs(content.body, page, context.moves, context.exists, context.uniqueByName);
+  if (context.refs) {
+    const rewritten = rewriteRefs(content.body, { from: context.refs.from, to: context.refs.to }, context.refs.namespaceFor);
     content.body = rewritten.text;
     plan.refsRewritten = rewritten.count;
   }
@@ -141,6 +146,7 @@ async function replaceInBody(body: string, operation: ReplaceOperation, regex: R
     return { ok: true, text: parts.join(operation.replace), count: parts.length - 1 };
   }
   const outcome = await regex.replace(body, operation.find, `g${operation.flags ?? ''}`, operation.replace);
+  if (!outcome.ok && outcome.budgetSpent) return { ok: false, message: `the regular expressions of this task ran past their shared time limit (one budget over all files) by this file; simplify /${operation.find}/ or narrow the files` };
   if (!outcome.ok) return { ok: false, message: `the regular expression /${operation.find}/ ran past its time limit on this file (catastrophic backtracking?); simplify it` };
   return outcome;
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-export type RegexReplaceOutcome = { ok: true; text: string; count: number } | { ok: false; timedOut: true };
+export type RegexReplaceOutcome = { ok: true; text: string; count: number } | { ok: false; timedOut: true; budgetSpent: boolean };
 
 /** Runs a regular expression replacement over one text, with a time bound. */
 export interface RegexReplacer {
@@ -10,6 +10,8 @@ export interface RegexReplacer {
 
 /** How long one regular expression may run over one file. */
 export const REGEX_TIME_LIMIT_MS = 2000;
+/** How long all the regular expressions of one task may run, over all its files together. */
+export const REGEX_TASK_BUDGET_MS = 30_000;
 
 // Plain JavaScript run as a worker from a string, so the action bundles need no extra file.
 const WORKER_SOURCE = `
@@ -40,9 +42,11 @@ parentPort.on('message', ({ id, text, pattern, flags, replacement }) => {
  * and a fresh one takes the next file. Measured here: ~0.04 ms per file of messaging, 100 ms to
  * start a worker; `vm` with a timeout costs ~0.5 ms per call (it starts a watchdog each time).
  */
-export function createRegexReplacer(timeLimitMs = REGEX_TIME_LIMIT_MS): RegexReplacer {
+export function createRegexReplacer(timeLimitMs = REGEX_TIME_LIMIT_MS, taskBudgetMs = REGEX_TASK_BUDGET_MS): RegexReplacer {
   let worker: Worker | undefined;
   let nextId = 0;
+  // Shared by every file: many files each just under the per-file limit must not add up to hours.
+  let spentMs = 0;
   const start = (): Worker => {
     const created = new Worker(WORKER_SOURCE, { eval: true });
     created.unref();
@@ -50,18 +54,24 @@ export function createRegexReplacer(timeLimitMs = REGEX_TIME_LIMIT_MS): RegexRep
   };
   return {
     replace(text, pattern, flags, replacement) {
+      const remaining = taskBudgetMs - spentMs;
+      if (remaining <= 0) return Promise.resolve({ ok: false, timedOut: true, budgetSpent: true });
+      const limit = Math.min(timeLimitMs, remaining);
       const current = (worker ??= start());
       const id = nextId++;
+      const started = performance.now();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           worker = undefined;
           void current.terminate();
-          resolve({ ok: false, timedOut: true });
-        }, timeLimitMs);
+          spentMs += performance.now() - started;
+          resolve({ ok: false, timedOut: true, budgetSpent: limit < timeLimitMs || spentMs >= taskBudgetMs });
+        }, limit);
         const onMessage = (message: { id: number; text: string; count: number }): void => {
           if (message.id !== id) return;
           cleanup();
+          spentMs += performance.now() - started;
           resolve({ ok: true, text: message.text, count: message.count });
         };
         const onError = (error: Error): void => {

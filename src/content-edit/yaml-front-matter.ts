@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isPlainMap, lineEndAfter, lineStartOf, splice, unsupported, type EditText, type FieldPath, type FrontMatterEditor, type ParsedFrontMatter } from './front-matter-editor.js';
 
 /** Front matter has no need for many aliases; a small limit stops an alias bomb. */
@@ -63,7 +63,7 @@ class YamlEditor implements FrontMatterEditor {
     for (let index = path.length - 1; index > depth; index--) nested = { [path[index] as string]: nested };
     const key = path[depth] as string;
     if (map && map.flow) return unsupported(`${path.slice(0, depth).join('.') || 'the front matter'} as a block mapping (a flow mapping { } is not extended)`);
-    const block = new Document({ [key]: nested }).toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '');
+    const block = quoteAmbiguousStrings(new Document({ [key]: nested })).toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '');
     if (!map || map.items.length === 0) {
       if (depth > 0) return unsupported(`a non-empty mapping at ${path.slice(0, depth).join('.')}`);
       const at = this.text.length;
@@ -164,9 +164,40 @@ class YamlEditor implements FrontMatterEditor {
   /** A value written on one line, in the quoting style of the scalar it replaces where given. */
   private inline(value: unknown, style: string | undefined): string {
     const defaultStringType = style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE' ? style : 'PLAIN';
-    return new Document(value).toString({ lineWidth: 0, collectionStyle: 'flow', defaultStringType, defaultKeyType: 'PLAIN' }).replace(/\n$/, '');
+    const doc = new Document(value);
+    if (defaultStringType === 'PLAIN') quoteAmbiguousStrings(doc);
+    return doc.toString({ lineWidth: 0, collectionStyle: 'flow', defaultStringType, defaultKeyType: 'PLAIN' }).replace(/\n$/, '');
   }
 }
+
+/**
+ * Quotes every string that a YAML reader could take for another type written bare: `yes`, `on`,
+ * `y`, `~`, `1e3`, `0x1F`, `1:20`, `2024-01-02`. hugo 0.111 reads front matter as YAML 1.1
+ * (`yes` is true, `1:20` is 80), current hugo as YAML 1.2 (`yes` is a string, `0o17` is 15):
+ * a string is written plain only when both read it back as that same string.
+ */
+function quoteAmbiguousStrings(doc: Document): Document {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && (node.type === undefined || node.type === 'PLAIN') && !readsBackAsString(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc;
+}
+
+/** Whether a string written bare reads back as itself; one that does not parse bare at all is quoted by the writer anyway. */
+function readsBackAsString(text: string): boolean {
+  // Plain words and phrases (most values) are strings to every reader but for the YAML 1.1 words below.
+  if (/^[A-Za-z][A-Za-z ]*[A-Za-z]$/.test(text) && !YAML_11_WORDS.has(text.toLowerCase())) return true;
+  for (const version of ['1.1', '1.2'] as const) {
+    const read = parseDocument(text, { version });
+    if (read.errors.length === 0 && read.toJS() !== text) return false;
+  }
+  return true;
+}
+
+/** Words YAML 1.1 or 1.2 reads as a boolean or null (in any case, to be safe), or a float (.inf and .nan start with a dot). */
+const YAML_11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 
 function isCollection(node: Node): node is YAMLMap | YAMLSeq {
   return isMap(node) || isSeq(node);

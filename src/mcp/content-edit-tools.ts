@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { AgentError } from '../client/agent-error.js';
-import { fillContentEditParams, previewContentEdit } from '../client/content-edit-task.js';
+import { applyContentEditTask, fillContentEditParams, previewContentEdit } from '../client/content-edit-task.js';
 import { createTask } from '../client/new-task.js';
 import { contentOperationSchema } from '../content-edit/operations.js';
 import { loadConfig } from '../config/load-config.js';
@@ -13,13 +13,13 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
     'create_content_edit',
     {
       description:
-        'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: preview with dry_run_content_edit, then create it again with dry_run false to submit.',
+        'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: preview with dry_run_content_edit, then apply_content_edit on the same path (same id) and submit it.',
       inputSchema: {
         description: z.string().min(1).describe('What the edit is for, one line'),
         environment: z.enum(['dev', 'staging', 'production']).optional().describe('Default dev (selects the hugo config for build_after)'),
         brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
         site_path: z.string().optional().describe("The site folder; default handoff.yml's site_path"),
-        files: z.array(z.string().min(1)).min(1).describe('Globs under the content folder, e.g. ["posts/**/*.md"]'),
+        files: z.array(z.string().min(1)).min(1).describe('Globs relative to each content folder of the site, e.g. ["posts/**/*.md"]; "fr:posts/*.md" for one language'),
         operations: z.array(contentOperationSchema).min(1).describe('Applied in order; see the agent guide'),
         dry_run: z.boolean().optional().describe('Default true: report the diff, write nothing'),
         build_after: z.boolean().optional().describe('Build the site after the edit (default true)'),
@@ -59,6 +59,20 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
         const relative = repositoryPath(root, file);
         if (relative.startsWith('..')) throw new AgentError('usage', `${file} is outside the repository`);
         return answer(await previewContentEdit(root, relative));
+      }),
+  );
+
+  server.registerTool(
+    'apply_content_edit',
+    {
+      description: 'After a dry run: turn the same content-edit task in tasks/pending/ into the edit itself (params.dry_run false, same file, same id), ready to submit or run. Writes no page.',
+      inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
+    },
+    ({ path: file }) =>
+      guarded(async () => {
+        const relative = repositoryPath(root, file);
+        if (relative.startsWith('..')) throw new AgentError('usage', `${file} is outside the repository`);
+        return answer(await applyContentEditTask(root, relative));
       }),
   );
 }

@@ -53,6 +53,11 @@ export interface TaskRun {
    * task and its result stay in `root`.
    */
   siteRoot?: string;
+  /**
+   * A content-edit dry run that could be applied leaves its task in tasks/pending/ (the local
+   * run), so the same task is applied next with `handoff run <task> --apply`, under the same id.
+   */
+  dryRunStaysPending?: boolean;
 }
 
 export interface TaskRunOutcome {
@@ -126,7 +131,13 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
   const error = report.error ?? (success ? null : criteriaError(criteria, missing));
 
   const finished = deps.now();
-  const finalState: TaskState = success ? 'completed' : 'failed';
+  const staysPending = run.dryRunStaysPending === true && success && dryRun && task?.type === 'content-edit';
+  const finalState: TaskState = staysPending ? 'pending' : success ? 'completed' : 'failed';
+  if (staysPending) {
+    const applyCommand = `handoff run ${path.posix.join('tasks', 'pending', fileName)} --apply`;
+    report.outputs.apply_command = applyCommand;
+    report.outputs.summary = `${String(report.outputs.summary ?? 'content-edit dry run')}; the task stays in tasks/pending/: apply it with ${applyCommand}`;
+  }
   const result: TaskResult = {
     task_id: task?.id ?? idFromFileName(fileName),
     type: task?.type ?? 'unknown',
@@ -146,7 +157,7 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
     commit: deps.commit ?? null,
     handoff_version: HANDOFF_VERSION,
   };
-  const resultPath = await writeResult(repoRoot, result, report.log, { updateLatest: task !== undefined });
+  const resultPath = await writeResult(repoRoot, result, report.log, { updateLatest: task !== undefined && !staysPending });
   await moveTask(repoRoot, fileName, 'in-progress', finalState);
   return { result, resultPath, exitCode: success ? 0 : 1 };
 }

@@ -7,6 +7,7 @@ import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
 import type { Redactor } from '../process/secret-values.js';
 import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
+import type { SiteViewReader } from '../hugo/site-view.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
@@ -62,6 +63,10 @@ export interface WorkerTools {
   siteCodeEnv?: SiteCodeEnvironment;
   /** Cuts the edge's credential values out of the result, its log and progress lines. */
   redactor?: Redactor;
+  /** `handoff run --apply`: a content-edit task's params.dry_run is overridden, the edit is written. */
+  applyContentEdit?: boolean;
+  /** Reads Hugo's view of the site (content folders, languages, page URLs) for content-edit; default: hugo itself. */
+  readSiteView?: SiteViewReader;
   onDeployProgress?: (progress: DeployProgress) => void;
   /** Milliseconds, monotonic. */
   clock?: MonotonicClock;

@@ -16,9 +16,12 @@ import { classified, refusedToCommit } from './refused-result.js';
  */
 export async function contentChangesOf(git: Git, repoRoot: string, result: TaskResult): Promise<ContentChange[]> {
   if (result.type !== 'content-edit' || result.status !== 'success' || result.outputs.written !== true) return [];
-  const contentDir = result.outputs.content_dir;
-  if (typeof contentDir !== 'string' || checkRelativePath(contentDir)) throw new Error(`${result.task_id}: the result names no content folder inside the repository (content_dir: ${String(contentDir)})`);
-  const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', contentDir]);
+  // content_dirs: every content folder of the site (one per language on some sites); content_dir: results before it.
+  const listed = Array.isArray(result.outputs.content_dirs) ? result.outputs.content_dirs : [result.outputs.content_dir];
+  for (const contentDir of listed) {
+    if (typeof contentDir !== 'string' || checkRelativePath(contentDir)) throw new Error(`${result.task_id}: the result names no content folder inside the repository (content_dir: ${String(contentDir)})`);
+  }
+  const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...(listed as string[])]);
   const changed = status.stdout
     .split('\0')
     .filter((entry) => entry.length > 3)

@@ -66,6 +66,45 @@ describe('find and replace in the body', () => {
 });
 
 describe('what content-edit refuses', () => {
+  it('a move into a folder that is a symlink leading elsewhere in the repository or out of it; nothing is written', async () => {
+    const root = await siteWith({ 'a.md': '---\ntitle: a\n---\n', 'b.md': '---\ntitle: b\n---\n' });
+    const outside = await makeTempDir('content-edit-outside');
+    cleanups.push(outside.remove);
+    await mkdir(path.join(root, 'elsewhere'));
+    await symlink(path.join(root, 'elsewhere'), path.join(root, 'site/content/linked'));
+    await symlink(outside.path, path.join(root, 'site/content/out'));
+    const report = await runContentEdit(settings(root, [{ op: 'move', from: 'a.md', to: 'linked/a.md' }, { op: 'move', from: 'b.md', to: 'out/deeper/b.md' }]));
+    expect(report.errors.map(formatEditError)).toEqual([
+      'site/content/a.md: operations[0] (to): expected a path inside the content folders; found site/content/linked/a.md, whose folder leads through a symlink to elsewhere, outside the content folders',
+      'site/content/b.md: operations[1] (to): expected a path inside the content folders; found site/content/out/deeper/b.md, whose folder leads through a symlink outside the repository',
+    ]);
+    expect(report.written).toBe(false);
+    expect(await read(root, 'a.md')).toBe('---\ntitle: a\n---\n');
+    expect((await stat(path.join(root, 'elsewhere/a.md')).catch(() => undefined))).toBeUndefined();
+  });
+
+  it('a file above the size limit is refused before any work, named repository-relative', async () => {
+    const root = await siteWith({ 'big.md': `---\ntitle: big\n---\n${'x'.repeat(3000)}\n`, 'small.md': '---\ntitle: s\n---\n' });
+    const report = await runContentEdit({ ...settings(root, [{ op: 'replace', find: 'x', replace: 'y', max_replacements: 10_000 }]), maxFileBytes: 2048 });
+    expect(report.errors.map(formatEditError)).toEqual(['site/content/big.md: expected a page of at most 2 KB; found 3 KB (content-edit refuses larger files before any work; edit this one by hand)']);
+    expect(report.files_changed).toBe(0);
+  });
+
+  it('regular expressions share one time budget per task as well as the limit per file', async () => {
+    const evil = `${'a'.repeat(40)}!\n`;
+    const root = await siteWith({ 'e1.md': evil, 'e2.md': evil, 'e3.md': evil, 'e4.md': evil, 'e5.md': evil });
+    const regex = createRegexReplacer(250, 600);
+    cleanups.push(() => regex.close());
+    const started = performance.now();
+    const report = await runContentEdit(settings(root, [{ op: 'replace', regex: true, find: '(a+)+$', replace: 'b', max_replacements: 10 }]), { regex });
+    // Five files at 250 ms each would be 1.25 s: the budget stops them at 0.6 s.
+    expect(performance.now() - started).toBeLessThan(5000);
+    const messages = report.errors.map(formatEditError);
+    expect(messages[0]).toBe('site/content/e1.md: operations[0] (find): the regular expression /(a+)+$/ ran past its time limit on this file (catastrophic backtracking?); simplify it');
+    expect(messages.at(-1)).toBe('site/content/e5.md: operations[0] (find): the regular expressions of this task ran past their shared time limit (one budget over all files) by this file; simplify /(a+)+$/ or narrow the files');
+    expect(report.written).toBe(false);
+  });
+
   it('a symlink matched by a glob, and a glob that tries to leave the content folder', async () => {
     const root = await siteWith({ 'a.md': '---\ntitle: a\n---\n' });
     await writeFile(path.join(root, 'outside.md'), '---\ntitle: secret\n---\n');
@@ -73,7 +112,7 @@ describe('what content-edit refuses', () => {
     const report = await runContentEdit(settings(root, [{ op: 'set', field: 'title', value: 'x' }], ['*.md', '../../*.md']));
     const messages = report.errors.map(formatEditError);
     expect(messages).toContain('site/content/link.md: expected a regular file; found a symlink (content-edit does not follow links)');
-    expect(messages).toContain('site/content: params.files[1]: expected the glob "../../*.md" to match files under site/content/; found none');
+    expect(messages).toContain('site/content: params.files[1]: expected the glob "../../*.md" to match pages; found none in the content folders searched: site/content/ (globs are relative to a content folder)');
     expect(await readFile(path.join(root, 'outside.md'), 'utf8')).toBe('---\ntitle: secret\n---\n');
     expect(await read(root, 'a.md')).toBe('---\ntitle: a\n---\n');
   });
@@ -85,7 +124,7 @@ describe('what content-edit refuses', () => {
     await mkdir(path.join(root, 'site'), { recursive: true });
     await symlink(path.join(outside, 'site/content'), path.join(root, 'site/content'));
     const report = await runContentEdit(settings(root, [{ op: 'replace', find: 'x', replace: 'y', max_replacements: 1 }]));
-    expect(report.errors[0]?.message).toMatch(/^expected a folder inside the repository; found one that leads to .* through a symlink$/);
+    expect(report.errors[0]?.message).toMatch(/^expected a folder inside the repository; found one that leads outside it through a symlink$/);
     expect(await read(outside, 'a.md')).toBe('x\n');
   });
 });
@@ -127,6 +166,7 @@ describe('ref and relref rewriting', () => {
   const exists = (page: string): boolean => pages.has(page);
   const byName = (name: string): string | undefined => [...pages].find((page) => path.posix.basename(page) === name);
   const moves = new Map([['posts/a.md', 'archive/a2.md']]);
+  const namespace = (pageMoves: ReadonlyMap<string, string>) => () => ({ exists, uniqueByName: byName, moves: pageMoves });
 
   it('rewrites every form that points at the moved page, keeping the form', () => {
     const body = [
@@ -138,7 +178,7 @@ describe('ref and relref rewriting', () => {
       '{{< ref "b" >}}',
       '{{< ref "https://example.org/a" >}}',
     ].join('\n');
-    const out = rewriteRefs(body, { from: 'posts/b.md', to: 'posts/b.md' }, moves, exists, byName);
+    const out = rewriteRefs(body, { from: 'posts/b.md', to: 'posts/b.md' }, namespace(moves));
     expect(out.text).toBe(
       ['{{< ref "/archive/a2" >}}', '{{< ref "/archive/a2.md" >}}', '{{% relref "/archive/a2" %}}', '{{< relref "/archive/a2.md#part" >}}', '{{<ref "archive/a2">}}', '{{< ref "b" >}}', '{{< ref "https://example.org/a" >}}'].join('\n'),
     );
@@ -146,12 +186,12 @@ describe('ref and relref rewriting', () => {
   });
 
   it('a moved page keeps its relative refs to pages that stay working', () => {
-    const out = rewriteRefs('{{< ref "b" >}} {{< ref "/about" >}} {{< ref "about" >}}', { from: 'posts/a.md', to: 'posts/sub/a.md' }, new Map([['posts/a.md', 'posts/sub/a.md']]), exists, byName);
+    const out = rewriteRefs('{{< ref "b" >}} {{< ref "/about" >}} {{< ref "about" >}}', { from: 'posts/a.md', to: 'posts/sub/a.md' }, namespace(new Map([['posts/a.md', 'posts/sub/a.md']])));
     expect(out.text).toBe('{{< ref "/posts/b" >}} {{< ref "/about" >}} {{< ref "about" >}}');
   });
 
   it('a page found by its file name alone is rewritten to the new path when its name changes', () => {
-    const out = rewriteRefs('{{< ref "a.md" >}}', { from: 'about.md', to: 'about.md' }, moves, exists, byName);
+    const out = rewriteRefs('{{< ref "a.md" >}}', { from: 'about.md', to: 'about.md' }, namespace(moves));
     expect(out.text).toBe('{{< ref "/archive/a2.md" >}}');
   });
 });

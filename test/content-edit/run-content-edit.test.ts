@@ -57,13 +57,27 @@ describe('handoff run: content-edit', () => {
     const before = await repo.snapshot();
     const run = await repo.handoff(['run', created.json().path, '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('+  reviewed: yes');
+    // "yes" stays a string for every YAML reader (hugo 0.111 would read it bare as true).
+    expect(run.stderr).toContain('+  reviewed: "yes"');
     const result = await resultOf(repo, run.json().result_path);
     expect(result.outputs).toMatchObject({ dry_run: true, files_matched: 3, files_changed: 3, errors: [], written: false });
     expect(result.outputs.diff).toContain('--- a/site/content/posts/first.md');
     expect(result.outputs.changes[0]).toEqual({ file: 'site/content/posts/first.md', lines: [7, 8] });
     for (const [file, state] of before) if (file.startsWith('site/')) expect((await repo.snapshot()).get(file), file).toBe(state);
     expect(await gitStatus(repo)).toBe('');
+
+    // The dry run leaves the task in tasks/pending/ and names the one command that applies it, same id.
+    const taskPath: string = created.json().path;
+    expect(run.json().task_file).toBe(taskPath);
+    expect(result.outputs.apply_command).toBe(`handoff run ${taskPath} --apply`);
+    expect(result.outputs.summary).toContain(`the task stays in tasks/pending/: apply it with handoff run ${taskPath} --apply`);
+    const applied = await repo.handoff(['run', taskPath, '--apply', '--json']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    expect(applied.json()).toMatchObject({ task_id: created.json().id, status: 'success', task_file: taskPath.replace('tasks/pending/', 'tasks/completed/') });
+    const appliedResult = await resultOf(repo, applied.json().result_path);
+    expect(appliedResult.outputs).toMatchObject({ dry_run: false, files_changed: 3, written: true });
+    expect(await repo.read('site/content/posts/first.md')).toContain('params:\n  reviewed: "yes"\n');
+    await expect(repo.read(taskPath)).rejects.toThrow();
   });
 
   it('handoff diff prints the whole diff and leaves the task in tasks/pending/ and the pages untouched', async () => {
@@ -148,9 +162,12 @@ describe('handoff run: content-edit', () => {
     expect(run.code).toBe(1);
     const result = await resultOf(repo, run.json().result_path);
     const errors: string[] = result.outputs.errors;
-    expect(errors).toContain('site/content: operations[1] (files[0]): expected the glob "nothing/*.md" to match files under site/content/; found none');
+    expect(errors).toContain('site/content: operations[1] (files[0]): expected the glob "nothing/*.md" to match pages; found none in the content folders searched: site/content/ (globs are relative to a content folder)');
     expect(errors).toContain('site/content/posts/second.md: operations[2] (to): expected a free path to move to; found an existing page site/content/about.md');
-    expect(result.error).toMatchObject({ category: 'invalid-task', action: 'auto-fix' });
+    // hugo cannot list a site with broken front matter, and a move needs its list for the aliases.
+    expect(errors[0]).toMatch(/^site: a move needs Hugo's list of the site's pages \(the URLs the page has now become its aliases\), and it could not be read: hugo list all failed: .*site\/content\/posts\/broken\.md/);
+    expect(errors[0]).not.toContain(repo.root);
+    expect(result.error).toMatchObject({ category: 'invalid-task', action: 'auto-fix', file: 'site' });
 
     const second = await newEditTask(repo, { files: ['posts/*.md'], operations: [{ op: 'set', field: 'title.main', value: 'x' }] });
     const again = await repo.handoff(['run', second.path, '--json']);
@@ -162,15 +179,40 @@ describe('handoff run: content-edit', () => {
     for (const [file, state] of before) if (file.startsWith('site/')) expect((await repo.snapshot()).get(file), file).toBe(state);
   });
 
-  it('build_after: an edit that breaks the build fails the task, naming the page; the edit stays in the work tree to review', async () => {
-    const repo = await repoWith();
-    const task = await newEditTask(repo, { files: ['about.md'], build_after: true, operations: [{ op: 'replace', find: 'About, see', replace: 'About, see {{< ref "missing-page" >}} and', max_replacements: 1 }] });
+  it('build_after: an edit that breaks the build fails the task, naming the page, and every edited file is put back byte for byte', async () => {
+    const repo = await repoWith({ ...SITE, 'site/content/posts/first.md': SITE['site/content/posts/first.md']!.replace('draft: true', 'draft: false') });
+    const before = await repo.snapshot();
+    // The move rewrites the refs it can; the replace adds one that breaks: the whole edit goes back.
+    const task = await newEditTask(repo, {
+      files: ['about.md'],
+      build_after: true,
+      operations: [
+        { op: 'replace', find: 'About, see', replace: 'About, see {{< ref "missing-page" >}} and', max_replacements: 1 },
+        { op: 'move', from: 'posts/first.md', to: 'archive/first.md' },
+      ],
+    });
     const run = await repo.handoff(['run', task.path, '--json']);
     expect(run.code).toBe(1);
     const result = await resultOf(repo, run.json().result_path);
-    expect(result.outputs).toMatchObject({ files_changed: 1, written: true, errors: [], build_success: false });
-    expect(result.error).toMatchObject({ category: 'broken-internal-link', file: 'content/about.md' });
-    expect(await gitStatus(repo)).toBe(' M site/content/about.md\n');
+    expect(result.outputs).toMatchObject({ files_changed: 4, written: false, reverted: true, errors: [], build_success: false });
+    expect(result.outputs.summary).toMatch(/^content-edit reverted: the build after the edit (failed|showed \d+ new error\(s\)), so every edited file was put back as it was; nothing is written$/);
+    expect(result.error).toMatchObject({ category: 'broken-internal-link', file: 'site/content/about.md' });
+    expect(result.error.message).not.toContain(repo.root);
+    expect(result.error.next_step).toMatch(/^Auto-fix: nothing is written\. The build error above names what the edit broke \(site\/content\/about\.md\): change the operations/);
+    const after = await repo.snapshot();
+    for (const [file, state] of before) if (file.startsWith('site/content/')) expect(after.get(file), file).toBe(state);
+    expect([...after.keys()].filter((file) => file.startsWith('site/content/'))).toEqual([...before.keys()].filter((file) => file.startsWith('site/content/')));
+  });
+
+  it('without build_after the result says the edits are written and the one command that undoes them', async () => {
+    const repo = await repoWith({ ...SITE, 'site/content/posts/first.md': SITE['site/content/posts/first.md']!.replace('draft: true', 'draft: false') });
+    const task = await newEditTask(repo, { files: ['about.md'], build_after: false, operations: [{ op: 'move', from: 'posts/first.md', to: 'archive/first.md' }] });
+    const run = await repo.handoff(['run', task.path, '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const result = await resultOf(repo, run.json().result_path);
+    expect(result.outputs.written).toBe(true);
+    expect(result.outputs.undo).toBe('git checkout -- site/content/about.md site/content/posts/first.md site/content/posts/second.md site/content/posts/third.md && rm site/content/archive/first.md');
+    expect(result.outputs.summary).toContain(`the edits are written in the work tree (undo: ${result.outputs.undo})`);
   });
 
   it('an invalid regular expression is refused when the task is validated', async () => {

@@ -33,8 +33,28 @@ describe('compileGlob', () => {
     ['*.{css,js}', 'x/app.json', false],
     ['file(1).txt', 'file(1).txt', true],
     ['a+b.txt', 'aab.txt', false],
+    ['chapter-[23].md', 'chapter-2.md', true],
+    ['chapter-[23].md', 'chapter-4.md', false],
+    ['chapter-[!23].md', 'chapter-4.md', true],
+    ['chapter-[0-9][0-9].md', 'post/chapter-12.md', true],
+    ['chapter-[0-9][0-9].md', 'post/chapter-1a.md', false],
+    ['a[/]b', 'a/b', false],
+    ['file[1.txt', 'file[1.txt', true],
+    ['\\*.md', '*.md', true],
+    ['\\*.md', 'a.md', false],
+    ['posts/**', 'posts', false],
+    ['**', 'a/b/c', true],
+    ['{posts,docs}/**/*.md', 'docs/a/b.md', true],
   ])('%s matches %s: %s', (pattern, file, expected) => {
     expect(compileGlob(pattern)(file)).toBe(expected);
+  });
+
+  it('takes time linear in the name: repeated wildcards against a long name answer at once (a backtracking regex would run for minutes)', () => {
+    const name = `${'a'.repeat(20_000)}.txt`;
+    const started = performance.now();
+    expect(compileGlob('*a*a*a*a*a*a*a*a*a*a*b')(name)).toBe(false);
+    expect(compileGlob('**/*a*a*a*a*a*a*a*a*a*a*.txt')(`x/${name}`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('rejects empty and unclosed patterns', () => {

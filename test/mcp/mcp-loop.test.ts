@@ -32,7 +32,7 @@ describe('handoff mcp', () => {
 
   it('drives create -> submit -> (a watcher runs it) -> wait -> verify over stdio', async () => {
     const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(tools).toEqual(['cancel_task', 'create_content_edit', 'create_task', 'doctor', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'run_task', 'submit_task', 'task_status', 'validate_task', 'verify_result', 'wait_for_result']);
+    expect(tools).toEqual(['apply_content_edit', 'cancel_task', 'create_content_edit', 'create_task', 'doctor', 'dry_run_content_edit', 'list_recent_results', 'list_templates', 'plan_deploy', 'preview_url', 'promote_to_production', 'rollback', 'run_task', 'submit_task', 'task_status', 'validate_task', 'verify_result', 'wait_for_result']);
     const templates = jsonOf(await call('list_templates')).templates;
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-build', type: 'hugo-build', environment: null }));
     expect(templates).toContainEqual(expect.objectContaining({ name: 'hugo-deploy-production', environment: 'production' }));
@@ -69,7 +69,6 @@ describe('handoff mcp', () => {
         brief: 'tag-blog',
         files: ['blog/*.md'],
         operations: [{ op: 'add_to_list', field: 'tags', value: 'driftwood' }, { op: 'set', field: 'params.reviewed', value: true }],
-        dry_run: false,
       }),
     );
     expect(created).toMatchObject({ ok: true, type: 'content-edit', environment: 'dev' });
@@ -78,6 +77,12 @@ describe('handoff mcp', () => {
     expect(preview.files_matched).toBeGreaterThan(10);
     expect(preview.diff).toContain(`+++ b/${page}`);
     expect(preview.diff).toContain('+  reviewed: true');
+    expect(await readFile(path.join(setup.agent.root, page), 'utf8')).toBe(before);
+    expect(preview.next_step).toBe(`To write it: apply_content_edit with this path (or handoff run ${created.path} --apply), the same task and id.`);
+    // The previewed task itself becomes the edit: same file, same id, dry_run false.
+    const applied = jsonOf(await call('apply_content_edit', { path: created.path }));
+    expect(applied).toMatchObject({ ok: true, task_id: created.id, path: created.path });
+    expect(await readFile(path.join(setup.agent.root, created.path), 'utf8')).toContain('  dry_run: false\n');
     expect(await readFile(path.join(setup.agent.root, page), 'utf8')).toBe(before);
 
     const bad = await call('create_content_edit', { description: 'Bad', brief: 'bad-edit', files: ['blog/*.md'], operations: [{ op: 'replace', regex: true, find: '(', replace: '', max_replacements: 1 }] });

@@ -22,13 +22,16 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const commit = git.headCommit();
   const progress = createProgressReporter({ interactive: context.interactive, write: context.stderr });
   const flags = { dryRun: parsed.values['dry-run'] === true, verifyHeaders: parsed.values['verify-headers'] === true };
+  const apply = parsed.values.apply === true;
+  if (apply && flags.dryRun) throw new UsageError('expected --dry-run or --apply, not both');
   let settings = await resolveHandoffSettings(context.root, context.env, flags);
   const localS3 = parsed.values['local-s3'] === true ? await startLocalS3For(context, settings.config, relative) : undefined;
   if (localS3) {
     const localServer = { credentials: localS3.credentials };
     settings = { ...settings, deployOverrides: { ...settings.deployOverrides, s3Endpoint: localS3.endpoint, siteUrl: localS3.siteUrl, fallbackBucket: localS3.bucket, localServer } };
   }
-  const outcome = await runTask({ root: context.root, taskFile: relative, config: settings.config }, {
+  // Locally a content-edit dry run leaves its task in tasks/pending/, for `handoff run <task> --apply`.
+  const outcome = await runTask({ root: context.root, taskFile: relative, config: settings.config, dryRunStaysPending: true }, {
     ...defaultRunDependencies,
     now: context.now,
     onLine: (line) => context.stderr(`  │ ${line}\n`),
@@ -43,6 +46,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
     siteCodeEnv: settings.siteCodeEnv,
     redactor: settings.redactor,
     ...(parsed.values['allow-hugo-mismatch'] === true ? { allowHugoMismatch: true } : {}),
+    ...(apply ? { applyContentEdit: true } : {}),
   })
     .catch((error: unknown) => {
       throw error instanceof NotRunnableError ? new UsageError(error.message) : error;

@@ -1,0 +1,245 @@
+import { rm, rmdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { runProgram, type ProgramRunner } from '../process/run-program.js';
+import { EMPTY_SITE_CODE_ENVIRONMENT, type SiteCodeEnvironment } from '../process/site-code-environment.js';
+import { parseHugoVersion } from './build.js';
+
+/** A folder Hugo reads pages from (a `content` mount of the project), as the site configures it. */
+export interface ContentFolder {
+  /** The folder, relative to the site, posix separators (`content`, `content.en`, `content/fr`). */
+  source: string;
+  /** Where it is mounted inside Hugo's content tree, relative to it ('' for the root). */
+  target: string;
+  /** The language its pages are in, when the mount (or `languages.X.contentDir`) sets one. */
+  language: string | undefined;
+}
+
+/** The site as Hugo itself sees it: where pages are, in which languages, and the URL each is served at. */
+export interface SiteView {
+  contentFolders: ContentFolder[];
+  defaultLanguage: string;
+  languages: string[];
+  /** URL paths (without the baseURL's own path) by page file, relative to the site: `content/post/a.md` -> [`/post/a/`]. */
+  urlsByFile: Map<string, string[]>;
+  /**
+   * Whether this Hugo writes a page's absolute alias under its language's folder (`/fr/` + alias),
+   * as Hugo does from 0.155.0; before, an alias is from the site root whatever the language.
+   */
+  aliasesUnderLanguage: boolean;
+}
+
+/** The first Hugo that puts a translated page's absolute aliases under its language's folder. */
+const ALIASES_UNDER_LANGUAGE_SINCE = [0, 155, 0] as const;
+
+/** Whether a hugo version (`0.111.3+extended`) writes aliases under the page's language folder. */
+export function writesAliasesUnderLanguage(version: string): boolean {
+  const parts = version.split(/[^0-9]+/).filter(Boolean).map(Number);
+  for (const [index, since] of ALIASES_UNDER_LANGUAGE_SINCE.entries()) {
+    const part = parts[index] ?? 0;
+    if (part !== since) return part > since;
+  }
+  return true;
+}
+
+export type SiteViewOutcome = { ok: true; view: SiteView } | { ok: false; message: string };
+
+export interface SiteViewDeps {
+  run?: ProgramRunner;
+  hugoBinary?: string;
+  /** Passed as `hugo --environment`, which selects config/<environment>/. */
+  environment?: string;
+  /** The allowlisted environment hugo runs with (site code reads it); none given: the empty one. */
+  env?: SiteCodeEnvironment;
+}
+
+/** Reads Hugo's view of a site: `hugo config`, `hugo config mounts`, `hugo list all`. */
+export type SiteViewReader = (siteDir: string, deps?: SiteViewDeps) => Promise<SiteViewOutcome>;
+
+const LIST_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Asks Hugo (0.111 and current alike) for the content folders, languages and every page's
+ * permalink. `hugo list` takes no --noBuildLock on 0.111 and may leave a lock file and an empty
+ * public/ in the site folder: what it made that was not there before is removed.
+ */
+export const readHugoSiteView: SiteViewReader = async (siteDir, deps = {}) => {
+  const run = deps.run ?? runProgram;
+  const env = deps.env ?? EMPTY_SITE_CODE_ENVIRONMENT;
+  const hugo = deps.hugoBinary ?? 'hugo';
+  const common = ['--source', siteDir, ...(deps.environment ? ['--environment', deps.environment] : [])];
+  const leftovers = await Promise.all(['.hugo_build.lock', 'public'].map(async (name) => ({ file: path.join(siteDir, name), existed: (await stat(path.join(siteDir, name)).catch(() => undefined)) !== undefined })));
+  try {
+    const config = await run(hugo, ['config', ...common], { env: { ...env }, timeoutMs: LIST_TIMEOUT_MS, maxOutputBytes: 16 << 20 });
+    if (config.exitCode !== 0) return { ok: false, message: `hugo config failed: ${firstError(config.stderr, config.stdout)}` };
+    const mounts = await run(hugo, ['config', 'mounts', ...common], { env: { ...env }, timeoutMs: LIST_TIMEOUT_MS, maxOutputBytes: 16 << 20 });
+    if (mounts.exitCode !== 0) return { ok: false, message: `hugo config mounts failed: ${firstError(mounts.stderr, mounts.stdout)}` };
+    const list = await run(hugo, ['list', 'all', ...common], { env: { ...env }, timeoutMs: LIST_TIMEOUT_MS, maxOutputBytes: 256 << 20 });
+    if (list.exitCode !== 0) return { ok: false, message: `hugo list all failed: ${firstError(list.stderr, list.stdout)}` };
+    const version = await run(hugo, ['version'], { env: { ...env }, timeoutMs: LIST_TIMEOUT_MS });
+    const hugoVersion = parseHugoVersion(version.stdout);
+    if (!hugoVersion) return { ok: false, message: `hugo version printed no version: ${version.stdout.trim().slice(0, 200)}` };
+    const settings = parseHugoConfig(config.stdout);
+    return {
+      ok: true,
+      view: {
+        contentFolders: parseContentMounts(mounts.stdout),
+        defaultLanguage: settings.defaultLanguage,
+        languages: settings.languages,
+        urlsByFile: parsePageList(list.stdout, settings.baseUrl),
+        aliasesUnderLanguage: writesAliasesUnderLanguage(hugoVersion),
+      },
+    };
+  } catch (error) {
+    return { ok: false, message: `hugo could not be run: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    for (const { file, existed } of leftovers) {
+      if (existed) continue;
+      if (file.endsWith('.hugo_build.lock')) await rm(file, { force: true });
+      else await rmdir(file).catch(() => undefined);
+    }
+  }
+};
+
+function firstError(...outputs: string[]): string {
+  for (const output of outputs) {
+    const line = output.split('\n').find((candidate) => /error/i.test(candidate));
+    if (line) return line.trim().slice(0, 500);
+  }
+  return (outputs.join('\n').trim().split('\n').pop() ?? '').slice(0, 500);
+}
+
+/**
+ * The settings handoff needs from `hugo config`'s output, which 0.111 prints as `key = value` or
+ * `key: value` with maps as `map[en:map[...] fr:map[...]]`, and current Hugo as TOML tables.
+ */
+export function parseHugoConfig(output: string): { baseUrl: string; defaultLanguage: string; languages: string[] } {
+  const value = (key: string): string | undefined => new RegExp(`^${key}\\s*[:=]\\s*['"]?([^'"\\s]*)`, 'mi').exec(output)?.[1];
+  const defaultLanguage = value('defaultcontentlanguage') || 'en';
+  const languages = new Set<string>();
+  for (const match of output.matchAll(/^\s*\[languages\.([^.\]\s]+)\]\s*$/gm)) languages.add(match[1]!.replace(/^['"]|['"]$/g, ''));
+  const inline = /^languages\s*[:=]\s*map\[/m.exec(output);
+  if (inline) {
+    let depth = 1;
+    let token = '';
+    for (let index = inline.index + inline[0].length; index < output.length && depth > 0; index++) {
+      const ch = output[index]!;
+      if (ch === '[') {
+        if (depth === 1 && token.endsWith(':map')) languages.add(token.slice(0, -':map'.length).trim());
+        depth++;
+        token = '';
+      } else if (ch === ']') {
+        depth--;
+        token = '';
+      } else if (depth === 1) token = ch === ' ' ? '' : token + ch;
+    }
+  }
+  languages.add(defaultLanguage);
+  return { baseUrl: value('baseurl') ?? '/', defaultLanguage, languages: [...languages].sort() };
+}
+
+/**
+ * The project's content mounts from `hugo config mounts` (a stream of JSON objects, one per
+ * module, the project first). 0.111 names a mount's language `lang`; current Hugo puts it in
+ * `sites.matrix.languages`.
+ */
+export function parseContentMounts(output: string): ContentFolder[] {
+  const project = jsonObjects(output).find((module) => (module as { path?: unknown }).path === 'project') as { mounts?: unknown } | undefined;
+  const mounts = Array.isArray(project?.mounts) ? (project.mounts as Array<Record<string, unknown>>) : [];
+  const folders: ContentFolder[] = [];
+  for (const mount of mounts) {
+    const target = typeof mount.target === 'string' ? mount.target.replace(/\\/g, '/') : '';
+    if (target !== 'content' && !target.startsWith('content/')) continue;
+    if (typeof mount.source !== 'string') continue;
+    const matrix = (mount.sites as { matrix?: { languages?: unknown } } | undefined)?.matrix?.languages;
+    const language = typeof mount.lang === 'string' && mount.lang !== '' ? mount.lang : Array.isArray(matrix) && matrix.length === 1 && typeof matrix[0] === 'string' ? matrix[0] : undefined;
+    folders.push({ source: path.posix.normalize(mount.source.replace(/\\/g, '/')), target: target.slice('content'.length).replace(/^\//, ''), language });
+  }
+  return folders.length > 0 ? folders : [{ source: 'content', target: '', language: undefined }];
+}
+
+function jsonObjects(output: string): unknown[] {
+  const objects: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let index = 0; index < output.length; index++) {
+    const ch = output[index];
+    if (inString) {
+      if (ch === '\\') index++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"' && depth > 0) inString = true;
+    else if (ch === '{') {
+      if (depth++ === 0) start = index;
+    } else if (ch === '}' && depth > 0 && --depth === 0) {
+      try {
+        objects.push(JSON.parse(output.slice(start, index + 1)));
+      } catch {
+        // not a module object (a log line with braces): skipped
+      }
+    }
+  }
+  return objects;
+}
+
+/**
+ * Each page's URL path from `hugo list all`'s CSV, found by its header (0.111 has no kind and
+ * section columns): the permalink less the baseURL's own path, which is what an alias names.
+ * A page served in several sites (languages) has several rows.
+ */
+export function parsePageList(csv: string, baseUrl: string): Map<string, string[]> {
+  const rows = parseCsv(csv);
+  const header = rows.shift() ?? [];
+  const pathColumn = header.indexOf('path');
+  const permalinkColumn = header.indexOf('permalink');
+  const urls = new Map<string, string[]>();
+  if (pathColumn === -1 || permalinkColumn === -1) return urls;
+  const basePath = urlPath(baseUrl).replace(/\/?$/, '/');
+  for (const row of rows) {
+    const file = row[pathColumn]?.replace(/\\/g, '/');
+    const permalink = row[permalinkColumn];
+    if (!file || !permalink) continue;
+    let pagePath = urlPath(permalink);
+    if (pagePath.startsWith(basePath)) pagePath = `/${pagePath.slice(basePath.length)}`;
+    const list = urls.get(file) ?? [];
+    if (!list.includes(pagePath)) list.push(pagePath);
+    urls.set(file, list);
+  }
+  return urls;
+}
+
+function urlPath(url: string): string {
+  try {
+    return new URL(url, 'http://handoff.invalid').pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** RFC 4180 CSV (Go's encoding/csv writes it): quoted fields may hold commas, quotes and newlines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const ch = text[index]!;
+    if (quoted) {
+      if (ch === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
