@@ -31,7 +31,10 @@ export async function writePrebuiltTree(folder: string, report: WorkerReport, bu
   await rm(folder, { recursive: true, force: true });
   await mkdir(path.join(folder, SITE_FOLDER), { recursive: true });
   if (builtDir && !report.error) await cp(builtDir, path.join(folder, SITE_FOLDER), { recursive: true, verbatimSymlinks: true });
-  await writeFile(path.join(folder, REPORT_FILE), JSON.stringify(report));
+  // The build's own walk of its output (directory listings, hashes) is about files on this
+  // machine: the job that deploys measures the copy it downloaded, so only the report travels.
+  const { measuredTree: _measuredHere, ...portable } = report;
+  await writeFile(path.join(folder, REPORT_FILE), JSON.stringify(portable));
 }
 
 /** Reads a folder writePrebuiltTree wrote; a missing or unreadable one is an error in words. */

@@ -160,7 +160,7 @@ describe(`${PACKAGE_NAME} installed from its packed tarball into a user's Hugo r
       if (created?.[1]) id = created[1];
     }
     expect(id).toMatch(/hugo-deploy/);
-    expect(await readFile(path.join(root, '.github/workflows/tasks.yml'), 'utf8')).toMatch(/uses: OWNER\/REPO\/actions\/run@v1/);
+    expect(await readFile(path.join(root, '.github/workflows/tasks.yml'), 'utf8')).toMatch(/uses: \.\/actions\/run$/m);
     const listed = expectClean(await sh(root, CLAUDE, ['mcp', 'list'], claudeEnv(home)));
     expect(listed.stdout).toMatch(/^handoff: npx handoff mcp - ✔ Connected$/m);
     expect(listed.stdout).not.toMatch(/Conflicting scopes/);

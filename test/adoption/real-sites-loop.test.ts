@@ -81,7 +81,7 @@ describe('the vendored real sites through the whole local loop, handoff installe
     expect(dryRun).toMatchObject({ ok: true, status: 'success' });
     const editResult = await readFile(path.join(root, dryRun.result_path), 'utf8');
     expect(Number(/files_changed: (\d+)/.exec(editResult)?.[1])).toBeGreaterThan(0);
-    expect(editResult).toMatch(/^\s*\+\s+reviewed: yes$/m);
+    expect(editResult).toMatch(/^\s*\+\s+reviewed: "yes"$/m);
     // A dry run writes nothing.
     expect((await execFileAsync('git', ['status', '--porcelain', '--', contentDir], { cwd: root })).stdout).toBe('');
 

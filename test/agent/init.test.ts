@@ -61,7 +61,7 @@ describe('handoff init', () => {
       await writeFile(path.join(repo.root, 'handoff.yml'), mine);
       const again = await handoff(['init']);
       expect(again.code).toBe(0);
-      expect(again.stdout).toMatch(/updated\s+handoff\.yml\s+\(added requested_by, environments\.dev, environments\.production; your values kept\)/);
+      expect(again.stdout).toMatch(/updated\s+handoff\.yml\s+\(added requested_by, hugo_version, environments\.dev, environments\.production; your values kept\)/);
       expect(again.stdout).not.toMatch(/^created/m);
       const merged = await readFile(path.join(repo.root, 'handoff.yml'), 'utf8');
       expect(merged.startsWith(mine)).toBe(true);

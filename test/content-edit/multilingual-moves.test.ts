@@ -5,6 +5,7 @@ import { formatEditError, runContentEdit } from '../../src/content-edit/content-
 import { contentEditWorker } from '../../src/content-edit/content-edit-worker.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { buildHugoSite } from '../../src/hugo/build.js';
+import { siteCodeEnvironment } from '../../src/process/site-code-environment.js';
 import { readHugoSiteView, writesAliasesUnderLanguage } from '../../src/hugo/site-view.js';
 import type { WorkerTools } from '../../src/worker/worker-tools.js';
 import { hugoBinaries, type HugoUnderTest } from '../helpers/hugo-binaries.js';
@@ -83,8 +84,12 @@ async function siteRepo(files: Record<string, string>): Promise<string> {
   return dir.path;
 }
 
+/** hugo's environment as an edge builds it (hugo-book's enableGitInfo needs git on PATH). */
+const SITE_CODE_ENV = siteCodeEnvironment(process.env);
+
 function toolsFor(hugo: HugoUnderTest): WorkerTools {
   return {
+    siteCodeEnv: SITE_CODE_ENV,
     buildSite: (settings, deps) => buildHugoSite(settings, { ...deps, hugoBinary: hugo.binary }),
     readSiteView: (siteDir, deps) => readHugoSiteView(siteDir, { ...deps, hugoBinary: hugo.binary }),
   };
@@ -104,7 +109,7 @@ async function builtUrls(publicDir: string): Promise<string[]> {
 }
 
 async function buildUrls(hugo: HugoUnderTest, siteDir: string, destination: string): Promise<string[]> {
-  const report = await buildHugoSite({ siteDir, destination }, { hugoBinary: hugo.binary });
+  const report = await buildHugoSite({ siteDir, destination }, { hugoBinary: hugo.binary, env: SITE_CODE_ENV });
   expect(report.outputs.errors, report.log).toEqual([]);
   expect(report.outputs.build_success, report.log).toBe(true);
   return builtUrls(destination);
@@ -211,7 +216,7 @@ describe('moves on the real hugo-book site (content.en, content.zh, content.he),
 describe('globs under every content folder of the real sites, current hugo', () => {
   const current = hugoBinaries()[1]!;
   const matchedBy = async (root: string, sitePath: string, files: string[]) => {
-    const view = await readHugoSiteView(path.join(root, sitePath), { hugoBinary: current.binary });
+    const view = await readHugoSiteView(path.join(root, sitePath), { hugoBinary: current.binary, env: SITE_CODE_ENV });
     if (!view.ok) throw new Error(view.message);
     const report = await runContentEdit({ repoRoot: root, sitePath, files, operations: [{ op: 'set', field: 'reviewed', value: true }], dryRun: true, site: view.view });
     // A matched page is changed, or named by an error (a page without front matter cannot take the field).

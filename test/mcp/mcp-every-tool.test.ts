@@ -63,9 +63,14 @@ it('drives every MCP tool over the real stdio transport: the whole loop without 
     expect((await ok('list_recent_results', { limit: 3 })).results.length).toBeGreaterThan(0);
     expect((await ok('task_status', {})).completed).toContain(`tasks/completed/${build.id}.md`);
 
-    // Content edits: create, then the dry run.
+    // Content edits: create, the dry run, then apply the same task (same id) and run it.
     const edit = await ok('create_content_edit', { description: 'Tag the blog', files: ['blog/*.md'], operations: [{ op: 'add_to_list', field: 'tags', value: 'driftwood' }] });
     expect((await ok('dry_run_content_edit', { path: edit.path })).files_changed).toBeGreaterThan(0);
+    await ok('apply_content_edit', { path: edit.path });
+    expect(await ok('run_task', { path: edit.path })).toMatchObject({ ok: true, verdict: 'pass', task_id: edit.id });
+
+    // The GitHub side of the trust model needs a token, which this server was not given.
+    await refused('doctor', {}, 'no GitHub token: set GITHUB_TOKEN or GH_TOKEN');
 
     // Deploy tools answer with their refusals where there is nothing to plan, promote or go back to here.
     await refused('plan_deploy', { path: build.path }, 'tasks/pending/');
