@@ -87,7 +87,9 @@ describe('the vendored real sites through the whole local loop, handoff installe
 
     expect(JSON.parse(expectClean(await npx(root, ['verify', again.id, '--json'], CURRENT_PATH)).stdout)).toMatchObject({ verdict: 'pass' });
     const status = JSON.parse(expectClean(await npx(root, ['status', '--json'], CURRENT_PATH)).stdout);
-    expect(status.completed).toHaveLength(4);
+    // The build and the two deploys; the content-edit dry run stays pending, for --apply with the same id.
+    expect(status.completed).toHaveLength(3);
+    expect(status.pending).toContain(edit.path);
 
     // Debian 12's hugo first on PATH: refused before it builds, as a version mismatch, not a template error.
     const old = JSON.parse(expectClean(await npx(root, ['new', 'hugo-build', '--env', 'dev', '--description', 'Build with the old hugo', '--brief', 'old', '--json'], OLD_PATH)).stdout);
