@@ -1,4 +1,7 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTimestamp } from '../../src/task/task-id.js';
 import { makeTempRepo, type TempRepo } from '../helpers/temp-repo.js';
 
 describe('handoff new', () => {
@@ -20,8 +23,14 @@ describe('handoff new', () => {
     expect(text).toContain('base_url: "https://staging.example.org/"');
     expect(text).toContain('site_path: "site"');
 
+    // An explicit brief keeps the collision rule. The ids of this minute and the next are both
+    // taken, so the second `new` collides whichever minute it runs in.
+    const taken = [0, 60_000].map((ahead) => `${formatTimestamp(new Date(Date.now() + ahead))}-hugo-build-summer-promo`);
+    await repo.write(Object.fromEntries(taken.map((id) => [`tasks/completed/${id}.md`, text])));
     const again = await repo.handoff(['new', 'hugo-build', '--env', 'staging', '--description', 'Summer promo', '--brief', 'summer-promo']);
-    if (again.code === 1) expect(again.stderr).toContain('already used by');
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain('already used by');
+    await Promise.all(taken.map((id) => rm(path.join(repo.root, `tasks/completed/${id}.md`), { force: true })));
     const validate = await repo.handoff(['validate', '--json']);
     expect(validate.code).toBe(0);
     expect(validate.json().files.length).toBeGreaterThan(0);
