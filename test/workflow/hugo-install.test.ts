@@ -105,7 +105,7 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
     const install = stepNamed(steps, 'Install Hugo');
     expect((await setupHugoInputs())['release-base-url']?.default).toBe('https://github.com/gohugoio/hugo/releases/download');
     const before = release.requests.length;
-    const installed = await runStep(install, { HUGO_VERSION: outputs.version ?? '', HUGO_DIR: outputs.dir ?? '', HUGO_RELEASE_BASE_URL: release.url.replace(/\/$/, ''), GITHUB_PATH: files.path, ...(extraPath ? { PATH: `${extraPath}:${process.env.PATH ?? ''}` } : {}) }, workspace);
+    const installed = await runStep(install, { HUGO_VERSION: outputs.version ?? '', HUGO_PINNED: outputs.pinned ?? '', HUGO_DIR: outputs.dir ?? '', HUGO_RELEASE_BASE_URL: release.url.replace(/\/$/, ''), GITHUB_PATH: files.path, ...(extraPath ? { PATH: `${extraPath}:${process.env.PATH ?? ''}` } : {}) }, workspace);
     return { outputs, installed, githubPath: (await readFile(files.path, 'utf8')).trim(), requests: release.requests.slice(before) };
   }
 
@@ -182,18 +182,56 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
     expect(unlisted.installed.stdout).toContain("says 'nothing'");
   });
 
-  it('takes the version from handoff.yml when it pins one; a failed download falls back to the distribution package, saying so', async () => {
-    // A stand-in for sudo records the fallback's apt-get commands instead of running them.
+  it('takes the version from handoff.yml when it pins one; a failed download falls back to the distribution package only where the run would accept it', async () => {
+    // A stand-in for sudo records the fallback's apt-get commands instead of running them; the
+    // "distribution's hugo" is then this machine's /usr/bin/hugo.
     const bin = path.join(dir.path, 'fake-bin');
     await mkdir(bin, { recursive: true });
-    await writeFile(path.join(bin, 'sudo'), `#!/bin/sh\necho "$@" >> "${path.join(dir.path, 'sudo-calls')}"\n`, { mode: 0o755 });
+    const sudoCalls = path.join(dir.path, 'sudo-calls');
+    await writeFile(path.join(bin, 'sudo'), `#!/bin/sh\necho "$@" >> "${sudoCalls}"\n`, { mode: 0o755 });
+    const distribution = (await execFileAsync('/usr/bin/hugo', ['version'])).stdout.match(/^hugo v(\d+\.\d+\.\d+)/)?.[1] ?? '';
+    expect(distribution).toMatch(/^\d+\.\d+\.\d+$/);
+    const hugoDir = path.dirname((await execFileAsync('sh', ['-c', 'command -v hugo'])).stdout.trim());
+
+    // Pinned to another version than the distribution's: refused here, saying why and what to do.
     const pinned = await attempt('pinned', goodChecksums, 'site_path: .\nhugo_version: "0.150.1" # the site needs it\n', bin);
     expect(pinned.outputs.version).toBe('0.150.1');
     expect(pinned.outputs.dir).toMatch(/hugo\/0\.150\.1-extended$/);
     expect(pinned.requests[0]).toBe('/v0.150.1/hugo_extended_0.150.1_linux-amd64.tar.gz'); // not in this release folder: 404
     expect(pinned.installed.stdout).toContain('::warning title=Hugo fallback::could not download Hugo 0.150.1');
-    expect(await readFile(path.join(dir.path, 'sudo-calls'), 'utf8')).toBe('apt-get update -qq\napt-get install -y -qq hugo\n');
-    expect(pinned.installed.code, pinned.installed.stderr).toBe(0);
-    expect(pinned.githubPath).toBe(path.dirname((await execFileAsync('sh', ['-c', 'command -v hugo'])).stdout.trim()));
+    expect(await readFile(sudoCalls, 'utf8')).toBe('apt-get update -qq\napt-get install -y -qq hugo\n');
+    expect(pinned.installed.code).not.toBe(0);
+    expect(pinned.installed.stdout).toContain(`::error title=Hugo version::could not download Hugo 0.150.1 from ${release.url.replace(/\/$/, '')}, and the distribution's hugo is ${distribution}; 0.150.1 is pinned`);
+    expect(pinned.installed.stdout).toContain(`pin hugo_version: "${distribution}" in handoff.yml`);
+    expect(pinned.githubPath).toBe('');
+
+    // Pinned to exactly the distribution's version: the fallback is what the run accepts.
+    const same = await attempt('pinned-same', goodChecksums, `site_path: .\nhugo_version: "${distribution}"\n`, bin);
+    expect(same.installed.code, same.installed.stderr + same.installed.stdout).toBe(0);
+    expect(same.installed.stdout).toContain(`using the distribution's hugo ${distribution} instead of ${distribution}`);
+    expect(same.githubPath).toBe(hugoDir);
+
+    // No pin (the version step says pinned=false): the distribution's hugo stands in, with a warning.
+    const versionStep = stepNamed(await setupHugoSteps(), 'Hugo version');
+    const unpinnedDir = path.join(dir.path, 'unpinned');
+    await mkdir(unpinnedDir, { recursive: true });
+    await writeFile(path.join(unpinnedDir, 'handoff.yml'), 'site_path: .\n');
+    await writeFile(path.join(unpinnedDir, 'github-output'), '');
+    await writeFile(path.join(unpinnedDir, 'github-path'), '');
+    const resolved = await runStep(versionStep, { ...literalEnv(versionStep), INPUT_VERSION: '', GITHUB_OUTPUT: path.join(unpinnedDir, 'github-output'), RUNNER_TOOL_CACHE: path.join(dir.path, 'tool-cache-unpinned') }, unpinnedDir);
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(outputsOf(await readFile(path.join(unpinnedDir, 'github-output'), 'utf8')).pinned).toBe('false');
+    expect(pinned.outputs.pinned).toBe('true');
+    const unpinned = await runStep(stepNamed(await setupHugoSteps(), 'Install Hugo'), {
+      HUGO_VERSION: '0.150.1', // as if the default were a release the download cannot reach
+      HUGO_PINNED: 'false',
+      HUGO_DIR: path.join(dir.path, 'tool-cache-unpinned', 'hugo', '0.150.1-extended'),
+      HUGO_RELEASE_BASE_URL: release.url.replace(/\/$/, ''),
+      GITHUB_PATH: path.join(unpinnedDir, 'github-path'),
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+    }, unpinnedDir);
+    expect(unpinned.code, unpinned.stderr + unpinned.stdout).toBe(0);
+    expect(unpinned.stdout).toContain(`::warning title=Hugo fallback::using the distribution's hugo ${distribution} instead of 0.150.1`);
+    expect((await readFile(path.join(unpinnedDir, 'github-path'), 'utf8')).trim()).toBe(hugoDir);
   });
 });
