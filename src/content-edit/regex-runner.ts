@@ -43,28 +43,41 @@ parentPort.on('message', ({ id, text, pattern, flags, replacement }) => {
  * start a worker; `vm` with a timeout costs ~0.5 ms per call (it starts a watchdog each time).
  */
 export function createRegexReplacer(timeLimitMs = REGEX_TIME_LIMIT_MS, taskBudgetMs = REGEX_TASK_BUDGET_MS): RegexReplacer {
-  let worker: Worker | undefined;
+  let worker: { thread: Worker; online: Promise<void> } | undefined;
   let nextId = 0;
   // Shared by every file: many files each just under the per-file limit must not add up to hours.
   let spentMs = 0;
-  const start = (): Worker => {
-    const created = new Worker(WORKER_SOURCE, { eval: true });
-    created.unref();
-    return created;
+  const start = (): { thread: Worker; online: Promise<void> } => {
+    const thread = new Worker(WORKER_SOURCE, { eval: true });
+    thread.unref();
+    // The clock starts when the thread can run the expression: its start-up (100 ms here, seconds
+    // on a loaded machine) must not make an innocent file look like catastrophic backtracking.
+    const online = new Promise<void>((resolve, reject) => {
+      thread.once('online', resolve);
+      thread.once('error', reject);
+    });
+    return { thread, online };
   };
   return {
-    replace(text, pattern, flags, replacement) {
+    async replace(text, pattern, flags, replacement) {
       const remaining = taskBudgetMs - spentMs;
-      if (remaining <= 0) return Promise.resolve({ ok: false, timedOut: true, budgetSpent: true });
+      if (remaining <= 0) return { ok: false, timedOut: true, budgetSpent: true };
       const limit = Math.min(timeLimitMs, remaining);
       const current = (worker ??= start());
+      try {
+        await current.online;
+      } catch (error) {
+        worker = undefined;
+        throw error;
+      }
+      const thread = current.thread;
       const id = nextId++;
       const started = performance.now();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           worker = undefined;
-          void current.terminate();
+          void thread.terminate();
           spentMs += performance.now() - started;
           resolve({ ok: false, timedOut: true, budgetSpent: limit < timeLimitMs || spentMs >= taskBudgetMs });
         }, limit);
@@ -81,18 +94,18 @@ export function createRegexReplacer(timeLimitMs = REGEX_TIME_LIMIT_MS, taskBudge
         };
         const cleanup = (): void => {
           clearTimeout(timer);
-          current.off('message', onMessage);
-          current.off('error', onError);
+          thread.off('message', onMessage);
+          thread.off('error', onError);
         };
-        current.on('message', onMessage);
-        current.on('error', onError);
-        current.postMessage({ id, text, pattern, flags, replacement });
+        thread.on('message', onMessage);
+        thread.on('error', onError);
+        thread.postMessage({ id, text, pattern, flags, replacement });
       });
     },
     async close() {
       const current = worker;
       worker = undefined;
-      if (current) await current.terminate();
+      if (current) await current.thread.terminate();
     },
   };
 }

@@ -65,6 +65,18 @@ describe('find and replace in the body', () => {
   });
 });
 
+describe('the regular-expression runner', () => {
+  it("charges a file for its matching only, not for a fresh worker's start-up", async () => {
+    // 50 ms is less than a worker thread takes to start (~100 ms quiet, more under load): the first
+    // file, and the file after a pathological one (which gets a fresh worker), still pass.
+    const regex = createRegexReplacer(50);
+    cleanups.push(() => regex.close());
+    expect(await regex.replace('aaa', 'a', 'g', 'b')).toEqual({ ok: true, text: 'bbb', count: 3 });
+    expect(await regex.replace(`${'a'.repeat(40)}!`, '(a+)+$', 'g', 'b')).toMatchObject({ ok: false, timedOut: true });
+    expect(await regex.replace('aaa', 'a', 'g', 'c')).toEqual({ ok: true, text: 'ccc', count: 3 });
+  });
+});
+
 describe('what content-edit refuses', () => {
   it('a move into a folder that is a symlink leading elsewhere in the repository or out of it; nothing is written', async () => {
     const root = await siteWith({ 'a.md': '---\ntitle: a\n---\n', 'b.md': '---\ntitle: b\n---\n' });
