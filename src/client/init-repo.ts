@@ -27,7 +27,7 @@ export interface InitOutcome {
 }
 
 /** The workflows init installs: the task system, and dev deploys with branch previews. */
-export const SHIPPED_WORKFLOWS = ['tasks.yml', 'dev-deploy.yml'] as const;
+export const SHIPPED_WORKFLOWS = ['tasks.yml', 'dev-deploy.yml', 'dev-deploy-site.yml'] as const;
 
 /** Folders that hold build output, dependencies or themes, never the site itself. */
 const NOT_A_SITE = new Set(['.git', 'node_modules', 'public', 'resources', 'themes', '.handoff', 'tasks', 'results', 'templates']);

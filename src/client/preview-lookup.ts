@@ -6,10 +6,29 @@ import type { AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { abortableSleep } from './wait-for-result.js';
 
-/** What `handoff preview` and the preview_url tool answer. */
+/** One site's deploy of the branch, as its record has it. */
+export interface SitePreview {
+  /** The site of handoff.yml's sites: form; null with the one-site form. */
+  site: string | null;
+  url: string;
+  commit: string;
+  deployed_at: string;
+  run_url: string | null;
+  file_count: number | null;
+  /** Whether this site's deployed commit is the local head (null without a local branch). */
+  up_to_date: boolean | null;
+}
+
+/**
+ * What `handoff preview` and the preview_url tool answer. The top-level url, commit and times are
+ * the branch's latest deploy (with the one-site form, its only one); `sites` lists every site's,
+ * since a push rebuilds only the sites it changed and the others keep their earlier preview.
+ */
 export interface PreviewAnswer {
   ok: true;
   branch: string;
+  /** The site of the latest deploy (null with the one-site form). */
+  site: string | null;
   kind: PreviewRecord['kind'];
   url: string;
   /** The commit that was deployed. */
@@ -22,8 +41,9 @@ export interface PreviewAnswer {
   pull_request: number | null;
   /** The branch's head in this clone; null when the clone has no such branch. */
   local_commit: string | null;
-  /** Whether the deployed commit is the local head (null without a local branch). */
+  /** Whether the latest deployed commit is the local head (null without a local branch). */
   up_to_date: boolean | null;
+  sites: SitePreview[];
   waited_seconds: number;
 }
 
@@ -86,20 +106,30 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
   for (;;) {
     const lookup = await readRecord(git, remote, branch);
     const waited = Math.round((now() - started) / 1000);
-    if (lookup.found && (local === null || lookup.record.commit === local || now() >= deadline || request.signal?.aborted)) {
-      const { record } = lookup;
+    const latest = lookup.found ? latestOf(lookup.records) : undefined;
+    if (latest && lookup.found && (local === null || latest.commit === local || now() >= deadline || request.signal?.aborted)) {
       return {
         ok: true,
         branch,
-        kind: record.kind,
-        url: record.url,
-        commit: record.commit,
-        deployed_at: record.deployed_at,
-        run_url: record.run_url,
-        file_count: record.file_count ?? null,
-        pull_request: record.pull_request ?? null,
+        site: latest.site ?? null,
+        kind: latest.kind,
+        url: latest.url,
+        commit: latest.commit,
+        deployed_at: latest.deployed_at,
+        run_url: latest.run_url,
+        file_count: latest.file_count ?? null,
+        pull_request: lookup.records.find((record) => record.pull_request)?.pull_request ?? null,
         local_commit: local,
-        up_to_date: local === null ? null : record.commit === local,
+        up_to_date: local === null ? null : latest.commit === local,
+        sites: lookup.records.map((record) => ({
+          site: record.site ?? null,
+          url: record.url,
+          commit: record.commit,
+          deployed_at: record.deployed_at,
+          run_url: record.run_url,
+          file_count: record.file_count ?? null,
+          up_to_date: local === null ? null : record.commit === local,
+        })),
         waited_seconds: waited,
       };
     }
@@ -113,4 +143,9 @@ export async function lookUpPreview(request: PreviewRequest): Promise<PreviewAns
     }
     await sleep(Math.min(interval, Math.max(0, deadline - now())));
   }
+}
+
+/** The branch's most recent deploy among its sites' records (ISO times in UTC compare as text). */
+function latestOf(records: readonly PreviewRecord[]): PreviewRecord | undefined {
+  return records.reduce<PreviewRecord | undefined>((latest, record) => (latest === undefined || record.deployed_at > latest.deployed_at ? record : latest), undefined);
 }

@@ -107,15 +107,21 @@ export const workflowConfigSchema = z.strictObject({
  * being previewed, so a branch cannot move its own preview onto the dev site.
  */
 export const previewsConfigSchema = z.strictObject({
-  /** Key prefix in the dev bucket that holds one folder per branch (default previews/). */
+  /**
+   * Key prefix in the dev bucket that holds one folder per branch (default previews/); with the
+   * sites: form, inside each site's environments.dev.key_prefix.
+   */
   prefix: z
     .string()
     .regex(/^\/?(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\/?$/, 'a key prefix of plain segments, such as previews/ (no empty, . or .. segments)')
     .optional(),
-  /** A preview's base URL, with {slug} where the branch's folder goes (default: the dev base_url + prefix + {slug}/). */
+  /**
+   * A preview's base URL, with {slug} where the branch's folder goes and, with several sites,
+   * {site} where the site's name goes (default: the site's dev base_url + prefix + {slug}/).
+   */
   base_url: z
     .string()
-    .regex(/^https?:\/\/[^\s{}]*\{slug\}[^\s{}]*$/, 'an http(s) URL holding {slug} once, such as https://dev.example.com/previews/{slug}/')
+    .regex(/^https?:\/\/[^\s{}]*(?:\{site\}[^\s{}]*)?\{slug\}[^\s{}]*$|^https?:\/\/[^\s{}]*\{slug\}[^\s{}]*\{site\}[^\s{}]*$/, 'an http(s) URL holding {slug} once (and {site} at most once), such as https://dev.example.com/previews/{slug}/')
     .optional(),
   /** Branches that get a preview (globs: * within a segment, ** across slashes; default claude/**). */
   branches: z

@@ -18,7 +18,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
     'preview_url',
     {
       description:
-        "A branch's or pull request's dev deploy (the dev-deploy workflow, no task file): its URL, the commit deployed, its file count, when, and whether that is the local head (handoff preview). Report this URL to the user after pushing to main or claude/*.",
+        "A branch's or pull request's dev deploy (the dev-deploy workflow, no task file): its URL, the commit deployed, its file count, when, and whether that is the local head (handoff preview); with several sites, `sites` lists each site's preview. Report these URLs to the user after pushing to main or claude/*.",
       inputSchema: {
         branch: z.string().min(1).max(255).optional().describe('Default: the checked-out branch'),
         pull_request: z.number().int().positive().optional().describe("A pull request's number instead of a branch: its head branch's preview"),

@@ -1,6 +1,6 @@
 import type { Git } from '../git/git-runner.js';
 import type { S3Store } from '../deploy/s3-store.js';
-import { stalePreviews, type PreviewRecord } from './preview-record.js';
+import { stalePreviews, vouchedSlugs, type PreviewRecord } from './preview-record.js';
 import { previewPrefixOf, type PreviewSettings } from './preview-target.js';
 import { changeRecords, readRecords } from './record-branch.js';
 import { unrecordedFolders, type PreviewFolder, type PreviewFolderLister } from './preview-folders.js';
@@ -14,14 +14,17 @@ export interface CleanupDeps {
 
 export interface BranchRemoval {
   branch: string;
+  /** The site (sites: form), null with the one-site form. */
+  site: string | null;
   removal: RemovalReport;
   /** The record is removed only with every object: a preview that is still there stays listed. */
   recordRemoved: boolean;
 }
 
 /**
- * Removes a deleted branch's preview: its objects (only under previews/<slug>/, under the
- * max-deletes guard), then its record. The dev branch is refused: its site is not a preview.
+ * Removes a deleted branch's preview of one site: its objects (only under the site's
+ * previews/<slug>/, under the max-deletes guard), then its record. The dev branch is refused: its
+ * site is not a preview.
  */
 export async function removeBranchPreview(settings: PreviewSettings, branch: string, devBranch: string, deps: CleanupDeps): Promise<BranchRemoval> {
   if (branch === devBranch) throw new Error(`'${branch}' is the dev branch: its site is never removed as a preview`);
@@ -29,10 +32,13 @@ export async function removeBranchPreview(settings: PreviewSettings, branch: str
   const clean = !removal.refused && removal.errors.length === 0;
   let recordRemoved = false;
   if (clean) {
-    const pushed = await changeRecords(deps.git, deps.remote, { remove: [branch], message: `handoff: preview of ${branch} removed (branch deleted) [skip ci]` });
+    const pushed = await changeRecords(deps.git, deps.remote, {
+      remove: [{ branch, site: settings.site }],
+      message: `handoff: preview of ${branch}${settings.site ? ` (site ${settings.site})` : ''} removed (branch deleted) [skip ci]`,
+    });
     recordRemoved = pushed.value > 0;
   }
-  return { branch, removal, recordRemoved };
+  return { branch, site: settings.site, removal, recordRemoved };
 }
 
 export interface SweepDeps extends CleanupDeps {
@@ -55,7 +61,8 @@ export interface SweepReport {
 }
 
 /**
- * Removes previews last deployed more than previews.max_age_days ago: each one's objects, then
+ * One site's sweep (the one-site form's previews, or one site of sites:). Removes previews last
+ * deployed more than previews.max_age_days ago: each one's objects, then
  * all their records in one commit. The folder comes from the record's branch, never from the
  * record's own prefix field, so an edited record cannot point the sweep elsewhere. Then removes
  * the folders under the previews prefix that no record file vouches for (a deploy whose record
@@ -66,22 +73,23 @@ export interface SweepReport {
 export async function sweepPreviews(settings: PreviewSettings, now: Date, deps: SweepDeps): Promise<SweepReport> {
   const snapshot = await readRecords(deps.git, deps.remote);
   if (!snapshot) return { stale: [], removals: [], unrecorded: [], problems: [] };
-  const stale = stalePreviews(snapshot.records, now, settings.maxAgeDays);
+  const ofSite = snapshot.records.filter((record) => (record.site ?? null) === settings.site);
+  const stale = stalePreviews(ofSite, now, settings.maxAgeDays);
   const removals: BranchRemoval[] = [];
   for (const record of stale) {
     const removal = await removePreviewObjects(deps.store, previewPrefixOf(settings, record.branch), settings.maxDeletes);
-    removals.push({ branch: record.branch, removal, recordRemoved: false });
+    removals.push({ branch: record.branch, site: settings.site, removal, recordRemoved: false });
   }
   const cleared = removals.filter((entry) => !entry.removal.refused && entry.removal.errors.length === 0);
   if (cleared.length > 0) {
     await changeRecords(deps.git, deps.remote, {
-      remove: cleared.map((entry) => entry.branch),
-      message: `handoff: ${cleared.length} preview${cleared.length === 1 ? '' : 's'} older than ${settings.maxAgeDays} days removed [skip ci]`,
+      remove: cleared.map((entry) => ({ branch: entry.branch, site: entry.site })),
+      message: `handoff: ${cleared.length} preview${cleared.length === 1 ? '' : 's'}${settings.site ? ` of site ${settings.site}` : ''} older than ${settings.maxAgeDays} days removed [skip ci]`,
     });
     for (const entry of cleared) entry.recordRemoved = true;
   }
   const unrecorded: UnrecordedRemoval[] = [];
-  for (const folder of unrecordedFolders(await deps.folders.foldersUnder(settings.previewPrefix), snapshot.files, now, settings.unrecordedGraceHours)) {
+  for (const folder of unrecordedFolders(await deps.folders.foldersUnder(settings.previewPrefix), vouchedSlugs(snapshot.files, settings.site), now, settings.unrecordedGraceHours)) {
     unrecorded.push({ folder, removal: await removePreviewObjects(deps.store, folder.prefix, settings.maxDeletes) });
   }
   return { stale, removals, unrecorded, problems: snapshot.problems };

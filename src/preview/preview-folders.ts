@@ -50,11 +50,10 @@ export function sdkFolderLister(connection: S3Connection, bucket: string): Previ
 
 /**
  * The folders the sweep removes although no record names them: no record file vouches for the
- * folder's name, and nothing was written there for `graceHours` (a deploy still running records
- * itself within minutes). Pure.
+ * folder's name (vouchedSlugs), and nothing was written there for `graceHours` (a deploy still
+ * running records itself within minutes). Pure.
  */
-export function unrecordedFolders(folders: readonly PreviewFolder[], recordFiles: readonly string[], now: Date, graceHours: number): PreviewFolder[] {
-  const vouched = new Set(recordFiles.filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length)));
+export function unrecordedFolders(folders: readonly PreviewFolder[], vouched: ReadonlySet<string>, now: Date, graceHours: number): PreviewFolder[] {
   const cutoff = now.getTime() - graceHours * 60 * 60 * 1000;
   return folders.filter((folder) => !vouched.has(folder.name) && folder.newest.getTime() < cutoff);
 }

@@ -36,9 +36,32 @@ export const previewRecordSchema = z.strictObject({
 
 export type PreviewRecord = z.infer<typeof previewRecordSchema>;
 
-/** The record's file in the record branch: named by slug, so any branch name is a safe file name. */
-export function recordFileOf(branch: string): string {
-  return `${previewSlug(branch)}.json`;
+/** Which record: a branch's deploy of one site (site null with the one-site form). */
+export interface RecordKey {
+  branch: string;
+  site?: string | null | undefined;
+}
+
+/**
+ * The record's file in the record branch: named by slug, so any branch name is a safe file name;
+ * with the sites: form in the site's folder (`blog/<slug>.json`), one record per branch and site.
+ */
+export function recordFileOf(key: RecordKey): string {
+  return key.site ? `${key.site}/${previewSlug(key.branch)}.json` : `${previewSlug(key.branch)}.json`;
+}
+
+/**
+ * The preview folders that record files vouch for, by folder name (the slug), for one site (null:
+ * the one-site form's records, at the top of the record branch). Unreadable files vouch too: a
+ * record that cannot be read is a problem to look at, not an orphan to delete.
+ */
+export function vouchedSlugs(recordFiles: readonly string[], site: string | null): Set<string> {
+  const folder = site ? `${site}/` : '';
+  return new Set(
+    recordFiles
+      .filter((file) => file.endsWith('.json') && file.startsWith(folder) && !file.slice(folder.length).includes('/'))
+      .map((file) => file.slice(folder.length, -'.json'.length)),
+  );
 }
 
 export function serializeRecord(record: PreviewRecord): string {
@@ -59,8 +82,8 @@ export function parseRecord(text: string, file: string): ParsedRecord {
     const issue = parsed.error.issues[0];
     return { ok: false, message: `${PREVIEW_RECORD_BRANCH}:${file}: field ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}` };
   }
-  if (recordFileOf(parsed.data.branch) !== file) {
-    return { ok: false, message: `${PREVIEW_RECORD_BRANCH}:${file}: names branch '${parsed.data.branch}', whose record is ${recordFileOf(parsed.data.branch)}` };
+  if (recordFileOf(parsed.data) !== file) {
+    return { ok: false, message: `${PREVIEW_RECORD_BRANCH}:${file}: names branch '${parsed.data.branch}'${parsed.data.site ? ` of site ${parsed.data.site}` : ''}, whose record is ${recordFileOf(parsed.data)}` };
   }
   return { ok: true, record: parsed.data };
 }

@@ -13,6 +13,7 @@ export function recordOf(settings: PreviewSettings, target: DeployTarget, deploy
     run_url: deployed.runUrl,
     bucket: settings.bucket,
     prefix: target.prefix,
+    ...(target.site ? { site: target.site } : {}),
     ...(deployed.fileCount !== undefined && deployed.fileCount !== null ? { file_count: deployed.fileCount } : {}),
     ...(deployed.pullRequest ? { pull_request: deployed.pullRequest } : {}),
   };

@@ -4,6 +4,7 @@ import { compileGlob } from '../deploy/glob.js';
 import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
 import { normalizePrefix } from '../deploy/prefix.js';
 import { siteUrlOf } from '../config/site-url.js';
+import { environmentPath, isMultiSite, sitesOf, type Site } from '../config/sites.js';
 import { previewSlug } from './preview-slug.js';
 
 export const DEFAULT_PREVIEW_PREFIX = 'previews/';
@@ -13,6 +14,10 @@ export const DEFAULT_UNRECORDED_GRACE_HOURS = 24;
 
 /** Where dev deploys and previews go: handoff.yml's environments.dev and previews, resolved. */
 export interface PreviewSettings {
+  /** The site of handoff.yml's `sites:` form; null with the one-site form (top-level environments). */
+  site: string | null;
+  /** The site's folder in the repository (its `path`, or the one-site form's site_path, else "."). */
+  sitePath: string;
   bucket: string;
   region: string;
   /** The dev environment's own role; null only where no role is needed (act, local S3). */
@@ -40,37 +45,78 @@ export interface PreviewSettings {
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string; unconfigured?: true };
 
 /**
- * Resolves the dev and preview settings from handoff.yml. Pure. Refuses settings under which a
- * preview could land on the dev site: the dev prefix inside (or equal to) the previews prefix.
+ * Resolves the dev and preview settings of the one-site form (top-level environments). Pure.
+ * With the `sites:` form use previewSitesFrom: each site has its own.
  */
 export function previewSettingsFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewSettings> {
-  const dev = config.environments?.dev;
+  const [site] = sitesOf(config);
+  return previewSettingsFor(config, site!, options);
+}
+
+/**
+ * The dev and preview settings of every site that has a dev environment (environments.dev.bucket),
+ * in handoff.yml's order. Sites kept in another repository get none: a push here never changes
+ * them. `unconfigured` when no site has a dev bucket; any site whose dev settings are wrong fails
+ * the whole resolution, by name. Pure.
+ */
+export function previewSitesFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewSettings[]> {
+  const sites: PreviewSettings[] = [];
+  for (const site of sitesOf(config)) {
+    if (site.repository !== undefined) continue;
+    const resolved = previewSettingsFor(config, site, options);
+    if (resolved.ok) sites.push(resolved.value);
+    else if (!resolved.unconfigured) return resolved;
+  }
+  if (sites.length === 0) {
+    const where = config.sites ? 'no site of sites: has environments.dev.bucket (in this repository)' : 'environments.dev.bucket is not set';
+    return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: ${where}, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
+  }
+  return { ok: true, value: sites };
+}
+
+/**
+ * One site's dev and preview settings. Pure. Where its previews go is decided here and only here:
+ * with the one-site form, previews.prefix is a folder of the dev bucket (previews/<slug>/); with
+ * the `sites:` form it is a folder of the site's own dev folder (environments.dev.key_prefix +
+ * previews.prefix: blog/previews/<slug>/), so two sites sharing a bucket never share a preview
+ * folder (their key prefixes do not overlap, which the config schema checks) and a preview's URL
+ * follows from the site's own dev base_url. Refuses settings under which a preview could land on
+ * the dev site: the dev prefix inside (or equal to) the previews prefix.
+ */
+export function previewSettingsFor(config: HandoffConfig, site: Site, options: { requireRoleArn: boolean }): Resolved<PreviewSettings> {
+  const dev = site.environments.dev;
+  const devPath = environmentPath(site, 'dev');
   const previews = config.previews ?? {};
-  const missing = (field: string, why: string): Resolved<PreviewSettings> => ({ ok: false, message: `${CONFIG_FILE}: environments.dev.${field} is not set: ${why}` });
-  if (!dev?.bucket) return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: environments.dev.bucket is not set, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
+  const missing = (field: string, why: string): Resolved<PreviewSettings> => ({ ok: false, message: `${CONFIG_FILE}: ${devPath}.${field} is not set: ${why}` });
+  if (!dev?.bucket) return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: ${devPath}.bucket is not set, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
   if (!dev.base_url || !/^https?:\/\/\S+$/.test(dev.base_url)) return missing('base_url', 'expected the dev site URL (http or https), which dev builds and preview URLs start from');
   if (options.requireRoleArn && !dev.role_arn) return missing('role_arn', 'the dev deploy assumes the dev role through OIDC (staging and production roles are never used)');
   let devPrefix: string;
   let previewPrefix: string;
   try {
     devPrefix = normalizePrefix(dev.key_prefix);
-    previewPrefix = normalizePrefix(previews.prefix ?? DEFAULT_PREVIEW_PREFIX);
+    previewPrefix = (site.declared ? devPrefix : '') + normalizePrefix(previews.prefix ?? DEFAULT_PREVIEW_PREFIX);
   } catch (error) {
     return { ok: false, message: `${CONFIG_FILE}: ${(error as Error).message}` };
   }
   if (previewPrefix === '') return { ok: false, message: `${CONFIG_FILE}: previews.prefix: expected a folder such as previews/, found the bucket root` };
   if (devPrefix.startsWith(previewPrefix)) {
-    return { ok: false, message: `${CONFIG_FILE}: environments.dev.key_prefix '${devPrefix}' lies inside previews.prefix '${previewPrefix}': a preview could overwrite the dev site` };
+    return { ok: false, message: `${CONFIG_FILE}: ${devPath}.key_prefix '${devPrefix}' lies inside previews.prefix '${previewPrefix}': a preview could overwrite the dev site` };
   }
   const devBaseUrl = withSlash(dev.base_url);
+  if (previews.base_url && isMultiSite(config) && !previews.base_url.includes('{site}')) {
+    return { ok: false, message: `${CONFIG_FILE}: previews.base_url: expected {site} in it with several sites (each site's preview has its own URL), found ${previews.base_url}` };
+  }
   // The dev base URL serves the dev prefix; previews inside it are served below it.
-  const previewBaseUrl = previews.base_url ?? (previewPrefix.startsWith(devPrefix) ? `${devBaseUrl}${previewPrefix.slice(devPrefix.length)}{slug}/` : undefined);
+  const previewBaseUrl = previews.base_url?.replaceAll('{site}', site.name) ?? (previewPrefix.startsWith(devPrefix) ? `${devBaseUrl}${previewPrefix.slice(devPrefix.length)}{slug}/` : undefined);
   if (!previewBaseUrl) {
-    return { ok: false, message: `${CONFIG_FILE}: previews.base_url is not set: previews.prefix '${previewPrefix}' lies outside the dev site's '${devPrefix}', so their URL cannot be derived from environments.dev.base_url` };
+    return { ok: false, message: `${CONFIG_FILE}: previews.base_url is not set: previews.prefix '${previewPrefix}' lies outside the dev site's '${devPrefix}', so their URL cannot be derived from ${devPath}.base_url` };
   }
   return {
     ok: true,
     value: {
+      site: site.declared ? site.name : null,
+      sitePath: site.path ?? '.',
       bucket: dev.bucket,
       region: dev.region ?? 'us-east-1',
       roleArn: dev.role_arn ?? null,
@@ -93,6 +139,8 @@ export function previewSettingsFrom(config: HandoffConfig, options: { requireRol
 /** What one push deploys: the dev site (the default branch) or a branch's preview. */
 export interface DeployTarget {
   kind: 'dev' | 'preview';
+  /** The site (`sites:` form), null with the one-site form. */
+  site: string | null;
   branch: string;
   /** The preview's folder name; null for the dev site. */
   slug: string | null;
@@ -113,6 +161,7 @@ export function deployTargetFor(settings: PreviewSettings, branch: string, devBr
       ok: true,
       value: {
         kind: 'dev',
+        site: settings.site,
         branch,
         slug: null,
         prefix: settings.devPrefix,
@@ -127,7 +176,7 @@ export function deployTargetFor(settings: PreviewSettings, branch: string, devBr
   }
   const slug = previewSlug(branch);
   const url = settings.previewBaseUrl.replace('{slug}', slug);
-  return { ok: true, value: { kind: 'preview', branch, slug, prefix: previewPrefixOf(settings, branch), url, siteUrl: url, exclude: [] } };
+  return { ok: true, value: { kind: 'preview', site: settings.site, branch, slug, prefix: previewPrefixOf(settings, branch), url, siteUrl: url, exclude: [] } };
 }
 
 /** Whether previews.branches takes the branch. Patterns are anchored at the start of the name. */

@@ -6,11 +6,12 @@ import { markdownText } from './preview-summary.js';
 export const PREVIEW_COMMENT_MARKER = '<!-- handoff:preview -->';
 
 /**
- * The GitHub deployment environment of a pull request's preview: one per pull request, marked
- * transient, so the PR's timeline and checks box show its URL and closing it retires it.
+ * The GitHub deployment environment of a pull request's preview: one per pull request (and site,
+ * with the sites: form), marked transient, so the PR's timeline and checks box show each site's
+ * URL and closing it retires them.
  */
-export function previewEnvironmentOf(pullRequest: number): string {
-  return `preview/pr-${pullRequest}`;
+export function previewEnvironmentOf(pullRequest: number, site: string | null = null): string {
+  return site ? `preview/pr-${pullRequest}/${site}` : `preview/pr-${pullRequest}`;
 }
 
 /**
@@ -61,37 +62,47 @@ export async function upsertPreviewComment(api: PullRequestApi, pullRequest: num
 
 export interface Announcement {
   pullRequest: number;
-  deploymentId: number;
+  /** One deployment per site deployed by this run. */
+  deploymentIds: number[];
   commentId: number;
   commentCreated: boolean;
 }
 
 /**
- * Tells a pull request where its preview is: a deployment of the commit deployed to the pull
- * request's transient environment with a success status carrying the URL (the first site's, when
- * there are several), and the one comment listing every site's preview.
+ * Tells a pull request where its previews are: for each site this run deployed, a deployment of
+ * the commit to the site's transient environment with a success status carrying its URL; and the
+ * one comment listing every site's preview of the branch, those an earlier push deployed too.
  */
 export async function announcePreview(
   api: PullRequestApi,
-  announce: { pullRequest: number; /** The commit deployed: the deployment's ref. */ commit: string; records: readonly PreviewRecord[]; runUrl: string | null },
+  announce: {
+    pullRequest: number;
+    /** Every record of the branch: the comment's rows. */
+    records: readonly PreviewRecord[];
+    /** The records this run wrote: each gets a deployment of its commit. */
+    deployed: readonly PreviewRecord[];
+    runUrl: string | null;
+  },
 ): Promise<Announcement> {
-  const [first] = announce.records;
-  if (!first) throw new Error(`pull request #${announce.pullRequest}: no preview to announce`);
-  const description = announce.records.length === 1 ? `Preview of ${first.branch}` : `Previews of ${first.branch} (${announce.records.length} sites)`;
-  const deploymentId = await api.createDeployment({ ref: announce.commit, environment: previewEnvironmentOf(announce.pullRequest), description });
-  await api.createDeploymentStatus(deploymentId, {
-    state: 'success',
-    environmentUrl: first.url,
-    ...(announce.runUrl ? { logUrl: announce.runUrl } : {}),
-    description: description.slice(0, 140),
-  });
+  if (announce.records.length === 0) throw new Error(`pull request #${announce.pullRequest}: no preview to announce`);
+  const deploymentIds: number[] = [];
+  for (const record of announce.deployed) {
+    const description = `Preview of ${record.branch}${record.site ? ` (site ${record.site})` : ''}`.slice(0, 140);
+    const deploymentId = await api.createDeployment({ ref: record.commit, environment: previewEnvironmentOf(announce.pullRequest, record.site ?? null), description });
+    await api.createDeploymentStatus(deploymentId, { state: 'success', environmentUrl: record.url, ...(announce.runUrl ? { logUrl: announce.runUrl } : {}), description });
+    deploymentIds.push(deploymentId);
+  }
   const comment = await upsertPreviewComment(api, announce.pullRequest, previewCommentBody(announce.records, announce.runUrl));
-  return { pullRequest: announce.pullRequest, deploymentId, commentId: comment.id, commentCreated: comment.created };
+  return { pullRequest: announce.pullRequest, deploymentIds, commentId: comment.id, commentCreated: comment.created };
 }
 
-/** Marks every deployment of the pull request's environment inactive and says so in the comment. */
-export async function retirePreview(api: PullRequestApi, retire: { pullRequest: number; removedPrefixes: readonly string[]; runUrl: string | null }): Promise<{ deactivated: number; commentId: number }> {
-  const deployments = await api.deploymentsOf(previewEnvironmentOf(retire.pullRequest));
+/** Marks every deployment of the pull request's environments (one per site) inactive and says so in the comment. */
+export async function retirePreview(
+  api: PullRequestApi,
+  retire: { pullRequest: number; sites: readonly (string | null)[]; removedPrefixes: readonly string[]; runUrl: string | null },
+): Promise<{ deactivated: number; commentId: number }> {
+  const deployments: number[] = [];
+  for (const site of retire.sites) deployments.push(...(await api.deploymentsOf(previewEnvironmentOf(retire.pullRequest, site))));
   for (const id of deployments) await api.createDeploymentStatus(id, { state: 'inactive', description: 'Pull request closed: preview removed' });
   const comment = await upsertPreviewComment(api, retire.pullRequest, removedCommentBody(retire.removedPrefixes, retire.runUrl));
   return { deactivated: deployments.length, commentId: comment.id };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GitError, gitOutput, type Git } from '../git/git-runner.js';
 import { fetchBranch, pushWithRetry, type PushOutcome, type RetryPolicy } from '../git/push-with-retry.js';
 import type { TreeEdit } from '../git/tree-commit.js';
-import { parseRecord, PREVIEW_RECORD_BRANCH, recordFileOf, serializeRecord, type PreviewRecord } from './preview-record.js';
+import { parseRecord, PREVIEW_RECORD_BRANCH, recordFileOf, serializeRecord, type PreviewRecord, type RecordKey } from './preview-record.js';
 
 export interface RecordSnapshot {
   /** The record branch's head on the remote. */
@@ -26,7 +26,8 @@ export async function hasRecordBranch(git: Git, remote: string): Promise<boolean
 export async function readRecords(git: Git, remote: string): Promise<RecordSnapshot | undefined> {
   if (!(await hasRecordBranch(git, remote))) return undefined;
   const commit = await fetchBranch(git, { remote, branch: PREVIEW_RECORD_BRANCH });
-  const files = (await gitOutput(git, ['ls-tree', '--name-only', commit])).split('\n').filter((file) => file.endsWith('.json'));
+  // -r: the sites: form keeps each site's records in the site's folder.
+  const files = (await gitOutput(git, ['ls-tree', '-r', '--name-only', commit])).split('\n').filter((file) => file.endsWith('.json'));
   const records: PreviewRecord[] = [];
   const problems: string[] = [];
   for (const file of files) {
@@ -38,26 +39,31 @@ export async function readRecords(git: Git, remote: string): Promise<RecordSnaps
 }
 
 export type RecordLookup =
-  | { found: true; commit: string; record: PreviewRecord }
+  | { found: true; commit: string; records: PreviewRecord[] }
   | { found: false; reason: 'no-record-branch' | 'no-record'; commit?: string }
   | { found: false; reason: 'invalid'; commit: string; message: string };
 
-/** One branch's record, fetched from the remote. */
+/**
+ * One branch's records, fetched from the remote: one per site deployed from it (the one-site
+ * form has one), in site order. An unreadable record of the branch is named, not skipped.
+ */
 export async function readRecord(git: Git, remote: string, branch: string): Promise<RecordLookup> {
-  if (!(await hasRecordBranch(git, remote))) return { found: false, reason: 'no-record-branch' };
-  const commit = await fetchBranch(git, { remote, branch: PREVIEW_RECORD_BRANCH });
-  const file = recordFileOf(branch);
-  const shown = await git(['show', `${commit}:${file}`], { allowFailure: true });
-  if (shown.exitCode !== 0) return { found: false, reason: 'no-record', commit };
-  const parsed = parseRecord(shown.stdout, file);
-  return parsed.ok ? { found: true, commit, record: parsed.record } : { found: false, reason: 'invalid', commit, message: parsed.message };
+  const snapshot = await readRecords(git, remote);
+  if (!snapshot) return { found: false, reason: 'no-record-branch' };
+  const records = snapshot.records.filter((record) => record.branch === branch).sort((a, b) => (a.site ?? '').localeCompare(b.site ?? ''));
+  const ownFile = recordFileOf({ branch });
+  const ownFiles = snapshot.files.filter((file) => file === ownFile || file.endsWith(`/${ownFile}`));
+  const invalid = snapshot.problems.find((problem) => ownFiles.some((file) => problem.startsWith(`${PREVIEW_RECORD_BRANCH}:${file}:`)));
+  if (records.length === 0 && invalid) return { found: false, reason: 'invalid', commit: snapshot.commit, message: invalid };
+  if (records.length === 0) return { found: false, reason: 'no-record', commit: snapshot.commit };
+  return { found: true, commit: snapshot.commit, records };
 }
 
 export interface RecordChange {
   /** Records to write (a deploy). */
   put?: readonly PreviewRecord[];
-  /** Branches whose records go (a removed preview). */
-  remove?: readonly string[];
+  /** Records that go (a removed preview): a branch's, of one site or of the one-site form. */
+  remove?: readonly RecordKey[];
   message: string;
 }
 
@@ -72,9 +78,9 @@ export async function changeRecords(git: Git, remote: string, change: RecordChan
     git,
     { remote, branch: PREVIEW_RECORD_BRANCH },
     async (head) => {
-      const edits: TreeEdit[] = (change.put ?? []).map((record) => ({ kind: 'file', path: recordFileOf(record.branch), content: serializeRecord(record) }));
-      for (const branch of change.remove ?? []) {
-        const file = recordFileOf(branch);
+      const edits: TreeEdit[] = (change.put ?? []).map((record) => ({ kind: 'file', path: recordFileOf(record), content: serializeRecord(record) }));
+      for (const key of change.remove ?? []) {
+        const file = recordFileOf(key);
         if ((await git(['cat-file', '-e', `${head}:${file}`], { allowFailure: true })).exitCode === 0) edits.push({ kind: 'delete', path: file });
       }
       return { edits, message: change.message, value: edits.length };

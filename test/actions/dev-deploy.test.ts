@@ -13,8 +13,8 @@ import { makeTempDir, writeTree } from '../helpers/temp-site.js';
 import { PREVIEW_COMMENT_MARKER } from '../../src/preview/pull-request-preview.js';
 import { pullRequestAnswer, pullRequestsApi, type PullRequestState } from './github-api-server.js';
 import { startS3Server, TEST_CREDENTIALS, type TestS3Server } from '../servers/s3-server.js';
-import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, runAction, type Clone, type Remote } from './harness.js';
-import { evaluate, loadWorkflow, runJob, type JobRun } from './workflow-runner.js';
+import { git, makeRemote, orchestrationRepo, pushEvent, REPOSITORY, runAction, SITE, type Clone, type Remote } from './harness.js';
+import { evaluate, interpolate, loadWorkflow, matrixLegs, runJob, type JobRun } from './workflow-runner.js';
 
 const execFileAsync = promisify(execFile);
 const DEV_ROLE = 'arn:aws:iam::123456789012:role/handoff-dev';
@@ -44,50 +44,116 @@ function devConfig(devUrl: string, previews: string[] = []): string {
 
 /** A dev bucket on s3rver, a website gateway in front of it (the dev site's URL), and an orchestration remote. */
 interface Pipeline extends JobRun {
+  plan: JobRun;
+  /** The first site's build and deploy jobs (the one-site form's only ones); not run when no site was planned. */
   build: JobRun;
   deploy: JobRun;
+  /** Each planned site's jobs, by site name ("" for the one-site form). */
+  sites: Record<string, { build: JobRun; deploy: JobRun }>;
+  announce: JobRun;
 }
 
-async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previews: string[] = []) {
+const NOT_RUN: JobRun = { ran: false, steps: {}, actions: [], external: [], environment: undefined, outputs: {}, failed: false };
+
+/** Several jobs (a matrix's legs) as `needs.<job>` sees them: failed if one failed. */
+function together(runs: readonly JobRun[]): JobRun {
+  return {
+    ran: runs.some((run) => run.ran),
+    steps: Object.assign({}, ...runs.map((run) => run.steps)),
+    actions: runs.flatMap((run) => run.actions),
+    external: runs.flatMap((run) => run.external),
+    environment: runs.at(-1)?.environment,
+    outputs: Object.assign({}, ...runs.map((run) => run.outputs)),
+    failed: runs.some((run) => run.failed),
+  };
+}
+
+/** A repository of the sites: form: handoff.yml from `config` and one tiny Hugo site per name under sites/. */
+interface SitesRepository {
+  config: (devUrl: string) => string;
+  sites: string[];
+}
+
+async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previews: string[] = [], several?: SitesRepository) {
   const onFinished = onTestFinished;
   const s3 = await startS3Server();
   onTestFinished(s3.stop);
   const gateway = await startWebsiteGateway(s3.directEndpoint, s3.bucket, '');
   onTestFinished(gateway.stop);
-  const remote = await makeRemote(orchestrationRepo(devConfig(gateway.url, previews)));
+  const siteFiles = (name: string) => Object.fromEntries(Object.entries(SITE).map(([file, text]) => [file.replace(/^site\//, `sites/${name}/`), text.replace('Test site', `Site ${name}`)]));
+  const remote = await makeRemote(
+    several ? { ...orchestrationRepo(several.config(gateway.url)), ...Object.assign({}, ...several.sites.map(siteFiles)) } : orchestrationRepo(devConfig(gateway.url, previews)),
+  );
   onTestFinished(remote.remove);
   const workflow = await loadWorkflow('dev-deploy.yml');
+  const siteWorkflow = await loadWorkflow('dev-deploy-site.yml');
   let jobs = 0;
   const awsEnv = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', HANDOFF_S3_ENDPOINT: s3.endpoint };
   const repository = { name: REPOSITORY.split('/')[1], full_name: REPOSITORY, default_branch: 'main' };
 
+  /** The plan job, in its own checkout of `ref` (the pushed commit, or the default branch). */
+  async function planJob(ref: string | undefined, run: { eventName: string; event: unknown; github: Record<string, unknown>; env: Record<string, string> }): Promise<JobRun> {
+    const checkout = await remote.clone(`plan-${++jobs}`, ref ? { ref } : {});
+    return runJob(workflow.jobs.plan!, { workspace: checkout.dir, ...run });
+  }
+
   /**
-   * One run of the build job, then the deploy job it hands the built tree to (the artifact copied
-   * between two separate workspaces, as between two runners): the deploy job's checkout is the
-   * default branch, as the workflow has it.
+   * One run: the plan job; for each site it planned, one call of dev-deploy-site.yml (its build
+   * job, then the deploy job it hands the built tree to: the artifact copied between two separate
+   * workspaces, as between two runners; the deploy job's checkout is the default branch); then the
+   * announce job.
    */
   async function pipeline(checkoutRef: string, event: unknown, eventName: string, github: Record<string, unknown>, env: Record<string, string>): Promise<Pipeline> {
     const job = ++jobs;
     const runId = String(7000 + job);
-    const checkout = await remote.clone(`build-${job}`, { ref: checkoutRef });
     const artifacts = await makeTempDir('handoff-artifacts');
     onFinished(artifacts.remove);
     const context = { ...github, event_name: eventName, event, run_id: runId, run_attempt: '1' };
     const runEnv = { ...awsEnv, ...env, GITHUB_RUN_ID: runId };
-    const build = await runJob(workflow.jobs.build!, { workspace: checkout.dir, eventName, event, github: context, env: runEnv, artifacts: { root: artifacts.path } });
-    const deployCheckout = await remote.clone(`deploy-${job}`);
-    const deploy = await runJob(workflow.jobs.deploy!, { workspace: deployCheckout.dir, eventName, event, github: context, env: runEnv, needs: { build }, artifacts: { root: artifacts.path } });
+    const run = { eventName, event, github: context, env: runEnv };
+    const plan = await planJob(checkoutRef, run);
+    const siteJob = workflow.jobs.site!;
+    const planned = plan.ran && !plan.failed && evaluate(siteJob.if!, { github: context, needs: { plan: { outputs: plan.outputs } } }) === true;
+    const sites: Record<string, { build: JobRun; deploy: JobRun }> = {};
+    for (const matrix of planned ? matrixLegs(siteJob, { plan }) : []) {
+      const inputs = { site: String(interpolate(siteJob.with!.site, { matrix })) };
+      const checkout = await remote.clone(`build-${++jobs}`, { ref: checkoutRef });
+      const build = await runJob(siteWorkflow.jobs.build!, { workspace: checkout.dir, ...run, artifacts: { root: artifacts.path }, contexts: { inputs } });
+      const deployCheckout = await remote.clone(`deploy-${++jobs}`);
+      const deploy = await runJob(siteWorkflow.jobs.deploy!, { workspace: deployCheckout.dir, ...run, needs: { build }, artifacts: { root: artifacts.path }, contexts: { inputs } });
+      sites[inputs.site] = { build, deploy };
+    }
+    const legs = Object.values(sites);
+    const announceCheckout = await remote.clone(`announce-${++jobs}`);
+    const site = together(legs.flatMap((leg) => [leg.build, leg.deploy]));
+    const announce = await runJob(workflow.jobs.announce!, { workspace: announceCheckout.dir, ...run, needs: { plan, site } });
+    const all = [plan, ...legs.flatMap((leg) => [leg.build, leg.deploy]), announce];
     return {
-      build,
-      deploy,
-      ran: build.ran,
-      steps: { ...build.steps, ...deploy.steps },
-      actions: [...build.actions, ...deploy.actions],
-      external: [...build.external, ...deploy.external],
-      environment: deploy.ran ? deploy.environment : undefined,
-      outputs: deploy.outputs,
-      failed: build.failed || deploy.failed,
+      plan,
+      build: legs[0]?.build ?? NOT_RUN,
+      deploy: legs[0]?.deploy ?? NOT_RUN,
+      sites,
+      announce,
+      ran: plan.ran,
+      steps: Object.assign({}, ...all.map((part) => part.steps)),
+      actions: all.flatMap((part) => part.actions),
+      external: all.flatMap((part) => part.external),
+      environment: legs[0]?.deploy.ran ? legs[0].deploy.environment : undefined,
+      outputs: legs[0]?.deploy.outputs ?? {},
+      failed: all.some((part) => part.failed),
     };
+  }
+
+  /** A matrix job over the plan's sites (remove, sweep), each leg in a checkout of the default branch. */
+  async function legsOf(name: 'remove' | 'sweep', plan: JobRun, run: { eventName: string; event: unknown; github: Record<string, unknown>; env: Record<string, string> }): Promise<JobRun> {
+    const job = workflow.jobs[name]!;
+    if (!plan.ran || evaluate(job.if!.replace(/\s+/g, ' '), { github: run.github, needs: { plan: { outputs: plan.outputs } } }) !== true) return NOT_RUN;
+    const legs: JobRun[] = [];
+    for (const matrix of matrixLegs(job, { plan })) {
+      const checkout = await remote.clone(`${name}-${++jobs}`);
+      legs.push(await runJob(job, { workspace: checkout.dir, ...run, needs: { plan }, contexts: { matrix } }));
+    }
+    return together(legs);
   }
 
   /** The build and deploy jobs for a push of `branch`. */
@@ -102,7 +168,7 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
   }
 
   /** The jobs for a pull_request event: the run is on refs/pull/N/merge, the payload names the head. */
-  async function pullRequest(action: string, number: number, head: { ref: string; sha: string; repository?: string }, options: { token: string; apiUrl: string }): Promise<Pipeline & { remove: JobRun }> {
+  async function pullRequest(action: string, number: number, head: { ref: string; sha: string; repository?: string }, options: { token: string; apiUrl: string }): Promise<Pipeline & { remove: JobRun; retire: JobRun }> {
     const headRepository = head.repository ?? REPOSITORY;
     const event = {
       action,
@@ -114,35 +180,25 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     const github = { ref: `refs/pull/${number}/merge`, ref_name: `${number}/merge`, sha: '1'.repeat(40), head_ref: head.ref, repository: REPOSITORY, token: options.token };
     const env = { GITHUB_REF: `refs/pull/${number}/merge`, GITHUB_REF_NAME: `${number}/merge`, GITHUB_SHA: '1'.repeat(40), GITHUB_HEAD_REF: head.ref, GITHUB_API_URL: options.apiUrl };
     const ran = await pipeline(head.sha, event, 'pull_request', github, env);
-    const removeCheckout = await remote.clone(`remove-${++jobs}`);
-    const remove = await runJob(workflow.jobs.remove!, { workspace: removeCheckout.dir, eventName: 'pull_request', event, github: { ...github, event_name: 'pull_request', event }, env: { ...awsEnv, ...env } });
-    return { ...ran, remove };
+    const run = { eventName: 'pull_request', event, github: { ...github, event_name: 'pull_request', event }, env: { ...awsEnv, ...env } };
+    const remove = await legsOf('remove', ran.plan, run);
+    const retireCheckout = await remote.clone(`retire-${++jobs}`);
+    const retire = remove.ran ? await runJob(workflow.jobs.retire!, { workspace: retireCheckout.dir, ...run, needs: { remove } }) : NOT_RUN;
+    return { ...ran, remove, retire };
   }
 
-  /** The remove job for a delete event (the run is on the default branch, the payload names the deleted one). */
+  /** The plan and remove jobs for a delete event (the run is on the default branch, the payload names the deleted one). */
   async function deleted(branch: string): Promise<JobRun> {
-    const checkout = await remote.clone(`delete-${++jobs}`);
     const event = { ref: branch, ref_type: 'branch', pusher_type: 'user', repository, sender: { login: 'agent' } };
-    return runJob(workflow.jobs.remove!, {
-      workspace: checkout.dir,
-      eventName: 'delete',
-      event,
-      github: { event_name: 'delete', ref: 'refs/heads/main', ref_name: 'main', event },
-      env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
-    });
+    const run = { eventName: 'delete', event, github: { event_name: 'delete', ref: 'refs/heads/main', ref_name: 'main', sha: '', event }, env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' } };
+    return legsOf('remove', await planJob(undefined, run), run);
   }
 
-  /** The sweep job, as the schedule starts it (a schedule payload has no repository: main is assumed). */
+  /** The plan and sweep jobs, as the schedule starts them (a schedule payload has no repository: main is assumed). */
   async function scheduled(): Promise<JobRun> {
-    const checkout = await remote.clone(`sweep-${++jobs}`);
     const event = { schedule: '41 3 * * *' };
-    return runJob(workflow.jobs.sweep!, {
-      workspace: checkout.dir,
-      eventName: 'schedule',
-      event,
-      github: { event_name: 'schedule', ref: 'refs/heads/main', ref_name: 'main', event },
-      env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
-    });
+    const run = { eventName: 'schedule', event, github: { event_name: 'schedule', ref: 'refs/heads/main', ref_name: 'main', sha: '', event }, env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' } };
+    return legsOf('sweep', await planJob(undefined, run), run);
   }
 
   return { s3, gateway, remote, workflow, push, pullRequest, deleted, scheduled, repository };
@@ -198,8 +254,8 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expectClean(dev);
     // hugo runs in the build job, which holds no id-token; the deploy job checks the digest and never runs hugo.
     expect(dev.build.actions.map((a) => a.action)).toEqual(['preview', 'hugo-build', 'preview']);
-    expect(dev.deploy.actions.map((a) => a.action)).toEqual(['preview', 'deploy', 'preview']);
-    expect(dev.deploy.actions[0]?.run.stdout).toContain(`${dev.build.outputs.digest}, as built`);
+    expect(dev.deploy.actions.map((a) => a.action)).toEqual(['preview', 'preview', 'deploy', 'preview']);
+    expect(dev.deploy.actions[1]?.run.stdout).toContain(`${dev.build.outputs.digest}, as built`);
     expect(dev.steps.target).toMatchObject({ deploy: 'true', kind: 'dev', url: gateway.url, prefix: '', exclude: 'previews/**', 'role-arn': DEV_ROLE });
     expect(dev.environment).toEqual({ name: 'dev', url: gateway.url });
     const credentials = dev.external.find((step) => step.uses.startsWith('aws-actions/configure-aws-credentials@'));
@@ -207,7 +263,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     const siteKeys = await keysUnder(s3, '');
     expect(siteKeys).toContain('index.html');
     expect(await recordOn(remote, 'main')).toMatchObject({ branch: 'main', kind: 'dev', url: gateway.url, commit: main });
-    expect(dev.actions.at(-1)?.run.summary).toContain(`## Dev site: ${gateway.url}`);
+    expect(dev.deploy.actions.at(-1)?.run.summary).toContain(`## Dev site: ${gateway.url}`);
 
     // 2. two agent branches whose names read alike, deployed at once: distinct folders, both records land
     const agent = await remote.clone('agent');
@@ -228,7 +284,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expect(prefixA).not.toBe(prefixB);
     const urlA = `${gateway.url}${prefixA}`;
     expect(previewA.environment).toEqual({ name: 'dev', url: urlA });
-    expect(previewA.actions.at(-1)?.run.summary).toContain(`## Preview: ${urlA}`);
+    expect(previewA.deploy.actions.at(-1)?.run.summary).toContain(`## Preview: ${urlA}`);
     const live = await fetch(urlA);
     expect(live.status).toBe(200);
     const page = await live.text();
@@ -283,7 +339,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     const previewKeys = await keysUnder(s3, 'previews/');
     const devAgain = await push('main', mainPush);
     expectClean(devAgain);
-    expect(devAgain.deploy.actions[1]?.run.outputs['deleted-files']).toBe('0');
+    expect(devAgain.deploy.actions[2]?.run.outputs['deleted-files']).toBe('0');
     expect(await keysUnder(s3, 'previews/')).toEqual(previewKeys);
 
     // 5. a deleted branch: its folder goes, and nothing else
@@ -353,7 +409,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     state.pulls[0]!.head.sha = second.after;
     const pushed = await push('claude/pr-nav', second, { token, apiUrl: api.url });
     expectClean(pushed);
-    expect(pushed.steps.record).toMatchObject({ 'pull-requests': '42' });
+    expect(pushed.steps.announce).toMatchObject({ 'pull-requests': '42' });
     expect(state.deployments).toHaveLength(2);
     expect(state.deployments[0]).toMatchObject({ ref: second.after, environment: 'preview/pr-42' });
     expect(comments()).toHaveLength(2);
@@ -410,11 +466,125 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     expect(await keysUnder(s3, prefix)).toEqual([]);
     expect(await keysUnder(s3, '')).toEqual(before.filter((key) => !key.startsWith(prefix)));
     expect(await recordOn(remote, 'claude/pr-nav')).toBeUndefined();
-    expect(closed.remove.actions.at(-1)?.run.outputs.deactivated).toBe(String(state.deployments.length));
+    expect(closed.retire.actions.at(-1)?.run.outputs.deactivated).toBe(String(state.deployments.length));
     for (const deployment of state.deployments) expect(state.statuses.get(deployment.id as number)?.[0]?.state).toBe('inactive');
     expect(comments()).toHaveLength(2);
     expect(comments()[1]?.body).toContain('### Preview removed');
     expect(comments()[1]?.body).toContain(`\`${prefix}\``);
+  }, 300_000);
+
+  it("with the sites: form, previews each site a push changes under the site's own prefix, rebuilds no other, and lists every site's preview in the one comment", async ({ onTestFinished }) => {
+    const siteConfig = (name: string, devUrl: string) => [
+      `  ${name}:`,
+      `    path: sites/${name}`,
+      '    environments:',
+      '      dev:',
+      `        base_url: ${devUrl}${name}/`,
+      '        bucket: site-bucket',
+      `        key_prefix: ${name}`,
+      '        region: us-east-1',
+      `        role_arn: ${DEV_ROLE}`,
+    ];
+    const { s3, gateway, remote, push, pullRequest, scheduled } = await devSetup(onTestFinished, [], {
+      sites: ['blog', 'docs'],
+      config: (devUrl) => ['sites:', ...siteConfig('blog', devUrl), ...siteConfig('docs', devUrl), ''].join('\n'),
+    });
+    const state: PullRequestState = { pulls: [], deployments: [], statuses: new Map(), comments: new Map() };
+    const api = await pullRequestsApi(state);
+    onTestFinished(api.stop);
+    const token = 'ghs_sitestoken';
+    const slug = previewSlug('claude/two-sites');
+    const blogPrefix = `blog/previews/${slug}/`;
+    const docsPrefix = `docs/previews/${slug}/`;
+    const blogUrl = `${gateway.url}${blogPrefix}`;
+    const docsUrl = `${gateway.url}${docsPrefix}`;
+    const recordOf = async (site: string) => JSON.parse(await git(remote.bare, 'show', `${PREVIEW_RECORD_BRANCH}:${site}/${slug}.json`));
+
+    // A branch changing both sites, its pull request opened: both built, each under its own prefix.
+    const agent = await remote.clone('agent');
+    await agent.git('checkout', '-q', '-b', 'claude/two-sites');
+    await agent.write({
+      'sites/blog/content/posts/launch.md': '---\ntitle: Blog launch\ndate: 2026-01-04\n---\nBlog.\n',
+      'sites/docs/content/posts/guide.md': '---\ntitle: Docs guide\ndate: 2026-01-04\n---\nDocs.\n',
+    });
+    const first = await agent.commitAndPush('Both sites', 'claude/two-sites');
+    state.pulls.push(pullRequestAnswer(42, { ref: 'claude/two-sites', sha: first.after, repository: REPOSITORY }));
+    const opened = await pullRequest('opened', 42, { ref: 'claude/two-sites', sha: first.after }, { token, apiUrl: api.url });
+    expectClean(opened);
+    expect(JSON.parse(opened.plan.outputs.sites!)).toEqual(['blog', 'docs']);
+    expect(Object.keys(opened.sites)).toEqual(['blog', 'docs']);
+    expect(opened.sites.blog!.deploy.steps.target).toMatchObject({ prefix: blogPrefix, url: blogUrl, artifact: 'handoff-dev-site-blog' });
+    expect(opened.sites.docs!.deploy.steps.target).toMatchObject({ prefix: docsPrefix, url: docsUrl, artifact: 'handoff-dev-site-docs' });
+    expect(await (await fetch(blogUrl)).text()).toContain('Blog launch');
+    const docsPage = await (await fetch(docsUrl)).text();
+    expect(docsPage).toContain('Docs guide');
+    expect(docsPage).not.toContain('Blog launch');
+    expect(await recordOf('blog')).toMatchObject({ branch: 'claude/two-sites', site: 'blog', url: blogUrl, commit: first.after, prefix: blogPrefix, pull_request: 42 });
+    expect(state.deployments.map((deployment) => deployment.environment).sort()).toEqual(['preview/pr-42/blog', 'preview/pr-42/docs']);
+    const comment = () => (state.comments.get(42) ?? []).map((entry) => entry.body);
+    expect(comment()).toHaveLength(1);
+    expect(comment()[0]).toContain(`| blog | ${blogUrl} | \`${first.after.slice(0, 12)}\``);
+    expect(comment()[0]).toContain(`| docs | ${docsUrl} | \`${first.after.slice(0, 12)}\``);
+
+    // A push touching only the docs site: only docs is built and deployed; the comment still lists both.
+    const blogKeys = await keysUnder(s3, blogPrefix);
+    const blogRecord = await recordOf('blog');
+    await agent.write({ 'sites/docs/content/posts/guide.md': '---\ntitle: Docs guide, revised\ndate: 2026-01-04\n---\nDocs.\n' });
+    const second = await agent.commitAndPush('Docs only', 'claude/two-sites');
+    state.pulls[0]!.head.sha = second.after;
+    const docsOnly = await push('claude/two-sites', second, { token, apiUrl: api.url });
+    expectClean(docsOnly);
+    expect(JSON.parse(docsOnly.plan.outputs.sites!)).toEqual(['docs']);
+    expect(Object.keys(docsOnly.sites)).toEqual(['docs']);
+    expect(docsOnly.actions.filter((a) => a.action === 'hugo-build')).toHaveLength(1);
+    expect(docsOnly.actions.find((a) => a.action === 'hugo-build')?.run.stdout ?? '').not.toContain('sites/blog');
+    expect(await (await fetch(docsUrl)).text()).toContain('Docs guide, revised');
+    expect(await keysUnder(s3, blogPrefix)).toEqual(blogKeys);
+    expect(await recordOf('blog')).toEqual(blogRecord);
+    expect(await recordOf('docs')).toMatchObject({ commit: second.after, site: 'docs' });
+    expect(state.deployments).toHaveLength(3);
+    expect(state.deployments[0]).toMatchObject({ ref: second.after, environment: 'preview/pr-42/docs' });
+    expect(comment()).toHaveLength(1);
+    expect(comment()[0]).toContain(`| blog | ${blogUrl} | \`${first.after.slice(0, 12)}\``);
+    expect(comment()[0]).toContain(`| docs | ${docsUrl} | \`${second.after.slice(0, 12)}\``);
+
+    // A push of handoff's own files only (a task file): no site is rebuilt.
+    await agent.write({ 'tasks/pending/note.md': 'not a site\n' });
+    const bookkeeping = await push('claude/two-sites', await agent.commitAndPush('A task file', 'claude/two-sites'), { token, apiUrl: api.url });
+    expectClean(bookkeeping);
+    expect(bookkeeping.plan.outputs).toMatchObject({ deploy: 'false', sites: '[]' });
+    expect(bookkeeping.sites).toEqual({});
+    expect(state.deployments).toHaveLength(3);
+
+    // The agent reads every site's preview, by branch and by pull request.
+    const byNumber = await handoffIn(agent, ['preview', '--pr', '42', '--json']);
+    expect(byNumber.code, byNumber.stderr).toBe(0);
+    const answered = JSON.parse(byNumber.stdout);
+    expect(answered).toMatchObject({ branch: 'claude/two-sites', site: 'docs', url: docsUrl, commit: second.after, pull_request: 42 });
+    expect(answered.sites).toEqual([
+      expect.objectContaining({ site: 'blog', url: blogUrl, commit: first.after }),
+      expect.objectContaining({ site: 'docs', url: docsUrl, commit: second.after }),
+    ]);
+    const text = await handoffIn(agent, ['preview', 'claude/two-sites']);
+    expect(text.stdout).toContain(`preview of claude/two-sites, site blog (pull request #42): ${blogUrl}`);
+    expect(text.stdout).toContain(`preview of claude/two-sites, site docs (pull request #42): ${docsUrl}`);
+
+    // The sweep goes through each site (nothing is old enough here).
+    const sweep = await scheduled();
+    expectClean(sweep);
+    expect(sweep.actions.filter((a) => a.name.startsWith('Remove previews')).map((a) => a.run.summary)).toEqual([expect.stringContaining('(site blog)'), expect.stringContaining('(site docs)')]);
+
+    // Closed: each site's preview goes, only under its prefix; then the deployments go inactive.
+    const closed = await pullRequest('closed', 42, { ref: 'claude/two-sites', sha: second.after }, { token, apiUrl: api.url });
+    expect(closed.remove.failed, closed.remove.actions.map((a) => a.run.stdout).join('\n')).toBe(false);
+    expect(closed.remove.actions.filter((a) => a.name.startsWith('Remove')).map((a) => a.run.outputs.removed)).toEqual([String(blogKeys.length), expect.stringMatching(/^[1-9]\d*$/)]);
+    expect(await keysUnder(s3, blogPrefix)).toEqual([]);
+    expect(await keysUnder(s3, docsPrefix)).toEqual([]);
+    await expect(recordOf('blog')).rejects.toThrow();
+    await expect(recordOf('docs')).rejects.toThrow();
+    expect(closed.retire.actions.at(-1)?.run.outputs.deactivated).toBe('3');
+    expect(comment()[0]).toContain('### Preview removed');
+    expect(comment()[0]).toContain(`\`${blogPrefix}\`, \`${docsPrefix}\``);
   }, 300_000);
 
   it('removes a preview only within the max-deletes guard, and keeps its record while it is there', async ({ onTestFinished }) => {
@@ -453,7 +623,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     await agent.write({ 'site/content/posts/x.md': '---\ntitle: X\n---\nX.\n' });
     const feature = await push('feature/x', await agent.commitAndPush('X', 'feature/x'));
     expectClean(feature);
-    expect(feature.steps.target).toMatchObject({ deploy: 'false' });
+    expect(feature.steps.plan).toMatchObject({ deploy: 'false', sites: '[]' });
     expect(feature.actions.map((a) => a.action)).toEqual(['preview']);
     expect(feature.deploy.ran).toBe(false);
     expect(feature.environment?.url ?? '').toBe(''); // no deployment URL for what was not deployed
@@ -479,8 +649,8 @@ describe('dev-deploy workflow file', () => {
   });
 
   it('passes both workflow linters (GitHub\'s workflow parser and actionlint), with the preview action\'s metadata', async () => {
-    const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/dev-deploy.yml', 'actions/preview/action.yml'], { cwd: PROJECT_ROOT });
-    expect(linted.stdout).toContain('2 files, no findings');
+    const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/dev-deploy.yml', '.github/workflows/dev-deploy-site.yml', 'actions/preview/action.yml'], { cwd: PROJECT_ROOT });
+    expect(linted.stdout).toContain('3 files, no findings');
   });
 
   it('runs on pushes to main and claude/**, on pull requests (opened, pushed to, reopened, closed), on branch deletes, and on a schedule for the sweep', async () => {
@@ -490,47 +660,59 @@ describe('dev-deploy workflow file', () => {
     expect(workflow.permissions).toEqual({});
   });
 
-  it('cancels older runs of the same branch only, and never a run of main', async () => {
+  it('cancels older runs of the same branch and site only, and never a run of main', async () => {
     const { jobs } = await loadWorkflow('dev-deploy.yml');
-    const deploy = jobs.deploy!;
-    const groupOf = (expression: string, github: Record<string, unknown>) => expression.replace(/\$\{\{(.+?)\}\}/g, (_m, inner: string) => String(evaluate(inner.trim(), { github })));
+    const site = await loadWorkflow('dev-deploy-site.yml');
+    const deploy = site.jobs.deploy!;
+    const groupOf = (expression: string, github: Record<string, unknown>, name = 'blog') =>
+      expression.replace(/\$\{\{(.+?)\}\}/g, (_m, inner: string) => String(evaluate(inner.trim(), { github, inputs: { site: name }, matrix: { site: name } })));
     const pushOf = (branch: string) => ({ ref: `refs/heads/${branch}`, ref_name: branch, event: { repository: { default_branch: 'main' } } });
     const cancels = (github: Record<string, unknown>) => evaluate(deploy.concurrency!['cancel-in-progress']!.toString().replace(/^\$\{\{|\}\}$/g, '').trim(), { github });
     const groups = ['main', 'claude/a', 'claude/b', 'claude/main'].map((branch) => groupOf(deploy.concurrency!.group, pushOf(branch)));
     expect(new Set(groups).size).toBe(4);
+    // Two sites of one push deploy side by side.
+    expect(groupOf(deploy.concurrency!.group, pushOf('claude/a'), 'docs')).not.toBe(groups[1]);
     expect(cancels(pushOf('main'))).toBe(false);
     expect(cancels(pushOf('claude/a'))).toBe(true);
     // A push and its pull request's synchronize run share the branch's group: the newer cancels the older.
     const synchronize = { ref: 'refs/pull/42/merge', ref_name: '42/merge', head_ref: 'claude/a', event: { repository: { default_branch: 'main' } } };
     expect(groupOf(deploy.concurrency!.group, synchronize)).toBe(groups[1]);
-    expect(groupOf(jobs.build!.concurrency!.group, synchronize)).toBe(groupOf(jobs.build!.concurrency!.group, pushOf('claude/a')));
+    expect(groupOf(site.jobs.build!.concurrency!.group, synchronize)).toBe(groupOf(site.jobs.build!.concurrency!.group, pushOf('claude/a')));
     expect(cancels(synchronize)).toBe(true);
     const closed = groupOf(jobs.remove!.concurrency!.group, { ...synchronize, event: { action: 'closed' } });
     expect(closed).toBe(groups[1]);
-    // A deleted branch's removal shares that branch's group (cancelling its deploy still in flight), never main's.
+    // A deleted branch's removal of a site shares that branch's and site's group (cancelling its deploy still in flight), never main's.
     const removal = groupOf(jobs.remove!.concurrency!.group, { ref: 'refs/heads/main', event: { ref: 'claude/a', repository: { default_branch: 'main' } } });
     expect(removal).toBe(groupOf(deploy.concurrency!.group, pushOf('claude/a')));
     expect(removal).not.toBe(groups[0]);
-    expect(jobs.sweep!.concurrency).toEqual({ group: 'handoff-dev-sweep', 'cancel-in-progress': false });
+    expect(jobs.sweep!.concurrency).toEqual({ group: 'handoff-dev-sweep-${{ matrix.site }}', 'cancel-in-progress': false });
   });
 
   it('uses the dev environment and its role only, with least privilege and pinned third-party actions; no job that runs hugo holds id-token', async () => {
     const { jobs } = await loadWorkflow('dev-deploy.yml');
+    const site = await loadWorkflow('dev-deploy-site.yml');
     const pins: Record<string, string> = {
       'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1',
       'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c',
       'actions/upload-artifact': 'ea165f8d65b6e75b540449e92b4886f43607fa02',
       'actions/download-artifact': 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
     };
-    expect(Object.keys(jobs)).toEqual(['build', 'deploy', 'remove', 'sweep']);
-    expect(jobs.build!.permissions).toEqual({ contents: 'read' });
-    expect(jobs.build!.environment).toBeUndefined();
-    expect(jobs.deploy!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'write', deployments: 'write' });
-    expect(jobs.remove!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'write', deployments: 'write' });
+    expect(Object.keys(jobs)).toEqual(['plan', 'site', 'announce', 'remove', 'retire', 'sweep']);
+    expect(Object.keys(site.jobs)).toEqual(['build', 'deploy']);
+    expect(jobs.plan!.permissions).toEqual({ contents: 'read' });
+    expect(jobs.site!).toMatchObject({ uses: './.github/workflows/dev-deploy-site.yml', with: { site: '${{ matrix.site }}' } });
+    expect(jobs.site!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'read' });
+    expect(jobs.announce!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', deployments: 'write' });
+    expect(jobs.remove!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
+    expect(jobs.retire!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', deployments: 'write' });
     expect(jobs.sweep!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
-    for (const [name, job] of Object.entries(jobs)) {
+    expect(site.jobs.build!.permissions).toEqual({ contents: 'read' });
+    expect(site.jobs.build!.environment).toBeUndefined();
+    expect(site.jobs.deploy!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'read' });
+    for (const [name, job] of [...Object.entries(jobs), ...Object.entries(site.jobs).map(([id, job]) => [`site.${id}`, job] as const)]) {
+      if (job.uses) continue; // the call: its jobs are checked as site.*
       const runsSiteCode = job.steps.some((step) => step.uses === './actions/hugo-build' || step.uses === './actions/setup-hugo');
-      expect(runsSiteCode, name).toBe(name === 'build');
+      expect(runsSiteCode, name).toBe(name === 'site.build');
       if (job.permissions?.['id-token']) {
         const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
         expect(environment, name).toBe('dev');
@@ -541,14 +723,15 @@ describe('dev-deploy workflow file', () => {
         if (!step.uses || step.uses.startsWith('./')) continue;
         const [action, ref] = step.uses.split('@');
         expect(pins[action!], step.uses).toBe(ref);
-        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ (steps\.dev|needs\.build)\.outputs\.role-arn \}\}$/);
+        // The role comes from the default branch's handoff.yml, read in the job that assumes it.
+        if (action === 'aws-actions/configure-aws-credentials') expect(String(step.with?.['role-to-assume'])).toMatch(/^\$\{\{ steps\.(dev|target)\.outputs\.role-arn \}\}$/);
       }
     }
-    // The deploy job checks the downloaded tree against the build job's digest before anything else touches it.
-    const deploySteps = jobs.deploy!.steps.map((step) => step.uses?.split('@')[0]);
-    expect(deploySteps.slice(0, 3)).toEqual(['actions/checkout', 'actions/download-artifact', './actions/preview']);
-    expect(jobs.deploy!.steps[2]?.with).toMatchObject({ command: 'verify', digest: '${{ needs.build.outputs.digest }}' });
-    const text = JSON.stringify(jobs);
-    expect(text).not.toMatch(/staging|production/);
+    // The deploy job reads its target, then checks the downloaded tree against the build job's digest before anything else touches it.
+    const deploySteps = site.jobs.deploy!.steps.map((step) => step.uses?.split('@')[0]);
+    expect(deploySteps.slice(0, 4)).toEqual(['actions/checkout', './actions/preview', 'actions/download-artifact', './actions/preview']);
+    expect(site.jobs.deploy!.steps[1]?.with).toMatchObject({ command: 'target', site: '${{ inputs.site }}' });
+    expect(site.jobs.deploy!.steps[3]?.with).toMatchObject({ command: 'verify', digest: '${{ needs.build.outputs.digest }}' });
+    expect(JSON.stringify(jobs) + JSON.stringify(site.jobs)).not.toMatch(/staging|production/);
   });
 });

@@ -90,6 +90,10 @@ export interface WorkflowStep {
 
 export interface WorkflowJob {
   if?: string;
+  /** A job that calls a reusable workflow (`./.github/workflows/<file>`), with its inputs. */
+  uses?: string;
+  with?: Record<string, unknown>;
+  strategy?: { 'fail-fast'?: boolean; matrix: Record<string, unknown> };
   needs?: string | string[];
   outputs?: Record<string, string>;
   environment?: string | { name: string; url?: string };
@@ -153,11 +157,13 @@ export async function runJob(
     /** Earlier jobs this one needs, by id. */
     needs?: Record<string, JobRun>;
     artifacts?: ArtifactStore;
+    /** `matrix` (one leg's values) and `inputs` (a called workflow's), for expressions. */
+    contexts?: { matrix?: Record<string, unknown>; inputs?: Record<string, unknown> };
   },
 ): Promise<JobRun> {
   const steps: Record<string, { outputs: Record<string, string> }> = {};
   const needs = Object.fromEntries(Object.entries(options.needs ?? {}).map(([id, run]) => [id, { outputs: run.outputs, result: run.failed ? 'failure' : run.ran ? 'success' : 'skipped' }]));
-  const context = () => ({ github: options.github, steps, needs, env: {} as Record<string, string> });
+  const context = () => ({ github: options.github, steps, needs, env: {} as Record<string, string>, ...options.contexts });
   const result: JobRun = { ran: false, steps: {}, actions: [], external: [], environment: undefined, outputs: {}, failed: false };
   if (job.if && !truthy(interpolate(`\${{ ${job.if} }}`, context()))) return result;
   result.ran = true;
@@ -195,4 +201,20 @@ export async function runJob(
   if (typeof environment === 'string') result.environment = { name: environment };
   else if (environment) result.environment = { name: environment.name, ...(environment.url ? { url: interpolate(environment.url, context()) } : {}) };
   return result;
+}
+
+/**
+ * The legs of a job's matrix, as `strategy.matrix.<key>: ${{ fromJSON(needs.<job>.outputs.<name>) }}`
+ * gives them: one leg per value of the JSON array an earlier job output. The only matrix form the
+ * handoff workflows use; anything else throws.
+ */
+export function matrixLegs(job: WorkflowJob, needs: Record<string, JobRun>): Array<Record<string, unknown>> {
+  const entries = Object.entries(job.strategy?.matrix ?? {});
+  const [entry, ...more] = entries;
+  if (!entry || more.length > 0) throw new Error('workflow-runner: expected a matrix of one key');
+  const [key, value] = entry;
+  const match = /^\$\{\{\s*fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)\s*\}\}$/.exec(String(value));
+  if (!match) throw new Error(`workflow-runner cannot expand the matrix ${key}: ${String(value)}`);
+  const values = JSON.parse(needs[match[1]!]?.outputs[match[2]!] ?? '[]') as unknown[];
+  return values.map((item) => ({ [key]: item }));
 }

@@ -31,7 +31,7 @@ describe('handoff init', () => {
       for (const file of ['handoff.yml', 'docs/agent-guide.md', 'templates/hugo-build.md', 'templates/hugo-deploy-production.md', 'tasks/pending/.gitkeep', 'tasks/in-progress/.gitkeep', 'tasks/completed/.gitkeep', 'tasks/failed/.gitkeep', 'results/latest/.gitkeep']) {
         expect(byPath[file], file).toBe('created');
       }
-      for (const workflowFile of ['.github/workflows/tasks.yml', '.github/workflows/dev-deploy.yml']) {
+      for (const workflowFile of ['.github/workflows/tasks.yml', '.github/workflows/dev-deploy.yml', '.github/workflows/dev-deploy-site.yml']) {
         expect(byPath[workflowFile], workflowFile).toBe('created');
         const workflow = await readFile(path.join(repo.root, workflowFile), 'utf8');
         expect(workflow).toBe(await readFile(path.join(PROJECT_ROOT, workflowFile), 'utf8'));
@@ -113,6 +113,11 @@ describe('handoff init', () => {
       const devDeploy = await readFile(path.join(repo.root, '.github/workflows/dev-deploy.yml'), 'utf8');
       expect(devDeploy).not.toMatch(/uses:\s*\.\/actions\//);
       expect(devDeploy).toMatch(/uses: acme\/handoff\/actions\/preview@v1/);
+      // The per-site workflow it calls is the repository's own copy, its actions pointed the same way.
+      expect(devDeploy).toContain('uses: ./.github/workflows/dev-deploy-site.yml');
+      const siteDeploy = await readFile(path.join(repo.root, '.github/workflows/dev-deploy-site.yml'), 'utf8');
+      expect(siteDeploy).not.toMatch(/uses:\s*\.\/actions\//);
+      expect(siteDeploy).toMatch(/uses: acme\/handoff\/actions\/hugo-build@v1/);
       expect(init.json().files.some((file: { path: string }) => file.path.startsWith('actions/'))).toBe(false);
       const bad = await cli.handoff(['init', '--root', repo.root, '--actions', 'not a repo']);
       expect(bad.code).toBe(2);

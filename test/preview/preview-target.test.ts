@@ -41,7 +41,7 @@ describe('dev and preview targets from handoff.yml', () => {
 
     const dev = deployTargetFor(settings, 'main', 'main');
     // The dev site sits at the bucket root, previews/ inside it: the dev deploy must keep them.
-    expect(dev).toEqual({ ok: true, value: { kind: 'dev', branch: 'main', slug: null, prefix: '', url: 'https://dev.example.com/', siteUrl: 'https://dev.example.com/', exclude: ['previews/**'] } });
+    expect(dev).toEqual({ ok: true, value: { kind: 'dev', site: null, branch: 'main', slug: null, prefix: '', url: 'https://dev.example.com/', siteUrl: 'https://dev.example.com/', exclude: ['previews/**'] } });
 
     const preview = deployTargetFor(settings, 'claude/fix-nav', 'main');
     expect(preview.ok).toBe(true);

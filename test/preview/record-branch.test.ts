@@ -38,7 +38,7 @@ describe('preview records on the handoff/previews branch (bare remote)', () => {
     const snapshot = await readRecords(reader, 'origin');
     expect(snapshot?.records.map((r) => r.branch).sort()).toEqual(branches);
     expect(snapshot?.problems).toEqual([]);
-    expect(await readRecord(reader, 'origin', 'claude/task-3')).toMatchObject({ found: true, record: record('claude/task-3', 3) });
+    expect(await readRecord(reader, 'origin', 'claude/task-3')).toMatchObject({ found: true, records: [record('claude/task-3', 3)] });
     expect(await readRecord(reader, 'origin', 'claude/other')).toMatchObject({ found: false, reason: 'no-record' });
     // Only the record branch moved.
     expect(await git(remote.bare, 'rev-parse', 'main')).toBe(mainBefore);
@@ -46,10 +46,10 @@ describe('preview records on the handoff/previews branch (bare remote)', () => {
 
     // Removing: one commit drops the named records; an absent one is no change.
     const writer = gitFor(clones[0]!.dir, { env: process.env, identity: ACTIONS_BOT });
-    const removed = await changeRecords(writer, 'origin', { remove: ['claude/task-1', 'claude/task-2', 'claude/never'], message: 'remove' });
+    const removed = await changeRecords(writer, 'origin', { remove: [{ branch: 'claude/task-1' }, { branch: 'claude/task-2' }, { branch: 'claude/never' }], message: 'remove' });
     expect(removed.value).toBe(2);
     expect((await readRecords(reader, 'origin'))?.records.map((r) => r.branch).sort()).toEqual(['claude/task-0', 'claude/task-3', 'claude/task-4', 'claude/task-5']);
-    const nothing = await changeRecords(writer, 'origin', { remove: ['claude/never'], message: 'remove' });
+    const nothing = await changeRecords(writer, 'origin', { remove: [{ branch: 'claude/never' }], message: 'remove' });
     expect(nothing).toMatchObject({ commit: undefined, value: 0 });
   });
 

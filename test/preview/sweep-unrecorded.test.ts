@@ -5,7 +5,7 @@ import { sweepPreviews } from '../../src/preview/preview-cleanup.js';
 import type { PreviewRecord } from '../../src/preview/preview-record.js';
 import { previewSlug } from '../../src/preview/preview-slug.js';
 import { openPreviewStore } from '../../src/preview/preview-store.js';
-import { previewSettingsFrom } from '../../src/preview/preview-target.js';
+import { previewSettingsFrom, previewSitesFrom } from '../../src/preview/preview-target.js';
 import { changeRecords } from '../../src/preview/record-branch.js';
 import { git, makeRemote } from '../actions/harness.js';
 import { startS3Server, TEST_CREDENTIALS } from '../servers/s3-server.js';
@@ -80,6 +80,42 @@ describe('the sweep and preview folders no record vouches for (s3rver, bare remo
     expect(await listed()).toEqual(keys.filter((key) => !key.startsWith('previews/orphan--')).sort());
     // The records were not touched.
     expect(await git(remote.bare, 'ls-tree', '--name-only', 'handoff/previews')).toBe(['broken-one.json', `${previewSlug(recorded)}.json`].sort().join('\n'));
+  });
+
+  it("with the sites: form sweeps each site's previews folder against that site's records only, and a stale preview of one site leaves the other's", async ({ onTestFinished }) => {
+    const s3 = await startS3Server();
+    onTestFinished(s3.stop);
+    const remote = await makeRemote({ 'README.md': 'site\n' });
+    onTestFinished(remote.remove);
+    const jobGit = gitFor((await remote.clone('job')).dir, { env: process.env, identity: ACTIONS_BOT });
+    const dev = (name: string) => ({ path: `sites/${name}`, environments: { dev: { bucket: s3.bucket, base_url: `https://dev.example.org/${name}/`, key_prefix: name } } });
+    const resolved = previewSitesFrom({ sites: { blog: dev('blog'), docs: dev('docs') }, previews: { unrecorded_grace_hours: 6, max_age_days: 7 } }, { requireRoleArn: false });
+    expect(resolved.ok).toBe(true);
+    const [blog, docs] = resolved.ok ? resolved.value : (undefined as never);
+    const slug = previewSlug('claude/both');
+    // Both sites' previews of one branch: blog's record is old, docs' is fresh; a folder of the same name under docs has its own record.
+    const old = { ...recordOf('claude/both'), site: 'blog', prefix: `blog/previews/${slug}/`, deployed_at: '2020-01-01T00:00:00Z' };
+    const fresh = { ...recordOf('claude/both'), site: 'docs', prefix: `docs/previews/${slug}/` };
+    await changeRecords(jobGit, 'origin', { put: [old, fresh], message: 'records' });
+    const keys = [`blog/previews/${slug}/index.html`, `docs/previews/${slug}/index.html`, 'docs/previews/orphan/index.html', 'blog/index.html', 'docs/index.html'];
+    const direct = new S3Client({ region: 'us-east-1', endpoint: s3.directEndpoint, forcePathStyle: true, credentials: TEST_CREDENTIALS });
+    onTestFinished(() => direct.destroy());
+    for (const key of keys) await direct.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: key }));
+    const listed = async () => ((await direct.send(new (await import('@aws-sdk/client-s3')).ListObjectsV2Command({ Bucket: s3.bucket }))).Contents ?? []).map((item) => item.Key).sort();
+    const later = new Date(Date.now() + 7 * 60 * 60 * 1000);
+    const sweepOf = async (site: typeof blog) => {
+      const { store, folders, close } = openPreviewStore(site!, { endpointOverride: s3.endpoint, credentials: { ...TEST_CREDENTIALS } });
+      onTestFinished(close);
+      return sweepPreviews(site!, later, { git: jobGit, remote: 'origin', store, folders });
+    };
+    const blogSweep = await sweepOf(blog);
+    const docsSweep = await sweepOf(docs);
+    expect(blogSweep.removals.map((entry) => [entry.site, entry.removal.prefix, entry.recordRemoved])).toEqual([['blog', `blog/previews/${slug}/`, true]]);
+    expect(blogSweep.unrecorded).toEqual([]);
+    expect(docsSweep.removals).toEqual([]);
+    expect(docsSweep.unrecorded.map(({ folder }) => folder.prefix)).toEqual(['docs/previews/orphan/']);
+    expect(await listed()).toEqual(['blog/index.html', 'docs/index.html', `docs/previews/${slug}/index.html`]);
+    expect(await git(remote.bare, 'ls-tree', '-r', '--name-only', 'handoff/previews')).toBe(`docs/${slug}.json`);
   });
 
   it('sweeps no folder at all while the remote has no record branch', async ({ onTestFinished }) => {

@@ -132,7 +132,7 @@ describe('the workflow installs a pinned Hugo from its release archive, checksum
       // review and run deploy build-deploy's tree and run no hugo (workflow-shape.test.ts).
       ['tasks.yml', 'build-deploy', './actions/run'],
       ['tasks.yml', 'build', './actions/run'],
-      ['dev-deploy.yml', 'build', './actions/hugo-build'],
+      ['dev-deploy-site.yml', 'build', './actions/hugo-build'],
     ];
     for (const [file, job, builder] of builders) {
       const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };

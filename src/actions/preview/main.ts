@@ -1,9 +1,11 @@
 import * as core from '@actions/core';
 import { gitFor, type Git } from '../../git/git-runner.js';
 import { removeBranchPreview, sweepPreviews, type BranchRemoval } from '../../preview/preview-cleanup.js';
-import { deployTargetFor, previewSettingsFrom, type DeployTarget, type PreviewSettings } from '../../preview/preview-target.js';
+import { deployTargetFor, previewPrefixOf, previewSitesFrom, type DeployTarget, type PreviewSettings } from '../../preview/preview-target.js';
+import { sitesToRebuild } from '../../preview/preview-plan.js';
+import { changedPathsBetween } from '../../preview/changed-paths.js';
 import { previewSummary, recordOf } from '../../preview/preview-summary.js';
-import { changeRecords } from '../../preview/record-branch.js';
+import { changeRecords, readRecord } from '../../preview/record-branch.js';
 import { readConfigFromBranch } from '../../preview/trusted-config.js';
 import { formatProblem } from '../../validation/problem.js';
 import { treeDigest } from '../../files/tree-digest.js';
@@ -12,9 +14,12 @@ import { announcePreview, retirePreview, sameRepositoryPullRequests, type Announ
 import { readPreviewSettings, type PreviewActionSettings } from './settings.js';
 
 /**
- * The preview action, one command per step of the dev-deploy workflow: `target` (where this push
- * deploys), `record` (the machine-readable record and the job summary), `remove` (a deleted
- * branch's preview) and `sweep` (previews older than previews.max_age_days).
+ * The preview action, one command per step of the dev-deploy workflow: `plan` (which sites this
+ * push rebuilds, or every site for the removal and the sweep), `target` (where one site of this
+ * push deploys), `digest` and `verify` (the built tree handed from build to deploy), `record`
+ * (the machine-readable record and the job summary), `announce` (the pull request's deployments
+ * and comment), `remove` and `retire` (a deleted branch's or closed pull request's preview) and
+ * `sweep` (previews older than previews.max_age_days).
  */
 export async function run(): Promise<void> {
   try {
@@ -33,64 +38,136 @@ export async function run(): Promise<void> {
       core.setFailed(`handoff.yml on ${settings.configBranch} is not valid; nothing was deployed or removed`);
       return;
     }
-    const resolved = previewSettingsFrom(loaded.config, { requireRoleArn: settings.requireRoleArn });
+    const resolved = previewSitesFrom(loaded.config, { requireRoleArn: settings.requireRoleArn });
     if (!resolved.ok && resolved.unconfigured) {
       core.notice(`${resolved.message} (read from ${settings.configBranch})`);
       core.setOutput('deploy', 'false');
+      core.setOutput('sites', '[]');
+      core.setOutput('all-sites', '[]');
       return;
     }
     if (!resolved.ok) return core.setFailed(`${resolved.message} (read from ${settings.configBranch})`);
-    const preview = resolved.value;
+    const sites = resolved.value;
+    if (settings.command === 'plan') return await plan(settings, sites, git, loaded.commit);
+    if (settings.command === 'announce') return await announce(settings, sites, git);
+    if (settings.command === 'retire') return await retire(settings, sites);
+    const preview = sites.find((site) => (site.site ?? '') === settings.site);
+    if (!preview) {
+      const known = sites.map((site) => site.site ?? '(the one-site form)').join(', ');
+      return core.setFailed(`Invalid input 'site': '${settings.site}'. Expected a site with a dev environment in handoff.yml on ${settings.configBranch}: ${known}`);
+    }
 
     if (settings.command === 'sweep') return await sweep(settings, preview, git);
     if (settings.command === 'remove') return await remove(settings, preview, git);
     const target = deployTargetFor(preview, settings.branch, settings.devBranch);
     if (settings.command === 'target') {
-      const fork = settings.pullRequest && settings.pullRequest.headRepository !== settings.job.repository;
-      if (fork) {
+      if (isForkPullRequest(settings)) {
         core.notice(`pull request #${settings.pullRequest?.number} comes from ${settings.pullRequest?.headRepository ?? 'a deleted repository'}: forks get no preview`);
         core.setOutput('deploy', 'false');
         return;
       }
-      setEnvironmentOutputs(preview, loaded.config.site_path ?? '.');
+      setEnvironmentOutputs(preview);
       if (!target.ok) {
         core.notice(target.message);
         core.setOutput('deploy', 'false');
         return;
       }
       setTargetOutputs(target.value);
-      core.info(`${settings.branch} deploys ${target.value.kind === 'dev' ? 'the dev site' : `its preview (${target.value.slug})`} to s3://${preview.bucket}/${target.value.prefix} at ${target.value.url}`);
+      core.info(`${settings.branch} deploys ${target.value.kind === 'dev' ? 'the dev site' : `its preview (${target.value.slug})`}${preview.site ? ` of site ${preview.site}` : ''} to s3://${preview.bucket}/${target.value.prefix} at ${target.value.url}`);
       return;
     }
     if (!target.ok) return core.setFailed(target.message);
     const api = apiFor(settings);
     const pulls = target.value.kind === 'preview' && api ? await pullRequestsToAnnounce(settings, api) : [];
     const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: new Date(), runUrl: settings.job.runUrl, fileCount: settings.fileCount, pullRequest: pulls[0]?.number ?? null });
-    const pushed = await changeRecords(git, settings.remote, { put: [record], message: `handoff: ${record.kind} of ${record.branch} at ${record.commit.slice(0, 12)} is live at ${record.url} [skip ci]` });
+    const pushed = await changeRecords(git, settings.remote, {
+      put: [record],
+      message: `handoff: ${record.kind} of ${record.branch}${record.site ? ` (site ${record.site})` : ''} at ${record.commit.slice(0, 12)} is live at ${record.url} [skip ci]`,
+    });
     core.setOutput('url', record.url);
     core.setOutput('record-commit', pushed.commit ?? '');
-    core.info(`recorded ${record.url} for ${record.branch} at ${record.commit} (push attempt ${pushed.attempts})`);
-    const announced: Announcement[] = [];
-    for (const pull of pulls) {
-      // The preview is live and recorded: a failed announcement is a warning, not a failed deploy.
-      try {
-        announced.push(await announcePreview(api!, { pullRequest: pull.number, commit: record.commit, records: [record], runUrl: settings.job.runUrl }));
-      } catch (error) {
-        core.warning(`pull request #${pull.number}: the preview is live at ${record.url} but could not be posted: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    core.setOutput('pull-requests', announced.map((entry) => String(entry.pullRequest)).join(' '));
-    core.setOutput('deployment-ids', announced.map((entry) => String(entry.deploymentId)).join(' '));
-    for (const entry of announced) core.info(`pull request #${entry.pullRequest}: deployment ${entry.deploymentId}, comment ${entry.commentId} ${entry.commentCreated ? 'created' : 'updated'}`);
+    core.info(`recorded ${record.url} for ${record.branch}${record.site ? ` (site ${record.site})` : ''} at ${record.commit} (push attempt ${pushed.attempts})`);
     await core.summary.addRaw(previewSummary(record)).write();
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
 
+function isForkPullRequest(settings: PreviewActionSettings): boolean {
+  return Boolean(settings.pullRequest && settings.pullRequest.headRepository !== settings.job.repository);
+}
+
+/**
+ * The sites this run works on, as JSON arrays for the workflow's matrices (a site's name; "" for
+ * the one-site form): `sites`, those a push or pull request rebuilds (sitesToRebuild on the paths
+ * it changed); `all-sites`, every site with a dev environment (what a removal and the sweep go
+ * through).
+ */
+async function plan(settings: PreviewActionSettings, sites: readonly PreviewSettings[], git: Git, configCommit: string): Promise<void> {
+  const names = (list: readonly PreviewSettings[]) => JSON.stringify(list.map((site) => site.site ?? ''));
+  core.setOutput('all-sites', names(sites));
+  const skip = (message: string) => {
+    core.notice(message);
+    core.setOutput('deploy', 'false');
+    core.setOutput('sites', '[]');
+  };
+  if (!settings.deploysOnThisEvent) return skip(`${settings.job.eventName}: nothing to build; ${sites.length} site(s) with a dev environment`);
+  if (isForkPullRequest(settings)) return skip(`pull request #${settings.pullRequest?.number} comes from ${settings.pullRequest?.headRepository ?? 'a deleted repository'}: forks get no preview`);
+  // Which branches deploy is one setting for every site (previews.branches).
+  const target = deployTargetFor(sites[0]!, settings.branch, settings.devBranch);
+  if (!target.ok) return skip(target.message);
+  // A branch's first push is compared with where it left the dev branch.
+  const base = settings.diffBase ?? (settings.branch === settings.devBranch ? undefined : { commit: configCommit, forkPoint: true });
+  const changed = base ? await changedPathsBetween(git, settings.remote, base, settings.commit) : undefined;
+  const planned = sitesToRebuild(sites, changed);
+  for (const entry of planned) core.info(`${entry.settings.site ?? settings.branch}: rebuilt (${entry.reason})`);
+  for (const site of sites.filter((candidate) => !planned.some((entry) => entry.settings === candidate))) {
+    core.info(`${site.site}: not rebuilt (this ${settings.pullRequest ? 'pull request' : 'push'} changes nothing of it)`);
+  }
+  core.setOutput('sites', names(planned.map((entry) => entry.settings)));
+  core.setOutput('deploy', planned.length > 0 ? 'true' : 'false');
+  core.setOutput('kind', target.value.kind);
+  await core.summary
+    .addRaw(
+      `## handoff dev deploy plan: ${settings.branch}\n\n${planned.length === 0 ? 'No site changed: nothing is rebuilt.\n' : planned.map((entry) => `- ${entry.settings.site ?? 'the site'}: ${entry.reason}`).join('\n')}\n`,
+    )
+    .write();
+}
+
+/**
+ * After every site's deploy: on the branch's pull requests, a deployment per site this run
+ * deployed and the one comment listing every site's preview of the branch (the sites this push
+ * left alone keep their earlier row). The previews are live and recorded: a failed announcement is
+ * a warning, not a failed run.
+ */
+async function announce(settings: PreviewActionSettings, sites: readonly PreviewSettings[], git: Git): Promise<void> {
+  const target = deployTargetFor(sites[0]!, settings.branch, settings.devBranch);
+  const api = apiFor(settings);
+  if (!target.ok || target.value.kind !== 'preview' || !api) return;
+  const pulls = await pullRequestsToAnnounce(settings, api);
+  if (pulls.length === 0) return;
+  const lookup = await readRecord(git, settings.remote, settings.branch);
+  if (!lookup.found) return core.warning(`no record of ${settings.branch} on ${settings.remote}: nothing to post on its pull request`);
+  const configured = new Set(sites.map((site) => site.site ?? null));
+  const records = lookup.records.filter((record) => configured.has(record.site ?? null));
+  const deployed = records.filter((record) => record.commit === settings.commit);
+  const announced: Announcement[] = [];
+  for (const pull of pulls) {
+    try {
+      announced.push(await announcePreview(api, { pullRequest: pull.number, records, deployed, runUrl: settings.job.runUrl }));
+    } catch (error) {
+      core.warning(`pull request #${pull.number}: the preview is live at ${records.map((record) => record.url).join(', ')} but could not be posted: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  core.setOutput('pull-requests', announced.map((entry) => String(entry.pullRequest)).join(' '));
+  core.setOutput('deployment-ids', announced.flatMap((entry) => entry.deploymentIds.map(String)).join(' '));
+  for (const entry of announced) core.info(`pull request #${entry.pullRequest}: deployment(s) ${entry.deploymentIds.join(', ')}, comment ${entry.commentId} ${entry.commentCreated ? 'created' : 'updated'}`);
+}
+
 /** The dev environment's settings: set whether or not this branch deploys (the remove and sweep jobs need the role too). */
-function setEnvironmentOutputs(preview: PreviewSettings, sitePath: string): void {
-  core.setOutput('site-path', sitePath);
+function setEnvironmentOutputs(preview: PreviewSettings): void {
+  core.setOutput('site-path', preview.sitePath);
+  core.setOutput('artifact', preview.site ? `handoff-dev-site-${preview.site}` : 'handoff-dev-site');
   core.setOutput('bucket', preview.bucket);
   core.setOutput('region', preview.region);
   core.setOutput('role-arn', preview.roleArn ?? '');
@@ -122,18 +199,28 @@ async function remove(settings: PreviewActionSettings, preview: PreviewSettings,
     report([outcome]);
     core.setOutput('removed', String(outcome.removal.deleted));
     await core.summary.addRaw(`## handoff preview removed\n\n${describeRemoval(outcome)}\n`).write();
-    const api = apiFor(settings);
-    const pull = settings.pullRequest;
-    const removed = !outcome.removal.refused && outcome.removal.errors.length === 0;
-    // A preview still in the bucket stays announced: the deployment goes inactive only once it is gone.
-    if (api && pull && pull.headRepository === settings.job.repository && removed) {
-      const retired = await retirePreview(api, { pullRequest: pull.number, removedPrefixes: [outcome.removal.prefix], runUrl: settings.job.runUrl });
-      core.setOutput('deactivated', String(retired.deactivated));
-      core.info(`pull request #${pull.number}: ${retired.deactivated} deployment(s) marked inactive, comment ${retired.commentId} updated`);
-    }
   } finally {
     close();
   }
+}
+
+/**
+ * A closed pull request, once every site's preview of it is removed (the workflow runs this after
+ * all the remove jobs succeeded): its deployments go inactive and the comment says what went. A
+ * preview still in the bucket stays announced.
+ */
+async function retire(settings: PreviewActionSettings, sites: readonly PreviewSettings[]): Promise<void> {
+  const api = apiFor(settings);
+  const pull = settings.pullRequest;
+  if (!api || !pull || pull.headRepository !== settings.job.repository) return;
+  const retired = await retirePreview(api, {
+    pullRequest: pull.number,
+    sites: sites.map((site) => site.site),
+    removedPrefixes: sites.map((site) => previewPrefixOf(site, settings.branch)),
+    runUrl: settings.job.runUrl,
+  });
+  core.setOutput('deactivated', String(retired.deactivated));
+  core.info(`pull request #${pull.number}: ${retired.deactivated} deployment(s) marked inactive, comment ${retired.commentId} updated`);
 }
 
 async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
@@ -141,7 +228,7 @@ async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, 
   try {
     const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store, folders });
     for (const problem of outcome.problems) core.warning(problem);
-    const unrecorded = outcome.unrecorded.map(({ folder, removal }) => ({ branch: `unrecorded ${folder.name} (last written ${folder.newest.toISOString()})`, removal, recordRemoved: false }));
+    const unrecorded = outcome.unrecorded.map(({ folder, removal }) => ({ branch: `unrecorded ${folder.name} (last written ${folder.newest.toISOString()})`, site: preview.site, removal, recordRemoved: false }));
     report([...outcome.removals, ...unrecorded]);
     core.setOutput('swept', String(outcome.removals.filter((entry) => entry.recordRemoved).length));
     core.setOutput('unrecorded-removed', outcome.unrecorded.filter(({ removal }) => !removal.refused && removal.errors.length === 0).map(({ folder }) => folder.prefix).join('\n'));
@@ -149,7 +236,7 @@ async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, 
     const orphanLines = unrecorded.map((entry) => `- ${describeRemoval(entry)}`);
     await core.summary
       .addRaw(
-        `## handoff preview sweep\n\nPreviews older than ${preview.maxAgeDays} days: ${outcome.stale.length}\n\n${lines.join('\n')}\n\n` +
+        `## handoff preview sweep${preview.site ? ` (site ${preview.site})` : ''}\n\nPreviews older than ${preview.maxAgeDays} days: ${outcome.stale.length}\n\n${lines.join('\n')}\n\n` +
           `Folders under ${preview.previewPrefix} with no record, untouched for ${preview.unrecordedGraceHours} hours: ${outcome.unrecorded.length}\n\n${orphanLines.join('\n')}\n`,
       )
       .write();
@@ -212,5 +299,5 @@ function describeRemoval(entry: BranchRemoval): string {
     return `${entry.branch}: ${removal.refused.count} objects under ${removal.prefix} exceed the max-deletes guard of ${removal.refused.limit}; nothing deleted (raise previews.max_deletes or remove them by hand)`;
   }
   if (removal.errors.length > 0) return `${entry.branch}: removing ${removal.prefix} failed: ${removal.errors.join('; ')}`;
-  return `${entry.branch}: deleted ${removal.deleted} objects under ${removal.prefix}${entry.recordRemoved ? ', record removed' : ''}`;
+  return `${entry.branch}${entry.site ? ` (site ${entry.site})` : ''}: deleted ${removal.deleted} objects under ${removal.prefix}${entry.recordRemoved ? ', record removed' : ''}`;
 }

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { S3Credentials } from '../../deploy/s3-credentials.js';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
+import { SITE_NAME_PATTERN } from '../../config/config-schema.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-export type PreviewCommand = 'target' | 'digest' | 'verify' | 'record' | 'remove' | 'sweep';
-const COMMANDS: readonly PreviewCommand[] = ['target', 'digest', 'verify', 'record', 'remove', 'sweep'];
+export type PreviewCommand = 'plan' | 'target' | 'digest' | 'verify' | 'record' | 'announce' | 'remove' | 'retire' | 'sweep';
+const COMMANDS: readonly PreviewCommand[] = ['plan', 'target', 'digest', 'verify', 'record', 'announce', 'remove', 'retire', 'sweep'];
+const NO_COMMIT = /^0+$/;
 
 /** The pull request of a pull_request event, as its payload names it. */
 export interface EventPullRequest {
@@ -18,6 +20,20 @@ export interface EventPullRequest {
   headSha: string;
   /** owner/name of the head's repository: this repository's unless the pull request comes from a fork. */
   headRepository: string | null;
+  /** The base branch's commit when the event was sent. */
+  baseSha: string | null;
+  /** synchronize: the head before this push. */
+  before: string | null;
+}
+
+/**
+ * What the pushed commit is compared with to find the paths it changed: the commit before the
+ * push, or (a pull request opened or reopened) the fork point from its base.
+ */
+export interface DiffBase {
+  commit: string;
+  /** Compare from the merge base of `commit` and the head, not from `commit` itself. */
+  forkPoint: boolean;
 }
 
 /** Everything the preview action needs, read once from its inputs, the event and the job's GITHUB_* variables. */
@@ -36,6 +52,12 @@ export interface PreviewActionSettings {
   commit: string;
   /** Set on a pull_request event. */
   pullRequest: EventPullRequest | undefined;
+  /** plan: what the push is compared with; undefined for a branch's first push (its fork point from the dev branch is used). */
+  diffBase: DiffBase | undefined;
+  /** Whether this run deploys (a push, a pull request opened or pushed to) rather than removes or sweeps. */
+  deploysOnThisEvent: boolean;
+  /** The site of handoff.yml's sites: form (target, record, remove, sweep); empty for the one-site form. */
+  site: string;
   /** digest, verify: the built tree. */
   sourceDir: string;
   /** verify: the digest the build job computed. */
@@ -58,14 +80,14 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   const event = readEvent(job);
   const command = stringInput('command') as PreviewCommand;
   if (!COMMANDS.includes(command)) throw new SettingsError(`Invalid input 'command': '${command}'. Expected one of ${COMMANDS.join(', ')}.`);
-  const payload = (typeof event === 'object' && event !== null ? event : {}) as { ref?: unknown; ref_type?: unknown; repository?: { default_branch?: unknown } };
+  const payload = (typeof event === 'object' && event !== null ? event : {}) as { ref?: unknown; ref_type?: unknown; before?: unknown; repository?: { default_branch?: unknown } };
   // A delete event names the deleted branch in its payload; the run itself is on the default branch.
   const deleted = job.eventName === 'delete' && payload.ref_type === 'branch' && typeof payload.ref === 'string' ? payload.ref : '';
   const pullRequest = job.eventName === 'pull_request' ? pullRequestOf(event) : undefined;
   // A pull_request run is on refs/pull/N/merge: the branch previewed is the head branch.
   const eventBranch = pullRequest?.headRef ?? (command === 'remove' ? deleted : branchOfRef(job.ref) ?? '');
   const branch = stringInput('branch') || eventBranch;
-  const needsBranch = command === 'target' || command === 'record' || command === 'remove';
+  const needsBranch = ['target', 'record', 'announce', 'remove', 'retire'].includes(command) || (command === 'plan' && job.eventName !== 'delete' && job.eventName !== 'schedule' && job.eventName !== 'workflow_dispatch' && pullRequest?.action !== 'closed');
   if (needsBranch && !branch) {
     throw new SettingsError(command === 'remove' ? "Input 'branch' is empty and this is not a delete event for a branch or a closed pull request." : "Input 'branch' is empty and this run is not on a branch.");
   }
@@ -78,9 +100,14 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const s3Endpoint = overrides.s3Endpoint ?? '';
   if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
+  const site = stringInput('site');
+  if (site !== '' && !SITE_NAME_PATTERN.test(site)) throw new SettingsError(`Invalid input 'site': '${site}'. Expected a site name of handoff.yml's sites: (lowercase letters, digits and -), or empty for the one-site form.`);
   return {
     job,
     command,
+    site,
+    diffBase: diffBaseOf(job.eventName, payload.before, pullRequest),
+    deploysOnThisEvent: job.eventName === 'push' || (job.eventName === 'pull_request' && pullRequest?.action !== 'closed'),
     repoRoot: pathInput('path', job.workspace, '.'),
     remote: stringInput('remote', 'origin'),
     branch,
@@ -100,6 +127,13 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   };
 }
 
+function diffBaseOf(eventName: string, before: unknown, pullRequest: EventPullRequest | undefined): DiffBase | undefined {
+  if (pullRequest?.action === 'synchronize' && pullRequest.before) return { commit: pullRequest.before, forkPoint: false };
+  if (pullRequest?.baseSha) return { commit: pullRequest.baseSha, forkPoint: true };
+  if (eventName === 'push' && typeof before === 'string' && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(before) && !NO_COMMIT.test(before)) return { commit: before, forkPoint: false };
+  return undefined;
+}
+
 /** The event payload; {} when there is none (a schedule under act). */
 function readEvent(job: JobContext): unknown {
   if (!job.eventPath) return {};
@@ -112,7 +146,13 @@ function readEvent(job: JobContext): unknown {
 
 /** The pull request of a pull_request event's payload; a payload without one is refused by name. */
 function pullRequestOf(event: unknown): EventPullRequest {
-  const payload = event as { action?: unknown; number?: unknown; pull_request?: { number?: unknown; head?: { ref?: unknown; sha?: unknown; repo?: { full_name?: unknown } | null } } };
+  const payload = event as {
+    action?: unknown;
+    number?: unknown;
+    before?: unknown;
+    pull_request?: { number?: unknown; head?: { ref?: unknown; sha?: unknown; repo?: { full_name?: unknown } | null }; base?: { sha?: unknown } };
+  };
+  const commitOrNull = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(value) && !NO_COMMIT.test(value) ? value : null);
   const head = payload.pull_request?.head;
   const number = payload.pull_request?.number ?? payload.number;
   if (typeof number !== 'number' || typeof head?.ref !== 'string' || typeof head.sha !== 'string') {
@@ -124,5 +164,7 @@ function pullRequestOf(event: unknown): EventPullRequest {
     headRef: head.ref,
     headSha: head.sha,
     headRepository: typeof head.repo?.full_name === 'string' ? head.repo.full_name : null,
+    baseSha: commitOrNull(payload.pull_request?.base?.sha),
+    before: commitOrNull(payload.before),
   };
 }

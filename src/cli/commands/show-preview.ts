@@ -18,10 +18,14 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       printJson(context, answer);
     } else {
       const what = answer.kind === 'dev' ? 'dev site' : 'preview';
-      const lines = [
-        `${what} of ${answer.branch}${answer.pull_request ? ` (pull request #${answer.pull_request})` : ''}: ${answer.url}`,
-        `deployed ${answer.commit.slice(0, 12)} at ${answer.deployed_at}${answer.file_count !== null ? `, ${answer.file_count} files` : ''}${answer.run_url ? ` (${answer.run_url})` : ''}`,
-      ];
+      const lines: string[] = [];
+      // One site per line pair, the one-site form's as before; sites: names each site.
+      for (const site of answer.sites) {
+        lines.push(
+          `${what} of ${answer.branch}${site.site ? `, site ${site.site}` : ''}${answer.pull_request ? ` (pull request #${answer.pull_request})` : ''}: ${site.url}`,
+          `deployed ${site.commit.slice(0, 12)} at ${site.deployed_at}${site.file_count !== null ? `, ${site.file_count} files` : ''}${site.run_url ? ` (${site.run_url})` : ''}`,
+        );
+      }
       if (answer.up_to_date === false) {
         lines.push(`not yet your local ${answer.branch} (${answer.local_commit?.slice(0, 12)}): its deploy is still running or has not been pushed (handoff preview --wait 10m)`);
       }
