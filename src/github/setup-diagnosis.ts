@@ -4,7 +4,7 @@ import type { EnvironmentConfig } from '../config/config-schema.js';
 import { ENVIRONMENT_TARGET_VARIABLES } from '../worker/environment-targets.js';
 import type { Environment } from '../task/task-types.js';
 import type { BranchPolicyPattern, EnvironmentLookup, OidcSubjectTemplate } from './github-api.js';
-import { checkProductionProtection } from './production-gate.js';
+import { checkProductionProtection, targetsGated } from './production-gate.js';
 
 /*
  * `handoff doctor`: the GitHub side of the trust model, item by item. Everything here is judged
@@ -87,9 +87,7 @@ export function diagnoseSetup(facts: SetupFacts): DoctorItem[] {
  * would mean nothing if the target could still come from the push).
  */
 function isGated(environment: EnvironmentFacts): boolean {
-  if (environment.environment === 'production') return true;
-  if (environment.environment !== 'staging' || isFailure(environment.lookup) || !environment.lookup.found) return false;
-  return environment.lookup.protectionRules.some((rule) => rule.type === 'required_reviewers' && (rule.reviewers ?? 1) > 0);
+  return targetsGated(environment.environment, environment.lookup);
 }
 
 /** The `sub` a deploy job of this environment carries under the repository's template. */
