@@ -90,17 +90,25 @@ function isGated(environment: EnvironmentFacts): boolean {
   return targetsGated(environment.environment, environment.lookup);
 }
 
-/** The `sub` a deploy job of this environment carries under the repository's template. */
-export function deploySubject(repository: string, githubEnvironment: string, template: OidcSubjectTemplate | undefined, jobWorkflowRef = '<the reusable deploy workflow>@<ref>'): string {
-  if (!template || template.useDefault) return `repo:${repository}:environment:${githubEnvironment}`;
+/**
+ * The `sub` a job's OIDC token carries under the repository's template. `context` is GitHub's:
+ * `environment:NAME` for a job with an environment, else `ref:refs/heads/BRANCH` (a push) and so on.
+ */
+export function oidcSubject(repository: string, context: string, template: OidcSubjectTemplate | undefined, jobWorkflowRef = '<the reusable deploy workflow>@<ref>'): string {
+  if (!template || template.useDefault) return `repo:${repository}:${context}`;
   return template.includeClaimKeys
     .map((key) => {
       if (key === 'repo') return `repo:${repository}`;
-      if (key === 'context') return `environment:${githubEnvironment}`;
+      if (key === 'context') return context;
       if (key === 'job_workflow_ref') return `job_workflow_ref:${jobWorkflowRef}`;
       return `${key}:<${key}>`;
     })
     .join(':');
+}
+
+/** The `sub` a deploy job of this environment carries under the repository's template. */
+export function deploySubject(repository: string, githubEnvironment: string, template: OidcSubjectTemplate | undefined, jobWorkflowRef?: string): string {
+  return oidcSubject(repository, `environment:${githubEnvironment}`, template, jobWorkflowRef);
 }
 
 function oidcSubjectItem(facts: SetupFacts): DoctorItem {
