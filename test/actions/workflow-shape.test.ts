@@ -1,8 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { pointActionsAt } from '../../src/client/init-repo.js';
+import { makeTempDir } from '../helpers/temp-site.js';
 import { PROJECT_ROOT } from '../helpers/temp-repo.js';
+
+const execFileAsync = promisify(execFile);
 
 interface Job {
   needs?: string | string[];
@@ -87,6 +93,16 @@ describe('tasks.yml and the reusable deploy.yml', async () => {
     expect(step('deploy.yml:review', 'review-plan')?.with?.['prebuilt-root']).toBe('.handoff/prebuilt');
     expect(jobs['deploy.yml:review']?.steps?.find((candidate) => candidate.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('handoff-build-*');
     expect(jobs['deploy.yml:deploy']?.steps?.find((candidate) => candidate.uses?.startsWith('actions/download-artifact@'))?.with?.name).toBe('handoff-build-${{ matrix.task.id }}');
+  });
+
+  it('passes both workflow linters: the caller, the reusable workflow (on: workflow_call), and the caller as init --actions writes it', async ({ onTestFinished }) => {
+    const folder = await makeTempDir('handoff-lint-caller');
+    onTestFinished(folder.remove);
+    const pinned = path.join(folder.path, 'tasks.yml');
+    await writeFile(pinned, pointActionsAt(await readFile(path.join(PROJECT_ROOT, '.github/workflows/tasks.yml'), 'utf8'), 'acme/handoff@v1'));
+    const linted = await execFileAsync(process.execPath, ['scripts/lint-workflows.mjs', '.github/workflows/tasks.yml', '.github/workflows/deploy.yml', pinned], { cwd: PROJECT_ROOT });
+    expect(linted.stdout).toContain('3 files, no findings');
+    expect(await readFile(pinned, 'utf8')).toMatch(/^    uses: acme\/handoff\/\.github\/workflows\/deploy\.yml@v1$/m);
   });
 
   it('pins every action of another repository by full commit SHA with its version in a comment', async () => {
