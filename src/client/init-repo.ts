@@ -26,8 +26,17 @@ export interface InitOutcome {
   files: InitFile[];
 }
 
-/** The workflows init installs: the task system, and dev deploys with branch previews. */
-export const SHIPPED_WORKFLOWS = ['tasks.yml', 'dev-deploy.yml', 'dev-deploy-site.yml'] as const;
+/**
+ * The reusable workflow holding the jobs with credentials. With --actions the site calls handoff's
+ * own copy, pinned, and gets none; without, it gets this copy (and its actions in ./actions/).
+ */
+export const DEPLOY_WORKFLOW = 'deploy.yml';
+
+/**
+ * The workflows init installs: the task system, dev deploys with branch previews (and the per-site
+ * workflow they call), and the deploy jobs (without --actions).
+ */
+export const SHIPPED_WORKFLOWS = ['tasks.yml', 'dev-deploy.yml', 'dev-deploy-site.yml', DEPLOY_WORKFLOW] as const;
 
 /** Folders that hold build output, dependencies or themes, never the site itself. */
 const NOT_A_SITE = new Set(['.git', 'node_modules', 'public', 'resources', 'themes', '.handoff', 'tasks', 'results', 'templates']);
@@ -144,6 +153,8 @@ export async function initRepository(options: { root: string; force: boolean; pa
 
   const vendoredActions = new Set<string>();
   for (const workflowName of SHIPPED_WORKFLOWS) {
+    // The caller runs handoff's pinned deploy.yml: a copy here would only be one the push can change.
+    if (options.actionsRepository && workflowName === DEPLOY_WORKFLOW) continue;
     const workflowPath = `.github/workflows/${workflowName}`;
     const workflowSource = path.join(options.packageRoot, workflowPath);
     if (!(await pathExists(workflowSource))) {
@@ -274,13 +285,24 @@ async function ignoreHandoffFolder(root: string): Promise<InitFile> {
   return { path: relative, action: 'updated', note: `ignores ${missing.map(({ entry }) => entry).join(' and ')}` };
 }
 
-/** The local actions a workflow uses (`uses: ./actions/<name>`). */
+/**
+ * The local actions a workflow uses: `uses: ./actions/<name>`, and in deploy.yml
+ * `./.handoff/handoff-actions/actions/<name>` (the actions of deploy.yml's own repository and commit).
+ */
 export function actionNames(workflow: string): string[] {
-  return [...new Set([...workflow.matchAll(/uses:\s*\.\/actions\/([a-z0-9-]+)/g)].map((match) => match[1] ?? ''))].filter(Boolean).sort();
+  return [...new Set([...workflow.matchAll(/uses:\s*\.\/(?:\.handoff\/handoff-actions\/)?actions\/([a-z0-9-]+)/g)].map((match) => match[1] ?? ''))].filter(Boolean).sort();
 }
 
-/** Rewrites `uses: ./actions/<name>` to `uses: <owner/repo>/actions/<name>@<ref>` (`--actions owner/repo@ref`). */
+/**
+ * `--actions owner/repo@ref`: `uses: ./actions/<name>` becomes `uses: <owner/repo>/actions/<name>@<ref>`,
+ * and the call of the deploy workflow `uses: <owner/repo>/.github/workflows/deploy.yml@<ref>`, so the
+ * jobs with credentials run handoff's workflow and actions as published at that ref.
+ */
 export function pointActionsAt(workflow: string, repository: string): string {
   const [name, ref = 'v1'] = repository.split('@');
-  return workflow.replace(/uses:\s*\.\/actions\/([a-z0-9-]+)/g, (_whole, action: string) => `uses: ${name}/actions/${action}@${ref}`);
+  return workflow
+    .replace(/uses:\s*\.\/actions\/([a-z0-9-]+)/g, (_whole, action: string) => `uses: ${name}/actions/${action}@${ref}`)
+    // Only the deploy workflow: dev-deploy-site.yml stays the site's own copy (its ./actions calls
+    // are pointed above), since a called workflow's ./actions resolve in the caller's checkout.
+    .replace(/uses:\s*\.\/\.github\/workflows\/deploy\.yml/g, `uses: ${name}/.github/workflows/${DEPLOY_WORKFLOW}@${ref}`);
 }

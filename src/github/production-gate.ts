@@ -1,7 +1,7 @@
 import type { HandoffConfig } from '../config/config-schema.js';
 import { environmentOf, environmentPath, siteNamed } from '../config/sites.js';
 import { siteUrlOf } from '../config/site-url.js';
-import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
+import { PRODUCTION_CONFIRMATION, type Environment } from '../task/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import type { EnvironmentLookup } from './github-api.js';
 
@@ -89,4 +89,17 @@ export function checkProductionProtection(
     message: `production deploy refused: ${problem}`,
     nextStep: `Escalate: ask a repository admin to add required reviewers (${settings}), ${optOut}; then submit the task again.`,
   };
+}
+
+/**
+ * Whether a deploy to this environment takes its targets from outside the repository only:
+ * production always; staging when its GitHub environment has required reviewers (an approval
+ * would mean nothing if the push could still say where it deploys), or when that cannot be read,
+ * since not knowing is not permission. `undefined`: not asked (no GitHub API, a local run).
+ */
+export function targetsGated(environment: Environment, lookup: EnvironmentLookup | { error: string } | undefined): boolean {
+  if (environment === 'production') return true;
+  if (environment !== 'staging' || lookup === undefined) return false;
+  if ('error' in lookup) return true;
+  return lookup.found && lookup.protectionRules.some((rule) => rule.type === 'required_reviewers' && (rule.reviewers ?? 1) > 0);
 }

@@ -4,7 +4,7 @@ import type { EnvironmentConfig } from '../config/config-schema.js';
 import { ENVIRONMENT_TARGET_VARIABLES } from '../worker/environment-targets.js';
 import type { Environment } from '../task/task-types.js';
 import type { BranchPolicyPattern, EnvironmentLookup, OidcSubjectTemplate } from './github-api.js';
-import { checkProductionProtection } from './production-gate.js';
+import { checkProductionProtection, targetsGated } from './production-gate.js';
 
 /*
  * `handoff doctor`: the GitHub side of the trust model, item by item. Everything here is judged
@@ -87,22 +87,28 @@ export function diagnoseSetup(facts: SetupFacts): DoctorItem[] {
  * would mean nothing if the target could still come from the push).
  */
 function isGated(environment: EnvironmentFacts): boolean {
-  if (environment.environment === 'production') return true;
-  if (environment.environment !== 'staging' || isFailure(environment.lookup) || !environment.lookup.found) return false;
-  return environment.lookup.protectionRules.some((rule) => rule.type === 'required_reviewers' && (rule.reviewers ?? 1) > 0);
+  return targetsGated(environment.environment, environment.lookup);
 }
 
-/** The `sub` a deploy job of this environment carries under the repository's template. */
-export function deploySubject(repository: string, githubEnvironment: string, template: OidcSubjectTemplate | undefined, jobWorkflowRef = '<the reusable deploy workflow>@<ref>'): string {
-  if (!template || template.useDefault) return `repo:${repository}:environment:${githubEnvironment}`;
+/**
+ * The `sub` a job's OIDC token carries under the repository's template. `context` is GitHub's:
+ * `environment:NAME` for a job with an environment, else `ref:refs/heads/BRANCH` (a push) and so on.
+ */
+export function oidcSubject(repository: string, context: string, template: OidcSubjectTemplate | undefined, jobWorkflowRef = '<the reusable deploy workflow>@<ref>'): string {
+  if (!template || template.useDefault) return `repo:${repository}:${context}`;
   return template.includeClaimKeys
     .map((key) => {
       if (key === 'repo') return `repo:${repository}`;
-      if (key === 'context') return `environment:${githubEnvironment}`;
+      if (key === 'context') return context;
       if (key === 'job_workflow_ref') return `job_workflow_ref:${jobWorkflowRef}`;
       return `${key}:<${key}>`;
     })
     .join(':');
+}
+
+/** The `sub` a deploy job of this environment carries under the repository's template. */
+export function deploySubject(repository: string, githubEnvironment: string, template: OidcSubjectTemplate | undefined, jobWorkflowRef?: string): string {
+  return oidcSubject(repository, `environment:${githubEnvironment}`, template, jobWorkflowRef);
 }
 
 function oidcSubjectItem(facts: SetupFacts): DoctorItem {

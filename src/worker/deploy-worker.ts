@@ -10,7 +10,7 @@ import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deploySettingsFor } from './deploy-settings.js';
-import { withEnvironmentTargets } from './environment-targets.js';
+import { deployTargetsFor } from './environment-targets.js';
 import { prebuiltTreeMismatch } from './prebuilt-tree.js';
 import { chooseSource } from './source-choice.js';
 import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
@@ -34,7 +34,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     return { outputs: { deployment_success: false, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: message, error: escalate(message, 'Escalate: the review job could not plan this deploy against the live bucket (see its summary); fix that, then submit the task again.') };
   }
   // The site's own environment: a deploy lists, uploads and deletes only under its bucket + prefix.
-  const targeted = withEnvironmentTargets(tools.trustedEnvironment ?? environmentOf(site.site, task.environment), tools.environmentTargets ?? {}, environmentPath(site.site, task.environment));
+  const targeted = deployTargetsFor(site.site, task.environment, tools);
   if (!targeted.ok) {
     return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: targeted.message, error: escalate(targeted.message, 'Escalate: ask an admin which is right; the GitHub environment\'s variables decide, so correct handoff.yml (or the variable) and submit the task again.') };
   }

@@ -6,6 +6,7 @@ import { classifyFailure } from '../errors/classify.js';
 import { NO_SECRETS } from '../process/secret-values.js';
 import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
+import { deployTargetsFor } from './environment-targets.js';
 import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
 import type { SiteLookup, WorkerTools } from './worker-tools.js';
 
@@ -50,7 +51,9 @@ async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalida
   const clock = tools.clock ?? monotonicClock;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
-  const distributionId = (tools.trustedEnvironment ?? environmentOf(site.site, task.environment))?.distribution_id;
+  const targeted = deployTargetsFor(site.site, task.environment, tools, 'distribution_id');
+  if (!targeted.ok) return configFailure(targeted.message, 'Escalate: ask an admin which is right; the GitHub environment\'s variables decide, so correct handoff.yml (or the variable) and submit the task again.');
+  const distributionId = targeted.config?.distribution_id;
   if (!distributionId) {
     const where = environmentPath(site.site, task.environment);
     return configFailure(

@@ -11,7 +11,7 @@ import type { SiteViewReader } from '../hugo/site-view.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
-import type { EnvironmentTargets } from './environment-targets.js';
+import type { EnvironmentTargets, OutsideTargets } from './environment-targets.js';
 import type { PrebuiltTree } from './prebuilt-tree.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
@@ -31,6 +31,11 @@ export interface WorkerTools {
    * in the environment's settings, and a repository value that differs refuses the deploy.
    */
   environmentTargets?: EnvironmentTargets;
+  /**
+   * The GitHub deploy job: which environments are gated there, and HANDOFF_CONFIG as it read it.
+   * A gated deploy takes its targets from outside the repository only, and is refused without them.
+   */
+  outsideTargets?: OutsideTargets;
   /** The commit of the checkout being built, recorded as source_commit. */
   commit?: string | null;
   /**

@@ -26,8 +26,10 @@ interface WorkflowStep {
   with?: Record<string, string>;
 }
 
-async function runJobSteps(job: 'run' | 'build-deploy' = 'run'): Promise<WorkflowStep[]> {
-  const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows/tasks.yml'), 'utf8')) as { jobs: Record<string, { steps: WorkflowStep[] }> };
+/** build-deploy is tasks.yml's; deploy is the reusable deploy.yml's (its claim commit comes in as inputs.commit). */
+async function runJobSteps(job: 'deploy' | 'build-deploy'): Promise<WorkflowStep[]> {
+  const file = job === 'deploy' ? 'deploy.yml' : 'tasks.yml';
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, { steps: WorkflowStep[] }> };
   return workflow.jobs[job]?.steps ?? [];
 }
 
@@ -46,12 +48,12 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     expect(env.GITHUB_REPOSITORY).toMatch(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
   });
 
-  it.each(['run', 'build-deploy'] as const)('under act a checkout with another ref is not local: the %s job copies the working copy and fetches the claim commit', async (job) => {
+  it.each(['deploy', 'build-deploy'] as const)('under act a checkout with another ref is not local: the %s job copies the working copy and fetches the claim commit', async (job) => {
     const steps = await runJobSteps(job);
     const checkouts = steps.filter((step) => step.uses?.startsWith('actions/checkout@') && !step.with?.repository);
     const onGitHub = checkouts.filter((step) => step.if === '${{ !env.ACT }}');
     const underAct = checkouts.filter((step) => step.if === '${{ env.ACT }}');
-    expect(onGitHub.map((step) => step.with?.ref)).toEqual(['${{ needs.plan.outputs.commit }}']);
+    expect(onGitHub.map((step) => step.with?.ref)).toEqual([job === 'deploy' ? '${{ inputs.commit }}' : '${{ needs.plan.outputs.commit }}']);
     // act's rule (isLocalCheckout): local only when with.ref is absent or equals github.ref.
     expect(underAct).toHaveLength(1);
     expect(underAct[0]?.with?.ref).toBeUndefined();
@@ -117,7 +119,7 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     expect(matrixTask?.id).toBe(second.id);
 
     // build-deploy and run jobs: "Check out the working copy (act)", then "Move to the claim commit (act)" as written in tasks.yml.
-    const checkoutFor = async (job: 'run' | 'build-deploy') => {
+    const checkoutFor = async (job: 'deploy' | 'build-deploy') => {
       const dir = path.join(remote.root, `act-${job}`);
       await cp(agent.dir, dir, { recursive: true });
       const move = (await runJobSteps(job)).find((step) => step.name === 'Move to the claim commit (act)');
@@ -129,7 +131,7 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     const build = await runAction('run', { workspace: buildDir, inputs: { 'task-file': matrixTask?.task_file ?? '', 'build-to': `.handoff/prebuilt/${second.id}` }, env });
     expect(build.code, build.stdout + build.stderr).toBe(0);
     expect(build.outputs['build-success']).toBe('true');
-    const runDir = await checkoutFor('run');
+    const runDir = await checkoutFor('deploy');
     expect(await readFile(path.join(runDir, matrixTask?.task_file ?? ''), 'utf8')).toContain(second.id);
     // The artifact, as act's artifact server hands it over.
     await cp(path.join(buildDir, '.handoff/prebuilt', second.id), path.join(runDir, '.handoff/prebuilt'), { recursive: true });

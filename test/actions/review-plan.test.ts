@@ -69,6 +69,7 @@ describe('review plan: the exact production plan before approval, and the deploy
       inputs: {
         'task-file': task?.task_file ?? '',
         'environment-config': task?.environment_config ?? '',
+        'handoff-config': config,
         'reviewed-plans': review.outputs.plans ?? '',
         'require-reviewed-plan': 'true',
         's3-endpoint': s3.endpoint,
@@ -119,7 +120,7 @@ describe('review plan: the exact production plan before approval, and the deploy
     s3.resetCounts();
     const run = await runAction('run', {
       workspace: checkout.dir,
-      inputs: { 'task-file': claimed, 'reviewed-plans': JSON.stringify(reviewed), 'require-reviewed-plan': 'true', 's3-endpoint': s3.endpoint },
+      inputs: { 'task-file': claimed, 'handoff-config': config, 'reviewed-plans': JSON.stringify(reviewed), 'require-reviewed-plan': 'true', 's3-endpoint': s3.endpoint },
       env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
     });
     expect(run.outputs.status).toBe('failed');

@@ -52,12 +52,12 @@ async function productionSetup(onTestFinished: (fn: () => Promise<void>) => void
   const artifact = path.join(buildCheckout.dir, '.handoff/prebuilt');
   // The build job claimed nothing and recorded nothing: the task is still in progress there.
   expect(await readFile(path.join(buildCheckout.dir, task?.task_file ?? ''), 'utf8')).toBe(taskText);
-  return { s3, remote, plan, task: task!, build, artifact };
+  return { s3, remote, plan, task: task!, build, artifact, config };
 }
 
 describe('build job and deploy job apart: hugo runs without credentials, the deploy runs no site code', () => {
   it('builds in a job with no AWS variables, reviews and deploys the downloaded tree with no hugo on PATH, and records the digest the reviewer saw', async ({ onTestFinished }) => {
-    const { s3, remote, plan, task, build, artifact } = await productionSetup(onTestFinished);
+    const { s3, remote, plan, task, build, artifact, config } = await productionSetup(onTestFinished);
     const noHugo = await pathWithoutHugo(onTestFinished);
     const aws = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', PATH: noHugo };
 
@@ -79,6 +79,8 @@ describe('build job and deploy job apart: hugo runs without credentials, the dep
         'task-file': task.task_file,
         prebuilt: '.handoff/artifact',
         'environment-config': task.environment_config,
+        // The deploy job reads vars.HANDOFF_CONFIG itself: production's targets from outside the repository.
+        'handoff-config': config,
         'reviewed-plans': review.outputs.plans ?? '',
         'require-reviewed-plan': 'true',
         's3-endpoint': s3.endpoint,
@@ -96,10 +98,10 @@ describe('build job and deploy job apart: hugo runs without credentials, the dep
   });
 
   it('refuses a tree changed after the build (nothing sent), and a deploy whose build never arrived', async ({ onTestFinished }) => {
-    const { s3, remote, plan, task, artifact } = await productionSetup(onTestFinished);
+    const { s3, remote, plan, task, artifact, config } = await productionSetup(onTestFinished);
     const noHugo = await pathWithoutHugo(onTestFinished);
     const aws = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', PATH: noHugo };
-    const inputs = { 'task-file': task.task_file, 'environment-config': task.environment_config, 's3-endpoint': s3.endpoint };
+    const inputs = { 'task-file': task.task_file, 'environment-config': task.environment_config, 'handoff-config': config, 's3-endpoint': s3.endpoint };
 
     const tampered = await remote.clone('tampered', { ref: plan.outputs.commit ?? '' });
     await cp(path.join(artifact, task.id), path.join(tampered.dir, '.handoff/artifact'), { recursive: true });

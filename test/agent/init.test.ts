@@ -31,11 +31,11 @@ describe('handoff init', () => {
       for (const file of ['handoff.yml', 'docs/agent-guide.md', 'templates/hugo-build.md', 'templates/hugo-deploy-production.md', 'tasks/pending/.gitkeep', 'tasks/in-progress/.gitkeep', 'tasks/completed/.gitkeep', 'tasks/failed/.gitkeep', 'results/latest/.gitkeep']) {
         expect(byPath[file], file).toBe('created');
       }
-      for (const workflowFile of ['.github/workflows/tasks.yml', '.github/workflows/dev-deploy.yml', '.github/workflows/dev-deploy-site.yml']) {
+      for (const workflowFile of ['.github/workflows/tasks.yml', '.github/workflows/dev-deploy.yml', '.github/workflows/dev-deploy-site.yml', '.github/workflows/deploy.yml']) {
         expect(byPath[workflowFile], workflowFile).toBe('created');
         const workflow = await readFile(path.join(repo.root, workflowFile), 'utf8');
         expect(workflow).toBe(await readFile(path.join(PROJECT_ROOT, workflowFile), 'utf8'));
-        for (const action of workflow.matchAll(/uses:\s*\.\/actions\/([a-z-]+)/g)) {
+        for (const action of workflow.matchAll(/uses:\s*\.\/(?:\.handoff\/handoff-actions\/)?actions\/([a-z-]+)/g)) {
           expect(byPath[`actions/${action[1]}/action.yml`], action[1]).toBe('created');
           // A composite action (setup-hugo) is its action.yml alone; the others ship their bundle.
           const bundled = await pathExists(path.join(PROJECT_ROOT, 'actions', action[1] ?? '', 'dist'));
@@ -43,6 +43,8 @@ describe('handoff init', () => {
         }
       }
       expect(byPath['actions/preview/action.yml']).toBe('created');
+      // deploy.yml's own: the review job's action is vendored too.
+      expect(byPath['actions/review-plan/dist/index.js']).toBe('created');
       // Each file is placed once, whichever workflows use it.
       const placed = output.files.map((file: { path: string }) => file.path);
       expect(new Set(placed).size).toBe(placed.length);
@@ -110,6 +112,10 @@ describe('handoff init', () => {
       const workflow = await readFile(path.join(repo.root, '.github/workflows/tasks.yml'), 'utf8');
       expect(workflow).not.toMatch(/uses:\s*\.\/actions\//);
       expect(workflow).toMatch(/uses: acme\/handoff\/actions\/plan@v1/);
+      // The jobs with credentials: handoff's reusable workflow at the same ref, not a copy in the site.
+      expect(workflow).toMatch(/^    uses: acme\/handoff\/\.github\/workflows\/deploy\.yml@v1$/m);
+      expect(workflow).not.toMatch(/uses:\s*\.\/\.github\//);
+      expect(await pathExists(path.join(repo.root, '.github/workflows/deploy.yml'))).toBe(false);
       const devDeploy = await readFile(path.join(repo.root, '.github/workflows/dev-deploy.yml'), 'utf8');
       expect(devDeploy).not.toMatch(/uses:\s*\.\/actions\//);
       expect(devDeploy).toMatch(/uses: acme\/handoff\/actions\/preview@v1/);

@@ -7,9 +7,29 @@ import { loadConfig } from '../../config/load-config.js';
 import { defaultRunDependencies } from '../../worker/run-task.js';
 import { runClaimedTask } from '../../workflow/run-claimed-task.js';
 import { maskJobSecrets } from '../site-code.js';
-import { readRunSettings } from './settings.js';
+import { readRunSettings, type RunSettings } from './settings.js';
+import { githubApiFor, type EnvironmentLookup } from '../../github/github-api.js';
+import { targetsGated } from '../../github/production-gate.js';
+import { ENVIRONMENTS } from '../../task/task-types.js';
+import type { OutsideTargets } from '../../worker/environment-targets.js';
 import { buildClaimedDeploy } from '../../workflow/build-claimed-deploy.js';
 import { readPrebuiltTree } from '../../worker/prebuilt-tree.js';
+
+/**
+ * The deploy job's own reading of what gates its targets: production always; staging when the
+ * GitHub environment this job runs in has required reviewers (asked here, with the job's token,
+ * not taken from the plan, which the push can rewrite).
+ */
+async function outsideTargetsOf(settings: RunSettings): Promise<OutsideTargets> {
+  let lookup: EnvironmentLookup | { error: string } | undefined;
+  if (settings.token && settings.githubEnvironment) {
+    core.setSecret(settings.token);
+    const github = githubApiFor({ apiUrl: settings.job.apiUrl, token: settings.token, repository: settings.job.repository });
+    lookup = await github.getEnvironment(settings.githubEnvironment).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+  }
+  const gated = ENVIRONMENTS.filter((environment) => targetsGated(environment, lookup));
+  return { gated, githubEnvironment: settings.githubEnvironment, config: settings.outsideConfig };
+}
 
 /** The run action: run one claimed task with the core and leave its result for record. */
 export async function run(): Promise<void> {
@@ -35,6 +55,7 @@ export async function run(): Promise<void> {
         commit: commit ?? null,
         deployOverrides: settings.deployOverrides,
         environmentTargets: settings.environmentTargets,
+        outsideTargets: await outsideTargetsOf(settings),
         ...(settings.trustedEnvironment ? { trustedEnvironment: settings.trustedEnvironment } : {}),
         ...(settings.reviewedPlan ? { reviewedPlan: settings.reviewedPlan } : {}),
         ...(settings.prebuilt ? { prebuilt: await readPrebuiltTree(settings.prebuilt) } : {}),

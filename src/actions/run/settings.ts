@@ -1,4 +1,6 @@
-import { environmentConfigSchema, type EnvironmentConfig } from '../../config/config-schema.js';
+import { environmentConfigSchema, type EnvironmentConfig, type HandoffConfig } from '../../config/config-schema.js';
+import { parseConfig } from '../../config/load-config.js';
+import { formatProblem } from '../../validation/problem.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import { environmentTargetsFrom } from '../../settings/environment-targets.js';
@@ -38,6 +40,12 @@ export interface RunSettings {
   failOnTaskFailure: boolean;
   /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
   siteCode: SiteCodeSettings;
+  /** The repository variable HANDOFF_CONFIG as this job read it (vars.HANDOFF_CONFIG), parsed; never the plan's copy. */
+  outsideConfig: HandoffConfig | undefined;
+  /** The GitHub environment this job runs in (its `environment.name`), whose reviewers decide whether staging is gated. */
+  githubEnvironment: string | undefined;
+  /** Token to read that environment's protection rules; empty: not asked (staging then is not gated). */
+  token: string;
 }
 
 export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
@@ -98,7 +106,17 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     buildTo: stringInput('build-to') ? pathInput('build-to', job.workspace, '.') : undefined,
     prebuilt: stringInput('prebuilt') ? pathInput('prebuilt', job.workspace, '.') : undefined,
     siteCode: readSiteCodeSettings(env),
+    outsideConfig: outsideConfigOf(stringInput('handoff-config')),
+    githubEnvironment: stringInput('github-environment') || undefined,
+    token: stringInput('github-token'),
   };
+}
+
+function outsideConfigOf(text: string): HandoffConfig | undefined {
+  if (!text) return undefined;
+  const parsed = parseConfig(text);
+  if (!parsed.ok) throw new SettingsError(`Invalid input 'handoff-config' (the repository variable HANDOFF_CONFIG): ${parsed.problems.map(formatProblem).join('; ')}`);
+  return parsed.config;
 }
 
 function targetsOrSettingsError(env: NodeJS.ProcessEnv): EnvironmentTargets {
