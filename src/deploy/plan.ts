@@ -222,6 +222,13 @@ export function summarizePlan(plan: SyncPlan, originsOf?: (relativePath: string)
   return summary;
 }
 
+/** An upload's rules on one line, as dry runs and `handoff plan` print them: `Cache-Control max-age=60 ← handoff.yml headers[0] '*.css'; …`. */
+export function describeUploadRules(rules: UploadRules): string {
+  return Object.entries(rules)
+    .map(([header, rule]) => `${header} ${rule}`)
+    .join('; ');
+}
+
 function uploadRules(file: LocalFile, origins: HeaderOrigins): UploadRules | undefined {
   const rules: UploadRules = {};
   if (origins.cacheControl) rules['Cache-Control'] = `${file.headers.cacheControl} ← ${origins.cacheControl}`;

@@ -3,6 +3,7 @@ import { systemClock, monotonicClock } from '../clock.js';
 import { environmentOf, environmentPath } from '../config/sites.js';
 import { isThrottling } from '../deploy/aws-error.js';
 import type { DeployReport } from '../deploy/deploy.js';
+import { describeUploadRules } from '../deploy/plan.js';
 import { classifyFailure } from '../errors/classify.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import { readResultOf, successfulDeploys } from '../result/find-results.js';
@@ -153,7 +154,7 @@ function deployLog(report: DeployReport): string {
   const lines = [report.summary];
   const plan = report.plan;
   if (plan && report.dryRun) {
-    for (const upload of plan.uploads) lines.push(`would upload ${upload.key} (${upload.reason})${upload.rules ? `: ${Object.entries(upload.rules).map(([header, rule]) => `${header} ${rule}`).join('; ')}` : ''}`);
+    for (const upload of plan.uploads) lines.push(`would upload ${upload.key} (${upload.reason})${upload.rules ? `: ${describeUploadRules(upload.rules)}` : ''}`);
     for (const key of plan.deletes) lines.push(`would delete ${key}`);
   }
   const invalidation = report.invalidation;
