@@ -56,6 +56,8 @@ export async function readSiteDeployment(root: string, sitePath: string, hugoEnv
   candidates.forEach((candidate, index) => {
     const text = texts[index];
     if (text === undefined || (index < HUGO_CONFIG_FILES.length && index !== rootConfig)) return;
+    // Most sites have no [deployment]: their config is not parsed a second time for it.
+    if (!candidate.holdsSection && !/deployment/i.test(text)) return;
     const relative = path.relative(root, candidate.file).split(path.sep).join('/');
     const layer = deploymentLayer(relative, text, candidate.holdsSection);
     if (layer === undefined) return;
