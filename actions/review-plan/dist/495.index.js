@@ -391,6 +391,9 @@ async function readSiteDeployment(root, sitePath, hugoEnvironment) {
         const text = texts[index];
         if (text === undefined || (index < site_config/* HUGO_CONFIG_FILES */.$.length && index !== rootConfig))
             return;
+        // Most sites have no [deployment]: their config is not parsed a second time for it.
+        if (!candidate.holdsSection && !/deployment/i.test(text))
+            return;
         const relative = external_node_path_.relative(root, candidate.file).split(external_node_path_.sep).join('/');
         const layer = deploymentLayer(relative, text, candidate.holdsSection);
         if (layer === undefined)
