@@ -142,6 +142,30 @@ export const previewsConfigSchema = z.strictObject({
   max_deletes: z.number().int().min(0).optional(),
 });
 
+/** A header's value: one line, as HTTP sends it. */
+const headerValue = z.string().min(1).regex(/^[^\u0000-\u001f\u007f]*$/, 'a header value on one line, without control characters');
+
+/**
+ * One header rule (handoff.yml's `headers`): hugo deploy's `[[deployment.matchers]]` in
+ * handoff.yml's spelling, with a glob for the path where hugo has a Go regular expression. The
+ * key is `path`, not `pattern`, so a matcher copied over unchanged is refused rather than read as
+ * a glob. How these rules and the site's matchers combine: createHeaderRules (deploy/headers.ts).
+ */
+export const headerRuleConfigSchema = z
+  .strictObject({
+    /** Site paths the rule applies to (globs as in glob.ts: `**\/*.html`, `*.css`, `images/**`). */
+    path: z.string().min(1).refine(isGlob, { params: { expected: "a glob of site paths such as '**/*.html', '*.css' or 'images/**'" } }),
+    cache_control: headerValue.optional(),
+    content_type: headerValue.optional(),
+    /** gzip: handoff stores the file compressed, with Content-Encoding: gzip. */
+    content_encoding: z.enum(['gzip']).optional(),
+    /** Upload matching files on every deploy, changed or not. */
+    force: z.boolean().optional(),
+  })
+  .refine((rule) => rule.cache_control !== undefined || rule.content_type !== undefined || rule.content_encoding !== undefined || rule.force !== undefined, {
+    params: { expected: 'at least one of cache_control, content_type, content_encoding, force', found: 'a rule that sets nothing' },
+  });
+
 export const environmentsConfigSchema = z.strictObject({
   dev: environmentConfigSchema.optional(),
   staging: environmentConfigSchema.optional(),
@@ -165,6 +189,8 @@ export const siteConfigSchema = z.strictObject({
   /** The secret with a read-only token for `repository` (default: workflow.site_repository_token_secret). */
   token_secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name (letters, digits, _)').optional(),
   environments: environmentsConfigSchema.optional(),
+  /** Header rules for this site's deploys (see headerRuleConfigSchema). */
+  headers: z.array(headerRuleConfigSchema).optional(),
 });
 
 export const configSchema = z
@@ -176,6 +202,8 @@ export const configSchema = z
     /** The Hugo release the GitHub workflow installs (verified against Hugo's checksum file), e.g. 0.169.0. */
     hugo_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Hugo release such as 0.169.0').optional(),
     environments: environmentsConfigSchema.optional(),
+    /** Header rules for deploys, per path glob, before the site's own [deployment] matchers (see headerRuleConfigSchema). */
+    headers: z.array(headerRuleConfigSchema).optional(),
     /** Several sites, by name (see src/config/sites.ts); instead of the one-site site_path + environments. */
     sites: z.record(z.string().regex(SITE_NAME_PATTERN, 'a site name: lowercase letters, digits and -'), siteConfigSchema).optional(),
     workflow: workflowConfigSchema.optional(),
@@ -200,3 +228,4 @@ export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
 export type ApprovalConfig = z.infer<typeof approvalConfigSchema>;
 export type PreviewsConfig = z.infer<typeof previewsConfigSchema>;
+export type HeaderRuleConfig = z.infer<typeof headerRuleConfigSchema>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../validation/problem.js';
 import { problemsFromIssues } from '../validation/zod-problems.js';
-import { approvalConfigSchema, configSchema, environmentConfigSchema, environmentsConfigSchema, previewsConfigSchema, siteConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
+import { approvalConfigSchema, configSchema, headerRuleConfigSchema, environmentConfigSchema, environmentsConfigSchema, previewsConfigSchema, siteConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
 
 export const CONFIG_FILE = 'handoff.yml';
 
@@ -60,6 +60,7 @@ function knownConfigKeys(keyPath: readonly PropertyKey[]): readonly string[] {
   if (keyPath[0] === 'workflow') return Object.keys(workflowConfigSchema.shape);
   if (keyPath[0] === 'approval') return Object.keys(approvalConfigSchema.shape);
   if (keyPath[0] === 'previews') return Object.keys(previewsConfigSchema.shape);
+  if (keyPath[0] === 'headers') return Object.keys(headerRuleConfigSchema.shape);
   if (keyPath.length === 1) return Object.keys(environmentsConfigSchema.shape);
   return Object.keys(environmentConfigSchema.shape);
 }

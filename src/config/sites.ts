@@ -1,5 +1,6 @@
 import type { Environment, TaskType } from '../task/task-types.js';
-import type { EnvironmentConfig, EnvironmentsConfig, HandoffConfig } from './config-schema.js';
+import type { HeaderRule } from '../deploy/headers.js';
+import type { EnvironmentConfig, EnvironmentsConfig, HandoffConfig, HeaderRuleConfig } from './config-schema.js';
 
 /**
  * The name of the one site of a repository written in the short form (top-level site_path and
@@ -22,6 +23,8 @@ export interface Site {
   environments: EnvironmentsConfig;
   /** Where its environments are in handoff.yml: `environments` or `sites.<name>.environments`. */
   settingsPath: string;
+  /** handoff.yml's header rules for its deploys (`headers` or `sites.<name>.headers`), each naming where it is written. */
+  headerRules?: HeaderRule[];
 }
 
 /** Every site of a (valid) handoff.yml, in the order written. */
@@ -37,6 +40,7 @@ export function sitesOf(config: HandoffConfig): Site[] {
         tokenSecret: undefined,
         environments: config.environments ?? {},
         settingsPath: 'environments',
+        headerRules: headerRulesOf(config.headers, 'headers'),
       },
     ];
   }
@@ -49,6 +53,19 @@ export function sitesOf(config: HandoffConfig): Site[] {
     tokenSecret: site.token_secret,
     environments: site.environments ?? {},
     settingsPath: `sites.${name}.environments`,
+    headerRules: headerRulesOf(site.headers, `sites.${name}.headers`),
+  }));
+}
+
+/** handoff.yml's header rules in the deploy engine's terms, each with its place in handoff.yml. */
+function headerRulesOf(rules: readonly HeaderRuleConfig[] | undefined, where: string): HeaderRule[] {
+  return (rules ?? []).map((rule, index) => ({
+    pattern: rule.path,
+    ...(rule.cache_control !== undefined ? { cacheControl: rule.cache_control } : {}),
+    ...(rule.content_type !== undefined ? { contentType: rule.content_type } : {}),
+    ...(rule.content_encoding === 'gzip' ? { gzip: true } : {}),
+    ...(rule.force !== undefined ? { force: rule.force } : {}),
+    source: `handoff.yml ${where}[${index}] '${rule.path}'`,
   }));
 }
 

@@ -10,13 +10,14 @@ import { createDryRunInvalidator, createDryRunStore } from './dry-run.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { executePlan, type ExecuteResult, type SyncProgress } from './execute.js';
 import { compileGlob } from './glob.js';
-import { createHeaderResolver, type HeaderResolver, type HeaderRule } from './headers.js';
+import { createHeaderRules, type HeaderRule, type HeaderRules, type PatternCompiler } from './headers.js';
+import type { CompiledPattern } from './hugo-patterns.js';
 import { reduceInvalidationPaths } from './invalidation-paths.js';
 import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
 import type { TreeMeasure } from '../files/tree-digest.js';
-import { listLocalFiles, measureFiles, type IgnoredEntry } from './local-tree.js';
+import { listLocalFiles, measureFiles, type IgnoredEntry, type LocalListing } from './local-tree.js';
 import { encodeManifestIfChanged, MANIFEST_NAME, nextManifestEntries, readManifest, type ManifestRead } from './manifest.js';
-import { planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
+import { compareStrings, planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from './prefix.js';
 import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, remoteFromHead } from './remote-state.js';
 import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
@@ -51,8 +52,10 @@ export interface DeploySettings {
   multipartThreshold?: number;
   /** Most objects one deploy may delete (default 256); past it the deploy writes nothing. */
   maxDeletes?: number;
-  /** Tried in order before the built-in defaults (see headers.ts). */
+  /** handoff.yml's header rules, tried in order before the site's matchers and the defaults (see createHeaderRules). */
   headerRules?: HeaderRule[];
+  /** What the Hugo site's own `[deployment]` settings ask of the deploy. */
+  siteDeployment?: SiteDeploymentRules;
   /** Globs of paths neither uploaded nor deleted. */
   exclude?: string[];
   serverSideEncryption?: 'AES256' | 'aws:kms';
@@ -80,6 +83,26 @@ export interface DeploySettings {
   /** The live site, GET after the deploy. */
   url?: string | null;
   liveCheck?: { paths?: string[]; timeoutMs?: number };
+}
+
+/**
+ * The parts of a Hugo site's `[deployment]` settings that the deploy honours (read and checked by
+ * hugo/site-deployment.ts). Where the site deploys, its CDN and its delete limit are not among
+ * them: those come from handoff.yml and the environment, never from the site's files.
+ */
+export interface SiteDeploymentRules {
+  /** `[[deployment.matchers]]`, in order, each with `syntax: 'go-regexp'` and its source. */
+  matchers: HeaderRule[];
+  /** The first `[[deployment.targets]]`'s `include`: only matching paths are uploaded or deleted. */
+  include?: SitePathGlob;
+  /** The first target's `exclude`: matching paths are neither uploaded nor deleted. */
+  exclude?: SitePathGlob;
+}
+
+/** A target's include or exclude glob (hugo deploy's syntax, see hugo-patterns.ts) and where it is written. */
+export interface SitePathGlob {
+  glob: string;
+  source: string;
 }
 
 export type DeployPhase = 'config' | 'walk' | 'list' | 'plan' | 'upload' | 'delete' | 'invalidate' | 'live-check';
@@ -151,6 +174,8 @@ export interface DeployReport {
 
 interface DeployState {
   files: LocalFile[];
+  /** Which rule set which header (for the plan's summary); set once the rules are compiled. */
+  originsOf?: HeaderRules['originsOf'];
   ignored: IgnoredEntry[];
   plan?: SyncPlan;
   executed?: ExecuteResult;
@@ -182,18 +207,23 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
 
   let prefix: string;
   let isExcluded: (relativePath: string) => boolean;
-  let resolveHeaders: HeaderResolver;
+  let isSiteSkipped: ((relativePath: string) => boolean) | undefined;
+  let headerRules: HeaderRules;
   try {
     prefix = normalizePrefix(settings.prefix);
+    const site = await compileSiteDeployment(settings.siteDeployment);
     const excludeMatchers = (settings.exclude ?? []).map(compileGlob);
+    const { include, exclude } = site;
     isExcluded = (relativePath) => excludeMatchers.some((matches) => matches(relativePath));
-    resolveHeaders = createHeaderResolver(settings.headerRules);
+    // Matched against files only, as hugo deploy does: an include of `**.html` must not skip the folders holding them.
+    if (include || exclude) isSiteSkipped = (relativePath) => (include !== undefined && !include(relativePath)) || (exclude?.(relativePath) ?? false);
+    headerRules = createHeaderRules({ handoff: settings.headerRules ?? [], site: settings.siteDeployment?.matchers ?? [] }, site.compilePattern);
   } catch (error) {
     state.failure = { phase: 'config', name: 'InvalidSettings', code: 'InvalidSettings', message: describeAwsError(error).message };
     return finish();
   }
   const manifestKey = prefix + MANIFEST_NAME;
-  const keep = (relativePath: string) => relativePath === MANIFEST_NAME || isExcluded(relativePath);
+  const keep = (relativePath: string) => relativePath === MANIFEST_NAME || isExcluded(relativePath) || (isSiteSkipped?.(relativePath) ?? false);
 
   // Nothing is sent for a build output that is missing or empty at its top; otherwise the
   // listing and the manifest are requested first, and the walk and the hashing overlap them:
@@ -226,13 +256,14 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
         expectKeys([]);
         throw error;
       });
+      if (isSiteSkipped) skipFiles(found, isSiteSkipped);
       expectKeys(found.files.map((file) => prefix + file.relativePath));
       state.ignored = found.ignored;
       if (found.files.length === 0) {
         state.failure = emptyBuild(settings.sourceDir, prefix);
         return finish();
       }
-      state.files = await measureFiles(found, { resolveHeaders, concurrency, ...(deps.measured ? { measured: deps.measured.files } : {}) });
+      state.files = await measureFiles(found, { resolveHeaders: headerRules.headersFor, concurrency, ...(deps.measured ? { measured: deps.measured.files } : {}) });
       found.files = []; // the walk's records, one object per file, are not needed past here (their paths are shared)
       deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
     } catch (error) {
@@ -254,12 +285,48 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
       manifestKey,
       trustEtagMd5,
       keep,
+      headerRules,
       finish,
       fail,
     });
   } finally {
     ownClient?.destroy();
   }
+}
+
+/**
+ * The site's patterns compiled (RE2JS loaded only when there are any). A pattern that does not
+ * compile throws: hugo/site-deployment.ts refused it at load already, so only a settings object
+ * made some other way gets here with one.
+ */
+async function compileSiteDeployment(site: SiteDeploymentRules | undefined): Promise<{
+  include?: (relativePath: string) => boolean;
+  exclude?: (relativePath: string) => boolean;
+  compilePattern?: PatternCompiler;
+}> {
+  if (!site || (site.matchers.length === 0 && !site.include && !site.exclude)) return {};
+  const patterns = await (await import('./hugo-patterns.js')).loadHugoPatterns();
+  const orThrow = (compiled: CompiledPattern, source: string) => {
+    if (!compiled.ok) throw new Error(`${source}: expected ${compiled.expected}; found ${compiled.found}`);
+    return compiled.test;
+  };
+  return {
+    ...(site.include ? { include: orThrow(patterns.glob(site.include.glob), site.include.source) } : {}),
+    ...(site.exclude ? { exclude: orThrow(patterns.glob(site.exclude.glob), site.exclude.source) } : {}),
+    compilePattern: (rule) => (rule.syntax === 'go-regexp' ? orThrow(patterns.regexp(rule.pattern), rule.source ?? rule.pattern) : compileGlob(rule.pattern)),
+  };
+}
+
+/** Moves the files `skip` names from the listing to its ignored entries (as excluded). */
+function skipFiles(listing: LocalListing, skip: (relativePath: string) => boolean): void {
+  const kept = listing.files.filter((file) => {
+    if (!skip(file.relativePath)) return true;
+    listing.ignored.push({ path: file.relativePath, reason: 'excluded' });
+    return false;
+  });
+  if (kept.length === listing.files.length) return;
+  listing.files = kept;
+  listing.ignored.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 /** Whether the build output is a directory with anything in it; throws as readdir does (ENOENT). */
@@ -341,6 +408,7 @@ interface SyncContext {
   manifestKey: string;
   trustEtagMd5: boolean;
   keep: (relativePath: string) => boolean;
+  headerRules: HeaderRules;
   finish: () => DeployReport;
   fail: (phase: DeployPhase, error: unknown, key?: string) => void;
 }
@@ -353,6 +421,7 @@ async function sync(
   context: SyncContext,
 ): Promise<DeployReport> {
   const { parts, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
+  state.originsOf = context.headerRules.originsOf;
   const { store } = parts;
   let trustEtagMd5 = context.trustEtagMd5;
   const signal = deps.signal;
@@ -400,7 +469,7 @@ async function sync(
   }
 
   // plan and execute
-  const plan = planSync(state.files, remote, { prefix, maxDeletes: settings.maxDeletes, trustEtagMd5, keep });
+  const plan = planSync(state.files, remote, { prefix, maxDeletes: settings.maxDeletes, trustEtagMd5, keep, forced: context.headerRules.forced });
   state.plan = plan;
   const executed = await executePlan(plan, store, { concurrency, signal, onProgress: deps.onProgress });
   state.executed = executed;
@@ -577,7 +646,7 @@ function buildReport(
     outputs,
     summary,
     dryRun: context.dryRun,
-    plan: state.plan ? summarizePlan(state.plan) : null,
+    plan: state.plan ? summarizePlan(state.plan, state.originsOf) : null,
     invalidation: state.invalidation,
     liveCheck: state.liveCheck,
     ignored: state.ignored,

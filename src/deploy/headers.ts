@@ -4,16 +4,23 @@ import { contentTypeFor } from './content-type.js';
 import { compileGlob } from './glob.js';
 
 /**
- * One header rule from the task or site config. Rules are data so the agent can change them in a
- * task file; see `resolveHeaders` for how several rules combine.
+ * One header rule: from handoff.yml's `headers` (a glob) or a Hugo site's `[[deployment.matchers]]`
+ * (a Go regular expression, see hugo-patterns.ts). Rules are data; createHeaderRules says how
+ * several combine.
  */
 export interface HeaderRule {
-  /** A glob (see glob.ts): `**\/*.html`, `*.css`, `sitemap.xml`, `images/**`. */
+  /** A glob (see glob.ts: `**\/*.html`, `*.css`, `images/**`), or with `syntax: 'go-regexp'` a Go regular expression. */
   pattern: string;
+  /** How `pattern` is read (default `glob`). */
+  syntax?: 'glob' | 'go-regexp';
   cacheControl?: string;
   /** Store the file gzip-compressed with `Content-Encoding: gzip`. */
   gzip?: boolean;
   contentType?: string;
+  /** Upload matching files on every deploy, changed or not (hugo deploy's `force`). */
+  force?: boolean;
+  /** Where the rule is written, as plans show it: `handoff.yml headers[0]`, `config/_default/deployment.toml:3 matchers[0]`. */
+  source?: string;
 }
 
 /** The headers one object is stored with, and whether its body is gzipped. */
@@ -60,31 +67,96 @@ export function defaultCacheControl(filePath: string): string {
 
 export type HeaderResolver = (filePath: string) => ObjectHeaders;
 
+/** Which rule set each header of a file (its `source`, or its pattern); a header no rule set has the built-in default. */
+export interface HeaderOrigins {
+  cacheControl?: string;
+  contentType?: string;
+  contentEncoding?: string;
+  force?: string;
+}
+
+export interface HeaderRules {
+  /** The headers each site path is stored with. */
+  headersFor: HeaderResolver;
+  /** Whether a path is uploaded even when the bucket already has it as it is. */
+  forced: (filePath: string) => boolean;
+  /** Which rule set which header of a path, for plans and the review summary. */
+  originsOf: (filePath: string) => HeaderOrigins;
+}
+
+/** The header rules of a deploy, by where they are written. */
+export interface HeaderRuleSets {
+  /** handoff.yml's `headers` (globs). */
+  handoff?: readonly HeaderRule[];
+  /** The site's `[[deployment.matchers]]` (Go regular expressions). */
+  site?: readonly HeaderRule[];
+}
+
+/** Compiles a rule's pattern; a `go-regexp` rule needs `regexp` (hugo-patterns.ts, loaded only when a site has matchers). */
+export type PatternCompiler = (rule: HeaderRule) => (filePath: string) => boolean;
+
 /**
- * Builds the function giving each site path its headers. Rules are tried in order and, for each
- * header separately, the first matching rule that sets it wins; what no rule sets falls back to
- * the built-in defaults. So `{pattern: '*.css', gzip: true}` gzips CSS and keeps the default
- * Cache-Control instead of dropping it.
+ * Builds the function giving each site path its headers. The one place their precedence is
+ * decided, for each header separately (Cache-Control, Content-Type, gzip, force):
+ *
+ * 1. handoff.yml's rules, in order: the first matching rule that sets the header wins. So
+ *    `{path: '*.css', content_encoding: gzip}` gzips CSS and leaves Cache-Control to what follows.
+ * 2. The site's `[deployment]` matchers, as hugo deploy applies them: only the first matcher
+ *    whose pattern matches counts, and it sets what handoff.yml left unset.
+ * 3. handoff's defaults (Content-Type from its table, Cache-Control by kind of file), where hugo
+ *    deploy would send none: an unset header is never dropped.
+ *
+ * handoff.yml comes first because it is where this deploy's owner states headers on purpose, on
+ * top of what a theme or an older `hugo deploy` setup brought along.
  */
-export function createHeaderResolver(rules: readonly HeaderRule[] = []): HeaderResolver {
-  const compiled = rules.map((rule) => ({ rule, matches: compileGlob(rule.pattern) }));
-  return (filePath) => {
-    let cacheControl: string | undefined;
-    let contentType: string | undefined;
-    let gzip: boolean | undefined;
-    for (const { rule, matches } of compiled) {
-      if (!matches(filePath)) continue;
-      cacheControl ??= rule.cacheControl;
-      contentType ??= rule.contentType;
-      gzip ??= rule.gzip;
-    }
-    const headers: ObjectHeaders = {
-      contentType: contentType ?? contentTypeFor(filePath),
-      cacheControl: cacheControl ?? defaultCacheControl(filePath),
-    };
-    if (gzip) headers.contentEncoding = 'gzip';
-    return headers;
+export function createHeaderRules(sets: HeaderRuleSets = {}, compilePattern: PatternCompiler = globPattern): HeaderRules {
+  const handoff = (sets.handoff ?? []).map((rule) => ({ rule, matches: compilePattern(rule) }));
+  const site = (sets.site ?? []).map((rule) => ({ rule, matches: compilePattern(rule) }));
+  const anyForce = [...handoff, ...site].some(({ rule }) => rule.force);
+  const matching = (filePath: string): HeaderRule[] => {
+    const rules = handoff.filter(({ matches }) => matches(filePath)).map(({ rule }) => rule);
+    const first = site.find(({ matches }) => matches(filePath));
+    return first ? [...rules, first.rule] : rules;
   };
+  const pick = <K extends 'cacheControl' | 'contentType' | 'gzip' | 'force'>(rules: readonly HeaderRule[], key: K): HeaderRule | undefined =>
+    rules.find((rule) => rule[key] !== undefined);
+  return {
+    headersFor: (filePath) => {
+      const rules = matching(filePath);
+      const headers: ObjectHeaders = {
+        contentType: pick(rules, 'contentType')?.contentType ?? contentTypeFor(filePath),
+        cacheControl: pick(rules, 'cacheControl')?.cacheControl ?? defaultCacheControl(filePath),
+      };
+      if (pick(rules, 'gzip')?.gzip) headers.contentEncoding = 'gzip';
+      return headers;
+    },
+    forced: (filePath) => anyForce && pick(matching(filePath), 'force')?.force === true,
+    originsOf: (filePath) => {
+      const rules = matching(filePath);
+      const origins: HeaderOrigins = {};
+      const name = (rule: HeaderRule | undefined) => (rule ? (rule.source ?? `'${rule.pattern}'`) : undefined);
+      const cacheControl = name(pick(rules, 'cacheControl'));
+      const contentType = name(pick(rules, 'contentType'));
+      const gzip = pick(rules, 'gzip');
+      const force = pick(rules, 'force');
+      if (cacheControl) origins.cacheControl = cacheControl;
+      if (contentType) origins.contentType = contentType;
+      if (gzip?.gzip) origins.contentEncoding = name(gzip)!;
+      if (force?.force) origins.force = name(force)!;
+      return origins;
+    },
+  };
+}
+
+/** Compiles glob rules only; a `go-regexp` rule without hugo-patterns.ts loaded is a programming error. */
+function globPattern(rule: HeaderRule): (filePath: string) => boolean {
+  if (rule.syntax === 'go-regexp') throw new Error(`the Go regular expression '${rule.pattern}' needs the compiler of hugo-patterns.ts`);
+  return compileGlob(rule.pattern);
+}
+
+/** The headers of handoff.yml-style glob rules alone (tests and callers without site matchers). */
+export function createHeaderResolver(rules: readonly HeaderRule[] = []): HeaderResolver {
+  return createHeaderRules({ handoff: rules }).headersFor;
 }
 
 /**

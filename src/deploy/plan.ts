@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import type { ObjectHeaders } from './headers.js';
+import type { HeaderOrigins, ObjectHeaders } from './headers.js';
 
 /** A file of the build output, described by what will be stored for it. */
 export interface LocalFile {
@@ -36,7 +36,8 @@ export interface RemoteObject {
   stored?: { md5?: string; headersHash?: string };
 }
 
-export type UploadReason = 'new' | 'size-changed' | 'content-changed' | 'headers-changed' | 'etag-unverifiable';
+/** `forced`: unchanged, but a header rule with `force` (hugo deploy's) uploads it on every deploy. */
+export type UploadReason = 'new' | 'size-changed' | 'content-changed' | 'headers-changed' | 'etag-unverifiable' | 'forced';
 
 /**
  * Upload order: assets first, so no page goes live pointing at a stylesheet or image that is not
@@ -78,6 +79,8 @@ export interface PlanOptions {
   trustEtagMd5?: boolean;
   /** Remote paths (relative to the prefix) that are never deleted: excluded files, the manifest. */
   keep?: (relativePath: string) => boolean;
+  /** Local paths uploaded even when unchanged (header rules with `force`). */
+  forced?: (relativePath: string) => boolean;
 }
 
 export const DEFAULT_MAX_DELETES = 256;
@@ -146,7 +149,7 @@ export function planSync(
   for (const file of local) {
     const key = prefix + file.path;
     localKeys.add(key);
-    const reason = uploadReason(file, remote.get(key), trustEtagMd5);
+    const reason = uploadReason(file, remote.get(key), trustEtagMd5) ?? (options.forced?.(file.path) ? 'forced' : undefined);
     if (reason) uploads.push({ key, file, reason, phase: uploadPhase(file.path) });
     else skipped++;
   }
@@ -178,22 +181,61 @@ export function planSync(
 
 /** The plan as a dry run prints it and the report carries it: no local paths or file details. */
 export interface PlanSummary {
-  uploads: { key: string; reason: UploadReason; bytes: number }[];
+  uploads: PlannedUploadSummary[];
   deletes: string[];
   skipped: number;
   bytesToUpload: number;
   tooManyDeletes?: { count: number; limit: number };
 }
 
-export function summarizePlan(plan: SyncPlan): PlanSummary {
+export interface PlannedUploadSummary {
+  key: string;
+  reason: UploadReason;
+  bytes: number;
+  /**
+   * The headers set by a rule rather than by handoff's defaults, each with the rule that set it
+   * (`config/_default/deployment.toml:3 matchers[0] '^.+\\.css$'`); absent when no rule applies.
+   */
+  rules?: UploadRules;
+}
+
+/** Header name (`Cache-Control`, `Content-Type`, `Content-Encoding`, or `force`) to `value ← rule`. */
+export type UploadRules = Record<string, string>;
+
+/**
+ * `originsOf` says which rule set which header of a path (HeaderRules.originsOf); without it, or
+ * for a path no rule touches, an upload carries no `rules`.
+ */
+export function summarizePlan(plan: SyncPlan, originsOf?: (relativePath: string) => HeaderOrigins): PlanSummary {
   const summary: PlanSummary = {
-    uploads: plan.uploads.map((u) => ({ key: u.key, reason: u.reason, bytes: u.file.bodySize })),
+    uploads: plan.uploads.map((u) => {
+      const upload: PlannedUploadSummary = { key: u.key, reason: u.reason, bytes: u.file.bodySize };
+      const rules = originsOf ? uploadRules(u.file, originsOf(u.file.path)) : undefined;
+      if (rules) upload.rules = rules;
+      return upload;
+    }),
     deletes: [...plan.deletes],
     skipped: plan.skipped,
     bytesToUpload: plan.bytesToUpload,
   };
   if (plan.tooManyDeletes) summary.tooManyDeletes = { ...plan.tooManyDeletes };
   return summary;
+}
+
+/** An upload's rules on one line, as dry runs and `handoff plan` print them: `Cache-Control max-age=60 ← handoff.yml headers[0] '*.css'; …`. */
+export function describeUploadRules(rules: UploadRules): string {
+  return Object.entries(rules)
+    .map(([header, rule]) => `${header} ${rule}`)
+    .join('; ');
+}
+
+function uploadRules(file: LocalFile, origins: HeaderOrigins): UploadRules | undefined {
+  const rules: UploadRules = {};
+  if (origins.cacheControl) rules['Cache-Control'] = `${file.headers.cacheControl} ← ${origins.cacheControl}`;
+  if (origins.contentType) rules['Content-Type'] = `${file.headers.contentType} ← ${origins.contentType}`;
+  if (origins.contentEncoding) rules['Content-Encoding'] = `gzip ← ${origins.contentEncoding}`;
+  if (origins.force) rules['force'] = `uploaded on every deploy ← ${origins.force}`;
+  return Object.keys(rules).length > 0 ? rules : undefined;
 }
 
 /** Code-unit order, the order S3 lists keys in, independent of the machine's locale. */

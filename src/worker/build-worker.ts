@@ -35,7 +35,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
       hugoVersionRule,
       ...(tools.allowHugoMismatch ? { allowHugoMismatch: true } : {}),
       ...(params.base_url ? { baseUrl: params.base_url } : {}),
-      environment: params.hugo_environment ?? task.environment,
+      environment: hugoEnvironmentOf(task),
       ...(params.minify !== undefined ? { minify: params.minify } : {}),
       ...(params.build_drafts !== undefined ? { buildDrafts: params.build_drafts } : {}),
       ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
@@ -53,6 +53,11 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     tree_digest: measured?.digest ?? null,
   };
   return { outputs, log: built.log, ...(built.error ? { error: built.error } : {}), ...(measured ? { measuredTree: { directories: measured.directories, files: measured.files } } : {}) };
+}
+
+/** The environment hugo builds with (its --environment, and the config/<environment>/ folder it reads). */
+export function hugoEnvironmentOf(task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>): string {
+  return task.params.hugo_environment ?? task.environment;
 }
 
 /** handoff.yml's pin and the minimums the site's themes and modules state (a few small file reads). */

@@ -3,11 +3,15 @@ import { systemClock, monotonicClock } from '../clock.js';
 import { environmentOf, environmentPath } from '../config/sites.js';
 import { isThrottling } from '../deploy/aws-error.js';
 import type { DeployReport } from '../deploy/deploy.js';
+import { describeUploadRules } from '../deploy/plan.js';
 import { classifyFailure } from '../errors/classify.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import { readResultOf, successfulDeploys } from '../result/find-results.js';
 import type { Task } from '../task/validate-task.js';
-import { buildWorker, type WorkerRoots } from './build-worker.js';
+import { buildWorker, hugoEnvironmentOf, type WorkerRoots } from './build-worker.js';
+import { readSiteDeployment } from '../hugo/site-deployment.js';
+import { actionFor } from '../errors/categories.js';
+import { formatProblem, type Problem } from '../validation/problem.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deploySettingsFor } from './deploy-settings.js';
 import { deployTargetsFor } from './environment-targets.js';
@@ -78,8 +82,13 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   }
   if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
   let reviewLog = '';
-  if (reviewed && !resolved.settings.dryRun) {
-    const replanned = await tools.deploySite({ ...resolved.settings, dryRun: true }, build.measuredTree ? { measured: build.measuredTree } : {});
+  const settings = {
+    ...resolved.settings,
+    ...(site.site.headerRules?.length ? { headerRules: site.site.headerRules } : {}),
+    ...(build.siteDeployment ? { siteDeployment: build.siteDeployment } : {}),
+  };
+  if (reviewed && !settings.dryRun) {
+    const replanned = await tools.deploySite({ ...settings, dryRun: true }, build.measuredTree ? { measured: build.measuredTree } : {});
     const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
     const differences = replanned.plan
       ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
@@ -90,7 +99,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   }
   // The build's tree digest has walked the output and hashed every file: the deploy does neither again.
   const deployDeps = { ...(tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {}), ...(build.measuredTree ? { measured: build.measuredTree } : {}) };
-  const deploy = () => tools.deploySite!(resolved.settings, deployDeps);
+  const deploy = () => tools.deploySite!(settings, deployDeps);
   let report = await deploy();
   const deployLogs: string[] = [];
   // S3 asks to slow down per prefix and scales up within minutes: one more go after a pause often
@@ -119,11 +128,33 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   };
 }
 
+/**
+ * A site whose `[deployment]` rules do not load: the site's config is the agent's to fix, as a
+ * syntax error in it would be, at the file, line and key named.
+ */
+function siteDeploymentRefused(problems: readonly Problem[], outputs: Record<string, unknown>): WorkerReport {
+  const message = `deploy refused, nothing built or deployed: the site's [deployment] settings are invalid: ${problems.map(formatProblem).join('; ')}`;
+  const first = problems[0]!;
+  const category = 'markdown-or-template-syntax';
+  return {
+    outputs: { deployment_success: false, ...outputs },
+    log: message,
+    error: {
+      category,
+      action: actionFor(category),
+      message,
+      file: first.file,
+      ...(first.line !== undefined ? { line: first.line } : {}),
+      next_step: `Fix ${first.field} in ${first.file}${first.line !== undefined ? ` line ${first.line}` : ''} (expected ${first.expected}), commit, then submit the task again.`,
+    },
+  };
+}
+
 function deployLog(report: DeployReport): string {
   const lines = [report.summary];
   const plan = report.plan;
   if (plan && report.dryRun) {
-    for (const upload of plan.uploads) lines.push(`would upload ${upload.key} (${upload.reason})`);
+    for (const upload of plan.uploads) lines.push(`would upload ${upload.key} (${upload.reason})${upload.rules ? `: ${describeUploadRules(upload.rules)}` : ''}`);
     for (const key of plan.deletes) lines.push(`would delete ${key}`);
   }
   const invalidation = report.invalidation;
@@ -171,7 +202,11 @@ export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { t
   }
   let build: WorkerReport;
   try {
+    // The site's [deployment] rules are checked before hugo runs: a bad one refuses the deploy at once.
+    const deployment = await readSiteDeployment(checkout?.dir ?? siteRoot, task.params.site_path, hugoEnvironmentOf(task));
+    if (!deployment.ok) return { refused: siteDeploymentRefused(deployment.problems, choice.kind === 'commit' ? choice.outputs : {}) };
     build = await buildWorker(roots, task, tools, checkout && choice.kind === 'commit' ? { root: checkout.dir, commit: choice.commit } : undefined);
+    if (deployment.rules) build.siteDeployment = deployment.rules;
   } finally {
     await checkout?.remove();
   }

@@ -1,3 +1,4 @@
+import type { SiteDeploymentRules } from '../deploy/deploy.js';
 import { CONFIG_FILE } from '../config/load-config.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, type FailureInput } from '../errors/classify.js';
@@ -11,6 +12,12 @@ export interface WorkerReport {
   log: string;
   /** What a build found and measured of its output (its tree digest's walk), for the deploy that follows. */
   measuredTree?: TreeMeasure;
+  /**
+   * A deploy's build: what the site's own `[deployment]` settings ask of the deploy, read from the
+   * source that was built (so a promote or rollback deploys with that commit's rules, and a
+   * prebuilt tree carries them to the deploy job in its build.json).
+   */
+  siteDeployment?: SiteDeploymentRules;
 }
 
 export function configFailure(message: string, nextStep: string): WorkerReport {

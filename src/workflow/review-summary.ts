@@ -36,9 +36,13 @@ export function reviewSummary(reviews: readonly ReviewedDeploy[], repository: { 
       '',
     );
     if (plan.uploads.length > 0) {
-      lines.push('| upload | reason | bytes |', '| --- | --- | --- |');
-      for (const upload of plan.uploads.slice(0, MAX_ROWS)) lines.push(`| ${markdownText(upload.key)} | ${upload.reason} | ${upload.bytes} |`);
-      if (plan.uploads.length > MAX_ROWS) lines.push(`| … and ${plan.uploads.length - MAX_ROWS} more | | |`);
+      // Which rule (handoff.yml's headers or the site's [deployment] matchers) set which header; blank: handoff's defaults.
+      lines.push('| upload | reason | bytes | headers set by a rule |', '| --- | --- | --- | --- |');
+      for (const upload of plan.uploads.slice(0, MAX_ROWS)) {
+        const rules = Object.entries(upload.rules ?? {}).map(([header, rule]) => markdownText(`${header}: ${rule}`)).join('<br>');
+        lines.push(`| ${markdownText(upload.key)} | ${upload.reason} | ${upload.bytes} | ${rules} |`);
+      }
+      if (plan.uploads.length > MAX_ROWS) lines.push(`| … and ${plan.uploads.length - MAX_ROWS} more | | | |`);
       lines.push('');
     }
     if (plan.deletes.length > 0) {

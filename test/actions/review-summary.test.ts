@@ -46,10 +46,25 @@ describe('review summary', () => {
     expect(text).toContain(`Commit to deploy: [\`${COMMIT.slice(0, 12)}\`](https://github.com/acme/site/commit/${COMMIT})`);
     expect(text).toContain(`(https://github.com/acme/site/compare/${PREVIOUS}...${COMMIT})`);
     expect(text).toContain('1 upload (12 bytes), 1 delete, 40 unchanged');
-    expect(text).toContain('| posts/&lt;img src=x&gt;/index.html | content-changed | 12 |');
+    expect(text).toContain('| posts/&lt;img src=x&gt;/index.html | content-changed | 12 |  |');
     expect(text).toContain('- old\\|page.html');
     expect(text).not.toMatch(/<details|<img|!\[pixel\]|@acme/);
     expect(text).toContain('> &#64;acme/everyone please approve');
+  });
+
+  it('shows which rule set which header of each upload, escaped (a pattern is text from the repository)', () => {
+    const rules = {
+      'Cache-Control': "public, max-age=60 ← handoff.yml headers[0] '**/*.html'",
+      'Content-Encoding': "gzip ← hugo.toml:169 deployment.matchers[2] '^.+\\.(html|xml)$'",
+    };
+    const text = reviewSummary(
+      [{ task, commit: COMMIT, previousDeploy: undefined, report: report({ uploads: [{ key: 'index.html', reason: 'headers-changed', bytes: 40, rules }], deletes: [], skipped: 3, bytesToUpload: 40 }), error: undefined }],
+      { serverUrl: 'https://github.com', name: 'acme/site' },
+    );
+    expect(text).toContain('| upload | reason | bytes | headers set by a rule |');
+    expect(text).toContain(
+      "| index.html | headers-changed | 40 | Cache-Control: public, max-age=60 ← handoff.yml headers\\[0\\] '\\*\\*/\\*.html'<br>Content-Encoding: gzip ← hugo.toml:169 deployment.matchers\\[2\\] '^.+\\\\.\\(html\\|xml\\)$' |",
+    );
   });
 
   it('tells the reviewer not to approve when no plan could be made', () => {

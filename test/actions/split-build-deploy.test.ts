@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-site.js';
 import { startS3Server, TEST_CREDENTIALS } from '../servers/s3-server.js';
 import { environmentsApi } from './github-api-server.js';
-import { makeRemote, orchestrationRepo, productionDeployTask, pushEvent, runAction } from './harness.js';
+import { makeRemote, orchestrationRepo, productionDeployTask, pushEvent, runAction, SITE } from './harness.js';
 
 const PROTECTED = { production: { protection_rules: [{ type: 'required_reviewers', reviewers: [{ type: 'User' }] }] } };
 
@@ -32,7 +32,9 @@ async function productionSetup(onTestFinished: (fn: () => Promise<void>) => void
     '    role_arn: arn:aws:iam::123456789012:role/handoff-production',
     '',
   ].join('\n');
-  const remote = await makeRemote(orchestrationRepo(config));
+  // A hugo deploy user's matcher: read by the build job, carried in its build.json to the review and deploy jobs, which have no hugo.
+  const siteConfig = `${SITE['site/hugo.toml']}\n[[deployment.matchers]]\npattern = "\\\\.html$"\ncacheControl = "public, max-age=30"\n`;
+  const remote = await makeRemote(orchestrationRepo(config, { 'site/hugo.toml': siteConfig }));
   onTestFinished(remote.remove);
   const agent = await remote.clone('agent');
   const [taskPath, taskText] = productionDeployTask('split');
@@ -70,6 +72,8 @@ describe('build job and deploy job apart: hugo runs without credentials, the dep
     const plans = JSON.parse(review.outputs.plans ?? '{}') as Record<string, { tree_digest?: string; uploads: string[] }>;
     expect(plans[task.id]?.tree_digest).toBe(build.outputs['tree-digest']);
     expect(plans[task.id]?.uploads).toContain('index.html');
+    expect(review.summary).toContain("| index.html | new | ");
+    expect(review.summary).toContain("Cache-Control: public, max-age=30 ← site/hugo.toml:5 deployment.matchers\\[0\\] '\\\\.html$'");
 
     const runCheckout = await remote.clone('run', { ref: plan.outputs.commit ?? '' });
     await cp(path.join(artifact, task.id), path.join(runCheckout.dir, '.handoff/artifact'), { recursive: true });
@@ -95,6 +99,8 @@ describe('build job and deploy job apart: hugo runs without credentials, the dep
     expect(result).toMatch(/plan_matched: true/);
     expect(result).toMatch(new RegExp(`source_commit: ${plan.outputs.commit}`));
     expect(s3.countByMethod('PUT')).toBeGreaterThan(2);
+    const page = await fetch(`${s3.directEndpoint}/${s3.bucket}/index.html`, { method: 'HEAD' });
+    expect(page.headers.get('cache-control')).toBe('public, max-age=30');
   });
 
   it('refuses a tree changed after the build (nothing sent), and a deploy whose build never arrived', async ({ onTestFinished }) => {

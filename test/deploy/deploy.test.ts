@@ -166,7 +166,7 @@ describe('deploySite against s3rver', () => {
     const report = await deploySite(
       settingsFor(server, dir, { headerRules: [{ pattern: '*.js', cacheControl: 'public, max-age=60' }] }),
     );
-    expect(report.plan?.uploads).toEqual([{ key: 'site/js/app.js', reason: 'headers-changed', bytes: 14 }]);
+    expect(report.plan?.uploads).toEqual([{ key: 'site/js/app.js', reason: 'headers-changed', bytes: 14, rules: { 'Cache-Control': "public, max-age=60 ← '*.js'" } }]);
     expect((await headObject(server, 'site/js/app.js')).CacheControl).toBe('public, max-age=60');
     expect(server.count('HeadObject')).toBe(0);
   });
@@ -177,7 +177,7 @@ describe('deploySite against s3rver', () => {
     const report = await deploySite(
       settingsFor(server, dir, { manifest: false, headerRules: [{ pattern: '*.svg', cacheControl: 'no-cache' }] }),
     );
-    expect(report.plan?.uploads).toEqual([{ key: 'site/img/logo.svg', reason: 'headers-changed', bytes: 6 }]);
+    expect(report.plan?.uploads).toEqual([{ key: 'site/img/logo.svg', reason: 'headers-changed', bytes: 6, rules: { 'Cache-Control': "no-cache ← '*.svg'" } }]);
     expect(server.count('HeadObject')).toBe(8);
   });
 

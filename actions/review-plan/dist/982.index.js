@@ -1167,32 +1167,70 @@ function defaultCacheControl(filePath) {
     return CACHE_STATIC;
 }
 /**
- * Builds the function giving each site path its headers. Rules are tried in order and, for each
- * header separately, the first matching rule that sets it wins; what no rule sets falls back to
- * the built-in defaults. So `{pattern: '*.css', gzip: true}` gzips CSS and keeps the default
- * Cache-Control instead of dropping it.
+ * Builds the function giving each site path its headers. The one place their precedence is
+ * decided, for each header separately (Cache-Control, Content-Type, gzip, force):
+ *
+ * 1. handoff.yml's rules, in order: the first matching rule that sets the header wins. So
+ *    `{path: '*.css', content_encoding: gzip}` gzips CSS and leaves Cache-Control to what follows.
+ * 2. The site's `[deployment]` matchers, as hugo deploy applies them: only the first matcher
+ *    whose pattern matches counts, and it sets what handoff.yml left unset.
+ * 3. handoff's defaults (Content-Type from its table, Cache-Control by kind of file), where hugo
+ *    deploy would send none: an unset header is never dropped.
+ *
+ * handoff.yml comes first because it is where this deploy's owner states headers on purpose, on
+ * top of what a theme or an older `hugo deploy` setup brought along.
  */
-function createHeaderResolver(rules = []) {
-    const compiled = rules.map((rule) => ({ rule, matches: (0,glob/* compileGlob */.S)(rule.pattern) }));
-    return (filePath) => {
-        let cacheControl;
-        let contentType;
-        let gzip;
-        for (const { rule, matches } of compiled) {
-            if (!matches(filePath))
-                continue;
-            cacheControl ??= rule.cacheControl;
-            contentType ??= rule.contentType;
-            gzip ??= rule.gzip;
-        }
-        const headers = {
-            contentType: contentType ?? contentTypeFor(filePath),
-            cacheControl: cacheControl ?? defaultCacheControl(filePath),
-        };
-        if (gzip)
-            headers.contentEncoding = 'gzip';
-        return headers;
+function createHeaderRules(sets = {}, compilePattern = globPattern) {
+    const handoff = (sets.handoff ?? []).map((rule) => ({ rule, matches: compilePattern(rule) }));
+    const site = (sets.site ?? []).map((rule) => ({ rule, matches: compilePattern(rule) }));
+    const anyForce = [...handoff, ...site].some(({ rule }) => rule.force);
+    const matching = (filePath) => {
+        const rules = handoff.filter(({ matches }) => matches(filePath)).map(({ rule }) => rule);
+        const first = site.find(({ matches }) => matches(filePath));
+        return first ? [...rules, first.rule] : rules;
     };
+    const pick = (rules, key) => rules.find((rule) => rule[key] !== undefined);
+    return {
+        headersFor: (filePath) => {
+            const rules = matching(filePath);
+            const headers = {
+                contentType: pick(rules, 'contentType')?.contentType ?? contentTypeFor(filePath),
+                cacheControl: pick(rules, 'cacheControl')?.cacheControl ?? defaultCacheControl(filePath),
+            };
+            if (pick(rules, 'gzip')?.gzip)
+                headers.contentEncoding = 'gzip';
+            return headers;
+        },
+        forced: (filePath) => anyForce && pick(matching(filePath), 'force')?.force === true,
+        originsOf: (filePath) => {
+            const rules = matching(filePath);
+            const origins = {};
+            const name = (rule) => (rule ? (rule.source ?? `'${rule.pattern}'`) : undefined);
+            const cacheControl = name(pick(rules, 'cacheControl'));
+            const contentType = name(pick(rules, 'contentType'));
+            const gzip = pick(rules, 'gzip');
+            const force = pick(rules, 'force');
+            if (cacheControl)
+                origins.cacheControl = cacheControl;
+            if (contentType)
+                origins.contentType = contentType;
+            if (gzip?.gzip)
+                origins.contentEncoding = name(gzip);
+            if (force?.force)
+                origins.force = name(force);
+            return origins;
+        },
+    };
+}
+/** Compiles glob rules only; a `go-regexp` rule without hugo-patterns.ts loaded is a programming error. */
+function globPattern(rule) {
+    if (rule.syntax === 'go-regexp')
+        throw new Error(`the Go regular expression '${rule.pattern}' needs the compiler of hugo-patterns.ts`);
+    return (0,glob/* compileGlob */.S)(rule.pattern);
+}
+/** The headers of handoff.yml-style glob rules alone (tests and callers without site matchers). */
+function createHeaderResolver(rules = []) {
+    return createHeaderRules({ handoff: rules }).headersFor;
 }
 /**
  * A short fingerprint of the headers an object is stored with. It is kept in the object's
@@ -1925,19 +1963,25 @@ async function deploySite(settings, deps = {}) {
     };
     let prefix;
     let isExcluded;
-    let resolveHeaders;
+    let isSiteSkipped;
+    let headerRules;
     try {
         prefix = (0,deploy_prefix/* normalizePrefix */.i)(settings.prefix);
+        const site = await compileSiteDeployment(settings.siteDeployment);
         const excludeMatchers = (settings.exclude ?? []).map(glob/* compileGlob */.S);
+        const { include, exclude } = site;
         isExcluded = (relativePath) => excludeMatchers.some((matches) => matches(relativePath));
-        resolveHeaders = createHeaderResolver(settings.headerRules);
+        // Matched against files only, as hugo deploy does: an include of `**.html` must not skip the folders holding them.
+        if (include || exclude)
+            isSiteSkipped = (relativePath) => (include !== undefined && !include(relativePath)) || (exclude?.(relativePath) ?? false);
+        headerRules = createHeaderRules({ handoff: settings.headerRules ?? [], site: settings.siteDeployment?.matchers ?? [] }, site.compilePattern);
     }
     catch (error) {
         state.failure = { phase: 'config', name: 'InvalidSettings', code: 'InvalidSettings', message: (0,aws_error/* describeAwsError */.Pp)(error).message };
         return finish();
     }
     const manifestKey = prefix + MANIFEST_NAME;
-    const keep = (relativePath) => relativePath === MANIFEST_NAME || isExcluded(relativePath);
+    const keep = (relativePath) => relativePath === MANIFEST_NAME || isExcluded(relativePath) || (isSiteSkipped?.(relativePath) ?? false);
     // Nothing is sent for a build output that is missing or empty at its top; otherwise the
     // listing and the manifest are requested first, and the walk and the hashing overlap them:
     // neither needs the other, and on a redeploy the remote read is most of the time.
@@ -1969,13 +2013,15 @@ async function deploySite(settings, deps = {}) {
                 expectKeys([]);
                 throw error;
             });
+            if (isSiteSkipped)
+                skipFiles(found, isSiteSkipped);
             expectKeys(found.files.map((file) => prefix + file.relativePath));
             state.ignored = found.ignored;
             if (found.files.length === 0) {
                 state.failure = emptyBuild(settings.sourceDir, prefix);
                 return finish();
             }
-            state.files = await measureFiles(found, { resolveHeaders, concurrency, ...(deps.measured ? { measured: deps.measured.files } : {}) });
+            state.files = await measureFiles(found, { resolveHeaders: headerRules.headersFor, concurrency, ...(deps.measured ? { measured: deps.measured.files } : {}) });
             found.files = []; // the walk's records, one object per file, are not needed past here (their paths are shared)
             deps.onProgress?.({ phase: 'scan', filesDone: state.files.length, filesTotal: state.files.length, bytesDone: 0, bytesTotal: 0 });
         }
@@ -1998,6 +2044,7 @@ async function deploySite(settings, deps = {}) {
             manifestKey,
             trustEtagMd5,
             keep,
+            headerRules,
             finish,
             fail,
         });
@@ -2005,6 +2052,39 @@ async function deploySite(settings, deps = {}) {
     finally {
         ownClient?.destroy();
     }
+}
+/**
+ * The site's patterns compiled (RE2JS loaded only when there are any). A pattern that does not
+ * compile throws: hugo/site-deployment.ts refused it at load already, so only a settings object
+ * made some other way gets here with one.
+ */
+async function compileSiteDeployment(site) {
+    if (!site || (site.matchers.length === 0 && !site.include && !site.exclude))
+        return {};
+    const patterns = await (await __webpack_require__.e(/* import() */ 444).then(__webpack_require__.bind(__webpack_require__, 1444))).loadHugoPatterns();
+    const orThrow = (compiled, source) => {
+        if (!compiled.ok)
+            throw new Error(`${source}: expected ${compiled.expected}; found ${compiled.found}`);
+        return compiled.test;
+    };
+    return {
+        ...(site.include ? { include: orThrow(patterns.glob(site.include.glob), site.include.source) } : {}),
+        ...(site.exclude ? { exclude: orThrow(patterns.glob(site.exclude.glob), site.exclude.source) } : {}),
+        compilePattern: (rule) => (rule.syntax === 'go-regexp' ? orThrow(patterns.regexp(rule.pattern), rule.source ?? rule.pattern) : (0,glob/* compileGlob */.S)(rule.pattern)),
+    };
+}
+/** Moves the files `skip` names from the listing to its ignored entries (as excluded). */
+function skipFiles(listing, skip) {
+    const kept = listing.files.filter((file) => {
+        if (!skip(file.relativePath))
+            return true;
+        listing.ignored.push({ path: file.relativePath, reason: 'excluded' });
+        return false;
+    });
+    if (kept.length === listing.files.length)
+        return;
+    listing.files = kept;
+    listing.ignored.sort((a, b) => (0,deploy_plan/* compareStrings */.Kt)(a.path, b.path));
 }
 /** Whether the build output is a directory with anything in it; throws as readdir does (ENOENT). */
 function hasEntries(sourceDir) {
@@ -2055,6 +2135,7 @@ function settleRemote(read, prefix) {
 }
 async function sync(settings, deps, state, warnings, context) {
     const { parts, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
+    state.originsOf = context.headerRules.originsOf;
     const { store } = parts;
     let trustEtagMd5 = context.trustEtagMd5;
     const signal = deps.signal;
@@ -2100,7 +2181,7 @@ async function sync(settings, deps, state, warnings, context) {
         return finish();
     }
     // plan and execute
-    const plan = (0,deploy_plan/* planSync */.R4)(state.files, remote, { prefix, maxDeletes: settings.maxDeletes, trustEtagMd5, keep });
+    const plan = (0,deploy_plan/* planSync */.R4)(state.files, remote, { prefix, maxDeletes: settings.maxDeletes, trustEtagMd5, keep, forced: context.headerRules.forced });
     state.plan = plan;
     const executed = await executePlan(plan, store, { concurrency, signal, onProgress: deps.onProgress });
     state.executed = executed;
@@ -2255,7 +2336,7 @@ function buildReport(settings, state, context) {
         outputs,
         summary,
         dryRun: context.dryRun,
-        plan: state.plan ? (0,deploy_plan/* summarizePlan */.PN)(state.plan) : null,
+        plan: state.plan ? (0,deploy_plan/* summarizePlan */.PN)(state.plan, state.originsOf) : null,
         invalidation: state.invalidation,
         liveCheck: state.liveCheck,
         ignored: state.ignored,
@@ -2276,6 +2357,7 @@ function buildReport(settings, state, context) {
 /* harmony export */   AD: () => (/* binding */ md5FromRemoteEtag),
 /* harmony export */   Kt: () => (/* binding */ compareStrings),
 /* harmony export */   MD: () => (/* binding */ DEFAULT_MAX_DELETES),
+/* harmony export */   MH: () => (/* binding */ describeUploadRules),
 /* harmony export */   PN: () => (/* binding */ summarizePlan),
 /* harmony export */   R4: () => (/* binding */ planSync),
 /* harmony export */   pe: () => (/* binding */ UPLOAD_PHASES),
@@ -2345,7 +2427,7 @@ function planSync(local, remote, options) {
     for (const file of local) {
         const key = prefix + file.path;
         localKeys.add(key);
-        const reason = uploadReason(file, remote.get(key), trustEtagMd5);
+        const reason = uploadReason(file, remote.get(key), trustEtagMd5) ?? (options.forced?.(file.path) ? 'forced' : undefined);
         if (reason)
             uploads.push({ key, file, reason, phase: uploadPhase(file.path) });
         else
@@ -2374,9 +2456,19 @@ function planSync(local, remote, options) {
         plan.tooManyDeletes = { count: deletes.length, limit: maxDeletes };
     return plan;
 }
-function summarizePlan(plan) {
+/**
+ * `originsOf` says which rule set which header of a path (HeaderRules.originsOf); without it, or
+ * for a path no rule touches, an upload carries no `rules`.
+ */
+function summarizePlan(plan, originsOf) {
     const summary = {
-        uploads: plan.uploads.map((u) => ({ key: u.key, reason: u.reason, bytes: u.file.bodySize })),
+        uploads: plan.uploads.map((u) => {
+            const upload = { key: u.key, reason: u.reason, bytes: u.file.bodySize };
+            const rules = originsOf ? uploadRules(u.file, originsOf(u.file.path)) : undefined;
+            if (rules)
+                upload.rules = rules;
+            return upload;
+        }),
         deletes: [...plan.deletes],
         skipped: plan.skipped,
         bytesToUpload: plan.bytesToUpload,
@@ -2384,6 +2476,24 @@ function summarizePlan(plan) {
     if (plan.tooManyDeletes)
         summary.tooManyDeletes = { ...plan.tooManyDeletes };
     return summary;
+}
+/** An upload's rules on one line, as dry runs and `handoff plan` print them: `Cache-Control max-age=60 ← handoff.yml headers[0] '*.css'; …`. */
+function describeUploadRules(rules) {
+    return Object.entries(rules)
+        .map(([header, rule]) => `${header} ${rule}`)
+        .join('; ');
+}
+function uploadRules(file, origins) {
+    const rules = {};
+    if (origins.cacheControl)
+        rules['Cache-Control'] = `${file.headers.cacheControl} ← ${origins.cacheControl}`;
+    if (origins.contentType)
+        rules['Content-Type'] = `${file.headers.contentType} ← ${origins.contentType}`;
+    if (origins.contentEncoding)
+        rules['Content-Encoding'] = `gzip ← ${origins.contentEncoding}`;
+    if (origins.force)
+        rules['force'] = `uploaded on every deploy ← ${origins.force}`;
+    return Object.keys(rules).length > 0 ? rules : undefined;
 }
 /** Code-unit order, the order S3 lists keys in, independent of the machine's locale. */
 function compareStrings(a, b) {

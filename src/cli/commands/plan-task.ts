@@ -1,3 +1,4 @@
+import { describeUploadRules } from '../../deploy/plan.js';
 import { planDeploy } from '../../client/plan-deploy.js';
 import { resolveHandoffSettings } from '../../settings/handoff-settings.js';
 import { existingRepositoryPath, printJson, printProblems, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
@@ -36,7 +37,7 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
       return 1;
     }
     const lines = [`approval: ${outcome.approval}`, ...outcome.reasons.map((reason) => `  - ${reason}`), `plan: ${outcome.summary}`];
-    for (const upload of outcome.plan.uploads) lines.push(`  upload ${upload.key} (${upload.reason}, ${upload.bytes} bytes)`);
+    for (const upload of outcome.plan.uploads) lines.push(`  upload ${upload.key} (${upload.reason}, ${upload.bytes} bytes)${upload.rules ? `: ${describeUploadRules(upload.rules)}` : ''}`);
     for (const key of outcome.plan.deletes) lines.push(`  delete ${key}`);
     if (outcome.plan.invalidation_paths.length) lines.push(`  invalidate ${outcome.plan.invalidation_paths.join(' ')}`);
     context.stdout(`${lines.join('\n')}\n`);
