@@ -1,5 +1,5 @@
-import { credentialSource, type S3Credentials } from '../deploy/s3-credentials.js';
-import { xmlText } from '../deploy/s3-http.js';
+import { credentialSource, type S3Credentials } from './s3-credentials.js';
+import { xmlText } from './xml-text.js';
 import { createSigner, sha256Hex } from './signature-v4.js';
 
 /** A role's trust policy as IAM has it, or why it could not be read. */

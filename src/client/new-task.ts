@@ -8,10 +8,10 @@ import { parseFrontMatter } from '../task/front-matter.js';
 import { loadTask } from '../task/load-task.js';
 import { renderTemplate } from '../task/render-template.js';
 import { BRIEF_PATTERN, formatTimestamp } from '../task/task-id.js';
-import { ENVIRONMENTS, type Environment } from '../task/task-types.js';
+import { ENVIRONMENTS, type Environment } from '../primitives/task-types.js';
 import { closestMatch } from '../validation/closest-match.js';
 import type { Problem } from '../validation/problem.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { optionName, passOption, passPlaceholder, type AgentInterface } from './agent-interface.js';
 import { findTemplate, type AutomaticPlaceholder } from './templates.js';
 

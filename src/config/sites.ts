@@ -1,4 +1,4 @@
-import type { Environment, TaskType } from '../task/task-types.js';
+import type { Environment, TaskType } from '../primitives/task-types.js';
 import type { EnvironmentConfig, EnvironmentsConfig, HandoffConfig } from './config-schema.js';
 
 /**

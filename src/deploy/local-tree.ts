@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
-import { measureBody, measurePlainSync } from './file-body.js';
+import { measureBody, measurePlainSync } from '../files/file-body.js';
 import { headersFingerprint, type HeaderResolver, type ObjectHeaders } from './headers.js';
 import { compareStrings, type LocalFile } from './plan.js';
 import type { FileMeasures, TreeMeasure } from '../files/tree-digest.js';

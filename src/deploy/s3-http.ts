@@ -4,8 +4,9 @@ import httpModule from 'node:http';
 import type https from 'node:https';
 import { createSigner, sha256Hex } from '../aws/signature-v4.js';
 import { withRetries, type Backoff } from '../retry/retry.js';
-import { credentialSource, type S3Credentials } from './s3-credentials.js';
+import { credentialSource, type S3Credentials } from '../aws/s3-credentials.js';
 import { THROTTLING_CODES } from './aws-error.js';
+import { xmlText } from '../aws/xml-text.js';
 
 /**
  * The deploy's own S3 requests (PUT, GET, HEAD, ListObjectsV2): signed with AWS Signature
@@ -263,27 +264,4 @@ export function errorFromResponse(response: S3Response, method: string): S3HttpE
   const requestId = response.headers['x-amz-request-id'];
   error.$metadata = { httpStatusCode: response.status, ...(typeof requestId === 'string' ? { requestId } : {}) };
   return error;
-}
-
-/** The text of the first `<tag>…</tag>` in an XML document, entities decoded. */
-export function xmlText(xml: string, tag: string, from = 0): string | undefined {
-  const open = xml.indexOf(`<${tag}>`, from);
-  if (open < 0) return undefined;
-  const start = open + tag.length + 2;
-  const end = xml.indexOf(`</${tag}>`, start);
-  if (end < 0) return undefined;
-  return decodeXml(xml.slice(start, end));
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, entity: string) =>
-    entity.startsWith('#x')
-      ? String.fromCodePoint(parseInt(entity.slice(2), 16))
-      : entity.startsWith('#')
-        ? String.fromCodePoint(parseInt(entity.slice(1), 10))
-        : XML_ENTITIES[entity]!,
-  );
 }

@@ -4,10 +4,11 @@ import pLimit from 'p-limit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
-import { loadBody, md5Hex, openBody } from './file-body.js';
+import { loadBody, md5Hex, openBody } from '../files/file-body.js';
 import { compareKeys, LIST_RANGES_IN_FLIGHT, rangesAfter, type KeyRange } from './list-ranges.js';
-import type { S3Credentials } from './s3-credentials.js';
-import { createS3Http, xmlText, type S3Http } from './s3-http.js';
+import type { S3Credentials } from '../aws/s3-credentials.js';
+import { createS3Http, type S3Http } from './s3-http.js';
+import { xmlText } from '../aws/xml-text.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { actionFor, type ClassifiedError, type ErrorCategory } from './categories.js';
 import { isThrottling } from '../deploy/aws-error.js';
-import { findLocation, stripAnsi, type HugoMessage } from '../hugo/parse-output.js';
+import { findLocation, stripAnsi, type HugoMessage } from './hugo-message.js';
 
 export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program' | 'config';
 

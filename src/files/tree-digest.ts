@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { measureBody, measurePlainSync } from '../deploy/file-body.js';
+import { measureBody, measurePlainSync } from './file-body.js';
 
 /** Size and MD5 of a file's bytes, by its path relative to the tree's root (with `/`). */
 export type FileMeasures = Map<string, { size: number; md5: string }>;

@@ -1,7 +1,7 @@
 import type { HandoffConfig } from '../config/config-schema.js';
 import { environmentOf, environmentPath, siteNamed } from '../config/sites.js';
 import { siteUrlOf } from '../config/site-url.js';
-import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
+import { PRODUCTION_CONFIRMATION } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import type { EnvironmentLookup } from './github-api.js';
 

@@ -13,7 +13,8 @@ import { HugoBuildLog, type HugoCrash } from './build-log.js';
 import { locateFrontMatterFaults } from './front-matter-fault.js';
 import { pageNamedIn, readPageAddresses, type PageAddress } from './panic-page.js';
 import { hugoVersionMismatch, type HugoVersionMismatch, type HugoVersionRule } from './required-version.js';
-import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
+import { findLocation, stripAnsi, type HugoMessage } from '../errors/hugo-message.js';
+import { parseHugoOutput, relativizeText } from './parse-output.js';
 
 export interface HugoBuildSettings {
   /** Absolute path of the site (hugo --source). */

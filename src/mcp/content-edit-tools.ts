@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { applyContentEditTask, fillContentEditParams, previewContentEdit } from '../client/content-edit-task.js';
 import { createTask } from '../client/new-task.js';
 import { contentOperationSchema } from '../content-edit/operations.js';

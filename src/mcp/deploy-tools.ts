@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { diagnoseRepository } from '../client/doctor.js';
 import { githubApiFor } from '../github/github-api.js';
 import { resolveGitHubAccess, roleTrustReaderFor } from '../settings/github-access.js';

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import path from 'node:path';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { cancelTask } from '../client/cancel-task.js';
 import { createTask } from '../client/new-task.js';
 import { runAnswer } from '../client/run-answer.js';

@@ -1,4 +1,4 @@
-import type { S3Credentials } from '../deploy/s3-credentials.js';
+import type { S3Credentials } from '../aws/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
 import { sdkFolderLister, type PreviewFolderLister } from './preview-folders.js';
 import type { PreviewSettings } from './preview-target.js';

@@ -1,8 +1,8 @@
 import type { HandoffConfig } from '../config/config-schema.js';
 import { CONFIG_FILE } from '../config/load-config.js';
-import { compileGlob } from '../deploy/glob.js';
+import { compileGlob } from '../primitives/glob.js';
 import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
-import { normalizePrefix } from '../deploy/prefix.js';
+import { normalizePrefix } from '../primitives/prefix.js';
 import { siteUrlOf } from '../config/site-url.js';
 import { previewSlug } from './preview-slug.js';
 

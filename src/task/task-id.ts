@@ -1,4 +1,4 @@
-import type { TaskType } from './task-types.js';
+import type { TaskType } from '../primitives/task-types.js';
 
 /** `YYYY-MM-DD-HHMM`, the guide's timestamp, in UTC so every worker and agent agree. */
 export function formatTimestamp(date: Date): string {

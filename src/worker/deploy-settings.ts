@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import type { S3Credentials } from '../deploy/s3-credentials.js';
+import type { S3Credentials } from '../aws/s3-credentials.js';
 import { siteUrlOf } from '../config/site-url.js';
 import type { DeploySettings } from '../deploy/deploy.js';
 import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';

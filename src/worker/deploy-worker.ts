@@ -10,7 +10,7 @@ import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deploySettingsFor } from './deploy-settings.js';
-import { withEnvironmentTargets } from './environment-targets.js';
+import { withEnvironmentTargets } from '../config/environment-targets.js';
 import { prebuiltTreeMismatch } from './prebuilt-tree.js';
 import { chooseSource } from './source-choice.js';
 import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';

@@ -42,7 +42,7 @@ async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site:
     case 'cloudfront-invalidate':
       return invalidateWorker(task, tools, site);
     case 'content-edit':
-      return (await import('../content-edit/content-edit-worker.js')).contentEditWorker(siteRoot, task, tools);
+      return (await import('./content-edit-worker.js')).contentEditWorker(siteRoot, task, tools);
   }
 }
 

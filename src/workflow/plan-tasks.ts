@@ -16,7 +16,7 @@ import type { ProtectionCheck } from '../github/production-gate.js';
 import type { PushEvent } from '../github/push-event.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import { loadTask } from '../task/load-task.js';
-import { CHANGES_LIVE_SITE } from '../task/task-types.js';
+import { CHANGES_LIVE_SITE } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem } from '../validation/problem.js';
 import { matrixTaskFor, type MatrixTask } from './matrix.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { S3Credentials } from '../../deploy/s3-credentials.js';
+import type { S3Credentials } from '../../aws/s3-credentials.js';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '../config/config-schema.js';
+import type { EnvironmentConfig } from './config-schema.js';
 
 /**
  * Where an environment deploys and whether its gate may be skipped, as the GitHub environment's
