@@ -55,7 +55,7 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
     const suggestion = closestMatch(env, ENVIRONMENTS);
     throw new AgentError('usage', `${optionName(via, 'environment')}: expected one of ${ENVIRONMENTS.join(', ')}; found "${env}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
   }
-  const fixedEnvironment = /^environment:\s*"?(dev|staging|production)"?\s*$/m.exec(templateText)?.[1];
+  const fixedEnvironment = new RegExp(`^environment:\\s*"?(${ENVIRONMENTS.join('|')})"?\\s*$`, 'm').exec(templateText)?.[1];
   if (env !== undefined && fixedEnvironment !== undefined && env !== fixedEnvironment) {
     const option = optionName(via, 'environment');
     throw new AgentError('usage', `template ${template.name} is for ${fixedEnvironment}; found ${option} ${env} (use the template for ${env}, or leave out ${option})`);

@@ -40,3 +40,8 @@ export function checkTaskId(id: string, type: TaskType | undefined): IdCheck {
   }
   return { ok: true, brief: rest };
 }
+
+/** The task id a result is filed under when the task file's own id cannot be trusted (it did not validate). */
+export function idFromFileName(fileName: string): string {
+  return fileName.replace(/\.md$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120) || 'unnamed-task';
+}

@@ -5,6 +5,7 @@ import { branchOfRef } from '../../github/push-event.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
+import { httpUrlProblem } from '../../validation/http-url.js';
 
 export type PreviewCommand = 'target' | 'digest' | 'verify' | 'record' | 'remove' | 'sweep';
 const COMMANDS: readonly PreviewCommand[] = ['target', 'digest', 'verify', 'record', 'remove', 'sweep'];
@@ -77,7 +78,8 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   if (command === 'record' && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) throw new SettingsError(`Invalid input 'commit': '${commit}'. Expected a full commit id (github.sha).`);
   const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const s3Endpoint = overrides.s3Endpoint ?? '';
-  if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
+  const endpointProblem = s3Endpoint ? httpUrlProblem(s3Endpoint) : undefined;
+  if (endpointProblem) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected ${endpointProblem}.`);
   return {
     job,
     command,
