@@ -1,6 +1,7 @@
-import { credentialSource, type S3Credentials } from '../deploy/s3-credentials.js';
-import { xmlText } from '../deploy/s3-http.js';
+import { credentialSource, type S3Credentials } from './s3-credentials.js';
+import { xmlText } from './xml-text.js';
 import { createSigner, sha256Hex } from './signature-v4.js';
+import { systemClock } from '../clock.js';
 
 /** A role's trust policy as IAM has it, or why it could not be read. */
 export type RoleTrustLookup = { found: true; document: unknown } | { found: false } | { error: string };
@@ -35,7 +36,7 @@ export function iamRoleTrustReader(settings: IamSettings): RoleTrustReader {
         'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
         'x-amz-content-sha256': sha256Hex(body),
       };
-      sign(await credentials(), 'POST', endpoint.pathname || '/', '', headers, settings.now?.() ?? new Date());
+      sign(await credentials(), 'POST', endpoint.pathname || '/', '', headers, (settings.now ?? systemClock)());
       const response = await doFetch(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
       const text = await response.text();
       if (response.ok) {

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { S3Credentials } from '../deploy/s3-credentials.js';
+import type { S3Credentials } from './s3-credentials.js';
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

@@ -38,7 +38,3 @@ export async function remoteBranchFor(git: Git): Promise<RemoteBranch | undefine
   return undefined;
 }
 
-/** The ref `git fetch <remote> <branch>` keeps the remote's head in. */
-export function trackingRefOf(target: RemoteBranch): string {
-  return `refs/remotes/${target.remote}/${target.branch}`;
-}

@@ -5,7 +5,7 @@ import type { TaskResult } from '../result/task-result.js';
 import { writeResult } from '../result/write-result.js';
 import { loadTask } from '../task/load-task.js';
 import { HANDOFF_VERSION } from '../version.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { commandName, type AgentInterface } from './agent-interface.js';
 
 export interface CancelOutcome {

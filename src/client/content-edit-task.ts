@@ -1,11 +1,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { contentEditWorker } from '../content-edit/content-edit-worker.js';
+import { contentEditWorker } from '../worker/content-edit-worker.js';
 import type { ContentEditParams } from '../task/task-schema.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { loadTask } from '../task/load-task.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 
 /**
  * Puts structured content-edit params (files, operations, flags) into a task file the

@@ -5,7 +5,7 @@ import type { HandoffConfig } from '../config/config-schema.js';
 import { environmentOf, environmentPath, githubEnvironmentFor, sitesOf } from '../config/sites.js';
 import type { GitHubSetupApi } from '../github/github-api.js';
 import { diagnoseSetup, type ApiFailure, type DoctorItem, type DoctorStatus, type EnvironmentFacts } from '../github/setup-diagnosis.js';
-import { ENVIRONMENTS } from '../task/task-types.js';
+import { ENVIRONMENTS } from '../primitives/task-types.js';
 
 export interface DoctorOptions {
   /** handoff.yml as the repository has it (its values are compared with the environments' variables). */

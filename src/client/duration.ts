@@ -1,4 +1,4 @@
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

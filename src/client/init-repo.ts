@@ -7,7 +7,7 @@ import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import { TASK_STATES, taskFolder } from '../lifecycle/task-folders.js';
 import { LATEST_DIR, RESULTS_DIR } from '../result/result-paths.js';
 import { HUGO_CONFIG_FILES, readSiteConfigFacts, type SiteConfigFacts } from '../hugo/site-config.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { mergeMissingKeys } from '../config/merge-config.js';
 
 export type InitAction = 'created' | 'skipped' | 'overwritten' | 'updated' | 'unavailable';

@@ -8,10 +8,10 @@ import { parseFrontMatter } from '../task/front-matter.js';
 import { loadTask } from '../task/load-task.js';
 import { renderTemplate } from '../task/render-template.js';
 import { BRIEF_PATTERN, formatTimestamp } from '../task/task-id.js';
-import { ENVIRONMENTS, type Environment } from '../task/task-types.js';
+import { ENVIRONMENTS, type Environment } from '../primitives/task-types.js';
 import { closestMatch } from '../validation/closest-match.js';
 import type { Problem } from '../validation/problem.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { optionName, passOption, passPlaceholder, type AgentInterface } from './agent-interface.js';
 import { findTemplate, type AutomaticPlaceholder } from './templates.js';
 
@@ -55,7 +55,7 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
     const suggestion = closestMatch(env, ENVIRONMENTS);
     throw new AgentError('usage', `${optionName(via, 'environment')}: expected one of ${ENVIRONMENTS.join(', ')}; found "${env}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
   }
-  const fixedEnvironment = /^environment:\s*"?(dev|staging|production)"?\s*$/m.exec(templateText)?.[1];
+  const fixedEnvironment = new RegExp(`^environment:\\s*"?(${ENVIRONMENTS.join('|')})"?\\s*$`, 'm').exec(templateText)?.[1];
   if (env !== undefined && fixedEnvironment !== undefined && env !== fixedEnvironment) {
     const option = optionName(via, 'environment');
     throw new AgentError('usage', `template ${template.name} is for ${fixedEnvironment}; found ${option} ${env} (use the template for ${env}, or leave out ${option})`);

@@ -13,7 +13,7 @@ import { sourceCommitOf } from '../worker/source-choice.js';
 import { runWorker, siteLookupFor } from '../worker/task-workers.js';
 import { loadTask } from '../task/load-task.js';
 import type { Problem } from '../validation/problem.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import type { Redactor } from '../process/secret-values.js';
 import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 

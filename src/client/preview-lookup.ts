@@ -1,7 +1,7 @@
 import { type MonotonicClock, monotonicClock } from '../clock.js';
 import { PREVIEW_RECORD_BRANCH, type PreviewRecord } from '../preview/preview-record.js';
 import { readRecord, readRecords } from '../preview/record-branch.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import type { AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { abortableSleep } from './wait-for-result.js';

@@ -10,9 +10,9 @@ import { sourceCommitOf } from '../worker/source-choice.js';
 import { loadTask } from '../task/load-task.js';
 import { formatTimestamp } from '../task/task-id.js';
 import { numberedBrief, writeNewTaskFile } from '../lifecycle/new-task-file.js';
-import { PRODUCTION_CONFIRMATION, type Environment } from '../task/task-types.js';
+import { PRODUCTION_CONFIRMATION, type Environment } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { submitTask } from './submit-task.js';
 
 export type Redeploy =

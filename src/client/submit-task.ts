@@ -8,11 +8,11 @@ import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import { porcelainPaths } from '../git/git-info.js';
 import { isSiteChange } from '../hugo/site-changes.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { optionName, type AgentInterface } from './agent-interface.js';
 import { agentGit, currentBranch, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { needsProductionApproval, productionWarning } from '../github/production-gate.js';
-import { PRODUCTION_CONFIRMATION } from '../task/task-types.js';
+import { PRODUCTION_CONFIRMATION } from '../primitives/task-types.js';
 import { pushBranch, RebaseConflictError, UntrackedFilesInTheWayError } from '../branch-sync/push-branch.js';
 
 export interface SubmitRequest {

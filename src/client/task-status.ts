@@ -8,7 +8,7 @@ import { TASK_STATES, taskFolder, type TaskState } from '../lifecycle/task-folde
 import { listRecentResults } from '../result/find-results.js';
 import { parseFrontMatter } from '../task/front-matter.js';
 import { formatProblem } from '../validation/problem.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { optionName, type AgentInterface } from './agent-interface.js';
 import { committedTaskLocation, localTaskLocation } from './task-location.js';
 

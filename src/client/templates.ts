@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathExists } from '../files/path-exists.js';
 import { packageRoot } from '../package-root.js';
 import { closestMatch } from '../validation/closest-match.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 
 /** Templates shipped with handoff, used when the repository has no templates/ of its own. */
 const bundledTemplates = (): string => path.join(packageRoot(), 'templates');

@@ -4,7 +4,7 @@ import { fetchBranch, type RemoteBranch } from '../git/push-with-retry.js';
 import type { TaskState } from '../lifecycle/task-folders.js';
 import { readResultFile } from '../result/read-result.js';
 import type { TaskResult } from '../result/task-result.js';
-import { AgentError } from './agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { commandName, type AgentInterface } from './agent-interface.js';
 import { agentGit, isGitRepository, remoteBranchFor } from '../branch-sync/git-remote.js';
 import { committedTaskLocation, localTaskLocation, readCommittedResult, type TaskLocation } from './task-location.js';

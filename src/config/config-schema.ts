@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { compileGlob } from '../deploy/glob.js';
+import { compileGlob } from '../primitives/glob.js';
 import { httpUrlProblem } from '../validation/http-url.js';
 import { describeValue } from '../validation/problem.js';
 import type { ProblemParams } from '../validation/zod-problems.js';

@@ -1,4 +1,4 @@
-import { normalizePrefix } from '../deploy/prefix.js';
+import { normalizePrefix } from '../primitives/prefix.js';
 
 /** The parts of handoff.yml the site rules look at (structural, so the schema can use them in its refinement). */
 interface SitesShape {

@@ -1,4 +1,4 @@
-import type { Environment, TaskType } from '../task/task-types.js';
+import type { Environment, TaskType } from '../primitives/task-types.js';
 import type { HeaderRule } from '../deploy/headers.js';
 import type { EnvironmentConfig, EnvironmentsConfig, HandoffConfig, HeaderRuleConfig } from './config-schema.js';
 

@@ -1,10 +1,10 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compileGlob } from '../deploy/glob.js';
+import { compileGlob } from '../primitives/glob.js';
 import { applyStaged, applyStagedUndoable, ApplyError, discardStaged, stageEdit, type AppliedEdits, type StagedEdit } from './apply-edits.js';
 import type { ContentOperation } from './operations.js';
-import type { ContentFolder, SiteView } from '../hugo/site-view.js';
+import type { ContentFolder, SiteView } from './site-view-port.js';
 import { DEFAULT_CONTENT_DIR } from './operations.js';
 import type { RefNamespace } from './page-moves.js';
 import { formatEditError, planFile, type EditError } from './plan-file.js';

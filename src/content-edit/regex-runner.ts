@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { monotonicClock } from '../clock.js';
 
 export type RegexReplaceOutcome = { ok: true; text: string; count: number } | { ok: false; timedOut: true; budgetSpent: boolean };
 
@@ -72,19 +73,19 @@ export function createRegexReplacer(timeLimitMs = REGEX_TIME_LIMIT_MS, taskBudge
       }
       const thread = current.thread;
       const id = nextId++;
-      const started = performance.now();
+      const started = monotonicClock();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           worker = undefined;
           void thread.terminate();
-          spentMs += performance.now() - started;
+          spentMs += monotonicClock() - started;
           resolve({ ok: false, timedOut: true, budgetSpent: limit < timeLimitMs || spentMs >= taskBudgetMs });
         }, limit);
         const onMessage = (message: { id: number; text: string; count: number }): void => {
           if (message.id !== id) return;
           cleanup();
-          spentMs += performance.now() - started;
+          spentMs += monotonicClock() - started;
           resolve({ ok: true, text: message.text, count: message.count });
         };
         const onError = (error: Error): void => {

@@ -1,4 +1,4 @@
-import { type MonotonicClock } from '../clock.js';
+import { monotonicClock, systemClock, type MonotonicClock } from '../clock.js';
 import { randomUUID } from 'node:crypto';
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { sleep as realSleep, withRetries, type Sleep } from '../retry/retry.js';
@@ -88,14 +88,14 @@ export function createCloudFrontInvalidator(options: CloudFrontInvalidatorOption
   const client = options.client ?? createCloudFrontClient(options.endpoint);
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? monotonicClock;
   const maxRetries = options.maxRetries ?? 8;
   const backoff = { baseDelayMs: options.baseDelayMs ?? 1000, maxDelayMs: options.maxDelayMs ?? 30_000, jitter: 'full' } as const;
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
 
   return {
     async invalidate(request, signal) {
-      const callerReference = options.callerReference?.() ?? `handoff-${Date.now()}-${randomUUID()}`;
+      const callerReference = options.callerReference?.() ?? `handoff-${systemClock().getTime()}-${randomUUID()}`;
       const paths = [...request.paths];
       let attempts = 0;
       const created = await withRetries(

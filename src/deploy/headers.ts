@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path/posix';
 import { contentTypeFor } from './content-type.js';
-import { compileGlob } from './glob.js';
+import { compileGlob } from '../primitives/glob.js';
 
 /**
  * One header rule: from handoff.yml's `headers` (a glob) or a Hugo site's `[[deployment.matchers]]`

@@ -2,10 +2,11 @@ import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
-import { measureBody, measurePlainSync } from './file-body.js';
+import { measureBody, measurePlainSync } from '../files/file-body.js';
 import { headersFingerprint, type HeaderResolver, type ObjectHeaders } from './headers.js';
 import { compareStrings, type LocalFile } from './plan.js';
 import type { FileMeasures, TreeMeasure } from '../files/tree-digest.js';
+import { monotonicClock } from '../clock.js';
 
 export interface ScanOptions {
   resolveHeaders: HeaderResolver;
@@ -134,7 +135,7 @@ export async function measureFiles(listing: Pick<LocalListing, 'root' | 'files'>
 
   const files: LocalFile[] = [];
   const streamed: { found: FoundFile; headers: ObjectHeaders }[] = [];
-  let sliceStart = performance.now();
+  let sliceStart = monotonicClock();
   for (const found of listing.files) {
     const { relativePath, target } = found;
     const { headers, headersHash } = withFingerprint(options.resolveHeaders(relativePath));
@@ -146,9 +147,9 @@ export async function measureFiles(listing: Pick<LocalListing, 'root' | 'files'>
     } else {
       streamed.push({ found, headers });
     }
-    if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+    if (monotonicClock() - sliceStart > YIELD_EVERY_MS) {
       await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
+      sliceStart = monotonicClock();
     }
   }
 

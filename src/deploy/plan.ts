@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { HeaderOrigins, ObjectHeaders } from './headers.js';
+import { maxDeletesOf } from './target-defaults.js';
 
 /** A file of the build output, described by what will be stored for it. */
 export interface LocalFile {
@@ -83,7 +84,6 @@ export interface PlanOptions {
   forced?: (relativePath: string) => boolean;
 }
 
-export const DEFAULT_MAX_DELETES = 256;
 
 /** The MD5 in an ETag when it is a plain single-part one (`"<32 hex>"`), else undefined. */
 /** True for SSE-KMS (`aws:kms`, `aws:kms:dsse`), whose ETags are not MD5s of the body. */
@@ -142,7 +142,7 @@ export function planSync(
   options: PlanOptions,
 ): SyncPlan {
   const { prefix, trustEtagMd5 = true } = options;
-  const maxDeletes = options.maxDeletes ?? DEFAULT_MAX_DELETES;
+  const maxDeletes = maxDeletesOf(options.maxDeletes);
   const uploads: PlannedUpload[] = [];
   const localKeys = new Set<string>();
   let skipped = 0;

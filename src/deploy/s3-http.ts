@@ -4,16 +4,19 @@ import httpModule from 'node:http';
 import type https from 'node:https';
 import { createSigner, sha256Hex } from '../aws/signature-v4.js';
 import { withRetries, type Backoff } from '../retry/retry.js';
-import { credentialSource, type S3Credentials } from './s3-credentials.js';
+import { credentialSource, type S3Credentials } from '../aws/s3-credentials.js';
 import { THROTTLING_CODES } from './aws-error.js';
+import { xmlText } from '../aws/xml-text.js';
+import { monotonicClock, systemClock } from '../clock.js';
 
 /**
  * The deploy's own S3 requests (PUT, GET, HEAD, ListObjectsV2): signed with AWS Signature
  * Version 4 (header form), credentials from the SDK's default chain, sent over a keep-alive agent. A deploy sends
  * one request per changed file; through the full SDK each cost about 0.7 ms of main-thread CPU
  * (middleware resolved per send, endpoint rules, serde, checksum middleware), more than the
- * server spent on it. Here a request is built, signed and sent directly; the rare operations
- * (DeleteObjects, multipart) still go through the SDK client.
+ * server spent on it. Here a request is built, signed and sent directly, DeleteObjects included,
+ * all under one request gate and one retry policy; only multipart uploads go through the SDK
+ * client (s3-store.ts), with the same attempts.
  */
 
 export interface S3HttpSettings {
@@ -36,7 +39,7 @@ export interface S3Response {
 }
 
 export interface S3Request {
-  method: 'GET' | 'PUT' | 'HEAD';
+  method: 'GET' | 'PUT' | 'HEAD' | 'POST';
   bucket: string;
   /** Unset for bucket-level requests (listing). */
   key?: string;
@@ -120,7 +123,7 @@ class RequestGate {
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
   release(throttled: boolean): void {
-    const now = performance.now();
+    const now = monotonicClock();
     if (throttled) {
       if (now - this.lastHalved > HALVE_EVERY_MS) {
         this.limit = Math.max(1, this.limit / 2);
@@ -176,7 +179,7 @@ export function createS3Http(settings: S3HttpSettings): S3Http {
       .sort()
       .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name]!)}`)
       .join('&');
-    sign(await credentials(), request.method, path, search, headers, new Date());
+    sign(await credentials(), request.method, path, search, headers, systemClock());
     const { module, agent } = await transport(target.protocol);
     return new Promise<S3Response>((resolve, reject) => {
       const req = module.request(
@@ -263,27 +266,4 @@ export function errorFromResponse(response: S3Response, method: string): S3HttpE
   const requestId = response.headers['x-amz-request-id'];
   error.$metadata = { httpStatusCode: response.status, ...(typeof requestId === 'string' ? { requestId } : {}) };
   return error;
-}
-
-/** The text of the first `<tag>…</tag>` in an XML document, entities decoded. */
-export function xmlText(xml: string, tag: string, from = 0): string | undefined {
-  const open = xml.indexOf(`<${tag}>`, from);
-  if (open < 0) return undefined;
-  const start = open + tag.length + 2;
-  const end = xml.indexOf(`</${tag}>`, start);
-  if (end < 0) return undefined;
-  return decodeXml(xml.slice(start, end));
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, entity: string) =>
-    entity.startsWith('#x')
-      ? String.fromCodePoint(parseInt(entity.slice(2), 16))
-      : entity.startsWith('#')
-        ? String.fromCodePoint(parseInt(entity.slice(1), 10))
-        : XML_ENTITIES[entity]!,
-  );
 }

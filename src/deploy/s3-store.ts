@@ -4,12 +4,14 @@ import pLimit from 'p-limit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
-import { loadBody, md5Hex, openBody } from './file-body.js';
+import { loadBody, md5Hex, openBody } from '../files/file-body.js';
 import { compareKeys, LIST_RANGES_IN_FLIGHT, rangesAfter, type KeyRange } from './list-ranges.js';
-import type { S3Credentials } from './s3-credentials.js';
-import { createS3Http, xmlText, type S3Http } from './s3-http.js';
+import type { S3Credentials } from '../aws/s3-credentials.js';
+import { createS3Http, type S3Http } from './s3-http.js';
+import { xmlText } from '../aws/xml-text.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
+import { requestChecksumsOf } from './target-defaults.js';
 
 /** Object metadata handoff writes on upload (S3 sends it as `x-amz-meta-handoff-md5` etc.). */
 export const META_MD5 = 'handoff-md5';
@@ -47,7 +49,7 @@ export interface S3Store {
   /** Stores the file's body with its headers and handoff metadata; resolves with the new ETag. */
   /** The ETag and server-side encryption S3 answered with. */
   put(key: string, file: LocalFile, signal?: AbortSignal): Promise<{ etag?: string; encryption?: string }>;
-  /** Deletes in DeleteObjects requests of at most 1000 keys each (see deleteBatches). */
+  /** Deletes in DeleteObjects requests of at most 1000 keys each (see deleteBatches), signed and sent by s3-http.ts. */
   deleteBatch(keys: readonly string[], signal?: AbortSignal): Promise<DeleteBatchResult>;
   /** A small object's bytes (the manifest), or undefined when it does not exist. */
   getBytes(key: string, signal?: AbortSignal): Promise<Buffer | undefined>;
@@ -60,7 +62,7 @@ export interface S3ClientSettings {
   endpoint?: string;
   forcePathStyle?: boolean;
   /**
-   * For the requests the SDK sends (DeleteObjects, multipart uploads): WHEN_SUPPORTED adds CRC
+   * For the requests the SDK sends (multipart uploads): WHEN_SUPPORTED adds CRC
    * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those,
    * so the default with an endpoint is WHEN_REQUIRED. handoff's own PUTs always carry
    * Content-MD5, which S3 and S3-compatible services all check.
@@ -80,8 +82,8 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
  * The deploy's way to a bucket: its own signed requests for what every deploy sends many of
- * (PUT, HEAD, GET, listing pages; see s3-http.ts), and an SDK client, created on first use, for
- * DeleteObjects and multipart uploads.
+ * (PUT, HEAD, GET, listing pages, DeleteObjects; see s3-http.ts), and an SDK client, created on
+ * first use, for multipart uploads only (with the same number of attempts).
  */
 export interface S3Connection {
   http: S3Http;
@@ -110,7 +112,7 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
     http,
     sdkClient() {
       sdk ??= import('@aws-sdk/client-s3').then(({ S3Client }) => {
-        const checksums = settings.requestChecksumCalculation ?? (settings.endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED');
+        const checksums = settings.requestChecksumCalculation ?? requestChecksumsOf(undefined, settings.endpoint);
         const client = new S3Client({
           region: settings.region,
           ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
@@ -296,23 +298,13 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
 
     async deleteBatch(keys, signal) {
       const result: DeleteBatchResult = { deleted: [], errors: [] };
-      const [{ DeleteObjectsCommand }, client] = await Promise.all([import('@aws-sdk/client-s3'), connection.sdkClient()]);
       for (const batch of deleteBatches(keys)) {
-        const out = await client.send(
-          new DeleteObjectsCommand({
-            Bucket: bucket,
-            Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
-          }),
-          { abortSignal: signal },
-        );
-        const failed = new Set<string>();
-        for (const item of out.Errors ?? []) {
-          const key = item.Key ?? '';
-          failed.add(key);
-          const error: RawAwsError = { message: item.Message ?? item.Code ?? 'delete failed', name: item.Code ?? 'Error' };
-          if (item.Code) error.code = item.Code;
-          result.errors.push({ key, error });
-        }
+        // Signed and sent like every other request (same gate, same retries); S3 requires the body's MD5.
+        const body = Buffer.from(deleteObjectsXml(batch), 'utf8');
+        const out = await http.send({ method: 'POST', bucket, query: { delete: '' }, headers: { 'content-type': 'application/xml' }, body, bodyMd5: md5Hex(body), signal });
+        const errors = parseDeleteErrors(out.body.toString('utf8'));
+        const failed = new Set(errors.map((entry) => entry.key));
+        result.errors.push(...errors);
         for (const key of batch) if (!failed.has(key)) result.deleted.push(key);
       }
       return result;
@@ -340,6 +332,31 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
 /** What a completed multipart upload's answer (through the SDK) says about the stored object. */
 function putAnswer(out: { ETag?: string; ServerSideEncryption?: string }): { etag?: string; encryption?: string } {
   return { ...(out.ETag ? { etag: out.ETag } : {}), ...(out.ServerSideEncryption ? { encryption: out.ServerSideEncryption } : {}) };
+}
+
+/** A DeleteObjects request's body: the keys, quiet (S3 then answers only the keys it could not delete). */
+export function deleteObjectsXml(keys: readonly string[]): string {
+  const objects = keys.map((key) => `<Object><Key>${escapeXml(key)}</Key></Object>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Quiet>true</Quiet>${objects}</Delete>`;
+}
+
+/** Characters XML text cannot hold as they are; line breaks and tabs too, which a parser would normalise. */
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"'\r\n\t]/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** The keys a DeleteObjects answer (200) reports it could not delete, each with S3's code and message. */
+export function parseDeleteErrors(xml: string): DeleteBatchResult['errors'] {
+  const errors: DeleteBatchResult['errors'] = [];
+  for (let at = xml.indexOf('<Error>'); at >= 0; at = xml.indexOf('<Error>', at + 7)) {
+    const end = xml.indexOf('</Error>', at);
+    const entry = xml.slice(at, end < 0 ? undefined : end);
+    const code = xmlText(entry, 'Code');
+    const error: RawAwsError = { message: xmlText(entry, 'Message') ?? code ?? 'delete failed', name: code ?? 'Error' };
+    if (code) error.code = code;
+    errors.push({ key: xmlText(entry, 'Key') ?? '', error });
+  }
+  return errors;
 }
 
 /** The objects of one ListObjectsV2 page. */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { actionFor, type ClassifiedError, type ErrorCategory } from './categories.js';
 import { isThrottling } from '../deploy/aws-error.js';
-import { findLocation, stripAnsi, type HugoMessage } from '../hugo/parse-output.js';
+import { findLocation, stripAnsi, type HugoMessage } from './hugo-message.js';
 
 export type FailureSource = 'hugo' | 'aws' | 'git' | 'task' | 'program' | 'config';
 
@@ -21,6 +21,8 @@ export interface FailureInput {
   field?: string;
   /** The hugo that ran, for the next step of a version incompatibility. */
   hugoVersion?: string;
+  /** The deploy's plan when it deleted more than max_deletes allows: the numbers the next step names, as data. */
+  tooManyDeletes?: { count: number; limit: number };
 }
 
 const MAX_MESSAGE = 300;
@@ -38,6 +40,7 @@ interface Context {
   siteFolder: string;
   field?: string;
   hugoVersion?: string;
+  tooManyDeletes?: { count: number; limit: number };
 }
 
 type Rule = (context: Context) => { category: ErrorCategory; next_step: string } | undefined;
@@ -54,6 +57,7 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
   const context: Context = { full, code, text: code ? `${code} ${full}` : full, siteFolder: input.siteFolder ?? '' };
   if (input.field !== undefined) context.field = input.field;
   if (input.hugoVersion !== undefined) context.hugoVersion = input.hugoVersion;
+  if (input.tooManyDeletes !== undefined) context.tooManyDeletes = input.tooManyDeletes;
   const location = input.file === undefined ? findLocation(full) : undefined;
   const file = input.file ?? location?.file;
   const line = input.line ?? location?.line;
@@ -329,11 +333,10 @@ const hugoCrash: Rule = (context) => {
 };
 
 /** The deploy refused a plan deleting more objects than max_deletes allows (code TooManyDeletes). */
-const deployGuard: Rule = ({ code, full }) => {
+const deployGuard: Rule = ({ code, tooManyDeletes }) => {
   if (code !== 'TooManyDeletes') return undefined;
-  const numbers = /delete (\d+) objects and the limit \(max-deletes\) is (\d+)/.exec(full);
-  const count = numbers?.[1] ?? 'more';
-  const limit = numbers?.[2] ?? 'the limit';
+  const count = tooManyDeletes?.count ?? 'more';
+  const limit = tooManyDeletes?.limit ?? 'the limit';
   return {
     category: 'deploy-guard',
     next_step: `Escalate: the deploy would delete ${count} objects, more than max_deletes (${limit}), so nothing was uploaded or deleted. Check that the build output is complete (site_path, base_url); if the user confirms the deletions, raise max_deletes to at least ${count} (params.max_deletes in the task, or environments.<environment>.max_deletes in handoff.yml) and submit a new task.`,

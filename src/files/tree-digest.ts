@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { measureBody, measurePlainSync } from '../deploy/file-body.js';
+import { measureBody, measurePlainSync } from './file-body.js';
+import { monotonicClock } from '../clock.js';
 
 /** Size and MD5 of a file's bytes, by its path relative to the tree's root (with `/`). */
 export type FileMeasures = Map<string, { size: number; md5: string }>;
@@ -28,7 +29,7 @@ const YIELD_EVERY_MS = 8;
 export async function measuredTreeDigest(root: string): Promise<TreeMeasure & { digest: string }> {
   const files: FileMeasures = new Map();
   const directories = new Map<string, Dirent[]>();
-  let sliceStart = performance.now();
+  let sliceStart = monotonicClock();
   const walk = async (dir: string, prefix: string): Promise<void> => {
     const entries = readdirSync(dir, { withFileTypes: true });
     directories.set(dir, entries);
@@ -38,9 +39,9 @@ export async function measuredTreeDigest(root: string): Promise<TreeMeasure & { 
       else if (entry.isFile()) {
         const measure = measurePlainSync(absolute) ?? (await measureBody({ absolutePath: absolute, gzip: false }));
         files.set(`${prefix}${entry.name}`, { size: measure.size, md5: measure.md5 });
-        if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+        if (monotonicClock() - sliceStart > YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
+          sliceStart = monotonicClock();
         }
       }
     }

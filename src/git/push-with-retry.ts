@@ -104,7 +104,8 @@ export async function fetchBranch(git: Git, target: RemoteBranch): Promise<strin
   return gitOutput(git, ['rev-parse', '--verify', `${ref}^{commit}`]);
 }
 
-function trackingRef(target: RemoteBranch): string {
+/** The remote-tracking ref a branch of the remote is fetched into (a remote given as a URL or path gets a name of its own): the one rule. */
+export function trackingRef(target: RemoteBranch): string {
   const remoteName = /^[A-Za-z0-9._-]+$/.test(target.remote) ? target.remote : 'handoff-remote';
   return `refs/remotes/${remoteName}/${target.branch}`;
 }

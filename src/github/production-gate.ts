@@ -1,7 +1,7 @@
-import type { HandoffConfig } from '../config/config-schema.js';
+import type { EnvironmentConfig, HandoffConfig } from '../config/config-schema.js';
 import { environmentOf, environmentPath, siteNamed } from '../config/sites.js';
 import { siteUrlOf } from '../config/site-url.js';
-import { PRODUCTION_CONFIRMATION, type Environment } from '../task/task-types.js';
+import { PRODUCTION_CONFIRMATION, type Environment } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import type { EnvironmentLookup } from './github-api.js';
 
@@ -21,13 +21,22 @@ export function needsProductionApproval(task: Task): boolean {
 }
 
 /**
+ * The production URL a task is approved for, the one answer the agent's warning and the
+ * reviewer's plan summary both print: siteUrlOf's precedence with the task's own base_url (the
+ * site was built for it).
+ */
+export function productionUrlOf(task: Task, production: EnvironmentConfig | undefined): string | undefined {
+  return siteUrlOf(production, { taskBaseUrl: 'base_url' in task.params ? task.params.base_url : undefined });
+}
+
+/**
  * The guide's production approval message, filled from the task (its changes summary and
  * staging URL) and from handoff.yml (the production URL, which only that file may say).
  */
 export function productionWarning(task: Task, config: HandoffConfig | undefined): string {
   const site = config ? siteNamed(config, task.site) : undefined;
   const production = site?.ok ? environmentOf(site.site, 'production') : undefined;
-  const productionUrl = siteUrlOf(production) ?? `(no ${site?.ok ? environmentPath(site.site, 'production') : 'environments.production'}.base_url in handoff.yml)`;
+  const productionUrl = productionUrlOf(task, production) ?? `(no ${site?.ok ? environmentPath(site.site, 'production') : 'environments.production'}.base_url in handoff.yml)`;
   const changes = task.changes_summary ?? task.description;
   const staging = task.staging_url ?? '(none given)';
   return [

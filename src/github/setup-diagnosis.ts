@@ -1,8 +1,8 @@
 import type { RoleTrustLookup } from '../aws/iam-roles.js';
 import { judgeTrustPolicy } from '../aws/trust-policy.js';
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import { ENVIRONMENT_TARGET_VARIABLES } from '../worker/environment-targets.js';
-import type { Environment } from '../task/task-types.js';
+import { ENVIRONMENT_TARGET_VARIABLES } from '../config/environment-targets.js';
+import type { Environment } from '../primitives/task-types.js';
 import type { BranchPolicyPattern, EnvironmentLookup, OidcSubjectTemplate } from './github-api.js';
 import { checkProductionProtection, targetsGated } from './production-gate.js';
 

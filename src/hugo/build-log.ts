@@ -1,4 +1,4 @@
-import { stripAnsi } from './parse-output.js';
+import { stripAnsi } from '../errors/hugo-message.js';
 
 /** What a Go panic (or Go runtime fatal error) in hugo's output says, as the result file needs it. */
 export interface HugoCrash {

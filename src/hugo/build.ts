@@ -13,7 +13,9 @@ import { HugoBuildLog, type HugoCrash } from './build-log.js';
 import { locateFrontMatterFaults } from './front-matter-fault.js';
 import { pageNamedIn, readPageAddresses, type PageAddress } from './panic-page.js';
 import { hugoVersionMismatch, type HugoVersionMismatch, type HugoVersionRule } from './required-version.js';
-import { findLocation, parseHugoOutput, relativizeText, stripAnsi, type HugoMessage } from './parse-output.js';
+import { findLocation, stripAnsi, type HugoMessage } from '../errors/hugo-message.js';
+import { parseHugoOutput, relativizeText } from './parse-output.js';
+import { monotonicClock } from '../clock.js';
 
 export interface HugoBuildSettings {
   /** Absolute path of the site (hugo --source). */
@@ -132,7 +134,7 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
   }
 
   const buildLog = new HugoBuildLog();
-  const started = performance.now();
+  const started = monotonicClock();
   const timeoutSeconds = settings.timeoutSeconds ?? DEFAULT_HUGO_TIMEOUT_SECONDS;
   const pathsFrom = settings.pathsFrom ?? settings.siteDir;
   const siteFolder = toPosix(path.relative(pathsFrom, settings.siteDir));
@@ -164,10 +166,10 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
     });
     result = { ...result, stdout: redactor.text(result.stdout), stderr: redactor.text(result.stderr) };
   } catch (error) {
-    outputs.duration_seconds = roundSeconds(performance.now() - started);
+    outputs.duration_seconds = roundSeconds(monotonicClock() - started);
     return failed(outputs, programFailure(error), buildLog.text());
   }
-  outputs.duration_seconds = roundSeconds(performance.now() - started);
+  outputs.duration_seconds = roundSeconds(monotonicClock() - started);
   // A runner that does not stream lines (tests, other edges) still gets the same log.
   if (buildLog.isEmpty) for (const line of joinOutput(result.stdout, result.stderr).split(/\r?\n/)) if (line) buildLog.add(line);
   const log = buildLog.text();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeContent, frontFirstLine, splitContent } from '../content-edit/content-file.js';
 import { parseFront } from '../content-edit/field-edits.js';
-import type { HugoMessage } from './parse-output.js';
+import type { HugoMessage } from '../errors/hugo-message.js';
 
 /** hugo's words for front matter it could not read (0.111 and current). */
 const FRONT_MATTER_FAULT = /failed to unmarshal (?:YAML|TOML|JSON)|unmarshal failed|looking for end \w+ front matter delimiter|pageMetaSource .*: \[\d+:\d+\] /i;

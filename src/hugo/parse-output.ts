@@ -1,12 +1,5 @@
 import path from 'node:path';
-
-/** One ERROR or WARN that hugo printed, with the place it blamed when it named one. */
-export interface HugoMessage {
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-}
+import { findLocation, stripAnsi, type HugoMessage, type SourceLocation } from '../errors/hugo-message.js';
 
 export interface ParsedHugoOutput {
   errors: HugoMessage[];
@@ -21,15 +14,6 @@ export interface ParseHugoOutputOptions {
   siteDir?: string;
 }
 
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column?: number;
-  /** Offset just past the location in the text, so callers can take the words that follow it. */
-  end: number;
-}
-
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g;
 const LEVEL_LINE = /^(ERROR|WARN(?:ING)?)(?::)?(?:\s+\d{4}\/\d{2}\/\d{2}\s+\d{2}:\d{2}:\d{2})?\s+(.*)$/;
 const ERROR_PREFIX_LINE = /^Error:\s*(.*)$/i;
 const LOGGED_SUMMARY = /^logged \d+ error\(s\)$/i;
@@ -46,8 +30,6 @@ const WRAPPERS = [
   // hugo 0.12x+: `error building site: assemble: failed to create page from pageMetaSource …`
   /^assemble:\s*/i,
 ];
-const QUOTED_LOCATION = /"((?:[A-Za-z]:)?[^":]+?):(\d+)(?::(\d+))?"/g;
-const TEMPLATE_LOCATION = /\b(?:html\/)?template:\s?([^\s:"]+?):(\d+)(?::(\d+))?:/g;
 
 /**
  * Turns hugo's console output into the errors and warnings the result file reports.
@@ -89,29 +71,6 @@ export function parseHugoOutput(
 
   if (errors.size === 0 && loggedSummary) errors.set('', loggedSummary);
   return { errors: [...errors.values()], warnings: [...warnings.values()] };
-}
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
-
-/**
- * The place a hugo message blames. Hugo nests causes (`"page.html:2:3": … error calling partial:
- * "partials/head.html:2:48": …`), and the innermost one is where the fault is, so the last quoted
- * `"path:line:col"` wins; the unquoted `template: name:line:col:` form is the fallback used by
- * errors that carry no quoted path.
- */
-export function findLocation(text: string): SourceLocation | undefined {
-  const quoted = lastMatch(QUOTED_LOCATION, text);
-  const match = quoted ?? lastMatch(TEMPLATE_LOCATION, text);
-  if (!match?.[1] || !match[2]) return undefined;
-  const location: SourceLocation = {
-    file: match[1],
-    line: Number(match[2]),
-    end: match.index + match[0].length,
-  };
-  if (match[3]) location.column = Number(match[3]);
-  return location;
 }
 
 /**
@@ -174,13 +133,6 @@ export function relativizeText(text: string, siteDir: string | undefined): strin
   let result = text;
   for (const prefix of prefixes) result = result.split(prefix).join('');
   return result;
-}
-
-function lastMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
-  let last: RegExpExecArray | undefined;
-  for (let match = global.exec(text); match; match = global.exec(text)) last = match;
-  return last;
 }
 
 function splitLines(text: string): string[] {

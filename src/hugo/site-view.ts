@@ -3,30 +3,7 @@ import path from 'node:path';
 import { runProgram, type ProgramRunner } from '../process/run-program.js';
 import { EMPTY_SITE_CODE_ENVIRONMENT, type SiteCodeEnvironment } from '../process/site-code-environment.js';
 import { parseHugoVersion } from './build.js';
-
-/** A folder Hugo reads pages from (a `content` mount of the project), as the site configures it. */
-export interface ContentFolder {
-  /** The folder, relative to the site, posix separators (`content`, `content.en`, `content/fr`). */
-  source: string;
-  /** Where it is mounted inside Hugo's content tree, relative to it ('' for the root). */
-  target: string;
-  /** The language its pages are in, when the mount (or `languages.X.contentDir`) sets one. */
-  language: string | undefined;
-}
-
-/** The site as Hugo itself sees it: where pages are, in which languages, and the URL each is served at. */
-export interface SiteView {
-  contentFolders: ContentFolder[];
-  defaultLanguage: string;
-  languages: string[];
-  /** URL paths (without the baseURL's own path) by page file, relative to the site: `content/post/a.md` -> [`/post/a/`]. */
-  urlsByFile: Map<string, string[]>;
-  /**
-   * Whether this Hugo writes a page's absolute alias under its language's folder (`/fr/` + alias),
-   * as Hugo does from 0.155.0; before, an alias is from the site root whatever the language.
-   */
-  aliasesUnderLanguage: boolean;
-}
+import type { ContentFolder, SiteView } from '../content-edit/site-view-port.js';
 
 /** The first Hugo that puts a translated page's absolute aliases under its language's folder. */
 const ALIASES_UNDER_LANGUAGE_SINCE = [0, 155, 0] as const;

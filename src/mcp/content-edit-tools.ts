@@ -1,11 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { applyContentEditTask, fillContentEditParams, previewContentEdit } from '../client/content-edit-task.js';
 import { createTask } from '../client/new-task.js';
 import { contentOperationSchema } from '../content-edit/operations.js';
 import { loadConfig } from '../config/load-config.js';
 import { answer, guarded, problemsError, repositoryPath, type ToolContext } from './tool-answers.js';
+import { ENVIRONMENTS } from '../primitives/task-types.js';
 
 /** Content edits: a task made with structured operations, and its diff before it is submitted. */
 export function registerContentEditTools(server: McpServer, { root }: ToolContext): void {
@@ -16,7 +17,7 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
         'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: preview with dry_run_content_edit, then apply_content_edit on the same path (same id) and submit it.',
       inputSchema: {
         description: z.string().min(1).describe('What the edit is for, one line'),
-        environment: z.enum(['dev', 'staging', 'production']).optional().describe('Default dev (selects the hugo config for build_after)'),
+        environment: z.enum(ENVIRONMENTS).optional().describe('Default dev (selects the hugo config for build_after)'),
         brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),
         site_path: z.string().optional().describe("The site folder; default handoff.yml's site_path"),
         files: z.array(z.string().min(1)).min(1).describe('Globs relative to each content folder of the site, e.g. ["posts/**/*.md"]; "fr:posts/*.md" for one language'),

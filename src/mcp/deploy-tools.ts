@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { diagnoseRepository } from '../client/doctor.js';
 import { githubApiFor } from '../github/github-api.js';
 import { resolveGitHubAccess, roleTrustReaderFor } from '../settings/github-access.js';
@@ -11,6 +11,7 @@ import { loadConfig } from '../config/load-config.js';
 import { systemClock } from '../clock.js';
 import { resolveHandoffSettings } from '../settings/handoff-settings.js';
 import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolError, type ToolContext } from './tool-answers.js';
+import { ENVIRONMENTS } from '../primitives/task-types.js';
 
 /** What reaches a live site: the branch preview, the deploy plan, promote and rollback. */
 export function registerDeployTools(server: McpServer, { root, env }: ToolContext): void {
@@ -91,7 +92,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
       description:
         'Create and submit a deploy of the commit of the previous successful deploy of an environment, or of the deploy named by to_task_id (handoff rollback). Production needs confirm set to exactly "DEPLOY TO PRODUCTION", typed by the user.',
       inputSchema: {
-        environment: z.enum(['dev', 'staging', 'production']),
+        environment: z.enum(ENVIRONMENTS),
         to_task_id: taskId.optional(),
         site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
         confirm: z.string().optional().describe("The user's typed confirmation, for production"),

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import path from 'node:path';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { cancelTask } from '../client/cancel-task.js';
 import { createTask } from '../client/new-task.js';
 import { runAnswer } from '../client/run-answer.js';
@@ -19,6 +19,7 @@ import { timeoutMessage, waitForResult } from '../client/wait-for-result.js';
 import { loadConfig } from '../config/load-config.js';
 import { resultReport } from '../result/result-report.js';
 import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolError, type ToolContext } from './tool-answers.js';
+import { ENVIRONMENTS } from '../primitives/task-types.js';
 
 /** The agent's loop over one task: templates, create, submit, status, wait, verify, recent results. */
 export function registerTaskTools(server: McpServer, { root, env }: ToolContext): void {
@@ -38,7 +39,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
       description: 'Render a template into tasks/pending/<id>.md (handoff new). Returns the id and path; refuses unfilled placeholders and invalid tasks with their problems.',
       inputSchema: {
         template: z.string().min(1).describe('Template name, e.g. hugo-build'),
-        environment: z.enum(['dev', 'staging', 'production']).optional(),
+        environment: z.enum(ENVIRONMENTS).optional(),
         site: siteName.optional().describe('The site of handoff.yml (required where it declares several)'),
         description: z.string().min(1).describe('What this task is for, one line'),
         brief: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Short words for the id'),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as z from 'zod';
-import { AgentError } from '../client/agent-error.js';
+import { AgentError } from '../errors/agent-error.js';
 import { SITE_NAME_PATTERN } from '../config/config-schema.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 

@@ -1,5 +1,6 @@
-import type { S3Credentials } from '../deploy/s3-credentials.js';
+import type { S3Credentials } from '../aws/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
+import { requestChecksumsOf } from '../deploy/target-defaults.js';
 import { sdkFolderLister, type PreviewFolderLister } from './preview-folders.js';
 import type { PreviewSettings } from './preview-target.js';
 
@@ -17,7 +18,8 @@ export interface PreviewStoreAccess {
 
 /**
  * The dev bucket as the removal and the sweep see it. S3-compatible servers get path-style
- * addressing and only the checksums they require, as a deploy to them does.
+ * addressing and only the checksums they require (unless environments.dev.checksum_mode says
+ * otherwise), as a deploy to them does.
  */
 export function openPreviewStore(settings: PreviewSettings, access: PreviewStoreAccess): { store: S3Store; folders: PreviewFolderLister; close: () => void } {
   const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
@@ -25,7 +27,7 @@ export function openPreviewStore(settings: PreviewSettings, access: PreviewStore
     region: settings.region,
     ...(endpoint ? { endpoint } : {}),
     forcePathStyle: settings.forcePathStyle ?? Boolean(endpoint),
-    requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    requestChecksumCalculation: requestChecksumsOf(settings.checksumMode ?? undefined, endpoint),
     ...(access.credentials ? { credentials: access.credentials } : {}),
   });
   return { store: createS3Store(client, { bucket: settings.bucket }), folders: sdkFolderLister(client, settings.bucket), close: () => client.destroy() };

@@ -1,8 +1,8 @@
 import type { HandoffConfig } from '../config/config-schema.js';
 import { CONFIG_FILE } from '../config/load-config.js';
-import { compileGlob } from '../deploy/glob.js';
-import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
-import { normalizePrefix } from '../deploy/prefix.js';
+import { compileGlob } from '../primitives/glob.js';
+import { DEFAULT_REGION, maxDeletesOf, type ChecksumMode } from '../deploy/target-defaults.js';
+import { normalizePrefix } from '../primitives/prefix.js';
 import { siteUrlOf } from '../config/site-url.js';
 import { environmentPath, isMultiSite, sitesOf, type Site } from '../config/sites.js';
 import { previewSlug } from './preview-slug.js';
@@ -25,6 +25,8 @@ export interface PreviewSettings {
   distributionId: string | null;
   s3Endpoint: string | null;
   forcePathStyle: boolean | null;
+  /** environments.dev.checksum_mode: what the removal and the sweep send, as a deploy to the dev bucket does. */
+  checksumMode: ChecksumMode | null;
   /** The dev site's key prefix (environments.dev.key_prefix), `dir/` form or empty. */
   devPrefix: string;
   devBaseUrl: string;
@@ -118,11 +120,12 @@ export function previewSettingsFor(config: HandoffConfig, site: Site, options: {
       site: site.declared ? site.name : null,
       sitePath: site.path ?? '.',
       bucket: dev.bucket,
-      region: dev.region ?? 'us-east-1',
+      region: dev.region ?? DEFAULT_REGION,
       roleArn: dev.role_arn ?? null,
       distributionId: dev.distribution_id ?? null,
       s3Endpoint: dev.s3_endpoint ?? null,
       forcePathStyle: dev.s3_force_path_style ?? null,
+      checksumMode: dev.checksum_mode ?? null,
       devPrefix,
       devBaseUrl,
       devSiteUrl: siteUrlOf(dev) ?? dev.base_url,
@@ -131,7 +134,7 @@ export function previewSettingsFor(config: HandoffConfig, site: Site, options: {
       branches: previews.branches ?? DEFAULT_PREVIEW_BRANCHES,
       maxAgeDays: previews.max_age_days ?? DEFAULT_PREVIEW_MAX_AGE_DAYS,
       unrecordedGraceHours: previews.unrecorded_grace_hours ?? DEFAULT_UNRECORDED_GRACE_HOURS,
-      maxDeletes: previews.max_deletes ?? dev.max_deletes ?? DEFAULT_MAX_DELETES,
+      maxDeletes: maxDeletesOf(previews.max_deletes, dev.max_deletes),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { monotonicClock } from '../clock.js';
 
 /** What a finished program left behind. */
 export interface ProgramResult {
@@ -54,7 +55,7 @@ export type ProgramRunner = (
 
 export const runProgram: ProgramRunner = (program, args, options = {}) =>
   new Promise((resolve, reject) => {
-    const started = performance.now();
+    const started = monotonicClock();
     const child = spawn(program, [...args], {
       cwd: options.cwd,
       // No env given: the child inherits this process's environment (spawn's own default), read by no code here.
@@ -118,7 +119,7 @@ export const runProgram: ProgramRunner = (program, args, options = {}) =>
         exitCode: code ?? (signal ? 128 + (signalNumbers[signal] ?? 0) : 1),
         stdout: kept.stdout.text(),
         stderr: kept.stderr.text(),
-        durationMs: performance.now() - started,
+        durationMs: monotonicClock() - started,
       };
       if (signal) result.signal = signal;
       if (timedOut) result.timedOut = true;

@@ -29,16 +29,18 @@ export const sleep: Sleep = (ms, signal) =>
  * The wait before retry `attempt` (1 after the first failure): a cap that doubles from
  * `baseDelayMs` up to `maxDelayMs`, jittered so that clients failing together spread out.
  * `full`: anywhere in [0, cap] (AWS's recommendation for throttled APIs); `equal`: half the cap
- * plus up to the other half (never retries at once: racing git pushers).
+ * plus up to the other half (never retries at once: racing git pushers); `none`: the cap itself
+ * (one worker's own pause, with nobody to spread out from).
  */
 export interface Backoff {
   baseDelayMs: number;
   maxDelayMs: number;
-  jitter: 'full' | 'equal';
+  jitter: 'full' | 'equal' | 'none';
 }
 
 export function backoffDelayMs(attempt: number, backoff: Backoff, random: () => number): number {
   const cap = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (attempt - 1));
+  if (backoff.jitter === 'none') return cap;
   return backoff.jitter === 'full' ? Math.round(random() * cap) : Math.round(cap / 2 + (random() * cap) / 2);
 }
 

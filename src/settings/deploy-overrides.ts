@@ -1,4 +1,4 @@
-import { credentialsInEnvironment, type S3Credentials } from '../deploy/s3-credentials.js';
+import { credentialsInEnvironment, type S3Credentials } from '../aws/s3-credentials.js';
 /**
  * What the machine running handoff may change about where a deploy goes (local runs, act, tests):
  * never a task file. Read from HANDOFF_* variables, flags and action inputs by

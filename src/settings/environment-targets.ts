@@ -1,4 +1,4 @@
-import { ENVIRONMENT_TARGET_VARIABLES, type EnvironmentTargets } from '../worker/environment-targets.js';
+import { ENVIRONMENT_TARGET_VARIABLES, type EnvironmentTargets } from '../config/environment-targets.js';
 
 /**
  * The deploy targets the GitHub environment's variables state (the workflow passes

@@ -1,6 +1,6 @@
 import { iamRoleTrustReader, type RoleTrustReader } from '../aws/iam-roles.js';
-import { AgentError } from '../client/agent-error.js';
-import { credentialsInEnvironment } from '../deploy/s3-credentials.js';
+import { AgentError } from '../errors/agent-error.js';
+import { credentialsInEnvironment } from '../aws/s3-credentials.js';
 import { gitFor } from '../git/git-runner.js';
 
 /** How an edge reaches the GitHub REST API for the repository: read once from its environment and flags. */

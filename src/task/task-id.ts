@@ -1,4 +1,4 @@
-import type { TaskType } from './task-types.js';
+import type { TaskType } from '../primitives/task-types.js';
 
 /** `YYYY-MM-DD-HHMM`, the guide's timestamp, in UTC so every worker and agent agree. */
 export function formatTimestamp(date: Date): string {
@@ -39,4 +39,9 @@ export function checkTaskId(id: string, type: TaskType | undefined): IdCheck {
     return { ok: true, brief };
   }
   return { ok: true, brief: rest };
+}
+
+/** The task id a result is filed under when the task file's own id cannot be trusted (it did not validate). */
+export function idFromFileName(fileName: string): string {
+  return fileName.replace(/\.md$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120) || 'unnamed-task';
 }

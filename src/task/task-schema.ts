@@ -8,7 +8,7 @@ import { httpUrlProblem } from '../validation/http-url.js';
 import { describeValue } from '../validation/problem.js';
 import type { ProblemParams } from '../validation/zod-problems.js';
 import { checkTaskId } from './task-id.js';
-import { CHANGES_LIVE_SITE, ENVIRONMENTS, OUTPUTS_BY_TYPE, PRODUCTION_CONFIRMATION, TASK_TYPES, type TaskType } from './task-types.js';
+import { CHANGES_LIVE_SITE, ENVIRONMENTS, OUTPUTS_BY_TYPE, PRODUCTION_CONFIRMATION, TASK_TYPES, type TaskType } from '../primitives/task-types.js';
 
 /**
  * The task file's rules, all of them: field shapes, then refinements for what a type cannot say

@@ -15,7 +15,7 @@ import {
   type InvalidateParams,
   type TaskFrontMatter,
 } from './task-schema.js';
-import type { Environment, TaskType } from './task-types.js';
+import type { Environment, TaskType } from '../primitives/task-types.js';
 
 interface TaskCommon {
   id: string;

@@ -1,8 +1,8 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
-import type { S3Credentials } from '../deploy/s3-credentials.js';
+import type { S3Credentials } from '../aws/s3-credentials.js';
 import { siteUrlOf } from '../config/site-url.js';
 import type { DeploySettings } from '../deploy/deploy.js';
-import { DEFAULT_MAX_DELETES } from '../deploy/plan.js';
+import { DEFAULT_REGION, maxDeletesOf, requestChecksumsOf } from '../deploy/target-defaults.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Task } from '../task/validate-task.js';
 
@@ -30,7 +30,6 @@ export function deploySettingsFor(
     };
   }
   const endpoint = overrides.s3Endpoint ?? environment?.s3_endpoint;
-  const checksums = environment?.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
   const url = siteUrlOf(environment, { override: overrides.siteUrl, taskBaseUrl: task.params.base_url }) ?? null;
   const params = task.params;
   const distributionId = params.invalidate === false || overrides.localServer ? null : (environment?.distribution_id ?? null);
@@ -39,13 +38,13 @@ export function deploySettingsFor(
     bucket,
     prefix: environment?.key_prefix ?? '',
     s3: {
-      region: environment?.region ?? 'us-east-1',
+      region: environment?.region ?? DEFAULT_REGION,
       ...(endpoint ? { endpoint } : {}),
       forcePathStyle: environment?.s3_force_path_style ?? Boolean(endpoint),
-      requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+      requestChecksumCalculation: requestChecksumsOf(environment?.checksum_mode, endpoint),
       ...credentialsOf(overrides),
     },
-    maxDeletes: params.max_deletes ?? environment?.max_deletes ?? DEFAULT_MAX_DELETES,
+    maxDeletes: maxDeletesOf(params.max_deletes, environment?.max_deletes),
     dryRun: overrides.dryRun === true || params.dry_run === true,
     cloudfront: {
       distributionId,

@@ -14,11 +14,12 @@ import { actionFor } from '../errors/categories.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deploySettingsFor } from './deploy-settings.js';
-import { deployTargetsFor } from './environment-targets.js';
+import { deployTargetsFor } from '../config/environment-targets.js';
 import { prebuiltTreeMismatch } from './prebuilt-tree.js';
 import { chooseSource } from './source-choice.js';
 import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
 import type { SiteLookup, WorkerTools } from './worker-tools.js';
+import { withRetries } from '../retry/retry.js';
 
 /**
  * How long the worker waits before deploying once more after S3 still throttled it through the
@@ -26,6 +27,12 @@ import type { SiteLookup, WorkerTools } from './worker-tools.js';
  * prefix's request rate up.
  */
 export const THROTTLED_DEPLOY_RETRY_DELAY_MS = 30_000;
+
+/** The deploy and its one more go after throttling. */
+const THROTTLED_DEPLOY_ATTEMPTS = 2;
+
+/** A deploy S3 throttled through the SDK's retries, to be tried once more after the pause. */
+class ThrottledDeploy extends Error {}
 
 export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
   const { repoRoot, siteRoot } = roots;
@@ -99,17 +106,26 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   }
   // The build's tree digest has walked the output and hashed every file: the deploy does neither again.
   const deployDeps = { ...(tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {}), ...(build.measuredTree ? { measured: build.measuredTree } : {}) };
-  const deploy = () => tools.deploySite!(settings, deployDeps);
-  let report = await deploy();
   const deployLogs: string[] = [];
   // S3 asks to slow down per prefix and scales up within minutes: one more go after a pause often
-  // completes, and uploads nothing twice (what went up the first time is skipped).
-  if (report.failure && isThrottling(report.failure) && !report.dryRun) {
-    const delay = THROTTLED_DEPLOY_RETRY_DELAY_MS;
-    deployLogs.push(deployLog(report), `S3 throttled the deploy (${report.failure.code ?? report.failure.name}) after the SDK's retries; deploying once more in ${delay / 1000} s`);
-    await (tools.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay);
-    report = await deploy();
-  }
+  // completes, and uploads nothing twice (what went up the first time is skipped). The last
+  // attempt's report is the answer, throttled or not.
+  const report = await withRetries(
+    async (attempt) => {
+      const attempted = await tools.deploySite!(settings, deployDeps);
+      if (attempt < THROTTLED_DEPLOY_ATTEMPTS && attempted.failure && isThrottling(attempted.failure) && !attempted.dryRun) {
+        deployLogs.push(deployLog(attempted), `S3 throttled the deploy (${attempted.failure.code ?? attempted.failure.name}) after the SDK's retries; deploying once more in ${THROTTLED_DEPLOY_RETRY_DELAY_MS / 1000} s`);
+        throw new ThrottledDeploy();
+      }
+      return attempted;
+    },
+    {
+      attempts: THROTTLED_DEPLOY_ATTEMPTS,
+      backoff: { baseDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, maxDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, jitter: 'none' },
+      retryable: (error) => error instanceof ThrottledDeploy,
+      ...(tools.sleep ? { sleep: tools.sleep } : {}),
+    },
+  );
   tools.onDeployReport?.(report);
   const live = report.liveCheck?.[0];
   Object.assign(outputs, report.outputs, {
@@ -124,7 +140,12 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   return {
     outputs,
     log,
-    error: classifyFailure({ source: 'aws', message: `${report.failure.phase}: ${report.failure.message}`, ...(report.failure.code ? { code: report.failure.code } : { code: report.failure.name }) }),
+    error: classifyFailure({
+      source: 'aws',
+      message: `${report.failure.phase}: ${report.failure.message}`,
+      ...(report.failure.code ? { code: report.failure.code } : { code: report.failure.name }),
+      ...(report.plan?.tooManyDeletes ? { tooManyDeletes: report.plan.tooManyDeletes } : {}),
+    }),
   };
 }
 

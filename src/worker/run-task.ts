@@ -16,6 +16,7 @@ import type { TaskResult } from '../result/task-result.js';
 import { symlinkOnPath } from '../files/symlink-on-path.js';
 import { loadTask, symlinkProblem } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
+import { idFromFileName } from '../task/task-id.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
 import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline } from '../result/baseline.js';
@@ -206,11 +207,6 @@ function criteriaError(criteria: readonly CriterionResult[], missing: readonly s
 
 function formatProblems(problems: readonly Problem[]): string {
   return problems.map(formatProblem).join('\n');
-}
-
-/** A task id for a result when the task file's own id could not be trusted. */
-function idFromFileName(fileName: string): string {
-  return fileName.replace(/\.md$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120) || 'unnamed-task';
 }
 
 function round(value: number): number {

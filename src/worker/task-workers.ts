@@ -6,7 +6,7 @@ import { classifyFailure } from '../errors/classify.js';
 import { NO_SECRETS } from '../process/secret-values.js';
 import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
-import { deployTargetsFor } from './environment-targets.js';
+import { deployTargetsFor } from '../config/environment-targets.js';
 import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
 import type { SiteLookup, WorkerTools } from './worker-tools.js';
 
@@ -43,7 +43,7 @@ async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site:
     case 'cloudfront-invalidate':
       return invalidateWorker(task, tools, site);
     case 'content-edit':
-      return (await import('../content-edit/content-edit-worker.js')).contentEditWorker(siteRoot, task, tools);
+      return (await import('./content-edit-worker.js')).contentEditWorker(siteRoot, task, tools);
   }
 }
 

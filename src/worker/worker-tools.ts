@@ -11,7 +11,7 @@ import type { SiteViewReader } from '../hugo/site-view.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Problem } from '../validation/problem.js';
 import type { ReviewedPlan } from './deploy-plan.js';
-import type { EnvironmentTargets, OutsideTargets } from './environment-targets.js';
+import type { EnvironmentTargets, OutsideTargets } from '../config/environment-targets.js';
 import type { PrebuiltTree } from './prebuilt-tree.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */

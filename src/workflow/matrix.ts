@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import { siteUrlOf } from '../config/site-url.js';
-import { CHANGES_LIVE_SITE } from '../task/task-types.js';
+import { CHANGES_LIVE_SITE } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import type { SiteSource } from './site-source.js';
 

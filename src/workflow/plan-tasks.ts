@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import type { Clock } from '../clock.js';
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
-import { siteUrlOf } from '../config/site-url.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { claimTasks, type TaskToFail } from './claim-tasks.js';
 import { RUN_TRAILER } from './commit-message.js';
@@ -12,11 +11,11 @@ import { DEFAULT_RETRY, type RemoteBranch, type RetryPolicy } from '../git/push-
 import { pendingAt, pushedTaskFiles, type PushedTasks } from './pushed-tasks.js';
 import { readTaskFolders } from '../lifecycle/task-tree.js';
 import type { GitHubApi } from '../github/github-api.js';
-import type { ProtectionCheck } from '../github/production-gate.js';
+import { productionUrlOf, type ProtectionCheck } from '../github/production-gate.js';
 import type { PushEvent } from '../github/push-event.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import { loadTask } from '../task/load-task.js';
-import { CHANGES_LIVE_SITE } from '../task/task-types.js';
+import { CHANGES_LIVE_SITE } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import { formatProblem } from '../validation/problem.js';
 import { matrixTaskFor, type MatrixTask } from './matrix.js';
@@ -242,7 +241,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
       if ('warning' in check && check.warning) annotations.push({ level: 'warning', title: 'Production protection', message: check.warning, file });
       production.push({
         task,
-        productionUrl: siteUrlOf(environmentConfig, { taskBaseUrl: 'base_url' in task.params ? task.params.base_url : undefined }),
+        productionUrl: productionUrlOf(task, environmentConfig),
         protection: check,
         stagingResult: await newestStagingDeploy(input.repoRoot, resultSiteOf(config, taskSite)),
       });

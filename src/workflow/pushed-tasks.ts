@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { taskFolder } from '../lifecycle/task-folders.js';
 import type { Git } from '../git/git-runner.js';
+import { trackingRef } from '../git/push-with-retry.js';
 
 export interface PushedRange {
   before: string;
@@ -29,7 +30,7 @@ const PENDING = taskFolder('pending');
  */
 export async function pushedTaskFiles(git: Git, range: PushedRange, remote: string): Promise<PushedTasks> {
   if (range.created) {
-    const forkPoint = range.defaultBranch ? await mergeBase(git, `refs/remotes/${remote}/${range.defaultBranch}`, range.after) : undefined;
+    const forkPoint = range.defaultBranch ? await mergeBase(git, trackingRef({ remote, branch: range.defaultBranch }), range.after) : undefined;
     if (!forkPoint) return { kind: 'all', reason: 'the push created the branch', files: await pendingAt(git, range.after) };
     return { kind: 'diff', base: forkPoint, files: await pendingChanged(git, forkPoint, range.after) };
   }

@@ -14,7 +14,8 @@ import { parseFrontMatter } from '../task/front-matter.js';
 import { validateTask, type Task } from '../task/validate-task.js';
 import { formatProblem } from '../validation/problem.js';
 import { conflictResult, contentChangesOf } from './content-changes.js';
-import { classified, idFromFileName, refusedResult, refusedToCommit } from './refused-result.js';
+import { classified, refusedResult, refusedToCommit } from './refused-result.js';
+import { idFromFileName } from '../task/task-id.js';
 
 export interface RecordInput {
   repoRoot: string;

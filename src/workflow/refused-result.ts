@@ -5,6 +5,7 @@ import { taskFolder } from '../lifecycle/task-folders.js';
 import { renderResult } from '../result/render-result.js';
 import type { TaskResult } from '../result/task-result.js';
 import type { Task } from '../task/validate-task.js';
+import { idFromFileName } from '../task/task-id.js';
 import { HANDOFF_VERSION } from '../version.js';
 
 export interface RefusedResultInput {
@@ -66,7 +67,3 @@ export function classified(category: ErrorCategory, message: string, nextStep: s
   };
 }
 
-/** runTask's rule for an id when the file's own cannot be trusted. */
-export function idFromFileName(fileName: string): string {
-  return fileName.replace(/\.md$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120) || 'unnamed-task';
-}

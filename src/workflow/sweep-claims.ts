@@ -5,8 +5,8 @@ import type { Git } from '../git/git-runner.js';
 import { DEFAULT_RETRY, fetchBranch, pushWithRetry, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import { resultEdits } from './result-edits.js';
 import { moveTaskEdits, readTaskFolders } from '../lifecycle/task-tree.js';
-import { entryAt, readBlob, type TreeEdit } from '../git/tree-commit.js';
-import { CONFIG_FILE, parseConfig } from '../config/load-config.js';
+import { readBlob, type TreeEdit } from '../git/tree-commit.js';
+import { configAtCommit } from '../config/config-at-commit.js';
 import { resultSiteOf, siteNamed } from '../config/sites.js';
 import type { GitHubApi, WorkflowRunState } from '../github/github-api.js';
 import { taskFolder } from '../lifecycle/task-folders.js';
@@ -231,9 +231,8 @@ async function readClaim(git: Git, head: string, file: string, blob: string): Pr
  * on has it: the sweep reads git objects only.
  */
 async function resultSiteAt(git: Git, commit: string): Promise<(task: Task) => string | undefined> {
-  const entry = await entryAt(git, commit, CONFIG_FILE);
-  const loaded = entry ? parseConfig(await readBlob(git, entry.blob)) : undefined;
-  if (!loaded?.ok) return () => undefined;
+  const loaded = await configAtCommit(git, commit);
+  if (!loaded.ok) return () => undefined;
   return (task) => {
     const chosen = siteNamed(loaded.config, task.site);
     return chosen.ok ? resultSiteOf(loaded.config, chosen.site) : undefined;

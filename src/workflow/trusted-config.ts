@@ -1,4 +1,5 @@
 import type { HandoffConfig } from '../config/config-schema.js';
+import { configAtCommit } from '../config/config-at-commit.js';
 import { CONFIG_FILE, parseConfig } from '../config/load-config.js';
 import type { Git } from '../git/git-runner.js';
 import { formatProblem } from '../validation/problem.js';
@@ -28,17 +29,12 @@ export function trustedConfigFromVariable(text: string, name: string): TrustedCo
   return { ok: true, config: parsed.config, source: `the repository variable ${name}` };
 }
 
-/** handoff.yml at a commit (git plumbing: the work tree holds the pushed version). */
+/** handoff.yml at a commit (read from git's objects: the work tree holds the pushed version), as a trusted source. */
 export async function trustedConfigAt(git: Git, commit: string, what: string): Promise<TrustedConfig> {
-  const listed = await git(['ls-tree', '--name-only', commit, '--', CONFIG_FILE], { allowFailure: true });
-  if (listed.exitCode !== 0) return { ok: false, reason: `${what} (${commit.slice(0, 12)}) is not in this clone` };
   const source = `${CONFIG_FILE} at ${commit.slice(0, 12)} (${what})`;
-  if (listed.stdout.trim() === '') return { ok: true, config: {}, source: `${source}, where it does not exist yet` };
-  const shown = await git(['show', `${commit}:${CONFIG_FILE}`], { allowFailure: true });
-  if (shown.exitCode !== 0) return { ok: false, reason: `${CONFIG_FILE} at ${commit.slice(0, 12)} cannot be read: ${shown.stderr.trim()}` };
-  const parsed = parseConfig(shown.stdout);
-  if (!parsed.ok) return { ok: false, reason: `${source} is not valid: ${parsed.problems.map(formatProblem).join('; ')}` };
-  return { ok: true, config: parsed.config, source };
+  const loaded = await configAtCommit(git, commit);
+  if (!loaded.ok) return { ok: false, reason: `${source} cannot be used: ${loaded.problems.map(formatProblem).join('; ')}` };
+  return { ok: true, config: loaded.config, source: loaded.found ? source : `${source}, where it does not exist yet` };
 }
 
 /** The gate files (handoff.yml, .github/) changed between two commits. */

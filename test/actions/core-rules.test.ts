@@ -5,7 +5,8 @@ import { checkProductionProtection } from '../../src/github/production-gate.js';
 import { decideClaim, type Claim } from '../../src/workflow/sweep-claims.js';
 import { branchMatches } from '../../src/workflow/branch-pattern.js';
 import { siteSourceOf } from '../../src/workflow/site-source.js';
-import type { Task } from '../../src/task/validate-task.js';
+import { parseFrontMatter } from '../../src/task/front-matter.js';
+import { validateTask, type Task } from '../../src/task/validate-task.js';
 import { makeRemote, orchestrationRepo } from './harness.js';
 
 describe('push retry', () => {
@@ -163,7 +164,9 @@ describe('branch patterns', () => {
 });
 
 describe('site repository of a task', () => {
-  const task = (params: Record<string, unknown>) => ({ id: 'x', type: 'hugo-build', environment: 'staging', params: { site_path: 'site', ...params } }) as unknown as Task;
+  // A task the schema accepted, then given the params under test (typed, some the schema would refuse: siteSourceOf must refuse them too).
+  const accepted = validatedTask(['---', 'id: "2026-01-19-1500-hugo-build-x"', 'type: hugo-build', 'environment: staging', 'description: "x"', 'created: "2026-01-19T15:00:00Z"', 'params:', '  site_path: "site"', '---', ''].join('\n'));
+  const task = (params: { site_repository?: string; site_ref?: string }): Task => ({ ...accepted, params: { ...accepted.params, ...params } });
   const workflow = { site_repositories: ['acme/marketing'], site_repository_token_secret: 'SITE_TOKEN' };
 
   it('is none for a site in this repository', () => {
@@ -184,3 +187,12 @@ describe('site repository of a task', () => {
     expect(siteSourceOf(task({ site_repository: 'acme/marketing', site_ref: ref }), workflow)).toMatchObject({ ok: false, field: 'params.site_ref' });
   });
 });
+
+/** The hugo-build task a task file's text validates to; throws with the problems when it does not. */
+function validatedTask(text: string): Extract<Task, { type: 'hugo-build' }> {
+  const shownAs = 'tasks/pending/2026-01-19-1500-hugo-build-x.md';
+  const parsed = parseFrontMatter(text, shownAs);
+  const validated = parsed.ok ? validateTask(parsed.file, shownAs) : undefined;
+  if (!validated?.ok || validated.task.type !== 'hugo-build') throw new Error(`the fixture is not a valid hugo-build task: ${JSON.stringify(parsed.ok ? validated : parsed.problems)}`);
+  return validated.task;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentError } from '../../src/client/agent-error.js';
+import { AgentError } from '../../src/errors/agent-error.js';
 import { parseDuration } from '../../src/client/duration.js';
 import { submitTask } from '../../src/client/submit-task.js';
 import { loadConfig } from '../../src/config/load-config.js';

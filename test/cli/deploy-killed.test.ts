@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { makeTempRepo, MINIMAL_SITE, PROJECT_ROOT, type TempRepo } from '../helpers/temp-repo.js';
 import { startS3Server, TEST_CREDENTIALS, type TestS3Server } from '../servers/s3-server.js';
@@ -31,8 +30,13 @@ it('a deploy killed midway (SIGKILL) resumes from tasks/in-progress and converge
 
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/handoff.js'), 'run', taskPath, '--json'], { cwd: repo.root, env, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 30_000;
-  while (s3.count('PutObject') < 40 && Date.now() < deadline) await delay(10);
+  // Killed as the 40th upload reaches the bucket (a run that ended before it fails the test).
+  await Promise.race([
+    s3.untilCount('PutObject', 40),
+    exited.then((code) => {
+      throw new Error(`handoff run exited (${String(code)}) before 40 uploads`);
+    }),
+  ]);
   child.kill('SIGKILL');
   await exited;
   const putsBeforeKill = s3.count('PutObject');

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatEditError, runContentEdit } from '../../src/content-edit/content-edit.js';
-import { contentEditWorker } from '../../src/content-edit/content-edit-worker.js';
+import { contentEditWorker } from '../../src/worker/content-edit-worker.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { buildHugoSite } from '../../src/hugo/build.js';
 import { siteCodeEnvironment } from '../../src/process/site-code-environment.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyStaged, ApplyError, stageEdit } from '../../src/content-edit/apply-edits.js';
-import { contentEditWorker } from '../../src/content-edit/content-edit-worker.js';
+import { contentEditWorker } from '../../src/worker/content-edit-worker.js';
 import type { WorkerTools } from '../../src/worker/worker-tools.js';
 import { formatEditError, MAX_DIFF_KEPT, runContentEdit, type ContentEditSettings } from '../../src/content-edit/content-edit.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';

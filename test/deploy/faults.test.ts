@@ -268,6 +268,28 @@ describe('faults', () => {
     expect(report.warnings.join('\n')).toMatch(/2 objects could not be inspected/);
   });
 
+  it('sends DeleteObjects as its own signed request: a SlowDown is retried like any other, and keys XML must escape are deleted', async () => {
+    const dir = await tree({ 'index.html': 'hi' });
+    const client = directClient(server);
+    const awkward = ['site/a&b.html', 'site/<x> "y".html', "site/it's ü.html"];
+    for (const key of awkward) await client.send(new PutObjectCommand({ Bucket: server.bucket, Key: key, Body: 'x' }));
+    const deleteRequests: string[] = [];
+    const proxy = await startProxy({
+      target: server.endpoint,
+      decide: (req) => {
+        if (req.method !== 'POST' || !req.url?.includes('delete')) return { kind: 'forward' };
+        deleteRequests.push(req.url);
+        return deleteRequests.length === 1 ? { kind: 'respond', status: 503, body: s3ErrorXml('SlowDown', 'Please reduce your request rate.') } : { kind: 'forward' };
+      },
+    });
+    cleanups.push(() => proxy.stop());
+    const report = await deploySite(settingsFor(server, dir, { s3: s3Settings(server, proxy.endpoint) }));
+    expect(report.failure).toBeUndefined();
+    expect(deleteRequests).toHaveLength(2);
+    expect(report.outputs.deleted_files).toBe(3);
+    expect(Object.keys(await bucketContents(server, 'site/')).filter((key) => awkward.includes(key))).toEqual([]);
+  });
+
   it('reports per-key DeleteObjects errors', async () => {
     const dir = await tree({ 'index.html': 'hi' });
     const client = directClient(server);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob } from '../../src/deploy/glob.js';
+import { compileGlob } from '../../src/primitives/glob.js';
 import {
   CACHE_IMMUTABLE,
   CACHE_REVALIDATE,

@@ -59,8 +59,8 @@ describe('rangesAfter', () => {
 
 /**
  * A bucket in memory behind the store's own HTTP interface, answering ListObjectsV2 as S3 does
- * (UTF-8 key order, max-keys, start-after, continuation tokens), with every request's start held
- * until released: it shows which pages the store asks for at the same time.
+ * (UTF-8 key order, max-keys, start-after, continuation tokens), with every request held to the end
+ * of the event loop's turn: it shows which pages the store asks for at the same time.
  */
 function memoryBucket(keys: string[], pageSize: number, options: { ignoresStartAfter?: boolean } = {}) {
   const sorted = [...new Set(keys)].sort(utf8Order);
@@ -75,7 +75,9 @@ function memoryBucket(keys: string[], pageSize: number, options: { ignoresStartA
         sent.push(query);
         inFlight++;
         mostInFlight = Math.max(mostInFlight, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        // Held until the event loop's turn ends: every request the store starts at the same time
+        // (all from promise callbacks, no I/O here) is in flight by then.
+        await new Promise((resolve) => setImmediate(resolve));
         inFlight--;
         const after = query['continuation-token'] ?? (options.ignoresStartAfter ? undefined : query['start-after']) ?? '';
         const matching = sorted.filter((key) => key.startsWith(query.prefix ?? '') && utf8Order(key, after) > 0);

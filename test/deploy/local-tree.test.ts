@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBody, readBody } from '../../src/deploy/file-body.js';
+import { openBody, readBody } from '../../src/files/file-body.js';
 import { createHeaderResolver } from '../../src/deploy/headers.js';
 import { scanLocalTree } from '../../src/deploy/local-tree.js';
 import { makeTree, md5, removeTree } from './helpers.js';

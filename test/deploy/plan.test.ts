@@ -9,7 +9,7 @@ import {
   type LocalFile,
   type RemoteObject,
 } from '../../src/deploy/plan.js';
-import { normalizePrefix } from '../../src/deploy/prefix.js';
+import { normalizePrefix } from '../../src/primitives/prefix.js';
 
 const MD5_A = 'a'.repeat(32);
 const MD5_B = 'b'.repeat(32);

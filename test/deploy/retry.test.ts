@@ -52,6 +52,11 @@ describe('withRetries (the one retry loop: S3, CloudFront, git push)', () => {
     expect(sleeps).toEqual([5, 10]);
   });
 
+  it('waits the cap itself without jitter, whatever the random draw', () => {
+    expect(backoffDelayMs(1, { baseDelayMs: 30_000, maxDelayMs: 30_000, jitter: 'none' }, () => 0)).toBe(30_000);
+    expect(backoffDelayMs(3, { baseDelayMs: 100, maxDelayMs: 250, jitter: 'none' }, () => 0.5)).toBe(250);
+  });
+
   it('chooses the backoff by failure and stops waiting when the signal aborts', async () => {
     expect(backoffDelayMs(3, { baseDelayMs: 100, maxDelayMs: 10_000, jitter: 'equal' }, () => 1)).toBe(400);
     const sleeps: number[] = [];

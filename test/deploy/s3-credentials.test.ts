@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialSource, credentialsInEnvironment } from '../../src/deploy/s3-credentials.js';
+import { credentialSource, credentialsInEnvironment } from '../../src/aws/s3-credentials.js';
 
 const defaultCredentials = (environment: Record<string, string | undefined>) => credentialSource(credentialsInEnvironment(environment));
 

@@ -414,8 +414,9 @@ const rows: Row[] = [
     nextStep: `Create site/layouts/partials/nav.html or fix the partial name used in site/layouts/_default/single.html:1, ${RESUBMIT}`,
   },
   {
+    // The numbers come as data, not read back out of the message's words.
     name: 'deploy max-deletes guard',
-    input: { source: 'aws', code: 'TooManyDeletes', message: 'plan: refusing to deploy: it would delete 312 objects and the limit (max-deletes) is 256; nothing was uploaded or deleted' },
+    input: { source: 'aws', code: 'TooManyDeletes', message: 'plan: refusing to deploy: too many deletes; nothing was uploaded or deleted', tooManyDeletes: { count: 312, limit: 256 } },
     category: 'deploy-guard',
     action: 'escalate',
     nextStep: /would delete 312 objects, more than max_deletes \(256\).*raise max_deletes to at least 312 \(params\.max_deletes in the task, or environments\.<environment>\.max_deletes in handoff\.yml\)/,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findLocation, parseHugoOutput } from '../../src/hugo/parse-output.js';
+import { findLocation } from '../../src/errors/hugo-message.js';
+import { parseHugoOutput } from '../../src/hugo/parse-output.js';
 
 // Recorded from Debian's hugo 0.111.3 building tiny sites at this path (see each test).
 const SITE = '/tmp/handoff-fixture/site';

@@ -35,6 +35,11 @@ function resolved(lines: string[]): PreviewSettings {
 }
 
 describe('dev and preview targets from handoff.yml', () => {
+  it("keeps environments.dev.checksum_mode for the removal and the sweep, as a deploy to the dev bucket honours it", () => {
+    expect(resolved(DEV).checksumMode).toBeNull();
+    expect(resolved(config('    s3_endpoint: http://127.0.0.1:9000', '    checksum_mode: when-supported')).checksumMode).toBe('when-supported');
+  });
+
   it('sends the dev branch to the dev site and claude/** branches to their own folder and URL, with the dev role only', () => {
     const settings = resolved(DEV);
     expect(settings).toMatchObject({ bucket: 'example-dev', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/handoff-dev', previewPrefix: 'previews/', maxAgeDays: 14, unrecordedGraceHours: 24, maxDeletes: 256 });

@@ -27,6 +27,8 @@ export interface ProxyOptions {
   /** Where forwarded requests go, e.g. `http://127.0.0.1:4568`. Optional when every request is answered by `decide`. */
   target?: string;
   decide?: (req: http.IncomingMessage, seq: number) => ProxyAction;
+  /** Told of each request as it is recorded, so a test can await one instead of polling. */
+  onRequest?: (request: ProxiedRequest) => void;
 }
 
 export interface RunningProxy {
@@ -58,6 +60,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       action: action.kind,
     };
     requests.push(record);
+    options.onRequest?.(record);
 
     if (action.kind === 'reset') {
       req.socket.destroy();

@@ -48,6 +48,8 @@ export interface TestS3Server {
   requests: ProxiedRequest[];
   countByMethod(method: string): number;
   count(operation: S3Operation): number;
+  /** Resolves once `count` requests of the operation went through `endpoint` (at once if they did). */
+  untilCount(operation: S3Operation, count: number): Promise<void>;
   /** Forgets the recorded requests, so a test can count one phase. */
   resetCounts(): void;
   stop(): Promise<void>;
@@ -84,7 +86,18 @@ export async function startS3Server(options: { bucket?: string } = {}): Promise<
     throw error;
   }
   const directEndpoint = `http://127.0.0.1:${port}`;
-  const proxy = await startProxy({ target: directEndpoint });
+  const waiting: Array<{ operation: S3Operation; count: number; resolve: () => void }> = [];
+  const count = (operation: S3Operation) => proxy.requests.filter((r) => s3Operation(r) === operation).length;
+  const proxy = await startProxy({
+    target: directEndpoint,
+    onRequest: () => {
+      for (const waiter of [...waiting]) {
+        if (count(waiter.operation) < waiter.count) continue;
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    },
+  });
 
   return {
     endpoint: proxy.endpoint,
@@ -92,7 +105,9 @@ export async function startS3Server(options: { bucket?: string } = {}): Promise<
     bucket,
     requests: proxy.requests,
     countByMethod: (method) => proxy.requests.filter((r) => r.method === method).length,
-    count: (operation) => proxy.requests.filter((r) => s3Operation(r) === operation).length,
+    count,
+    untilCount: (operation, wanted) =>
+      count(operation) >= wanted ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ operation, count: wanted, resolve })),
     resetCounts: () => {
       proxy.requests.length = 0;
     },

@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   createCloudFrontClient: () => (/* binding */ createCloudFrontClient),
 /* harmony export */   createCloudFrontInvalidator: () => (/* binding */ createCloudFrontInvalidator)
 /* harmony export */ });
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5233);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var _aws_sdk_client_cloudfront__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3169);
 /* harmony import */ var _retry_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4508);
@@ -56,13 +57,13 @@ function createCloudFrontInvalidator(options = {}) {
     const client = options.client ?? createCloudFrontClient(options.endpoint);
     const sleep = options.sleep ?? _retry_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .yy;
     const random = options.random ?? Math.random;
-    const now = options.now ?? Date.now;
+    const now = options.now ?? _clock_js__WEBPACK_IMPORTED_MODULE_4__/* .monotonicClock */ .V;
     const maxRetries = options.maxRetries ?? 8;
     const backoff = { baseDelayMs: options.baseDelayMs ?? 1000, maxDelayMs: options.maxDelayMs ?? 30_000, jitter: 'full' };
     const pollIntervalMs = options.pollIntervalMs ?? 5000;
     return {
         async invalidate(request, signal) {
-            const callerReference = options.callerReference?.() ?? `handoff-${Date.now()}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+            const callerReference = options.callerReference?.() ?? `handoff-${(0,_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m)().getTime()}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
             const paths = [...request.paths];
             let attempts = 0;
             const created = await (0,_retry_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(async (attempt) => {
@@ -140,6 +141,8 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 });
 function backoffDelayMs(attempt, backoff, random) {
     const cap = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (attempt - 1));
+    if (backoff.jitter === 'none')
+        return cap;
     return backoff.jitter === 'full' ? Math.round(random() * cap) : Math.round(cap / 2 + (random() * cap) / 2);
 }
 /** Runs `operation` (given the attempt number, from 1) until it resolves or may not be retried. */

@@ -152,7 +152,6 @@ function globToRegexp(glob) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AD: () => (/* binding */ md5FromRemoteEtag),
 /* harmony export */   Kt: () => (/* binding */ compareStrings),
-/* harmony export */   MD: () => (/* binding */ DEFAULT_MAX_DELETES),
 /* harmony export */   MH: () => (/* binding */ describeUploadRules),
 /* harmony export */   PN: () => (/* binding */ summarizePlan),
 /* harmony export */   R4: () => (/* binding */ planSync),
@@ -161,9 +160,10 @@ function globToRegexp(glob) {
 /* harmony export */ });
 /* unused harmony exports md5FromEtag, uploadPhase, uploadReason */
 /* harmony import */ var node_path_posix__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _target_defaults_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6261);
+
 
 const UPLOAD_PHASES = ['assets', 'html', 'feeds'];
-const DEFAULT_MAX_DELETES = 256;
 /** The MD5 in an ETag when it is a plain single-part one (`"<32 hex>"`), else undefined. */
 /** True for SSE-KMS (`aws:kms`, `aws:kms:dsse`), whose ETags are not MD5s of the body. */
 function isKmsEncryption(encryption) {
@@ -216,7 +216,7 @@ function uploadReason(file, remote, trustEtagMd5 = true) {
  */
 function planSync(local, remote, options) {
     const { prefix, trustEtagMd5 = true } = options;
-    const maxDeletes = options.maxDeletes ?? DEFAULT_MAX_DELETES;
+    const maxDeletes = (0,_target_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .maxDeletesOf */ .mt)(options.maxDeletes);
     const uploads = [];
     const localKeys = new Set();
     let skipped = 0;
@@ -296,6 +296,99 @@ function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 //# sourceMappingURL=plan.js.map
+
+/***/ }),
+
+/***/ 6261:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ requestChecksumsOf),
+/* harmony export */   mt: () => (/* binding */ maxDeletesOf),
+/* harmony export */   t9: () => (/* binding */ DEFAULT_REGION)
+/* harmony export */ });
+/* unused harmony export DEFAULT_MAX_DELETES */
+/*
+ * The defaults of a deploy target, each stated once: the worker's deploy settings, the previews'
+ * dev target, the deploy action's inputs and the S3 clients all apply them through this module.
+ */
+/** The bucket's region when neither handoff.yml nor the runner names one (AWS's own default). */
+const DEFAULT_REGION = 'us-east-1';
+/** Most objects one deploy (or one preview's removal) may delete when nothing states a limit. */
+const DEFAULT_MAX_DELETES = 256;
+/** The first limit stated, most specific first (the task's, then the environment's), else the default. */
+function maxDeletesOf(...stated) {
+    return stated.find((limit) => limit !== undefined) ?? DEFAULT_MAX_DELETES;
+}
+/**
+ * The checksums S3 requests carry, in the SDK's terms: handoff.yml's checksum_mode when set, else
+ * only the required ones for an S3-compatible endpoint (such servers reject the SDK's default
+ * checksums more often than not) and every supported one for AWS.
+ */
+function requestChecksumsOf(mode, endpoint) {
+    const chosen = mode ?? (endpoint ? 'when-required' : 'when-supported');
+    return chosen === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
+}
+//# sourceMappingURL=target-defaults.js.map
+
+/***/ }),
+
+/***/ 4508:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* unused harmony export backoffDelayMs */
+/**
+ * One way to try again: bounded attempts, exponential backoff with jitter, a sleep that tests
+ * replace and an abort signal that stops the waiting. Used by the deploy's S3 requests, CloudFront
+ * invalidations and git pushes; each defines its own policy (attempts, delays) once, next to what
+ * it retries, and decides which failures may pass with time.
+ */
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+    }
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+function backoffDelayMs(attempt, backoff, random) {
+    const cap = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (attempt - 1));
+    if (backoff.jitter === 'none')
+        return cap;
+    return backoff.jitter === 'full' ? Math.round(random() * cap) : Math.round(cap / 2 + (random() * cap) / 2);
+}
+/** Runs `operation` (given the attempt number, from 1) until it resolves or may not be retried. */
+async function withRetries(operation, options) {
+    const wait = options.sleep ?? sleep;
+    const random = options.random ?? Math.random;
+    const { signal } = options;
+    for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!options.retryable(error) || signal?.aborted)
+                throw error;
+            if (attempt >= options.attempts)
+                throw options.exhausted ? options.exhausted(error, attempt) : error;
+            const backoff = typeof options.backoff === 'function' ? options.backoff(error) : options.backoff;
+            await wait(backoffDelayMs(attempt, backoff, random), signal);
+        }
+    }
+}
+//# sourceMappingURL=retry.js.map
 
 /***/ }),
 
@@ -627,6 +720,8 @@ function siteUrlOf(environment, more = {}) {
     return more.override ?? environment?.site_url ?? more.taskBaseUrl ?? environment?.base_url;
 }
 //# sourceMappingURL=site-url.js.map
+// EXTERNAL MODULE: ./lib/deploy/target-defaults.js
+var target_defaults = __webpack_require__(6261);
 ;// CONCATENATED MODULE: ./lib/worker/deploy-settings.js
 
 
@@ -647,7 +742,6 @@ where = `environments.${task.environment}`) {
         };
     }
     const endpoint = overrides.s3Endpoint ?? environment?.s3_endpoint;
-    const checksums = environment?.checksum_mode ?? (endpoint ? 'when-required' : 'when-supported');
     const url = siteUrlOf(environment, { override: overrides.siteUrl, taskBaseUrl: task.params.base_url }) ?? null;
     const params = task.params;
     const distributionId = params.invalidate === false || overrides.localServer ? null : (environment?.distribution_id ?? null);
@@ -656,13 +750,13 @@ where = `environments.${task.environment}`) {
         bucket,
         prefix: environment?.key_prefix ?? '',
         s3: {
-            region: environment?.region ?? 'us-east-1',
+            region: environment?.region ?? target_defaults/* DEFAULT_REGION */.t9,
             ...(endpoint ? { endpoint } : {}),
             forcePathStyle: environment?.s3_force_path_style ?? Boolean(endpoint),
-            requestChecksumCalculation: checksums === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+            requestChecksumCalculation: (0,target_defaults/* requestChecksumsOf */.b)(environment?.checksum_mode, endpoint),
             ...credentialsOf(overrides),
         },
-        maxDeletes: params.max_deletes ?? environment?.max_deletes ?? deploy_plan/* DEFAULT_MAX_DELETES */.MD,
+        maxDeletes: (0,target_defaults/* maxDeletesOf */.mt)(params.max_deletes, environment?.max_deletes),
         dryRun: overrides.dryRun === true || params.dry_run === true,
         cloudfront: {
             distributionId,
@@ -686,15 +780,18 @@ function credentialsOf(overrides) {
     return credentials ? { credentials } : {};
 }
 //# sourceMappingURL=deploy-settings.js.map
-// EXTERNAL MODULE: ./lib/worker/environment-targets.js
-var environment_targets = __webpack_require__(5668);
+// EXTERNAL MODULE: ./lib/config/environment-targets.js
+var environment_targets = __webpack_require__(6844);
 // EXTERNAL MODULE: ./lib/worker/prebuilt-tree.js
 var prebuilt_tree = __webpack_require__(8996);
 // EXTERNAL MODULE: ./lib/worker/source-choice.js
 var source_choice = __webpack_require__(125);
 // EXTERNAL MODULE: ./lib/worker/worker-report.js
 var worker_report = __webpack_require__(3977);
+// EXTERNAL MODULE: ./lib/retry/retry.js
+var retry = __webpack_require__(4508);
 ;// CONCATENATED MODULE: ./lib/worker/deploy-worker.js
+
 
 
 
@@ -718,6 +815,11 @@ var worker_report = __webpack_require__(3977);
  * prefix's request rate up.
  */
 const THROTTLED_DEPLOY_RETRY_DELAY_MS = 30_000;
+/** The deploy and its one more go after throttling. */
+const THROTTLED_DEPLOY_ATTEMPTS = 2;
+/** A deploy S3 throttled through the SDK's retries, to be tried once more after the pause. */
+class ThrottledDeploy extends Error {
+}
 async function deployWorker(roots, task, tools, site) {
     const { repoRoot, siteRoot } = roots;
     const clock = tools.clock ?? lib_clock/* monotonicClock */.V;
@@ -794,17 +896,23 @@ async function deployWorker(roots, task, tools, site) {
     }
     // The build's tree digest has walked the output and hashed every file: the deploy does neither again.
     const deployDeps = { ...(tools.onDeployProgress ? { onProgress: tools.onDeployProgress } : {}), ...(build.measuredTree ? { measured: build.measuredTree } : {}) };
-    const deploy = () => tools.deploySite(settings, deployDeps);
-    let report = await deploy();
     const deployLogs = [];
     // S3 asks to slow down per prefix and scales up within minutes: one more go after a pause often
-    // completes, and uploads nothing twice (what went up the first time is skipped).
-    if (report.failure && (0,aws_error/* isThrottling */.E2)(report.failure) && !report.dryRun) {
-        const delay = THROTTLED_DEPLOY_RETRY_DELAY_MS;
-        deployLogs.push(deployLog(report), `S3 throttled the deploy (${report.failure.code ?? report.failure.name}) after the SDK's retries; deploying once more in ${delay / 1000} s`);
-        await (tools.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay);
-        report = await deploy();
-    }
+    // completes, and uploads nothing twice (what went up the first time is skipped). The last
+    // attempt's report is the answer, throttled or not.
+    const report = await (0,retry/* withRetries */.LH)(async (attempt) => {
+        const attempted = await tools.deploySite(settings, deployDeps);
+        if (attempt < THROTTLED_DEPLOY_ATTEMPTS && attempted.failure && (0,aws_error/* isThrottling */.E2)(attempted.failure) && !attempted.dryRun) {
+            deployLogs.push(deployLog(attempted), `S3 throttled the deploy (${attempted.failure.code ?? attempted.failure.name}) after the SDK's retries; deploying once more in ${THROTTLED_DEPLOY_RETRY_DELAY_MS / 1000} s`);
+            throw new ThrottledDeploy();
+        }
+        return attempted;
+    }, {
+        attempts: THROTTLED_DEPLOY_ATTEMPTS,
+        backoff: { baseDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, maxDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, jitter: 'none' },
+        retryable: (error) => error instanceof ThrottledDeploy,
+        ...(tools.sleep ? { sleep: tools.sleep } : {}),
+    });
     tools.onDeployReport?.(report);
     const live = report.liveCheck?.[0];
     Object.assign(outputs, report.outputs, {
@@ -820,7 +928,12 @@ async function deployWorker(roots, task, tools, site) {
     return {
         outputs,
         log,
-        error: (0,classify/* classifyFailure */.X)({ source: 'aws', message: `${report.failure.phase}: ${report.failure.message}`, ...(report.failure.code ? { code: report.failure.code } : { code: report.failure.name }) }),
+        error: (0,classify/* classifyFailure */.X)({
+            source: 'aws',
+            message: `${report.failure.phase}: ${report.failure.message}`,
+            ...(report.failure.code ? { code: report.failure.code } : { code: report.failure.name }),
+            ...(report.plan?.tooManyDeletes ? { tooManyDeletes: report.plan.tooManyDeletes } : {}),
+        }),
     };
 }
 /**

@@ -23,7 +23,12 @@ export async function run(): Promise<void> {
     core.setOutput('plan', JSON.stringify(report.plan));
     await core.summary.addRaw(`## handoff deploy\n\n${report.summary}\n`).write();
     if (report.failure) {
-      const classified = classifyFailure({ source: 'aws', message: report.failure.message, ...(report.failure.code ? { code: report.failure.code } : {}) });
+      const classified = classifyFailure({
+        source: 'aws',
+        message: report.failure.message,
+        ...(report.failure.code ? { code: report.failure.code } : {}),
+        ...(report.plan?.tooManyDeletes ? { tooManyDeletes: report.plan.tooManyDeletes } : {}),
+      });
       core.setOutput('error-category', classified.category);
       if (settings.failOnError) core.setFailed(`${classified.category}: ${report.summary}. ${classified.next_step}`);
     }

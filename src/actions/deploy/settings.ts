@@ -2,10 +2,11 @@ import * as core from '@actions/core';
 import type { DeploySettings } from '../../deploy/deploy.js';
 import { MAX_UPLOAD_CONCURRENCY } from '../../config/config-schema.js';
 import { DEFAULT_CONCURRENCY } from '../../deploy/concurrency.js';
-import { DEFAULT_MAX_DELETES } from '../../deploy/plan.js';
+import { DEFAULT_MAX_DELETES, DEFAULT_REGION, requestChecksumsOf } from '../../deploy/target-defaults.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError } from '../job-context.js';
+import { httpUrlProblem } from '../../validation/http-url.js';
 
 /** Everything the deploy action needs, read once from its inputs. Credentials are not among them. */
 export interface DeployActionSettings {
@@ -17,13 +18,15 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
   const job = readJobContext(env);
   const bucket = stringInput('bucket');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new SettingsError(`Invalid input 'bucket': '${bucket}'. Expected an S3 bucket name.`);
-  const region = stringInput('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
+  const region = stringInput('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new SettingsError(`Invalid input 'region': '${region}'. Expected an AWS region such as eu-west-1.`);
   const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint'), cloudfrontEndpoint: stringInput('cloudfront-endpoint') });
   const endpoint = overrides.s3Endpoint ?? '';
-  if (endpoint && !/^https?:\/\/\S+$/.test(endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${endpoint}'. Expected an http(s) URL.`);
+  const endpointProblem = endpoint ? httpUrlProblem(endpoint) : undefined;
+  if (endpointProblem) throw new SettingsError(`Invalid input 's3-endpoint': '${endpoint}'. Expected ${endpointProblem}.`);
   const siteUrl = stringInput('site-url');
-  if (siteUrl && !/^https?:\/\/\S+$/.test(siteUrl)) throw new SettingsError(`Invalid input 'site-url': '${siteUrl}'. Expected an http(s) URL.`);
+  const siteUrlProblem = siteUrl ? httpUrlProblem(siteUrl) : undefined;
+  if (siteUrlProblem) throw new SettingsError(`Invalid input 'site-url': '${siteUrl}'. Expected ${siteUrlProblem}.`);
   const distributionId = stringInput('distribution-id');
   if (distributionId && !/^[A-Z0-9]{8,20}$/.test(distributionId)) throw new SettingsError(`Invalid input 'distribution-id': '${distributionId}'. Expected a CloudFront distribution id such as E2QWRUHAPOMQZL.`);
   const cloudfrontEndpoint = overrides.cloudfrontEndpoint;
@@ -36,8 +39,7 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
         region,
         ...(endpoint ? { endpoint } : {}),
         forcePathStyle: booleanInput('force-path-style', Boolean(endpoint)),
-        // S3-compatible servers reject the SDK's default checksums more often than not.
-        requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+        requestChecksumCalculation: requestChecksumsOf(undefined, endpoint),
         ...(overrides.environmentCredentials ? { credentials: overrides.environmentCredentials } : {}),
       },
       maxDeletes: integerInput('max-deletes', DEFAULT_MAX_DELETES, { min: 0, max: 1_000_000 }),

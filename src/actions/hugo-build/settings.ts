@@ -4,6 +4,7 @@ import type { HugoBuildSettings } from '../../hugo/build.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError } from '../job-context.js';
+import { httpUrlProblem } from '../../validation/http-url.js';
 
 /** Everything the hugo-build action needs, read once from its inputs. */
 export interface HugoBuildActionSettings {
@@ -21,7 +22,8 @@ export function readHugoBuildSettings(env: NodeJS.ProcessEnv = process.env): Hug
   const siteDir = pathInput('site-path', job.workspace, '.');
   const destination = pathInput('destination', job.workspace, path.join(path.relative(job.workspace, siteDir) || '.', 'public'));
   const baseUrl = stringInput('base-url');
-  if (baseUrl && !/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new SettingsError(`Invalid input 'base-url': '${baseUrl}'. Expected an http:// or https:// URL.`);
+  const baseUrlProblem = baseUrl ? httpUrlProblem(baseUrl) : undefined;
+  if (baseUrlProblem) throw new SettingsError(`Invalid input 'base-url': '${baseUrl}'. Expected ${baseUrlProblem}.`);
   const environment = stringInput('environment', 'production');
   if (!HUGO_ENVIRONMENT_NAME.test(environment)) throw new SettingsError(`Invalid input 'environment': '${environment}'. Expected a Hugo environment name (letters, digits, _ and -).`);
   return {

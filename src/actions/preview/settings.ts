@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { S3Credentials } from '../../deploy/s3-credentials.js';
+import type { S3Credentials } from '../../aws/s3-credentials.js';
 import { ACTIONS_BOT, type GitIdentity } from '../../git/git-runner.js';
 import { branchOfRef } from '../../github/push-event.js';
 import { SITE_NAME_PATTERN } from '../../config/config-schema.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
+import { httpUrlProblem } from '../../validation/http-url.js';
 
 export type PreviewCommand = 'plan' | 'target' | 'digest' | 'verify' | 'record' | 'announce' | 'remove' | 'retire' | 'sweep';
 const COMMANDS: readonly PreviewCommand[] = ['plan', 'target', 'digest', 'verify', 'record', 'announce', 'remove', 'retire', 'sweep'];
@@ -99,7 +100,8 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   if (command === 'record' && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) throw new SettingsError(`Invalid input 'commit': '${commit}'. Expected a full commit id (github.sha).`);
   const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint') });
   const s3Endpoint = overrides.s3Endpoint ?? '';
-  if (s3Endpoint && !/^https?:\/\/\S+$/.test(s3Endpoint)) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected an http(s) URL.`);
+  const endpointProblem = s3Endpoint ? httpUrlProblem(s3Endpoint) : undefined;
+  if (endpointProblem) throw new SettingsError(`Invalid input 's3-endpoint': '${s3Endpoint}'. Expected ${endpointProblem}.`);
   const site = stringInput('site');
   if (site !== '' && !SITE_NAME_PATTERN.test(site)) throw new SettingsError(`Invalid input 'site': '${site}'. Expected a site name of handoff.yml's sites: (lowercase letters, digits and -), or empty for the one-site form.`);
   return {

@@ -10,8 +10,8 @@ import { maskJobSecrets } from '../site-code.js';
 import { readRunSettings, type RunSettings } from './settings.js';
 import { githubApiFor, type EnvironmentLookup } from '../../github/github-api.js';
 import { targetsGated } from '../../github/production-gate.js';
-import { ENVIRONMENTS } from '../../task/task-types.js';
-import type { OutsideTargets } from '../../worker/environment-targets.js';
+import { ENVIRONMENTS } from '../../primitives/task-types.js';
+import type { OutsideTargets } from '../../config/environment-targets.js';
 import { buildClaimedDeploy } from '../../workflow/build-claimed-deploy.js';
 import { readPrebuiltTree } from '../../worker/prebuilt-tree.js';
 

@@ -4,7 +4,7 @@ import { formatProblem } from '../../validation/problem.js';
 import type { ReviewedPlan } from '../../worker/deploy-plan.js';
 import { deployOverridesFrom, type DeployOverrides } from '../../settings/deploy-overrides.js';
 import { environmentTargetsFrom } from '../../settings/environment-targets.js';
-import type { EnvironmentTargets } from '../../worker/environment-targets.js';
+import type { EnvironmentTargets } from '../../config/environment-targets.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';

@@ -1,4 +1,4 @@
-import { AgentError } from '../../client/agent-error.js';
+import { AgentError } from '../../errors/agent-error.js';
 import { printJson, printProblems, UsageError, type CliContext } from '../cli-context.js';
 
 /**

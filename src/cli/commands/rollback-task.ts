@@ -1,7 +1,7 @@
 import type { RedeploySubmission } from '../../client/redeploy-task.js';
 import { submitRedeploy } from '../../client/redeploy-task.js';
 import { loadConfig } from '../../config/load-config.js';
-import { ENVIRONMENTS, type Environment } from '../../task/task-types.js';
+import { ENVIRONMENTS, type Environment } from '../../primitives/task-types.js';
 import { printJson, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 import { askOnTerminal } from './submit-task.js';

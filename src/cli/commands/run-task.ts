@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { environmentOf, environmentPath, siteNamed } from '../../config/sites.js';
-import { normalizePrefix } from '../../deploy/prefix.js';
+import { normalizePrefix } from '../../primitives/prefix.js';
 import { gitInfoFor } from '../../git/git-info.js';
 import { workTreeDirtiness } from '../../hugo/site-changes.js';
 import type { LocalS3Server } from '../../local-s3/local-s3-server.js';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
-import type { HugoMessage } from '../hugo/parse-output.js';
-import type { WorkerReport } from '../worker/worker-report.js';
-import { hugoDepsOf, type WorkerTools } from '../worker/worker-tools.js';
+import type { HugoMessage } from '../errors/hugo-message.js';
+import type { WorkerReport } from './worker-report.js';
+import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
 import type { Task } from '../task/validate-task.js';
-import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from './content-edit.js';
-import { DEFAULT_CONTENT_DIR } from './operations.js';
+import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from '../content-edit/content-edit.js';
+import { DEFAULT_CONTENT_DIR } from '../content-edit/operations.js';
 import { readHugoSiteView } from '../hugo/site-view.js';
 
 const MAX_CHANGES_IN_RESULT = 200;

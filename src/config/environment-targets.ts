@@ -1,6 +1,6 @@
-import type { EnvironmentConfig, HandoffConfig } from '../config/config-schema.js';
-import { environmentOf, environmentPath, siteNamed, type Site } from '../config/sites.js';
-import type { Environment } from '../task/task-types.js';
+import type { EnvironmentConfig, HandoffConfig } from './config-schema.js';
+import { environmentOf, environmentPath, siteNamed, type Site } from './sites.js';
+import type { Environment } from '../primitives/task-types.js';
 
 /**
  * Where an environment deploys and whether its gate may be skipped, as the GitHub environment's
