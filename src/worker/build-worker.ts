@@ -3,7 +3,7 @@ import { measuredTreeDigest } from '../files/tree-digest.js';
 import { findHugoVersionNeeds, type HugoVersionRule } from '../hugo/required-version.js';
 import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
-import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
+import { buildFolderFor, KEPT_BUILD_FOLDERS, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
 import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
 
@@ -28,7 +28,9 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
   const dirtiness = source ? undefined : tools.isSourceDirty?.(params.site_path);
   // Handled here so a failure waits for the await below instead of ending the process mid-build.
   dirtiness?.catch(() => undefined);
-  const [, hugoVersionRule] = await Promise.all([pruneBuildFolders(siteRoot), hugoVersionRuleFor(sourceRoot, params.site_path, tools.hugoPin)]);
+  // Earlier builds' folders (each a whole site) are removed while hugo writes this one's.
+  const pruning = pruneBuildFolders(siteRoot, KEPT_BUILD_FOLDERS, task.id);
+  const hugoVersionRule = await hugoVersionRuleFor(sourceRoot, params.site_path, tools.hugoPin);
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(sourceRoot, params.site_path),
@@ -47,6 +49,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
   );
   const measured = built.error ? undefined : await measuredTreeDigest(built.outputs.output_dir).catch(() => undefined);
   const sourceDirty = source ? false : await dirtiness;
+  await pruning;
   const outputs: Record<string, unknown> = {
     ...built.outputs,
     output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
