@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem } from '../validation/problem.js';
-import { problemsFromIssues } from '../validation/zod-problems.js';
+import { FILE_CHECK, problemsFromIssues } from '../validation/zod-problems.js';
 import { approvalConfigSchema, configSchema, headerRuleConfigSchema, environmentConfigSchema, environmentsConfigSchema, previewsConfigSchema, siteConfigSchema, workflowConfigSchema, type HandoffConfig } from './config-schema.js';
 
 export const CONFIG_FILE = 'handoff.yml';
@@ -33,7 +33,7 @@ export function parseConfig(text: string): LoadedConfig {
     };
   }
   const data: unknown = doc.toJS() ?? {};
-  const parsed = configSchema.safeParse(data, { reportInput: true });
+  const parsed = configSchema.safeParse(data, FILE_CHECK);
   if (!parsed.success) {
     return {
       ok: false,

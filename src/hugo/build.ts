@@ -10,8 +10,7 @@ import { ProgramNotFoundError, runProgram, type ProgramResult, type ProgramRunne
 import { NO_SECRETS, type Redactor } from '../process/secret-values.js';
 import { EMPTY_SITE_CODE_ENVIRONMENT, type SiteCodeEnvironment } from '../process/site-code-environment.js';
 import { HugoBuildLog, type HugoCrash } from './build-log.js';
-import { locateFrontMatterFaults } from './front-matter-fault.js';
-import { pageNamedIn, readPageAddresses, type PageAddress } from './panic-page.js';
+import type { PageAddress } from './panic-page.js';
 import { hugoVersionMismatch, type HugoVersionMismatch, type HugoVersionRule } from './required-version.js';
 import { findLocation, stripAnsi, type HugoMessage } from '../errors/hugo-message.js';
 import { parseHugoOutput, relativizeText } from './parse-output.js';
@@ -186,7 +185,9 @@ export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuild
 
   const parsed = parseHugoOutput(result.stdout, result.stderr, { siteDir: pathsFrom });
   await locateTemplateFiles([...parsed.errors, ...parsed.warnings], settings.siteDir, pathsFrom);
-  await locateFrontMatterFaults(parsed.errors, pathsFrom);
+  // The content editor's parsers (front matter in YAML, TOML and JSON) load only for a build that
+  // failed: a build that succeeds would compile them for nothing (bench/README.md, run-overhead).
+  if (parsed.errors.length > 0) await (await import('./front-matter-fault.js')).locateFrontMatterFaults(parsed.errors, pathsFrom);
   outputs.errors = parsed.errors;
   outputs.warnings = parsed.warnings;
   const abnormal = await abnormalEnd(result, buildLog.crash(), timeoutSeconds, pathsFrom, settings.siteDir);
@@ -232,7 +233,8 @@ async function abnormalEnd(
     const message: HugoMessage = { message: relativizeText(crash.message, pathsFrom) + stopped };
     const texts = [message.message, ...crash.details, ...[...crash.before].reverse()].map((line) => relativizeText(line, pathsFrom));
     // A panic that names no site file may quote a page's address (its url, slug, an alias): that page.
-    const blamed = (await blamedFile(texts, pathsFrom)) ?? pageFile(pageNamedIn(texts, await readPageAddresses(siteDir, pathsFrom)));
+    // Loaded for a crash only: reading pages' front matter takes the content editor's parsers.
+    const blamed = (await blamedFile(texts, pathsFrom)) ?? pageFile(await pageNamedByCrash(texts, siteDir, pathsFrom));
     if (blamed) Object.assign(message, blamed);
     const failure: FailureInput = { source: 'hugo', code: 'HUGO_PANIC', message: message.message };
     if (message.file !== undefined) failure.file = message.file;
@@ -270,6 +272,11 @@ async function blamedFile(texts: readonly string[], pathsFrom: string): Promise<
     }
   }
   return undefined;
+}
+
+async function pageNamedByCrash(texts: readonly string[], siteDir: string, pathsFrom: string): Promise<PageAddress | undefined> {
+  const { pageNamedIn, readPageAddresses } = await import('./panic-page.js');
+  return pageNamedIn(texts, await readPageAddresses(siteDir, pathsFrom));
 }
 
 function pageFile(page: PageAddress | undefined): Pick<HugoMessage, 'file'> | undefined {

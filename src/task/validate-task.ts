@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type * as z from 'zod';
 import type { Problem } from '../validation/problem.js';
-import { problemsFromIssues, type ProblemContext } from '../validation/zod-problems.js';
+import { FILE_CHECK, problemsFromIssues, type ProblemContext } from '../validation/zod-problems.js';
 import type { FrontMatterFile } from './front-matter.js';
 import {
   paramsSchemas,
@@ -68,15 +68,15 @@ export function validateTask(file: FrontMatterFile, shownAs: string): TaskValida
     lineCounter: file.lineCounter,
     knownKeys: (keyPath) => knownKeysAt(keyPath, typed?.type),
   };
-  const front = taskFrontMatterSchemaFor(path.basename(shownAs)).safeParse(file.data, { reportInput: true });
-  const typedInput = taskTypeAndParamsSchema.safeParse(file.data);
+  const front = taskFrontMatterSchemaFor(path.basename(shownAs)).safeParse(file.data, FILE_CHECK);
+  const typedInput = taskTypeAndParamsSchema.safeParse(file.data, FILE_CHECK);
   const typed = typedInput.success ? parseParams(typedInput.data.type, typedInput.data.params) : undefined;
 
   const problems: Problem[] = [];
   if (!front.success) {
     problems.push(...problemsFromIssues(front.error.issues, context));
     // The rules between fields wait for every field; criteria need only theirs, so they are reported now too.
-    const outputs = taskOutputsSchema.safeParse(file.data, { reportInput: true });
+    const outputs = taskOutputsSchema.safeParse(file.data, FILE_CHECK);
     if (!outputs.success) {
       const reported = new Set(front.error.issues.map((issue) => issue.path.join('.')));
       problems.push(...problemsFromIssues(outputs.error.issues.filter((issue) => !reported.has(issue.path.join('.'))), context));
@@ -94,22 +94,21 @@ type ParamsCheck = { ok: true; type: TaskType; value: TypedParams } | { ok: fals
 
 /** Applies the params schema of `type`; each branch keeps its own params type, so no cast is needed. */
 function parseParams(type: TaskType, params: unknown): ParamsCheck {
-  const options = { reportInput: true } as const;
   switch (type) {
     case 'hugo-build': {
-      const parsed = paramsSchemas[type].safeParse(params, options);
+      const parsed = paramsSchemas[type].safeParse(params, FILE_CHECK);
       return parsed.success ? { ok: true, type, value: { type, params: parsed.data } } : { ok: false, type, issues: parsed.error.issues };
     }
     case 'hugo-deploy': {
-      const parsed = paramsSchemas[type].safeParse(params, options);
+      const parsed = paramsSchemas[type].safeParse(params, FILE_CHECK);
       return parsed.success ? { ok: true, type, value: { type, params: parsed.data } } : { ok: false, type, issues: parsed.error.issues };
     }
     case 'cloudfront-invalidate': {
-      const parsed = paramsSchemas[type].safeParse(params, options);
+      const parsed = paramsSchemas[type].safeParse(params, FILE_CHECK);
       return parsed.success ? { ok: true, type, value: { type, params: parsed.data } } : { ok: false, type, issues: parsed.error.issues };
     }
     case 'content-edit': {
-      const parsed = paramsSchemas[type].safeParse(params, options);
+      const parsed = paramsSchemas[type].safeParse(params, FILE_CHECK);
       return parsed.success ? { ok: true, type, value: { type, params: parsed.data } } : { ok: false, type, issues: parsed.error.issues };
     }
   }

@@ -11,6 +11,14 @@ export interface ProblemParams {
   hint?: string;
 }
 
+/**
+ * How a file (handoff.yml, a task file) is checked against its schema, for problemsFromIssues:
+ * each issue keeps its input (the problem's `found`), and zod's compiled fast path is left out.
+ * A file is checked once per process, and that path compiles a function per object schema on
+ * its first parse, which costs more than it saves (bench/README.md, run-overhead).
+ */
+export const FILE_CHECK = { reportInput: true, jitless: true } as const;
+
 export interface ProblemContext {
   file: string;
   doc: Document;

@@ -13,16 +13,17 @@ export function buildFolderFor(repoRoot: string, taskId: string): string {
 export const KEPT_BUILD_FOLDERS = 4;
 
 /**
- * Removes all but the newest `keep` folders (by modification time) under .handoff/build/, before
- * a new build adds its own. Only folders directly under it are touched; a folder that cannot be
- * read or removed is left, because pruning must never fail a build.
+ * Removes all but the newest `keep` folders (by modification time) under .handoff/build/, besides
+ * the one of the task being built (`building`, a task id), which a build writes while this runs.
+ * Only folders directly under it are touched; a folder that cannot be read or removed is left,
+ * because pruning must never fail a build.
  */
-export async function pruneBuildFolders(repoRoot: string, keep: number = KEPT_BUILD_FOLDERS): Promise<string[]> {
+export async function pruneBuildFolders(repoRoot: string, keep: number = KEPT_BUILD_FOLDERS, building?: string): Promise<string[]> {
   const parent = path.dirname(buildFolderFor(repoRoot, 'x'));
   const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
   const folders = await Promise.all(
     entries
-      .filter((entry) => entry.isDirectory())
+      .filter((entry) => entry.isDirectory() && entry.name !== building)
       .map(async (entry) => ({ name: entry.name, modified: (await stat(path.join(parent, entry.name)).catch(() => undefined))?.mtimeMs ?? 0 })),
   );
   folders.sort((a, b) => b.modified - a.modified || b.name.localeCompare(a.name));

@@ -3,7 +3,7 @@ import { measuredTreeDigest } from '../files/tree-digest.js';
 import { findHugoVersionNeeds, type HugoVersionRule } from '../hugo/required-version.js';
 import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
-import { buildFolderFor, pruneBuildFolders } from './build-folders.js';
+import { buildFolderFor, KEPT_BUILD_FOLDERS, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
 import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
 
@@ -21,12 +21,16 @@ export interface BuildSource {
 
 export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
-  await pruneBuildFolders(siteRoot);
   const sourceRoot = source?.root ?? siteRoot;
+  // A checkout of a commit is that commit; the work tree may hold more than its HEAD. git answers
+  // while hugo builds: what hugo writes (resources/_gen/ in the site, the build folder under
+  // .handoff/) is not a site change (isSiteChange), so the answer is the one before the build.
+  const dirtiness = source ? undefined : tools.isSourceDirty?.(params.site_path);
+  // Handled here so a failure waits for the await below instead of ending the process mid-build.
+  dirtiness?.catch(() => undefined);
+  // Earlier builds' folders (each a whole site) are removed while hugo writes this one's.
+  const pruning = pruneBuildFolders(siteRoot, KEPT_BUILD_FOLDERS, task.id);
   const hugoVersionRule = await hugoVersionRuleFor(sourceRoot, params.site_path, tools.hugoPin);
-  // A checkout of a commit is that commit; the work tree may hold more than its HEAD. Looked at
-  // before hugo runs, though what hugo writes into the site folder does not count anyway.
-  const sourceDirty = source ? false : await tools.isSourceDirty?.(params.site_path);
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(sourceRoot, params.site_path),
@@ -44,6 +48,8 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
     hugoDepsOf(tools),
   );
   const measured = built.error ? undefined : await measuredTreeDigest(built.outputs.output_dir).catch(() => undefined);
+  const sourceDirty = source ? false : await dirtiness;
+  await pruning;
   const outputs: Record<string, unknown> = {
     ...built.outputs,
     output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',

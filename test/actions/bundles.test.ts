@@ -16,8 +16,9 @@ async function bundleFiles(name: string): Promise<Map<string, string>> {
 describe('action bundles', () => {
   it.each(['plan', 'record', 'sweep', 'hugo-build'])('%s carries no AWS SDK at all', async (name) => {
     const files = await bundleFiles(name);
-    expect([...files.keys()]).toEqual(['index.js']);
-    expect(files.get('index.js')).not.toMatch(AWS_SDK);
+    expect(files.has('index.js')).toBe(true);
+    // hugo-build's chunks are the front matter parsers a failed build loads (hugo/build.ts).
+    expect([...files.entries()].filter(([, code]) => AWS_SDK.test(code)).map(([file]) => file)).toEqual([]);
   });
 
   it('run loads the AWS SDK only from chunks it imports when a task deploys', async () => {

@@ -5,23 +5,41 @@ import { KEPT_BUILD_FOLDERS, pruneBuildFolders } from '../../src/worker/build-fo
 import { makeTempRepo } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
 
+/** task-0 … task-<count-1> under `parent`, each a minute newer than the one before. */
+async function makeBuildFolders(parent: string, count: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    const folder = path.join(parent, `task-${index}`);
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'index.html'), 'x');
+    const when = new Date(Date.UTC(2026, 0, 1, 0, index));
+    await utimes(folder, when, when);
+  }
+}
+
 describe('build folders under .handoff/build/', () => {
   it('keeps the newest few by modification time and removes the rest', async () => {
     const dir = await makeTempDir('handoff-prune');
     try {
       const parent = path.join(dir.path, '.handoff', 'build');
-      for (let index = 0; index < 7; index++) {
-        const folder = path.join(parent, `task-${index}`);
-        await mkdir(folder, { recursive: true });
-        await writeFile(path.join(folder, 'index.html'), 'x');
-        const when = new Date(Date.UTC(2026, 0, 1, 0, index));
-        await utimes(folder, when, when);
-      }
+      await makeBuildFolders(parent, 7);
       await writeFile(path.join(parent, 'stray-file'), 'kept: only folders are pruned');
       const removed = await pruneBuildFolders(dir.path, 3);
       expect(removed.sort()).toEqual(['task-0', 'task-1', 'task-2', 'task-3']);
       expect((await readdir(parent)).sort()).toEqual(['stray-file', 'task-4', 'task-5', 'task-6']);
       expect(await pruneBuildFolders(path.join(dir.path, 'nothing-here'))).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('spares the folder of the task being built, which hugo writes while the others go, however old', async () => {
+    const dir = await makeTempDir('handoff-prune-building');
+    try {
+      const parent = path.join(dir.path, '.handoff', 'build');
+      await makeBuildFolders(parent, 5);
+      const removed = await pruneBuildFolders(dir.path, 2, 'task-0');
+      expect(removed.sort()).toEqual(['task-1', 'task-2']);
+      expect((await readdir(parent)).sort()).toEqual(['task-0', 'task-3', 'task-4']);
     } finally {
       await dir.remove();
     }

@@ -949,8 +949,8 @@ async function listContent(root) {
 var run_program = __webpack_require__(3769);
 // EXTERNAL MODULE: ./lib/process/site-code-environment.js
 var site_code_environment = __webpack_require__(818);
-// EXTERNAL MODULE: ./lib/hugo/build.js + 5 modules
-var build = __webpack_require__(3271);
+// EXTERNAL MODULE: ./lib/hugo/build.js + 3 modules
+var build = __webpack_require__(2444);
 ;// CONCATENATED MODULE: ./lib/hugo/site-view.js
 
 
