@@ -703,6 +703,11 @@ describe('dev-deploy workflow file', () => {
     expect(jobs.site!).toMatchObject({ uses: './.github/workflows/dev-deploy-site.yml', with: { site: '${{ matrix.site }}' } });
     expect(jobs.site!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'read' });
     expect(jobs.announce!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', deployments: 'write' });
+    // The comment is posted after a site's leg failed too (the others' records stand), not when nothing was deployed.
+    const announceIf = (deploy: string) => interpolate(jobs.announce!.if ?? '', { needs: { plan: { outputs: { deploy } }, site: { result: 'failure' } } });
+    expect(announceIf('true')).toBe(true);
+    expect(announceIf('false')).toBe(false);
+    expect(evaluate('!cancelled() && always()', {})).toBe(true);
     expect(jobs.remove!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
     expect(jobs.retire!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', deployments: 'write' });
     expect(jobs.sweep!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });

@@ -8,8 +8,9 @@ import { runAction, type ActionRun } from './harness.js';
  * Just enough of GitHub's expression language to run a workflow's own wiring in a test:
  * context paths (github.ref, steps.<id>.outputs.<name>, needs.<job>.outputs.<name>, env.ACT),
  * quoted literals, parentheses, `==`, `!=`, `!`, and `&&` / `||` with GitHub's value semantics
- * (`a || b` is a when a is truthy, else b). Anything else throws, so a workflow that outgrows
- * this fails its test instead of being half-read.
+ * (`a || b` is a when a is truthy, else b), and the status functions `cancelled()` (false: a test
+ * never cancels a run) and `always()`. Anything else throws, so a workflow that outgrows this fails
+ * its test instead of being half-read.
  */
 export function evaluate(expression: string, context: Record<string, unknown>): unknown {
   const tokens = expression.match(/'[^']*'|\|\||&&|==|!=|!|\(|\)|[^\s()!=&|']+/g) ?? [];
@@ -52,6 +53,11 @@ export function evaluate(expression: string, context: Record<string, unknown>): 
       return value;
     }
     if (token === undefined) throw new Error(`workflow-runner: '${expression}' ends early`);
+    if ((token === 'cancelled' || token === 'always') && peek() === '(') {
+      next();
+      if (next() !== ')') throw new Error(`workflow-runner: ${token}() takes no arguments in '${expression}'`);
+      return token === 'always';
+    }
     return operand(token, context);
   };
   const value = orExpression();
@@ -165,7 +171,7 @@ export async function runJob(
   const needs = Object.fromEntries(Object.entries(options.needs ?? {}).map(([id, run]) => [id, { outputs: run.outputs, result: run.failed ? 'failure' : run.ran ? 'success' : 'skipped' }]));
   const context = () => ({ github: options.github, steps, needs, env: {} as Record<string, string>, ...options.contexts });
   const result: JobRun = { ran: false, steps: {}, actions: [], external: [], environment: undefined, outputs: {}, failed: false };
-  if (job.if && !truthy(interpolate(`\${{ ${job.if} }}`, context()))) return result;
+  if (job.if && !truthy(interpolate(job.if.includes('${{') ? job.if : `\${{ ${job.if} }}`, context()))) return result;
   result.ran = true;
   for (const step of job.steps) {
     if (step.if && !truthy(interpolate(step.if.includes('${{') ? step.if : `\${{ ${step.if} }}`, context()))) continue;

@@ -119,10 +119,20 @@ describe('the shipped trust policies admit exactly the reusable deploy workflow\
     expect(judgeTrustPolicy(document, { sub: oidcSubject(SITE, context, TEMPLATE, `${HANDOFF}/.github/workflows/deploy.yml@refs/tags/v1`), aud: AUD })).toBe('admits');
   });
 
-  it('the dev role (branch previews, the agent\'s own) admits dev-deploy.yml of any branch, before and after the template is set, and no other environment', async () => {
+  it('the dev role (branch previews, the agent\'s own) admits dev-deploy.yml and the per-site workflow it calls, for branches and pull requests, before and after the template is set, and no other environment', async () => {
     const document = await policy('trust-policy-dev.json', 'refs/tags/v1');
     const devWorkflow = await workflow('dev-deploy.yml');
+    const siteWorkflow = await workflow('dev-deploy-site.yml');
     expect(Object.values(devWorkflow.jobs).some((job) => job.permissions?.['id-token'] === 'write')).toBe(true);
+    // The per-site deploy job mints its token inside the called workflow: its job_workflow_ref names
+    // dev-deploy-site.yml, at the caller's ref (a branch, or refs/pull/N/merge on a pull request).
+    expect(Object.values(siteWorkflow.jobs).some((job) => job.permissions?.['id-token'] === 'write')).toBe(true);
+    for (const file of ['dev-deploy.yml', 'dev-deploy-site.yml']) {
+      for (const ref of ['refs/heads/claude/x', 'refs/heads/main', 'refs/pull/42/merge']) {
+        expect(judgeTrustPolicy(document, { sub: oidcSubject(SITE, 'environment:dev', TEMPLATE, `${SITE}/.github/workflows/${file}@${ref}`), aud: AUD }), `${file}@${ref}`).toBe('admits');
+      }
+    }
+    expect(judgeTrustPolicy(document, { sub: oidcSubject(SITE, 'environment:dev', TEMPLATE, `${SITE}/.github/workflows/tasks.yml@refs/heads/main`), aud: AUD })).toBe('refuses');
     expect(judgeTrustPolicy(document, { sub: oidcSubject(SITE, 'environment:dev', TEMPLATE, `${SITE}/.github/workflows/dev-deploy.yml@refs/heads/claude/x`), aud: AUD })).toBe('admits');
     expect(judgeTrustPolicy(document, { sub: oidcSubject(SITE, 'environment:dev', undefined), aud: AUD })).toBe('admits');
     expect(judgeTrustPolicy(document, { sub: oidcSubject(SITE, 'environment:production', TEMPLATE, `${SITE}/.github/workflows/dev-deploy.yml@refs/heads/main`), aud: AUD })).toBe('refuses');
