@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { Annotation } from '../workflow/plan-outcome.js';
+import type { Annotation } from '../workflow/selection-outcome.js';
 
 /**
  * Prints annotations as workflow commands (`::error file=…,line=…::`), which GitHub pins to the

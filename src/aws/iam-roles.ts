@@ -9,7 +9,7 @@ export type RoleTrustLookup = { found: true; document: unknown } | { found: fals
 /** Reads an IAM role's trust policy (iam:GetRole); the one AWS call `handoff doctor` makes. */
 export type RoleTrustReader = (roleArn: string) => Promise<RoleTrustLookup>;
 
-export interface IamSettings {
+export interface IamOptions {
   /** Keys the edge read from its environment; undefined: the SDK's chain (an AWS_PROFILE). */
   credentials: S3Credentials | undefined;
   /** AWS_ENDPOINT_URL_IAM (a test server); default IAM's global endpoint. */
@@ -22,7 +22,7 @@ export interface IamSettings {
 const IAM_SIGNING_REGION = 'us-east-1';
 
 /** GetRole over IAM's query API, signed with handoff's own Signature V4 (no IAM client in the package). */
-export function iamRoleTrustReader(settings: IamSettings): RoleTrustReader {
+export function iamRoleTrustReader(settings: IamOptions): RoleTrustReader {
   const credentials = credentialSource(settings.credentials);
   const sign = createSigner(IAM_SIGNING_REGION, 'iam');
   const endpoint = new URL(settings.endpoint ?? 'https://iam.amazonaws.com/');

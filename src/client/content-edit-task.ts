@@ -31,7 +31,7 @@ export async function fillContentEditParams(root: string, taskPath: string, para
 }
 
 /**
- * Turns a previewed content-edit task in tasks/pending/ into the edit itself: params.dry_run
+ * Turns a dry-run content-edit task in tasks/pending/ into the edit itself: params.dry_run
  * false, in the same file under the same id (a second task for the same edit would collide).
  */
 export async function applyContentEditTask(root: string, taskPath: string): Promise<{ ok: true; task_id: string; path: string; next_step: string }> {
@@ -45,13 +45,13 @@ export async function applyContentEditTask(root: string, taskPath: string): Prom
 
 /**
  * The diff a content-edit task would make, without writing anything or moving the task: the
- * agent's preview before it submits. The answer holds the start of the diff; onLine gets all of it.
+ * agent's dry run before it submits. The answer holds the start of the diff; onLine gets all of it.
  */
-export async function previewContentEdit(root: string, taskPath: string, onLine?: (line: string) => void) {
+export async function diffContentEdit(root: string, taskPath: string, onLine?: (line: string) => void) {
   const loaded = await loadTask(path.join(root, taskPath), { repoRoot: root, shownAs: taskPath });
   if (!loaded.ok) throw new AgentError('refused', `${taskPath} is not a valid task`, loaded.problems);
   const task = loaded.task;
-  if (task.type !== 'content-edit') throw new AgentError('usage', `${taskPath} is a ${task.type} task; a dry run previews content-edit tasks`);
+  if (task.type !== 'content-edit') throw new AgentError('usage', `${taskPath} is a ${task.type} task; a dry run diffs content-edit tasks`);
   const report = await contentEditWorker(root, task, {
     deployOverrides: { dryRun: true },
     ...(onLine ? { onLine } : {}),

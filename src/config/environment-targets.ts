@@ -53,7 +53,7 @@ export interface OutsideTargets {
   gated: readonly Environment[];
   /** The GitHub environment the deploy job runs in, for the next step a refusal names. */
   githubEnvironment: string | undefined;
-  /** The repository variable HANDOFF_CONFIG as the deploy job itself read it (never the plan's copy). */
+  /** The repository variable HANDOFF_CONFIG as the deploy job itself read it (never the claim job's copy). */
   config: HandoffConfig | undefined;
 }
 
@@ -97,7 +97,7 @@ export function withOutsideTargets(
 }
 
 /**
- * Where a task of this site and environment deploys or invalidates: the one place the plan's or
+ * Where a task of this site and environment deploys or invalidates: the one place the claim job's or
  * checkout's settings meet the environment's variables (and, for a gated environment, HANDOFF_CONFIG).
  */
 export function deployTargetsFor(

@@ -7,11 +7,11 @@ import type { ContentOperation } from './operations.js';
 import type { ContentFolder, SiteView } from './site-view-port.js';
 import { DEFAULT_CONTENT_DIR } from './operations.js';
 import type { RefNamespace } from './page-moves.js';
-import { formatEditError, planFile, type EditError } from './plan-file.js';
+import { formatEditError, prepareFile, type EditError } from './prepare-file.js';
 import { createRegexReplacer, type RegexReplacer } from './regex-runner.js';
 import { diffFile } from './unified-diff.js';
 
-export interface ContentEditSettings {
+export interface ContentEditOptions {
   repoRoot: string;
   /** The site folder, relative to the repository. */
   sitePath: string;
@@ -93,7 +93,7 @@ const LANGUAGE_PREFIX = /^([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*):(?!\/\/)/;
  * (atomically, all or none). Files are read one at a time, their new content staged on disk and
  * their diff streamed out, so memory holds one file and a bounded start of the diff, not the site.
  */
-export async function runContentEdit(settings: ContentEditSettings, deps: ContentEditDeps = {}): Promise<ContentEditReport> {
+export async function runContentEdit(settings: ContentEditOptions, deps: ContentEditDeps = {}): Promise<ContentEditReport> {
   const site = settings.site;
   const folders: ContentFolder[] = settings.contentDir !== undefined ? [{ source: path.posix.normalize(settings.contentDir), target: '', language: undefined }] : (site?.contentFolders ?? [{ source: DEFAULT_CONTENT_DIR, target: '', language: undefined }]);
   const shown = (siteFile: string): string => path.posix.normalize(path.posix.join(settings.sitePath, siteFile));
@@ -231,7 +231,7 @@ export async function runContentEdit(settings: ContentEditSettings, deps: Conten
       const { bytes, state } = readRegularFile(absolute);
       const movedTo = moves.get(page.file);
       const movedPage = movedTo === undefined ? undefined : contentPathOf(movedTo, page);
-      const plan = await planFile(
+      const plan = await prepareFile(
         { contentPath: page.path, shownAs: shown(page.file), bytes, operations: operationsByFile.get(page.file) ?? [] },
         {
           operations: settings.operations,

@@ -23,7 +23,7 @@ import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, 
 import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
 import { boundYoungGeneration } from './young-generation.js';
 
-export interface CloudFrontSettings {
+export interface CloudFrontOptions {
   /** Without one, invalidation is reported as skipped, never faked. */
   distributionId?: string | null;
   /** The distribution's origin path (`/site`), cut from keys to get URL paths. Default: none. */
@@ -39,7 +39,7 @@ export interface CloudFrontSettings {
   endpoint?: string;
 }
 
-export interface DeploySettings {
+export interface DeployOptions {
   /** The build output (Hugo's public/). */
   sourceDir: string;
   bucket: string;
@@ -79,7 +79,7 @@ export interface DeploySettings {
    * One request per object, so off by default (`--verify-headers`).
    */
   headEveryObject?: boolean;
-  cloudfront?: CloudFrontSettings;
+  cloudfront?: CloudFrontOptions;
   /** The live site, GET after the deploy. */
   url?: string | null;
   liveCheck?: { paths?: string[]; timeoutMs?: number };
@@ -190,7 +190,7 @@ interface DeployState {
  * throws. A dry run takes the same path through parts that record writes and plan the
  * invalidation (dry-run.ts) and skips the live check.
  */
-export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}): Promise<DeployReport> {
+export async function deploySite(settings: DeployOptions, deps: DeployDeps = {}): Promise<DeployReport> {
   boundYoungGeneration();
   const now = deps.now ?? monotonicClock;
   const started = now();
@@ -414,7 +414,7 @@ interface SyncContext {
 }
 
 async function sync(
-  settings: DeploySettings,
+  settings: DeployOptions,
   deps: DeployDeps,
   state: DeployState,
   warnings: string[],
@@ -533,7 +533,7 @@ function isForbidden(error: unknown): boolean {
   return describeAwsError(error).httpStatus === 403;
 }
 
-function storeOptions(settings: DeploySettings) {
+function storeOptions(settings: DeployOptions) {
   return {
     bucket: settings.bucket,
     ...(settings.multipartThreshold !== undefined ? { multipartThreshold: settings.multipartThreshold } : {}),
@@ -542,7 +542,7 @@ function storeOptions(settings: DeploySettings) {
 }
 
 async function invalidate(
-  settings: DeploySettings,
+  settings: DeployOptions,
   parts: DeployParts,
   changedKeys: string[],
   context: { planRefused: boolean },
@@ -598,7 +598,7 @@ async function invalidate(
 }
 
 /** The injected invalidator, or CloudFront through the SDK, which loads only when an invalidation is really sent: most deploys never need it. */
-async function openInvalidator(cf: CloudFrontSettings, deps: DeployDeps): Promise<{ invalidator: CdnInvalidator; close?: () => void }> {
+async function openInvalidator(cf: CloudFrontOptions, deps: DeployDeps): Promise<{ invalidator: CdnInvalidator; close?: () => void }> {
   if (deps.invalidator) return { invalidator: deps.invalidator };
   const cloudfront = await import('./cloudfront.js');
   const client = cloudfront.createCloudFrontClient(cf.endpoint);
@@ -609,7 +609,7 @@ async function openInvalidator(cf: CloudFrontSettings, deps: DeployDeps): Promis
 }
 
 function buildReport(
-  settings: DeploySettings,
+  settings: DeployOptions,
   state: DeployState,
   context: { dryRun: boolean; warnings: string[]; durationMs: number },
 ): DeployReport {

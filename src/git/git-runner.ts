@@ -36,7 +36,7 @@ export class GitError extends Error {
   }
 }
 
-export interface GitSettings {
+export interface GitOptions {
   /** The environment git runs with, handed down by the edge (an action, the CLI); tests pass a copy. */
   env: NodeJS.ProcessEnv;
   identity?: GitIdentity;
@@ -51,7 +51,7 @@ export interface GitSettings {
   run?: ProgramRunner;
 }
 
-export function gitFor(repoRoot: string, settings: GitSettings): Git {
+export function gitFor(repoRoot: string, settings: GitOptions): Git {
   const run = settings.run ?? runProgram;
   const env: NodeJS.ProcessEnv = { ...settings.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   if (settings.identity) {

@@ -1,5 +1,5 @@
 import type { components, operations } from '@octokit/openapi-types';
-import { restRequester, type GitHubApiSettings } from './rest-request.js';
+import { restRequester, type GitHubApiOptions } from './rest-request.js';
 
 /** One protection rule of a GitHub environment, as the REST API lists it. */
 export interface ProtectionRule {
@@ -68,7 +68,7 @@ export interface GitHubSetupApi {
 /**
  * A client for those calls over the shared REST requester.
  */
-export function githubApiFor(settings: GitHubApiSettings): GitHubApi & GitHubSetupApi {
+export function githubApiFor(settings: GitHubApiOptions): GitHubApi & GitHubSetupApi {
   const { request, fail } = restRequester(settings);
   /** Every page of a listing (undefined on 404), until a page comes back short. */
   const allPages = async <Page>(route: string, perPage: number, count: (page: Page) => number): Promise<Page[] | undefined> => {

@@ -8,7 +8,7 @@ import type { EnvironmentLookup } from './github-api.js';
 /*
  * The production gate, in one place: which tasks need the user's typed confirmation and the
  * warning they see before typing it (checked by `handoff submit`, promote and rollback on the
- * agent's machine), and whether the GitHub environment makes the plan job wait for a reviewer
+ * agent's machine), and whether the GitHub environment makes the deploy job wait for a reviewer
  * (checked by the workflow before a production task runs).
  */
 
@@ -76,7 +76,7 @@ export function checkProductionProtection(
   let problem: string;
   if ('error' in lookup) {
     // Not knowing is not permission: an unreadable environment is treated as unprotected.
-    problem = `could not read the protection rules of the GitHub environment "${environment}" (${lookup.error}); the plan job needs \`permissions: actions: read\``;
+    problem = `could not read the protection rules of the GitHub environment "${environment}" (${lookup.error}); the claim job needs \`permissions: actions: read\``;
   } else if (!lookup.found) {
     problem = `the GitHub environment "${environment}" does not exist, so nothing would wait for a reviewer`;
   } else {

@@ -1,4 +1,4 @@
-import { restRequester, type GitHubApiSettings } from './rest-request.js';
+import { restRequester, type GitHubApiOptions } from './rest-request.js';
 
 /** A pull request as a preview needs it: where its head is, and whether it comes from this repository. */
 export interface PullRequestHead {
@@ -39,7 +39,7 @@ const PAGE_SIZE = 100;
 /** Comment pages read before giving up on finding the marker: 10,000 comments. */
 const MAX_COMMENT_PAGES = 100;
 
-export function pullRequestApiFor(settings: GitHubApiSettings): PullRequestApi {
+export function pullRequestApiFor(settings: GitHubApiOptions): PullRequestApi {
   const { request, fail } = restRequester(settings);
   const owner = settings.repository.split('/')[0] ?? '';
   const json = async <T>(method: 'GET' | 'POST' | 'PATCH', route: string, body?: unknown): Promise<T> => {

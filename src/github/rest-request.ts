@@ -10,7 +10,7 @@ export class GitHubApiError extends Error {
   }
 }
 
-export interface GitHubApiSettings {
+export interface GitHubApiOptions {
   /** GITHUB_API_URL: https://api.github.com, a GHES /api/v3 URL, or a test server. */
   apiUrl: string;
   token: string;
@@ -34,7 +34,7 @@ export interface RestRequester {
  * Octokit (through @actions/github) would add a quarter of a megabyte and tens of milliseconds to
  * every cold start of the actions for a handful of requests.
  */
-export function restRequester(settings: GitHubApiSettings): RestRequester {
+export function restRequester(settings: GitHubApiOptions): RestRequester {
   const doFetch = settings.fetch ?? globalThis.fetch;
   const base = `${settings.apiUrl.replace(/\/+$/, '')}/repos/${settings.repository}`;
   return {

@@ -16,7 +16,7 @@ import { findLocation, stripAnsi, type HugoMessage } from '../errors/hugo-messag
 import { parseHugoOutput, relativizeText } from './parse-output.js';
 import { monotonicClock } from '../clock.js';
 
-export interface HugoBuildSettings {
+export interface HugoBuildOptions {
   /** Absolute path of the site (hugo --source). */
   siteDir: string;
   /** Absolute path hugo writes to. Emptied before the build so file_count is this build's files only. */
@@ -97,7 +97,7 @@ export interface HugoBuildDeps {
  * is an answer the agent must get in the result file. `--quiet` is never passed: it hides the
  * ERROR lines that say which file to fix.
  */
-export async function buildHugoSite(settings: HugoBuildSettings, deps: HugoBuildDeps = {}): Promise<HugoBuildReport> {
+export async function buildHugoSite(settings: HugoBuildOptions, deps: HugoBuildDeps = {}): Promise<HugoBuildReport> {
   const run = deps.run ?? runProgram;
   const hugo = deps.hugoBinary ?? 'hugo';
   const env = deps.env ?? EMPTY_SITE_CODE_ENVIRONMENT;
@@ -318,7 +318,7 @@ export function parseHugoVersion(output: string): string | null {
   return match[1].replace(/\//g, '+').replace(/[-+]?[0-9A-F]{8,}(?=$|\+)/, '');
 }
 
-export function hugoArguments(settings: HugoBuildSettings): string[] {
+export function hugoArguments(settings: HugoBuildOptions): string[] {
   const args = ['--source', settings.siteDir, '--destination', settings.destination];
   if (settings.baseUrl) args.push('--baseURL', settings.baseUrl);
   if (settings.environment) args.push('--environment', settings.environment);
@@ -332,7 +332,7 @@ export function hugoArguments(settings: HugoBuildSettings): string[] {
   return args;
 }
 
-async function checkSettings(settings: HugoBuildSettings): Promise<string | undefined> {
+async function checkSettings(settings: HugoBuildOptions): Promise<string | undefined> {
   const { siteDir, destination } = settings;
   if (!path.isAbsolute(siteDir)) return `siteDir must be an absolute path, got "${siteDir}"`;
   if (!path.isAbsolute(destination)) return `destination must be an absolute path, got "${destination}"`;

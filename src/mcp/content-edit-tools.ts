@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import { AgentError } from '../errors/agent-error.js';
-import { applyContentEditTask, fillContentEditParams, previewContentEdit } from '../client/content-edit-task.js';
+import { applyContentEditTask, fillContentEditParams, diffContentEdit } from '../client/content-edit-task.js';
 import { createTask } from '../client/new-task.js';
 import { contentOperationSchema } from '../content-edit/operations.js';
 import { loadConfig } from '../config/load-config.js';
@@ -14,7 +14,7 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
     'create_content_edit',
     {
       description:
-        'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: preview with dry_run_content_edit, then apply_content_edit on the same path (same id) and submit it.',
+        'Create a content-edit task (templates/content-edit.md) with its operations: set/remove/rename a front matter field, add_to_list/remove_from_list, replace in the body (literal or regex, with max_replacements), move a page. dry_run defaults to true: see its diff with dry_run_content_edit, then apply_content_edit on the same path (same id) and submit it.',
       inputSchema: {
         description: z.string().min(1).describe('What the edit is for, one line'),
         environment: z.enum(ENVIRONMENTS).optional().describe('Default dev (selects the hugo config for build_after)'),
@@ -52,14 +52,14 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
   server.registerTool(
     'dry_run_content_edit',
     {
-      description: 'Preview a content-edit task: the unified diff, files matched and changed, replacements, per-file changed lines and every error (naming operation and file). Writes nothing and leaves the task where it is.',
+      description: 'Dry-run a content-edit task: the unified diff, files matched and changed, replacements, per-file changed lines and every error (naming operation and file). Writes nothing and leaves the task where it is.',
       inputSchema: { path: z.string().min(1).describe('The task file, e.g. tasks/pending/<id>.md') },
     },
     ({ path: file }) =>
       guarded(async () => {
         const relative = repositoryPath(root, file);
         if (relative.startsWith('..')) throw new AgentError('usage', `${file} is outside the repository`);
-        return answer(await previewContentEdit(root, relative));
+        return answer(await diffContentEdit(root, relative));
       }),
   );
 

@@ -1,7 +1,7 @@
 import type { Git } from '../git/git-runner.js';
 import type { S3Store } from '../deploy/s3-store.js';
 import { stalePreviews, vouchedSlugs, type PreviewRecord } from './preview-record.js';
-import { previewPrefixOf, type PreviewSettings } from './preview-target.js';
+import { previewPrefixOf, type PreviewOptions } from './preview-target.js';
 import { changeRecords, readRecords } from './record-branch.js';
 import { unrecordedFolders, type PreviewFolder, type PreviewFolderLister } from './preview-folders.js';
 import { removePreviewObjects, type RemovalReport } from './remove-preview.js';
@@ -26,7 +26,7 @@ export interface BranchRemoval {
  * previews/<slug>/, under the max-deletes guard), then its record. The dev branch is refused: its
  * site is not a preview.
  */
-export async function removeBranchPreview(settings: PreviewSettings, branch: string, devBranch: string, deps: CleanupDeps): Promise<BranchRemoval> {
+export async function removeBranchPreview(settings: PreviewOptions, branch: string, devBranch: string, deps: CleanupDeps): Promise<BranchRemoval> {
   if (branch === devBranch) throw new Error(`'${branch}' is the dev branch: its site is never removed as a preview`);
   const removal = await removePreviewObjects(deps.store, previewPrefixOf(settings, branch), settings.maxDeletes);
   const clean = !removal.refused && removal.errors.length === 0;
@@ -70,7 +70,7 @@ export interface SweepReport {
  * Without a record branch nothing is swept: no records at all is a setup to look at, not a
  * bucket of orphans.
  */
-export async function sweepPreviews(settings: PreviewSettings, now: Date, deps: SweepDeps): Promise<SweepReport> {
+export async function sweepPreviews(settings: PreviewOptions, now: Date, deps: SweepDeps): Promise<SweepReport> {
   const snapshot = await readRecords(deps.git, deps.remote);
   if (!snapshot) return { stale: [], removals: [], unrecorded: [], problems: [] };
   const ofSite = snapshot.records.filter((record) => (record.site ?? null) === settings.site);

@@ -2,7 +2,7 @@ import type { S3Credentials } from '../aws/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
 import { requestChecksumsOf } from '../deploy/target-defaults.js';
 import { sdkFolderLister, type PreviewFolderLister } from './preview-folders.js';
-import type { PreviewSettings } from './preview-target.js';
+import type { PreviewOptions } from './preview-target.js';
 
 /** What the edge decides about reaching the dev bucket: never read here, always passed in. */
 export interface PreviewStoreAccess {
@@ -21,7 +21,7 @@ export interface PreviewStoreAccess {
  * addressing and only the checksums they require (unless environments.dev.checksum_mode says
  * otherwise), as a deploy to them does.
  */
-export function openPreviewStore(settings: PreviewSettings, access: PreviewStoreAccess): { store: S3Store; folders: PreviewFolderLister; close: () => void } {
+export function openPreviewStore(settings: PreviewOptions, access: PreviewStoreAccess): { store: S3Store; folders: PreviewFolderLister; close: () => void } {
   const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
   const client = createS3Client({
     region: settings.region,

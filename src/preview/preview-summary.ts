@@ -1,8 +1,8 @@
 import type { PreviewRecord } from './preview-record.js';
-import type { DeployTarget, PreviewSettings } from './preview-target.js';
+import type { DeployTarget, PreviewOptions } from './preview-target.js';
 
 /** The record of a finished deploy. Pure: the clock and the run come in as values. */
-export function recordOf(settings: PreviewSettings, target: DeployTarget, deployed: { commit: string; deployedAt: Date; runUrl: string | null; fileCount?: number | null; pullRequest?: number | null }): PreviewRecord {
+export function recordOf(settings: PreviewOptions, target: DeployTarget, deployed: { commit: string; deployedAt: Date; runUrl: string | null; fileCount?: number | null; pullRequest?: number | null }): PreviewRecord {
   return {
     branch: target.branch,
     kind: target.kind,

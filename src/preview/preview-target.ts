@@ -13,7 +13,7 @@ export const DEFAULT_PREVIEW_MAX_AGE_DAYS = 14;
 export const DEFAULT_UNRECORDED_GRACE_HOURS = 24;
 
 /** Where dev deploys and previews go: handoff.yml's environments.dev and previews, resolved. */
-export interface PreviewSettings {
+export interface PreviewOptions {
   /** The site of handoff.yml's `sites:` form; null with the one-site form (top-level environments). */
   site: string | null;
   /** The site's folder in the repository (its `path`, or the one-site form's site_path, else "."). */
@@ -50,7 +50,7 @@ export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string;
  * Resolves the dev and preview settings of the one-site form (top-level environments). Pure.
  * With the `sites:` form use previewSitesFrom: each site has its own.
  */
-export function previewSettingsFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewSettings> {
+export function previewSettingsFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewOptions> {
   const [site] = sitesOf(config);
   return previewSettingsFor(config, site!, options);
 }
@@ -61,8 +61,8 @@ export function previewSettingsFrom(config: HandoffConfig, options: { requireRol
  * them. `unconfigured` when no site has a dev bucket; any site whose dev settings are wrong fails
  * the whole resolution, by name. Pure.
  */
-export function previewSitesFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewSettings[]> {
-  const sites: PreviewSettings[] = [];
+export function previewSitesFrom(config: HandoffConfig, options: { requireRoleArn: boolean }): Resolved<PreviewOptions[]> {
+  const sites: PreviewOptions[] = [];
   for (const site of sitesOf(config)) {
     if (site.repository !== undefined) continue;
     const resolved = previewSettingsFor(config, site, options);
@@ -85,11 +85,11 @@ export function previewSitesFrom(config: HandoffConfig, options: { requireRoleAr
  * follows from the site's own dev base_url. Refuses settings under which a preview could land on
  * the dev site: the dev prefix inside (or equal to) the previews prefix.
  */
-export function previewSettingsFor(config: HandoffConfig, site: Site, options: { requireRoleArn: boolean }): Resolved<PreviewSettings> {
+export function previewSettingsFor(config: HandoffConfig, site: Site, options: { requireRoleArn: boolean }): Resolved<PreviewOptions> {
   const dev = site.environments.dev;
   const devPath = environmentPath(site, 'dev');
   const previews = config.previews ?? {};
-  const missing = (field: string, why: string): Resolved<PreviewSettings> => ({ ok: false, message: `${CONFIG_FILE}: ${devPath}.${field} is not set: ${why}` });
+  const missing = (field: string, why: string): Resolved<PreviewOptions> => ({ ok: false, message: `${CONFIG_FILE}: ${devPath}.${field} is not set: ${why}` });
   if (!dev?.bucket) return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: ${devPath}.bucket is not set, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
   if (!dev.base_url || !/^https?:\/\/\S+$/.test(dev.base_url)) return missing('base_url', 'expected the dev site URL (http or https), which dev builds and preview URLs start from');
   if (options.requireRoleArn && !dev.role_arn) return missing('role_arn', 'the dev deploy assumes the dev role through OIDC (staging and production roles are never used)');
@@ -157,7 +157,7 @@ export interface DeployTarget {
 }
 
 /** Where a push of `branch` deploys, or why it deploys nothing. Pure. */
-export function deployTargetFor(settings: PreviewSettings, branch: string, devBranch: string): Resolved<DeployTarget> {
+export function deployTargetFor(settings: PreviewOptions, branch: string, devBranch: string): Resolved<DeployTarget> {
   if (branch === devBranch) {
     const inside = settings.previewPrefix.startsWith(settings.devPrefix);
     return {
@@ -183,12 +183,12 @@ export function deployTargetFor(settings: PreviewSettings, branch: string, devBr
 }
 
 /** Whether previews.branches takes the branch. Patterns are anchored at the start of the name. */
-export function isPreviewBranch(settings: Pick<PreviewSettings, 'branches'>, branch: string): boolean {
+export function isPreviewBranch(settings: Pick<PreviewOptions, 'branches'>, branch: string): boolean {
   return settings.branches.some((pattern) => compileGlob(`/${pattern}`)(branch));
 }
 
 /** The one folder a branch's preview may write or remove: the previews prefix plus its slug. */
-export function previewPrefixOf(settings: Pick<PreviewSettings, 'previewPrefix'>, branch: string): string {
+export function previewPrefixOf(settings: Pick<PreviewOptions, 'previewPrefix'>, branch: string): string {
   return `${settings.previewPrefix}${previewSlug(branch)}/`;
 }
 

@@ -13,7 +13,7 @@ import { readSiteDeployment } from '../hugo/site-deployment.js';
 import { actionFor } from '../errors/categories.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
-import { deploySettingsFor } from './deploy-settings.js';
+import { deployOptionsFor } from './deploy-options.js';
 import { deployTargetsFor } from '../config/environment-targets.js';
 import { prebuiltTreeMismatch } from './prebuilt-tree.js';
 import { chooseSource } from './source-choice.js';
@@ -83,7 +83,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     return { outputs: { ...outputs, plan_matched: false, duration_seconds: seconds(clock() - started) }, log: [build.log, message].join('\n'), error: escalate(message, 'Escalate: what was approved is not what would ship; submit the task again so the plan is reviewed afresh.') };
   }
 
-  const resolved = deploySettingsFor(task, builtDir, environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
+  const resolved = deployOptionsFor(task, builtDir, environment, tools.deployOverrides ?? {}, environmentPath(site.site, task.environment));
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }

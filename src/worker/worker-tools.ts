@@ -2,9 +2,9 @@ import { type Clock, type MonotonicClock } from '../clock.js';
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import type { Site } from '../config/sites.js';
 import type { CdnInvalidator } from '../deploy/cloudfront.js';
-import type { DeployDeps, DeployProgress, DeployReport, DeploySettings } from '../deploy/deploy.js';
+import type { DeployDeps, DeployProgress, DeployReport, DeployOptions } from '../deploy/deploy.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
-import type { HugoBuildDeps, HugoBuildReport, HugoBuildSettings } from '../hugo/build.js';
+import type { HugoBuildDeps, HugoBuildReport, HugoBuildOptions } from '../hugo/build.js';
 import type { Redactor } from '../process/secret-values.js';
 import type { SiteCodeEnvironment } from '../process/site-code-environment.js';
 import type { SiteViewReader } from '../hugo/site-view.js';
@@ -16,8 +16,8 @@ import type { PrebuiltTree } from './prebuilt-tree.js';
 
 /** The tools a worker drives, passed in so tests and other edges can swap any of them. */
 export interface WorkerTools {
-  buildSite: (settings: HugoBuildSettings, deps?: HugoBuildDeps) => Promise<HugoBuildReport>;
-  deploySite?: (settings: DeploySettings, deps?: DeployDeps) => Promise<DeployReport>;
+  buildSite: (settings: HugoBuildOptions, deps?: HugoBuildDeps) => Promise<HugoBuildReport>;
+  deploySite?: (settings: DeployOptions, deps?: DeployDeps) => Promise<DeployReport>;
   /** Makes the CloudFront client for cloudfront-invalidate tasks (its endpoint may be overridden). */
   makeInvalidator?: (endpoint?: string) => Promise<CdnInvalidator>;
   deployOverrides?: DeployOverrides;

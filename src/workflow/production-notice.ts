@@ -4,12 +4,12 @@ import type { GitHubApi } from '../github/github-api.js';
 import { checkProductionProtection, type ProtectionCheck } from '../github/production-gate.js';
 import { readResultFile } from '../result/read-result.js';
 import { latestPathFor } from '../result/result-paths.js';
-import type { ProductionNotice } from './plan-outcome.js';
+import type { ProductionNotice } from './selection-outcome.js';
 
-/** Whether the GitHub environment a production deploy waits in is protected, as the plan's gate needs it. */
+/** Whether the GitHub environment a production deploy waits in is protected, as the claim job's gate needs it. */
 export async function lookUpProtection(github: GitHubApi | undefined, name: string, environment: EnvironmentConfig, settingsPath: string): Promise<ProtectionCheck> {
   const allow = environment.allow_unprotected === true;
-  if (!github) return checkProductionProtection(name, { error: 'no GitHub token was given to the plan action' }, allow, settingsPath);
+  if (!github) return checkProductionProtection(name, { error: 'no GitHub token was given to the claim action' }, allow, settingsPath);
   try {
     return checkProductionProtection(name, await github.getEnvironment(name), allow, settingsPath);
   } catch (error) {

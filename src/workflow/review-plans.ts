@@ -45,7 +45,7 @@ export async function planProductionDeploys(
 ): Promise<{ reviews: ReviewedDeploy[]; plans: ReviewedPlans }> {
   const reviews: ReviewedDeploy[] = [];
   const plans: ReviewedPlans = {};
-  // The job assumes one read-only role: that of the first site reviewed (the plan action names it).
+  // The job assumes one read-only role: that of the first site reviewed (the claim action names it).
   // Another site's production has its own role, so its deploys are not planned with this one.
   let assumedRole: { site: string; role: string | undefined } | undefined;
   for (const matrixTask of input.tasks) {

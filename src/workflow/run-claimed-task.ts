@@ -7,7 +7,7 @@ import { runTask, type RunDependencies, type TaskRunOutcome } from '../worker/ru
 export interface ClaimedTaskInput {
   /** The orchestration checkout: handoff.yml, tasks/, results/. */
   repoRoot: string;
-  /** tasks/in-progress/<id>.md, as the plan's matrix names it. */
+  /** tasks/in-progress/<id>.md, as the claim action's matrix names it. */
   taskFile: string;
   /** handoff.yml of the orchestration checkout, read by the action's edge. */
   config: LoadedConfig;
@@ -20,7 +20,7 @@ export interface ClaimedTaskInput {
 
 export class ClaimedTaskMissingError extends Error {
   constructor(taskFile: string) {
-    super(`${taskFile} is not in this checkout: check out the plan's claim commit (its \`commit\` output), where the task is in tasks/in-progress/`);
+    super(`${taskFile} is not in this checkout: check out the claim job's commit (its \`commit\` output), where the task is in tasks/in-progress/`);
     this.name = 'ClaimedTaskMissingError';
   }
 }

@@ -53,14 +53,14 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     const checkouts = steps.filter((step) => step.uses?.startsWith('actions/checkout@') && !step.with?.repository);
     const onGitHub = checkouts.filter((step) => step.if === '${{ !env.ACT }}');
     const underAct = checkouts.filter((step) => step.if === '${{ env.ACT }}');
-    expect(onGitHub.map((step) => step.with?.ref)).toEqual([job === 'deploy' ? '${{ inputs.commit }}' : '${{ needs.plan.outputs.commit }}']);
+    expect(onGitHub.map((step) => step.with?.ref)).toEqual([job === 'deploy' ? '${{ inputs.commit }}' : '${{ needs.claim.outputs.commit }}']);
     // act's rule (isLocalCheckout): local only when with.ref is absent or equals github.ref.
     expect(underAct).toHaveLength(1);
     expect(underAct[0]?.with?.ref).toBeUndefined();
     expect(steps.find((step) => step.name === 'Move to the claim commit (act)')?.if).toBe('${{ env.ACT }}');
   });
 
-  it('plan -> run -> record with the env file, ACT=true and no OIDC, deploying to the local S3 server; act\'s raw path repository is accepted too', async ({ onTestFinished }) => {
+  it('claim -> run -> record with the env file, ACT=true and no OIDC, deploying to the local S3 server; act\'s raw path repository is accepted too', async ({ onTestFinished }) => {
     const actEnv = await actEnvFile();
     const projectConfig = parseConfig(await readFile(path.join(PROJECT_ROOT, 'handoff.yml'), 'utf8'));
     const bucket = (projectConfig.ok && projectConfig.config.environments?.dev?.bucket) || '';
@@ -93,27 +93,27 @@ describe('the documented act run: act\'s environment for the bundled actions', (
     };
     expect(Object.keys(env).some((key) => key.startsWith('ACTIONS_ID_TOKEN'))).toBe(false);
 
-    // Without the env file act passes the remote's raw path: the plan accepts it under act...
+    // Without the env file act passes the remote's raw path: the claim job accepts it under act...
     const rawCopy = path.join(remote.root, 'raw-plan');
     await cp(agent.dir, rawCopy, { recursive: true });
-    const rawPlan = await runAction('plan', { workspace: rawCopy, event, env: { ...env, GITHUB_REPOSITORY: remote.bare } });
+    const rawPlan = await runAction('claim', { workspace: rawCopy, event, env: { ...env, GITHUB_REPOSITORY: remote.bare } });
     expect(rawPlan.code, rawPlan.stdout + rawPlan.stderr).toBe(0);
     expect(rawPlan.outputs.count).toBe('1');
     // ...and refuses it anywhere else, as before.
-    const notAct = await runAction('plan', { workspace: rawCopy, event, env: { GITHUB_REPOSITORY: remote.bare } });
+    const notAct = await runAction('claim', { workspace: rawCopy, event, env: { GITHUB_REPOSITORY: remote.bare } });
     expect(notAct.code).not.toBe(0);
     expect(notAct.stdout + notAct.stderr).toContain(`Invalid GITHUB_REPOSITORY '${remote.bare}'`);
-    // The raw-path plan claimed the task on the remote; a fresh working copy starts from there.
+    // The raw-path claim job claimed the task on the remote; a fresh working copy starts from there.
     await agent.git('pull', '-q', '--rebase');
 
-    // A second task, for the run as documented: plan job, act's local checkout is a copy of the working copy.
+    // A second task, for the run as documented: claim job, act's local checkout is a copy of the working copy.
     const requeue = await execFileAsync(process.execPath, [HANDOFF, 'new', 'hugo-deploy-dev', '--description', 'Second try under act', '--brief', 'again', '--json'], { cwd: agent.dir });
     const second = JSON.parse(requeue.stdout) as { id: string; path: string };
     await execFileAsync(process.execPath, [HANDOFF, 'submit', second.path], { cwd: agent.dir });
     const secondEvent = JSON.parse((await execFileAsync(process.execPath, [path.join(PROJECT_ROOT, 'examples', 'act', 'push-event.mjs')], { cwd: agent.dir })).stdout) as { before: string; after: string };
     const planDir = path.join(remote.root, 'act-plan');
     await cp(agent.dir, planDir, { recursive: true });
-    const plan = await runAction('plan', { workspace: planDir, event: secondEvent, env });
+    const plan = await runAction('claim', { workspace: planDir, event: secondEvent, env });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const [matrixTask] = (JSON.parse(plan.outputs.matrix ?? '') as { task: Array<{ id: string; task_file: string }> }).task;
     expect(matrixTask?.id).toBe(second.id);

@@ -14,7 +14,7 @@ async function bundleFiles(name: string): Promise<Map<string, string>> {
 }
 
 describe('action bundles', () => {
-  it.each(['plan', 'record', 'sweep', 'hugo-build'])('%s carries no AWS SDK at all', async (name) => {
+  it.each(['claim', 'record', 'sweep', 'hugo-build'])('%s carries no AWS SDK at all', async (name) => {
     const files = await bundleFiles(name);
     expect(files.has('index.js')).toBe(true);
     // hugo-build's chunks are the front matter parsers a failed build loads (hugo/build.ts).
@@ -33,7 +33,7 @@ describe('action bundles', () => {
     expect([...files.entries()].some(([file, code]) => file !== 'index.js' && AWS_SDK.test(code))).toBe(true);
   });
 
-  it.each(['plan', 'run', 'record', 'sweep', 'hugo-build', 'deploy', 'preview'])('%s is an ES module bundle the runner loads as one', async (name) => {
+  it.each(['claim', 'run', 'record', 'sweep', 'hugo-build', 'deploy', 'preview'])('%s is an ES module bundle the runner loads as one', async (name) => {
     const dist = path.join(PROJECT_ROOT, 'actions', name, 'dist');
     expect(JSON.parse(await readFile(path.join(dist, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
     const action = await readFile(path.join(PROJECT_ROOT, 'actions', name, 'action.yml'), 'utf8');

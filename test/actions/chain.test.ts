@@ -22,7 +22,7 @@ describe('plan -> run -> record, each a bundled action in its own checkout, as t
 
     // plan job: checkout of the pushed commit.
     const planCheckout = await remote.clone('plan', { ref: range.after });
-    const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range), runId: '777' });
+    const plan = await runAction('claim', { workspace: planCheckout.dir, event: pushEvent(range), runId: '777' });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const [task] = (JSON.parse(plan.outputs.matrix ?? '') as { task: Array<{ id: string; task_file: string }> }).task;
     expect(task?.id).toBe(id);
@@ -99,7 +99,7 @@ describe('plan -> run -> record, each a bundled action in its own checkout, as t
     const range = await agent.commitAndPush('Deploy to staging');
 
     const planCheckout = await remote.clone('plan', { ref: range.after });
-    const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range), runId: '888' });
+    const plan = await runAction('claim', { workspace: planCheckout.dir, event: pushEvent(range), runId: '888' });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const [task] = (JSON.parse(plan.outputs.matrix ?? '') as { task: Array<{ task_file: string; needs_aws: boolean; role_arn: string }> }).task;
     expect(task).toMatchObject({ needs_aws: true, role_arn: 'arn:aws:iam::123456789012:role/handoff-staging' });
@@ -139,7 +139,7 @@ describe('plan -> run -> record, each a bundled action in its own checkout, as t
 });
 
 describe('a site in another repository', () => {
-  it('builds site_path inside the site checkout given as site-path, and leaves the result in the orchestration checkout', async ({ onTestFinished }) => {
+  it('builds site_path inside the site checkout given as site-checkout, and leaves the result in the orchestration checkout', async ({ onTestFinished }) => {
     // The orchestration repository has no site; the site repository is checked out beside it.
     const files = orchestrationRepo();
     for (const file of Object.keys(files)) if (file.startsWith('site/')) delete files[file];
@@ -152,7 +152,7 @@ describe('a site in another repository', () => {
     const checkout = await remote.clone('run');
     await git(site.root, 'clone', '-q', site.bare, path.join(checkout.dir, '.handoff', 'site'));
 
-    const run = await runAction('run', { workspace: checkout.dir, inputs: { 'task-file': claimed, 'site-path': '.handoff/site' } });
+    const run = await runAction('run', { workspace: checkout.dir, inputs: { 'task-file': claimed, 'site-checkout': '.handoff/site' } });
 
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('success');

@@ -44,11 +44,11 @@ function devConfig(devUrl: string, previews: string[] = []): string {
 
 /** A dev bucket on s3rver, a website gateway in front of it (the dev site's URL), and an orchestration remote. */
 interface Pipeline extends JobRun {
-  plan: JobRun;
-  /** The first site's build and deploy jobs (the one-site form's only ones); not run when no site was planned. */
+  selection: JobRun;
+  /** The first site's build and deploy jobs (the one-site form's only ones); not run when no site was chosen. */
   build: JobRun;
   deploy: JobRun;
-  /** Each planned site's jobs, by site name ("" for the one-site form). */
+  /** Each chosen site's jobs, by site name ("" for the one-site form). */
   sites: Record<string, { build: JobRun; deploy: JobRun }>;
   announce: JobRun;
 }
@@ -91,14 +91,14 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
   const awsEnv = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1', HANDOFF_S3_ENDPOINT: s3.endpoint };
   const repository = { name: REPOSITORY.split('/')[1], full_name: REPOSITORY, default_branch: 'main' };
 
-  /** The plan job, in its own checkout of `ref` (the pushed commit, or the default branch). */
-  async function planJob(ref: string | undefined, run: { eventName: string; event: unknown; github: Record<string, unknown>; env: Record<string, string> }): Promise<JobRun> {
-    const checkout = await remote.clone(`plan-${++jobs}`, ref ? { ref } : {});
-    return runJob(workflow.jobs.plan!, { workspace: checkout.dir, ...run });
+  /** The sites job, in its own checkout of `ref` (the pushed commit, or the default branch). */
+  async function sitesJob(ref: string | undefined, run: { eventName: string; event: unknown; github: Record<string, unknown>; env: Record<string, string> }): Promise<JobRun> {
+    const checkout = await remote.clone(`sites-${++jobs}`, ref ? { ref } : {});
+    return runJob(workflow.jobs.sites!, { workspace: checkout.dir, ...run });
   }
 
   /**
-   * One run: the plan job; for each site it planned, one call of dev-deploy-site.yml (its build
+   * One run: the sites job; for each site it chose, one call of dev-deploy-site.yml (its build
    * job, then the deploy job it hands the built tree to: the artifact copied between two separate
    * workspaces, as between two runners; the deploy job's checkout is the default branch); then the
    * announce job.
@@ -111,11 +111,11 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     const context = { ...github, event_name: eventName, event, run_id: runId, run_attempt: '1' };
     const runEnv = { ...awsEnv, ...env, GITHUB_RUN_ID: runId };
     const run = { eventName, event, github: context, env: runEnv };
-    const plan = await planJob(checkoutRef, run);
+    const selection = await sitesJob(checkoutRef, run);
     const siteJob = workflow.jobs.site!;
-    const planned = plan.ran && !plan.failed && evaluate(siteJob.if!, { github: context, needs: { plan: { outputs: plan.outputs } } }) === true;
+    const chosen = selection.ran && !selection.failed && evaluate(siteJob.if!, { github: context, needs: { sites: { outputs: selection.outputs } } }) === true;
     const sites: Record<string, { build: JobRun; deploy: JobRun }> = {};
-    for (const matrix of planned ? matrixLegs(siteJob, { plan }) : []) {
+    for (const matrix of chosen ? matrixLegs(siteJob, { sites: selection }) : []) {
       const inputs = { site: String(interpolate(siteJob.with!.site, { matrix })) };
       const checkout = await remote.clone(`build-${++jobs}`, { ref: checkoutRef });
       const build = await runJob(siteWorkflow.jobs.build!, { workspace: checkout.dir, ...run, artifacts: { root: artifacts.path }, contexts: { inputs } });
@@ -126,15 +126,15 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     const legs = Object.values(sites);
     const announceCheckout = await remote.clone(`announce-${++jobs}`);
     const site = together(legs.flatMap((leg) => [leg.build, leg.deploy]));
-    const announce = await runJob(workflow.jobs.announce!, { workspace: announceCheckout.dir, ...run, needs: { plan, site } });
-    const all = [plan, ...legs.flatMap((leg) => [leg.build, leg.deploy]), announce];
+    const announce = await runJob(workflow.jobs.announce!, { workspace: announceCheckout.dir, ...run, needs: { sites: selection, site } });
+    const all = [selection, ...legs.flatMap((leg) => [leg.build, leg.deploy]), announce];
     return {
-      plan,
+      selection,
       build: legs[0]?.build ?? NOT_RUN,
       deploy: legs[0]?.deploy ?? NOT_RUN,
       sites,
       announce,
-      ran: plan.ran,
+      ran: selection.ran,
       steps: Object.assign({}, ...all.map((part) => part.steps)),
       actions: all.flatMap((part) => part.actions),
       external: all.flatMap((part) => part.external),
@@ -144,14 +144,14 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     };
   }
 
-  /** A matrix job over the plan's sites (remove, sweep), each leg in a checkout of the default branch. */
-  async function legsOf(name: 'remove' | 'sweep', plan: JobRun, run: { eventName: string; event: unknown; github: Record<string, unknown>; env: Record<string, string> }): Promise<JobRun> {
+  /** A matrix job over the sites job's sites (remove, sweep), each leg in a checkout of the default branch. */
+  async function legsOf(name: 'remove' | 'sweep', selection: JobRun, run: { eventName: string; event: unknown; github: Record<string, unknown>; env: Record<string, string> }): Promise<JobRun> {
     const job = workflow.jobs[name]!;
-    if (!plan.ran || evaluate(job.if!.replace(/\s+/g, ' '), { github: run.github, needs: { plan: { outputs: plan.outputs } } }) !== true) return NOT_RUN;
+    if (!selection.ran || evaluate(job.if!.replace(/\s+/g, ' '), { github: run.github, needs: { sites: { outputs: selection.outputs } } }) !== true) return NOT_RUN;
     const legs: JobRun[] = [];
-    for (const matrix of matrixLegs(job, { plan })) {
+    for (const matrix of matrixLegs(job, { sites: selection })) {
       const checkout = await remote.clone(`${name}-${++jobs}`);
-      legs.push(await runJob(job, { workspace: checkout.dir, ...run, needs: { plan }, contexts: { matrix } }));
+      legs.push(await runJob(job, { workspace: checkout.dir, ...run, needs: { sites: selection }, contexts: { matrix } }));
     }
     return together(legs);
   }
@@ -181,24 +181,24 @@ async function devSetup(onTestFinished: (fn: () => Promise<void>) => void, previ
     const env = { GITHUB_REF: `refs/pull/${number}/merge`, GITHUB_REF_NAME: `${number}/merge`, GITHUB_SHA: '1'.repeat(40), GITHUB_HEAD_REF: head.ref, GITHUB_API_URL: options.apiUrl };
     const ran = await pipeline(head.sha, event, 'pull_request', github, env);
     const run = { eventName: 'pull_request', event, github: { ...github, event_name: 'pull_request', event }, env: { ...awsEnv, ...env } };
-    const remove = await legsOf('remove', ran.plan, run);
+    const remove = await legsOf('remove', ran.selection, run);
     const retireCheckout = await remote.clone(`retire-${++jobs}`);
     const retire = remove.ran ? await runJob(workflow.jobs.retire!, { workspace: retireCheckout.dir, ...run, needs: { remove } }) : NOT_RUN;
     return { ...ran, remove, retire };
   }
 
-  /** The plan and remove jobs for a delete event (the run is on the default branch, the payload names the deleted one). */
+  /** The sites and remove jobs for a delete event (the run is on the default branch, the payload names the deleted one). */
   async function deleted(branch: string): Promise<JobRun> {
     const event = { ref: branch, ref_type: 'branch', pusher_type: 'user', repository, sender: { login: 'agent' } };
     const run = { eventName: 'delete', event, github: { event_name: 'delete', ref: 'refs/heads/main', ref_name: 'main', sha: '', event }, env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' } };
-    return legsOf('remove', await planJob(undefined, run), run);
+    return legsOf('remove', await sitesJob(undefined, run), run);
   }
 
-  /** The plan and sweep jobs, as the schedule starts them (a schedule payload has no repository: main is assumed). */
+  /** The sites and sweep jobs, as the schedule starts them (a schedule payload has no repository: main is assumed). */
   async function scheduled(): Promise<JobRun> {
     const event = { schedule: '41 3 * * *' };
     const run = { eventName: 'schedule', event, github: { event_name: 'schedule', ref: 'refs/heads/main', ref_name: 'main', sha: '', event }, env: { ...awsEnv, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' } };
-    return legsOf('sweep', await planJob(undefined, run), run);
+    return legsOf('sweep', await sitesJob(undefined, run), run);
   }
 
   return { s3, gateway, remote, workflow, push, pullRequest, deleted, scheduled, repository };
@@ -511,7 +511,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     state.pulls.push(pullRequestAnswer(42, { ref: 'claude/two-sites', sha: first.after, repository: REPOSITORY }));
     const opened = await pullRequest('opened', 42, { ref: 'claude/two-sites', sha: first.after }, { token, apiUrl: api.url });
     expectClean(opened);
-    expect(JSON.parse(opened.plan.outputs.sites!)).toEqual(['blog', 'docs']);
+    expect(JSON.parse(opened.selection.outputs.sites!)).toEqual(['blog', 'docs']);
     expect(Object.keys(opened.sites)).toEqual(['blog', 'docs']);
     expect(opened.sites.blog!.deploy.steps.target).toMatchObject({ prefix: blogPrefix, url: blogUrl, artifact: 'handoff-dev-site-blog' });
     expect(opened.sites.docs!.deploy.steps.target).toMatchObject({ prefix: docsPrefix, url: docsUrl, artifact: 'handoff-dev-site-docs' });
@@ -534,7 +534,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     state.pulls[0]!.head.sha = second.after;
     const docsOnly = await push('claude/two-sites', second, { token, apiUrl: api.url });
     expectClean(docsOnly);
-    expect(JSON.parse(docsOnly.plan.outputs.sites!)).toEqual(['docs']);
+    expect(JSON.parse(docsOnly.selection.outputs.sites!)).toEqual(['docs']);
     expect(Object.keys(docsOnly.sites)).toEqual(['docs']);
     expect(docsOnly.actions.filter((a) => a.action === 'hugo-build')).toHaveLength(1);
     expect(docsOnly.actions.find((a) => a.action === 'hugo-build')?.run.stdout ?? '').not.toContain('sites/blog');
@@ -552,7 +552,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     await agent.write({ 'tasks/pending/note.md': 'not a site\n' });
     const bookkeeping = await push('claude/two-sites', await agent.commitAndPush('A task file', 'claude/two-sites'), { token, apiUrl: api.url });
     expectClean(bookkeeping);
-    expect(bookkeeping.plan.outputs).toMatchObject({ deploy: 'false', sites: '[]' });
+    expect(bookkeeping.selection.outputs).toMatchObject({ deploy: 'false', sites: '[]' });
     expect(bookkeeping.sites).toEqual({});
     expect(state.deployments).toHaveLength(3);
 
@@ -623,7 +623,7 @@ describe('dev-deploy workflow: dev site and branch previews (bundles run as the 
     await agent.write({ 'site/content/posts/x.md': '---\ntitle: X\n---\nX.\n' });
     const feature = await push('feature/x', await agent.commitAndPush('X', 'feature/x'));
     expectClean(feature);
-    expect(feature.steps.plan).toMatchObject({ deploy: 'false', sites: '[]' });
+    expect(feature.steps.sites).toMatchObject({ deploy: 'false', sites: '[]' });
     expect(feature.actions.map((a) => a.action)).toEqual(['preview']);
     expect(feature.deploy.ran).toBe(false);
     expect(feature.environment?.url ?? '').toBe(''); // no deployment URL for what was not deployed
@@ -697,14 +697,14 @@ describe('dev-deploy workflow file', () => {
       'actions/upload-artifact': 'ea165f8d65b6e75b540449e92b4886f43607fa02',
       'actions/download-artifact': 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
     };
-    expect(Object.keys(jobs)).toEqual(['plan', 'site', 'announce', 'remove', 'retire', 'sweep']);
+    expect(Object.keys(jobs)).toEqual(['sites', 'site', 'announce', 'remove', 'retire', 'sweep']);
     expect(Object.keys(site.jobs)).toEqual(['build', 'deploy']);
-    expect(jobs.plan!.permissions).toEqual({ contents: 'read' });
+    expect(jobs.sites!.permissions).toEqual({ contents: 'read' });
     expect(jobs.site!).toMatchObject({ uses: './.github/workflows/dev-deploy-site.yml', with: { site: '${{ matrix.site }}' } });
     expect(jobs.site!.permissions).toEqual({ contents: 'write', 'id-token': 'write', 'pull-requests': 'read' });
     expect(jobs.announce!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', deployments: 'write' });
     // The comment is posted after a site's leg failed too (the others' records stand), not when nothing was deployed.
-    const announceIf = (deploy: string) => interpolate(jobs.announce!.if ?? '', { needs: { plan: { outputs: { deploy } }, site: { result: 'failure' } } });
+    const announceIf = (deploy: string) => interpolate(jobs.announce!.if ?? '', { needs: { sites: { outputs: { deploy } }, site: { result: 'failure' } } });
     expect(announceIf('true')).toBe(true);
     expect(announceIf('false')).toBe(false);
     expect(evaluate('!cancelled() && always()', {})).toBe(true);

@@ -52,7 +52,7 @@ describe('production targets from outside the repository, for every way a task i
   async function plan(options: { eventName: string; event?: unknown; inputs?: Record<string, string> }): Promise<MatrixTask[]> {
     const head = (await agent.git('rev-parse', 'HEAD')).trim();
     const runner = await remote.clone(`plan-${clones++}`, { ref: head });
-    const run = await runAction('plan', { workspace: runner.dir, eventName: options.eventName, event: options.event, inputs: { 'include-waiting': 'true', ...options.inputs } });
+    const run = await runAction('claim', { workspace: runner.dir, eventName: options.eventName, event: options.event, inputs: { 'include-waiting': 'true', ...options.inputs } });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const tasks = (JSON.parse(run.outputs['deploy-matrix'] ?? '{"task":[]}') as { task: MatrixTask[] }).task;
     return tasks.map((task) => ({ ...task, commit: run.outputs.commit ?? '' }));

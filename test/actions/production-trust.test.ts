@@ -25,7 +25,7 @@ describe('gates come from outside the push', () => {
     const range = await agent.commitAndPush('Deploy and loosen the gate');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');
@@ -54,7 +54,7 @@ describe('gates come from outside the push', () => {
     const range = await agent.commitAndPush('Deploy');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent({ before, after: range.after }), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent({ before, after: range.after }), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');
@@ -73,7 +73,7 @@ describe('gates come from outside the push', () => {
     const range = await agent.commitAndPush('Deploy');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent({ before, after: range.after }), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent({ before, after: range.after }), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');
@@ -93,7 +93,7 @@ describe('gates come from outside the push', () => {
     const range = await agent.commitAndPush('Deploy elsewhere');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'include-waiting': 'false' } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'include-waiting': 'false' } });
 
     expect(run.code, run.stderr).toBe(0);
     const [task] = (JSON.parse(run.outputs.matrix ?? '') as { task: Array<{ role_arn: string; environment_config: string }> }).task;
@@ -110,7 +110,7 @@ describe('gates come from outside the push', () => {
     const second = await agent.commitAndPush('Deploy again');
     const runner2 = await remote.clone('runner2', { ref: second.after });
     const variable = trusted.replace('bucket: staging-bucket', 'bucket: variable-bucket');
-    const run2 = await runAction('plan', { workspace: runner2.dir, event: pushEvent(second), inputs: { 'include-waiting': 'false', 'handoff-config': variable } });
+    const run2 = await runAction('claim', { workspace: runner2.dir, event: pushEvent(second), inputs: { 'include-waiting': 'false', 'handoff-config': variable } });
     expect(run2.code, run2.stderr).toBe(0);
     const [task2] = (JSON.parse(run2.outputs.matrix ?? '') as { task: Array<{ environment_config: string }> }).task;
     expect(JSON.parse(task2?.environment_config ?? '{}')).toMatchObject({ bucket: 'variable-bucket' });
@@ -127,7 +127,7 @@ describe('gates come from outside the push', () => {
     const range = await agent.commitAndPush('A build and a deploy');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range) });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range) });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('2');
@@ -151,7 +151,7 @@ describe('gates come from outside the push', () => {
     const range = await agent.commitAndPush('Hostile');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count, run.stdout).toBe('1');

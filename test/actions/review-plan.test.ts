@@ -35,7 +35,7 @@ describe('review plan: the exact production plan before approval, and the deploy
     await agent.write({ [taskPath]: taskText.replace('New pricing page; fixed footer links', '<script>alert(1)</script> **bold** [x](https://evil.example/)') });
     const range = await agent.commitAndPush('Deploy to production');
     const planCheckout = await remote.clone('plan', { ref: range.after });
-    const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const plan = await runAction('claim', { workspace: planCheckout.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.outputs).toMatchObject({ review: 'true', 'plan-role-arn': 'arn:aws:iam::123456789012:role/handoff-production-plan', 'deploy-count': '1' });
 

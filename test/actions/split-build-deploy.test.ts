@@ -41,7 +41,7 @@ async function productionSetup(onTestFinished: (fn: () => Promise<void>) => void
   await agent.write({ [taskPath]: taskText });
   const range = await agent.commitAndPush('Deploy to production');
   const planCheckout = await remote.clone('plan', { ref: range.after });
-  const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+  const plan = await runAction('claim', { workspace: planCheckout.dir, event: pushEvent(range), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   const [task] = (JSON.parse(plan.outputs['deploy-matrix'] ?? '') as { task: Array<{ id: string; task_file: string; environment_config: string }> }).task;
 

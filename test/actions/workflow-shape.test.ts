@@ -32,21 +32,21 @@ describe('tasks.yml and the reusable deploy.yml', async () => {
   const step = (job: string, action: string) => jobs[job]?.steps?.find((candidate) => candidate.uses === `./actions/${action}` || candidate.uses === `./.handoff/handoff-actions/actions/${action}`);
 
   it('runs build-only tasks with no deployment environment and no id-token', () => {
-    expect(jobs.build?.strategy?.matrix).toMatch(/needs\.plan\.outputs\.build-matrix/);
+    expect(jobs.build?.strategy?.matrix).toMatch(/needs\.claim\.outputs\.build-matrix/);
     expect(jobs.build?.environment).toBeUndefined();
     expect(jobs.build?.permissions).toEqual({ contents: 'write' });
     expect(jobs['deploy.yml:deploy']?.strategy?.matrix).toMatch(/inputs\.deploy-matrix/);
     expect(jobs['deploy.yml:deploy']?.permissions?.['id-token']).toBe('write');
   });
 
-  it('holds credentials only in the reusable workflow, which the caller passes the plan\'s matrix and claim commit', () => {
+  it('holds credentials only in the reusable workflow, which the caller passes the claim job\'s matrix and commit', () => {
     expect(deployWorkflow.on).toHaveProperty('workflow_call');
     const holders = Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.['id-token'] === 'write').map(([name]) => name);
     expect(holders).toEqual(['deploy']);
     expect(workflow.jobs.deploy?.uses).toBe('./.github/workflows/deploy.yml');
     expect(workflow.jobs.deploy?.steps).toBeUndefined();
-    expect(workflow.jobs.deploy?.needs).toEqual(['plan', 'build-deploy']);
-    expect(workflow.jobs.deploy?.with).toMatchObject({ commit: '${{ needs.plan.outputs.commit }}', 'deploy-matrix': '${{ needs.plan.outputs.deploy-matrix }}' });
+    expect(workflow.jobs.deploy?.needs).toEqual(['claim', 'build-deploy']);
+    expect(workflow.jobs.deploy?.with).toMatchObject({ commit: '${{ needs.claim.outputs.commit }}', 'deploy-matrix': '${{ needs.claim.outputs.deploy-matrix }}' });
     // Every handoff action deploy.yml runs comes from its own repository and commit, none from the site's checkout.
     const uses = Object.values(deployWorkflow.jobs).flatMap((job) => job.steps ?? []).map((candidate) => candidate.uses).filter((uses): uses is string => uses?.startsWith('./') ?? false);
     expect(uses.length).toBeGreaterThan(2);
@@ -62,13 +62,13 @@ describe('tasks.yml and the reusable deploy.yml', async () => {
     expect(review?.environment).toBeUndefined();
     expect(review?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(review?.steps?.find((candidate) => candidate.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume']).toMatch(/inputs\.plan-role-arn/);
-    expect(workflow.jobs.deploy?.with?.['plan-role-arn']).toMatch(/needs\.plan\.outputs\.plan-role-arn/);
+    expect(workflow.jobs.deploy?.with?.['plan-role-arn']).toMatch(/needs\.claim\.outputs\.plan-role-arn/);
     expect(jobs['deploy.yml:deploy']?.needs).toBe('review');
     expect(step('deploy.yml:deploy', 'run')?.with).toMatchObject({
       'reviewed-plans': expect.stringMatching(/needs\.review\.outputs\.plans/),
       'require-reviewed-plan': expect.stringMatching(/production/),
       'environment-config': expect.stringMatching(/matrix\.task\.environment_config/),
-      // Read by the job that holds the environment, not handed down by the plan.
+      // Read by the job that holds the environment, not handed down by the claim job.
       'handoff-config': '${{ vars.HANDOFF_CONFIG }}',
       'github-environment': '${{ matrix.task.github_environment }}',
     });
@@ -76,7 +76,7 @@ describe('tasks.yml and the reusable deploy.yml', async () => {
 
   it('runs hugo for deploys only in build-deploy, which holds no id-token, no environment and no AWS step; review and deploy use its artifact', () => {
     const buildDeploy = jobs['build-deploy'];
-    expect(buildDeploy?.strategy?.matrix).toMatch(/needs\.plan\.outputs\.deploy-matrix/);
+    expect(buildDeploy?.strategy?.matrix).toMatch(/needs\.claim\.outputs\.deploy-matrix/);
     expect(buildDeploy?.environment).toBeUndefined();
     expect(buildDeploy?.permissions).toEqual({ contents: 'read' });
     expect(buildDeploy?.steps?.some((candidate) => candidate.uses?.startsWith('aws-actions/'))).toBe(false);
@@ -113,8 +113,8 @@ describe('tasks.yml and the reusable deploy.yml', async () => {
   });
 
   it('reads the gates from a repository variable when set, and fails a cancelled run\'s claims', () => {
-    expect(step('plan', 'plan')?.with?.['handoff-config']).toBe('${{ vars.HANDOFF_CONFIG }}');
+    expect(step('claim', 'claim')?.with?.['handoff-config']).toBe('${{ vars.HANDOFF_CONFIG }}');
     expect(step('settle', 'sweep')?.with?.['finished-run-cancelled']).toMatch(/contains\(needs\.\*\.result, 'cancelled'\)/);
-    expect(jobs.settle?.needs).toEqual(expect.arrayContaining(['plan', 'build', 'deploy']));
+    expect(jobs.settle?.needs).toEqual(expect.arrayContaining(['claim', 'build', 'deploy']));
   });
 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { HeadObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import type { DeploySettings } from '../../src/deploy/deploy.js';
+import type { DeployOptions } from '../../src/deploy/deploy.js';
 import type { TestS3Server } from '../servers/s3-server.js';
 
 export const DEFAULT_SITE: Record<string, string> = {
@@ -44,11 +44,11 @@ export function md5(content: string | Buffer): string {
   return createHash('md5').update(content).digest('hex');
 }
 
-export function s3Settings(server: Pick<TestS3Server, 'endpoint'>, endpoint = server.endpoint): DeploySettings['s3'] {
+export function s3Settings(server: Pick<TestS3Server, 'endpoint'>, endpoint = server.endpoint): DeployOptions['s3'] {
   return { region: 'us-east-1', endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', maxAttempts: 5 };
 }
 
-export function settingsFor(server: TestS3Server, sourceDir: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
+export function settingsFor(server: TestS3Server, sourceDir: string, overrides: Partial<DeployOptions> = {}): DeployOptions {
   return { sourceDir, bucket: server.bucket, prefix: 'site', s3: s3Settings(server), ...overrides };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { stalePreviews, type PreviewRecord } from '../../src/preview/preview-record.js';
-import { deployTargetFor, previewSettingsFrom, type PreviewSettings } from '../../src/preview/preview-target.js';
+import { deployTargetFor, previewSettingsFrom, type PreviewOptions } from '../../src/preview/preview-target.js';
 import { formatProblem } from '../../src/validation/problem.js';
 
 /** handoff.yml with a dev environment (plus `devLines` in it), staging and production. */
@@ -28,7 +28,7 @@ function settingsOf(lines: string[], options = { requireRoleArn: true }) {
   return previewSettingsFrom(loaded.config, options);
 }
 
-function resolved(lines: string[]): PreviewSettings {
+function resolved(lines: string[]): PreviewOptions {
   const result = settingsOf(lines);
   if (!result.ok) throw new Error(result.message);
   return result.value;

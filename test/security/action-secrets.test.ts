@@ -13,7 +13,7 @@ describe.each(hugoBinaries())('hugo $version: the run action bundle, as the runn
     await agent.write({ [taskPath]: taskText });
     const range = await agent.commitAndPush('Add a build task');
     const planCheckout = await remote.clone('plan', { ref: range.after });
-    const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range) });
+    const plan = await runAction('claim', { workspace: planCheckout.dir, event: pushEvent(range) });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const [task] = (JSON.parse(plan.outputs.matrix ?? '') as { task: Array<{ task_file: string }> }).task;
 

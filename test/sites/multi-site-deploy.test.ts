@@ -78,7 +78,7 @@ async function treeDigests(dir: string, prefix: string): Promise<Record<string, 
 /** plan -> run -> record for every task of one push, each action bundled and run as the jobs run it. */
 async function runPush(remote: Remote, shop: Remote, s3: TestS3Server, range: { before: string; after: string }, runId: string) {
   const planCheckout = await remote.clone(`plan-${runId}`, { ref: range.after });
-  const plan = await runAction('plan', { workspace: planCheckout.dir, event: pushEvent(range), runId });
+  const plan = await runAction('claim', { workspace: planCheckout.dir, event: pushEvent(range), runId });
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   const matrix = (JSON.parse(plan.outputs.matrix ?? '') as { task: MatrixEntry[] }).task;
   const built: Record<string, string> = {};
@@ -96,7 +96,7 @@ async function runPush(remote: Remote, shop: Remote, s3: TestS3Server, range: { 
         'task-file': task.task_file,
         's3-endpoint': s3.endpoint,
         'site-url': `${s3.directEndpoint}/${s3.bucket}/${PREFIXES[task.site as SiteName]}/index.html`,
-        ...(task.site_repository ? { 'site-path': '.handoff/site' } : {}),
+        ...(task.site_repository ? { 'site-checkout': '.handoff/site' } : {}),
       },
       env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' },
       runId,

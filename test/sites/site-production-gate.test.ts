@@ -48,7 +48,7 @@ describe('each site of several has its own production gate', () => {
     const range = await agent.commitAndPush('Release both');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect([...api.requests].sort()).toEqual([
@@ -88,7 +88,7 @@ describe('a site of another repository', () => {
     const range = await agent.commitAndPush('Deploy shop');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range) });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range) });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');

@@ -50,7 +50,7 @@ describe('the trusted handoff.yml of several sites', () => {
     await agent.write({ 'handoff.yml': config('attacker-bucket'), ...Object.fromEntries([task('blog', 'staging', 20)]) });
     const staging = await agent.commitAndPush('Deploy blog to staging');
     const stagingRunner = await remote.clone('staging-runner', { ref: staging.after });
-    const stagingPlan = await runAction('plan', { workspace: stagingRunner.dir, event: pushEvent(staging), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const stagingPlan = await runAction('claim', { workspace: stagingRunner.dir, event: pushEvent(staging), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
     expect(stagingPlan.code, stagingPlan.stdout + stagingPlan.stderr).toBe(0);
     const [stagingTask] = (JSON.parse(stagingPlan.outputs['deploy-matrix'] ?? '') as { task: Array<Record<string, string>> }).task;
     expect(stagingTask).toMatchObject({ site: 'blog', concurrency_group: 'handoff-deploy-blog-staging', github_environment: 'staging' });
@@ -62,7 +62,7 @@ describe('the trusted handoff.yml of several sites', () => {
     await agent.write(Object.fromEntries([task('docs', 'production', 30), task('blog', 'production', 31)]));
     const release = await agent.commitAndPush('Release docs and blog');
     const runner = await remote.clone('runner', { ref: release.after });
-    const plan = await runAction('plan', { workspace: runner.dir, event: pushEvent(release), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
+    const plan = await runAction('claim', { workspace: runner.dir, event: pushEvent(release), inputs: { 'github-token': 't' }, env: { GITHUB_API_URL: api.url } });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const deploys = (JSON.parse(plan.outputs['deploy-matrix'] ?? '') as { task: Array<Record<string, string>> }).task;
     expect(deploys.map((entry) => [entry.site, entry.github_environment, entry.concurrency_group, (JSON.parse(entry.environment_config ?? '{}') as { bucket?: string }).bucket])).toEqual([

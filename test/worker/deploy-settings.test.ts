@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deploySettingsFor } from '../../src/worker/deploy-settings.js';
+import { deployOptionsFor } from '../../src/worker/deploy-options.js';
 import type { Task } from '../../src/task/validate-task.js';
 
 const task = (params: Record<string, unknown> = {}): Extract<Task, { type: 'hugo-deploy' }> => ({
@@ -14,9 +14,9 @@ const task = (params: Record<string, unknown> = {}): Extract<Task, { type: 'hugo
   params: { site_path: 'site', base_url: 'https://staging.example.org/', ...params },
 });
 
-describe('deploySettingsFor', () => {
+describe('deployOptionsFor', () => {
   it('takes where from handoff.yml and what from the task', () => {
-    const result = deploySettingsFor(task({ max_deletes: 10, check_paths: ['/about/'] }), '/build', {
+    const result = deployOptionsFor(task({ max_deletes: 10, check_paths: ['/about/'] }), '/build', {
       bucket: 'site-staging',
       key_prefix: 'www',
       region: 'eu-west-1',
@@ -40,7 +40,7 @@ describe('deploySettingsFor', () => {
   });
 
   it('uses path style and only-required checksums for an S3-compatible endpoint, and lets the machine override it', () => {
-    const result = deploySettingsFor(task(), '/build', { bucket: 'b', s3_endpoint: 'https://minio.internal:9000' }, { s3Endpoint: 'http://127.0.0.1:4568', siteUrl: 'http://127.0.0.1:8080/', dryRun: true });
+    const result = deployOptionsFor(task(), '/build', { bucket: 'b', s3_endpoint: 'https://minio.internal:9000' }, { s3Endpoint: 'http://127.0.0.1:4568', siteUrl: 'http://127.0.0.1:8080/', dryRun: true });
     expect(result.ok && result.settings).toMatchObject({
       s3: { endpoint: 'http://127.0.0.1:4568', forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' },
       url: 'http://127.0.0.1:8080/',
@@ -50,19 +50,19 @@ describe('deploySettingsFor', () => {
   });
 
   it('takes the upload concurrency and the parallel listing from the environment', () => {
-    const result = deploySettingsFor(task(), '/build', { bucket: 'b', upload_concurrency: 16, parallel_listing: false }, {});
+    const result = deployOptionsFor(task(), '/build', { bucket: 'b', upload_concurrency: 16, parallel_listing: false }, {});
     expect(result.ok && result.settings).toMatchObject({ concurrency: 16, parallelListing: false });
-    const plain = deploySettingsFor(task(), '/build', { bucket: 'b' }, {});
+    const plain = deployOptionsFor(task(), '/build', { bucket: 'b' }, {});
     expect(plain.ok && plain.settings.parallelListing).toBeUndefined();
   });
 
   it('skips invalidation when the task says so', () => {
-    const result = deploySettingsFor(task({ invalidate: false }), '/build', { bucket: 'b', distribution_id: 'E1' }, {});
+    const result = deployOptionsFor(task({ invalidate: false }), '/build', { bucket: 'b', distribution_id: 'E1' }, {});
     expect(result.ok && result.settings.cloudfront?.distributionId).toBeNull();
   });
 
   it('escalates, naming the setting, when the environment has no bucket', () => {
-    const result = deploySettingsFor(task(), '/build', { base_url: 'https://staging.example.org/' }, {});
+    const result = deployOptionsFor(task(), '/build', { base_url: 'https://staging.example.org/' }, {});
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('environments.staging.bucket') });
   });
 });

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { HugoBuildSettings } from '../../src/hugo/build.js';
+import type { HugoBuildOptions } from '../../src/hugo/build.js';
 import { defaultRunDependencies, runTask } from '../../src/worker/run-task.js';
 import { runClaimedTask } from '../../src/workflow/run-claimed-task.js';
 import { makeTempRepo } from '../helpers/temp-repo.js';
@@ -32,7 +32,7 @@ describe('running a task whose site is in another repository', () => {
     await writeTree(siteCheckout.path, { 'site/hugo.toml': 'title = "Blog"\n' });
     const before = await files(siteCheckout.path);
 
-    const builds: HugoBuildSettings[] = [];
+    const builds: HugoBuildOptions[] = [];
     const outcome = await runClaimedTask(
       { repoRoot: repo.root, taskFile: `tasks/in-progress/${ID}.md`, config: await loadConfig(repo.root), siteRoot: siteCheckout.path },
       {

@@ -1,13 +1,13 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { HugoBuildReport, HugoBuildSettings } from '../../src/hugo/build.js';
+import type { HugoBuildReport, HugoBuildOptions } from '../../src/hugo/build.js';
 import { defaultRunDependencies, runTask } from '../../src/worker/run-task.js';
 import { makeTempRepo } from '../helpers/temp-repo.js';
 
 const ID = '2026-01-19-1430-hugo-build-dev';
 const TASK = `---\nid: ${ID}\ntype: hugo-build\nenvironment: dev\ndescription: Build the site\ncreated: 2026-01-19T14:30:00Z\nparams:\n  site_path: site\n---\n`;
 
-function built(settings: HugoBuildSettings): HugoBuildReport {
+function built(settings: HugoBuildOptions): HugoBuildReport {
   return { outputs: { build_success: true, errors: [], warnings: [], file_count: 0, duration_seconds: 0, hugo_version: null, output_dir: settings.destination }, log: 'built' };
 }
 

@@ -6,8 +6,8 @@ import type { GitHubApi } from '../../src/github/github-api.js';
 import { productionWarning } from '../../src/github/production-gate.js';
 import { parseFrontMatter } from '../../src/task/front-matter.js';
 import { validateTask } from '../../src/task/validate-task.js';
-import { planSummary } from '../../src/workflow/plan-summary.js';
-import { planTasks } from '../../src/workflow/plan-tasks.js';
+import { selectionSummary } from '../../src/workflow/selection-summary.js';
+import { selectTasks } from '../../src/workflow/select-tasks.js';
 import { DEFAULT_CONFIG, makeRemote, orchestrationRepo, productionDeployTask } from '../actions/harness.js';
 
 /** Production with one required reviewer, as GitHub answers it; the other calls are not made by the plan. */
@@ -32,7 +32,7 @@ describe('the production URL of a task', () => {
     const clone = await remote.clone('plan');
 
     const config = await loadConfig(clone.dir);
-    const outcome = await planTasks(
+    const outcome = await selectTasks(
       { repoRoot: clone.dir, config, target: { remote: 'origin', branch: 'main' }, push: undefined, includeWaiting: true, maxTasks: 10, requireRoleArn: true, runId: '7', runUrl: null },
       { git: gitFor(clone.dir, { env: {}, identity: ACTIONS_BOT }), github: protectedProduction, now: () => new Date('2026-01-19T15:01:00Z') },
     );
@@ -44,7 +44,7 @@ describe('the production URL of a task', () => {
     expect(site.ok && environmentOf(site.site, 'production')?.base_url).toBe('https://www.example.org/');
 
     expect(outcome.kind === 'planned' ? { production: outcome.production.map((notice) => notice.productionUrl), refused: outcome.refused } : outcome.kind).toEqual({ production: ['https://www.example.org/shop/'], refused: [] });
-    expect(planSummary(outcome)).toContain('This will update the customer-facing site at https://www.example.org/shop/');
+    expect(selectionSummary(outcome)).toContain('This will update the customer-facing site at https://www.example.org/shop/');
     expect(productionWarning(validated.task, config.config)).toContain('This will update the customer-facing site at https://www.example.org/shop/');
   });
 });

@@ -1895,7 +1895,7 @@ function forgetStoredHeaders(remote) {
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(8877);
+var external_node_v8_ = __webpack_require__(1258);
 ;// CONCATENATED MODULE: ./lib/deploy/young-generation.js
 
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { DeploySettings } from '../../deploy/deploy.js';
+import type { DeployOptions } from '../../deploy/deploy.js';
 import { MAX_UPLOAD_CONCURRENCY } from '../../config/config-schema.js';
 import { DEFAULT_CONCURRENCY } from '../../deploy/concurrency.js';
 import { DEFAULT_MAX_DELETES, DEFAULT_REGION, requestChecksumsOf } from '../../deploy/target-defaults.js';
@@ -10,7 +10,7 @@ import { httpUrlProblem } from '../../validation/http-url.js';
 
 /** Everything the deploy action needs, read once from its inputs. Credentials are not among them. */
 export interface DeployActionSettings {
-  deploy: DeploySettings;
+  deploy: DeployOptions;
   failOnError: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { HUGO_ENVIRONMENT_NAME } from '../../hugo/environment-name.js';
 import path from 'node:path';
-import type { HugoBuildSettings } from '../../hugo/build.js';
+import type { HugoBuildOptions } from '../../hugo/build.js';
 import { booleanInput, pathInput, stringInput } from '../inputs.js';
 import { readSiteCodeSettings, type SiteCodeSettings } from '../site-code.js';
 import { readJobContext, SettingsError } from '../job-context.js';
@@ -8,7 +8,7 @@ import { httpUrlProblem } from '../../validation/http-url.js';
 
 /** Everything the hugo-build action needs, read once from its inputs. */
 export interface HugoBuildActionSettings {
-  build: HugoBuildSettings;
+  build: HugoBuildOptions;
   /** Where annotation paths start (the workspace), so GitHub pins them to the right file. */
   workspace: string;
   /** Fail the step when the build fails (errors are annotated either way). */

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { gitFor, type Git } from '../../git/git-runner.js';
 import { removeBranchPreview, sweepPreviews, type BranchRemoval } from '../../preview/preview-cleanup.js';
-import { deployTargetFor, previewPrefixOf, previewSitesFrom, type DeployTarget, type PreviewSettings } from '../../preview/preview-target.js';
-import { sitesToRebuild } from '../../preview/preview-plan.js';
+import { deployTargetFor, previewPrefixOf, previewSitesFrom, type DeployTarget, type PreviewOptions } from '../../preview/preview-target.js';
+import { sitesToRebuild } from '../../preview/sites-to-rebuild.js';
 import { changedPathsBetween } from '../../preview/changed-paths.js';
 import { previewSummary, recordOf } from '../../preview/preview-summary.js';
 import { changeRecords, readRecord } from '../../preview/record-branch.js';
@@ -14,7 +14,7 @@ import { announcePreview, retirePreview, sameRepositoryPullRequests, type Announ
 import { readPreviewSettings, type PreviewActionSettings } from './settings.js';
 
 /**
- * The preview action, one command per step of the dev-deploy workflow: `plan` (which sites this
+ * The preview action, one command per step of the dev-deploy workflow: `sites` (which sites this
  * push rebuilds, or every site for the removal and the sweep), `target` (where one site of this
  * push deploys), `digest` and `verify` (the built tree handed from build to deploy), `record`
  * (the machine-readable record and the job summary), `announce` (the pull request's deployments
@@ -48,7 +48,7 @@ export async function run(): Promise<void> {
     }
     if (!resolved.ok) return core.setFailed(`${resolved.message} (read from ${settings.configBranch})`);
     const sites = resolved.value;
-    if (settings.command === 'plan') return await plan(settings, sites, git, loaded.commit);
+    if (settings.command === 'sites') return await sitesOfPush(settings, sites, git, loaded.commit);
     if (settings.command === 'announce') return await announce(settings, sites, git);
     if (settings.command === 'retire') return await retire(settings, sites);
     const preview = sites.find((site) => (site.site ?? '') === settings.site);
@@ -103,8 +103,8 @@ function isForkPullRequest(settings: PreviewActionSettings): boolean {
  * it changed); `all-sites`, every site with a dev environment (what a removal and the sweep go
  * through).
  */
-async function plan(settings: PreviewActionSettings, sites: readonly PreviewSettings[], git: Git, configCommit: string): Promise<void> {
-  const names = (list: readonly PreviewSettings[]) => JSON.stringify(list.map((site) => site.site ?? ''));
+async function sitesOfPush(settings: PreviewActionSettings, sites: readonly PreviewOptions[], git: Git, configCommit: string): Promise<void> {
+  const names = (list: readonly PreviewOptions[]) => JSON.stringify(list.map((site) => site.site ?? ''));
   core.setOutput('all-sites', names(sites));
   const skip = (message: string) => {
     core.notice(message);
@@ -119,17 +119,17 @@ async function plan(settings: PreviewActionSettings, sites: readonly PreviewSett
   // A branch's first push is compared with where it left the dev branch.
   const base = settings.diffBase ?? (settings.branch === settings.devBranch ? undefined : { commit: configCommit, forkPoint: true });
   const changed = base ? await changedPathsBetween(git, settings.remote, base, settings.commit) : undefined;
-  const planned = sitesToRebuild(sites, changed);
-  for (const entry of planned) core.info(`${entry.settings.site ?? settings.branch}: rebuilt (${entry.reason})`);
-  for (const site of sites.filter((candidate) => !planned.some((entry) => entry.settings === candidate))) {
+  const rebuilt = sitesToRebuild(sites, changed);
+  for (const entry of rebuilt) core.info(`${entry.settings.site ?? settings.branch}: rebuilt (${entry.reason})`);
+  for (const site of sites.filter((candidate) => !rebuilt.some((entry) => entry.settings === candidate))) {
     core.info(`${site.site}: not rebuilt (this ${settings.pullRequest ? 'pull request' : 'push'} changes nothing of it)`);
   }
-  core.setOutput('sites', names(planned.map((entry) => entry.settings)));
-  core.setOutput('deploy', planned.length > 0 ? 'true' : 'false');
+  core.setOutput('sites', names(rebuilt.map((entry) => entry.settings)));
+  core.setOutput('deploy', rebuilt.length > 0 ? 'true' : 'false');
   core.setOutput('kind', target.value.kind);
   await core.summary
     .addRaw(
-      `## handoff dev deploy plan: ${settings.branch}\n\n${planned.length === 0 ? 'No site changed: nothing is rebuilt.\n' : planned.map((entry) => `- ${entry.settings.site ?? 'the site'}: ${entry.reason}`).join('\n')}\n`,
+      `## handoff dev deploy, sites: ${settings.branch}\n\n${rebuilt.length === 0 ? 'No site changed: nothing is rebuilt.\n' : rebuilt.map((entry) => `- ${entry.settings.site ?? 'the site'}: ${entry.reason}`).join('\n')}\n`,
     )
     .write();
 }
@@ -140,7 +140,7 @@ async function plan(settings: PreviewActionSettings, sites: readonly PreviewSett
  * left alone keep their earlier row). The previews are live and recorded: a failed announcement is
  * a warning, not a failed run.
  */
-async function announce(settings: PreviewActionSettings, sites: readonly PreviewSettings[], git: Git): Promise<void> {
+async function announce(settings: PreviewActionSettings, sites: readonly PreviewOptions[], git: Git): Promise<void> {
   const target = deployTargetFor(sites[0]!, settings.branch, settings.devBranch);
   const api = apiFor(settings);
   if (!target.ok || target.value.kind !== 'preview' || !api) return;
@@ -165,7 +165,7 @@ async function announce(settings: PreviewActionSettings, sites: readonly Preview
 }
 
 /** The dev environment's settings: set whether or not this branch deploys (the remove and sweep jobs need the role too). */
-function setEnvironmentOutputs(preview: PreviewSettings): void {
+function setEnvironmentOutputs(preview: PreviewOptions): void {
   core.setOutput('site-path', preview.sitePath);
   core.setOutput('artifact', preview.site ? `handoff-dev-site-${preview.site}` : 'handoff-dev-site');
   core.setOutput('bucket', preview.bucket);
@@ -187,12 +187,12 @@ function setTargetOutputs(target: DeployTarget): void {
 }
 
 /** The bucket, its SDK loaded on use: target and record, most of this action's runs, never need it. */
-async function storeFor(settings: PreviewActionSettings, preview: PreviewSettings) {
+async function storeFor(settings: PreviewActionSettings, preview: PreviewOptions) {
   const { openPreviewStore } = await import('../../preview/preview-store.js');
   return openPreviewStore(preview, { endpointOverride: settings.s3Endpoint, credentials: settings.credentials });
 }
 
-async function remove(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
+async function remove(settings: PreviewActionSettings, preview: PreviewOptions, git: Git): Promise<void> {
   const { store, close } = await storeFor(settings, preview);
   try {
     const outcome = await removeBranchPreview(preview, settings.branch, settings.devBranch, { git, remote: settings.remote, store });
@@ -209,7 +209,7 @@ async function remove(settings: PreviewActionSettings, preview: PreviewSettings,
  * all the remove jobs succeeded): its deployments go inactive and the comment says what went. A
  * preview still in the bucket stays announced.
  */
-async function retire(settings: PreviewActionSettings, sites: readonly PreviewSettings[]): Promise<void> {
+async function retire(settings: PreviewActionSettings, sites: readonly PreviewOptions[]): Promise<void> {
   const api = apiFor(settings);
   const pull = settings.pullRequest;
   if (!api || !pull || pull.headRepository !== settings.job.repository) return;
@@ -223,7 +223,7 @@ async function retire(settings: PreviewActionSettings, sites: readonly PreviewSe
   core.info(`pull request #${pull.number}: ${retired.deactivated} deployment(s) marked inactive, comment ${retired.commentId} updated`);
 }
 
-async function sweep(settings: PreviewActionSettings, preview: PreviewSettings, git: Git): Promise<void> {
+async function sweep(settings: PreviewActionSettings, preview: PreviewOptions, git: Git): Promise<void> {
   const { store, folders, close } = await storeFor(settings, preview);
   try {
     const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store, folders });

@@ -8,8 +8,8 @@ import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 import { httpUrlProblem } from '../../validation/http-url.js';
 
-export type PreviewCommand = 'plan' | 'target' | 'digest' | 'verify' | 'record' | 'announce' | 'remove' | 'retire' | 'sweep';
-const COMMANDS: readonly PreviewCommand[] = ['plan', 'target', 'digest', 'verify', 'record', 'announce', 'remove', 'retire', 'sweep'];
+export type PreviewCommand = 'sites' | 'target' | 'digest' | 'verify' | 'record' | 'announce' | 'remove' | 'retire' | 'sweep';
+const COMMANDS: readonly PreviewCommand[] = ['sites', 'target', 'digest', 'verify', 'record', 'announce', 'remove', 'retire', 'sweep'];
 const NO_COMMIT = /^0+$/;
 
 /** The pull request of a pull_request event, as its payload names it. */
@@ -53,7 +53,7 @@ export interface PreviewActionSettings {
   commit: string;
   /** Set on a pull_request event. */
   pullRequest: EventPullRequest | undefined;
-  /** plan: what the push is compared with; undefined for a branch's first push (its fork point from the dev branch is used). */
+  /** sites: what the push is compared with; undefined for a branch's first push (its fork point from the dev branch is used). */
   diffBase: DiffBase | undefined;
   /** Whether this run deploys (a push, a pull request opened or pushed to) rather than removes or sweeps. */
   deploysOnThisEvent: boolean;
@@ -88,7 +88,7 @@ export function readPreviewSettings(env: NodeJS.ProcessEnv = process.env): Previ
   // A pull_request run is on refs/pull/N/merge: the branch previewed is the head branch.
   const eventBranch = pullRequest?.headRef ?? (command === 'remove' ? deleted : branchOfRef(job.ref) ?? '');
   const branch = stringInput('branch') || eventBranch;
-  const needsBranch = ['target', 'record', 'announce', 'remove', 'retire'].includes(command) || (command === 'plan' && job.eventName !== 'delete' && job.eventName !== 'schedule' && job.eventName !== 'workflow_dispatch' && pullRequest?.action !== 'closed');
+  const needsBranch = ['target', 'record', 'announce', 'remove', 'retire'].includes(command) || (command === 'sites' && job.eventName !== 'delete' && job.eventName !== 'schedule' && job.eventName !== 'workflow_dispatch' && pullRequest?.action !== 'closed');
   if (needsBranch && !branch) {
     throw new SettingsError(command === 'remove' ? "Input 'branch' is empty and this is not a delete event for a branch or a closed pull request." : "Input 'branch' is empty and this run is not on a branch.");
   }

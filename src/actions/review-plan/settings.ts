@@ -7,7 +7,7 @@ import { readJobContext, SettingsError, type JobContext } from '../job-context.j
 /** Everything the review-plan action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface ReviewPlanSettings {
   job: JobContext;
-  /** The orchestration checkout at the plan's claim commit (full history for the compare link). */
+  /** The orchestration checkout at the claim job's commit (full history for the compare link). */
   repoRoot: string;
   /** The plan's deploy-matrix: its production hugo-deploy tasks are planned. */
   tasks: MatrixTask[];
@@ -28,7 +28,7 @@ export function readReviewPlanSettings(env: NodeJS.ProcessEnv = process.env): Re
     if (!Array.isArray(parsed.task)) throw new Error('no task array');
     tasks = parsed.task as MatrixTask[];
   } catch (error) {
-    throw new SettingsError(`Invalid input 'matrix': expected the plan's deploy-matrix output ({"task": [...]}); ${error instanceof Error ? error.message : String(error)}`);
+    throw new SettingsError(`Invalid input 'matrix': expected the claim action's deploy-matrix output ({"task": [...]}); ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const task of tasks) {
     if (typeof task.task_file !== 'string' || !/^tasks\/in-progress\/[^/]+\.md$/.test(task.task_file)) throw new SettingsError(`Invalid input 'matrix': task_file ${JSON.stringify(task.task_file)} is not tasks/in-progress/<id>.md`);

@@ -12,7 +12,7 @@ import { readJobContext, SettingsError, type JobContext } from '../job-context.j
 /** Everything the run action needs, read once from its inputs and the job's GITHUB_* variables. */
 export interface RunSettings {
   job: JobContext;
-  /** The orchestration checkout, at the plan's claim commit. */
+  /** The orchestration checkout, at the claim job's commit. */
   repoRoot: string;
   /** tasks/in-progress/<id>.md (the matrix's task_file). */
   taskFile: string;
@@ -40,7 +40,7 @@ export interface RunSettings {
   failOnTaskFailure: boolean;
   /** hugo's allowlisted environment and the job's credentials to keep out of what the action writes. */
   siteCode: SiteCodeSettings;
-  /** The repository variable HANDOFF_CONFIG as this job read it (vars.HANDOFF_CONFIG), parsed; never the plan's copy. */
+  /** The repository variable HANDOFF_CONFIG as this job read it (vars.HANDOFF_CONFIG), parsed; never the claim job's copy. */
   outsideConfig: HandoffConfig | undefined;
   /** The GitHub environment this job runs in (its `environment.name`), whose reviewers decide whether staging is gated. */
   githubEnvironment: string | undefined;
@@ -52,9 +52,9 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
   const job = readJobContext(env);
   const taskFile = stringInput('task-file');
   if (!/^tasks\/in-progress\/[^/]+\.md$/.test(taskFile)) {
-    throw new SettingsError(`Invalid input 'task-file': '${taskFile}'. Expected tasks/in-progress/<id>.md (the plan's matrix.task.task_file).`);
+    throw new SettingsError(`Invalid input 'task-file': '${taskFile}'. Expected tasks/in-progress/<id>.md (the claim action's matrix.task.task_file).`);
   }
-  const sitePath = stringInput('site-path');
+  const siteCheckout = stringInput('site-checkout');
   // Under act the env file names the local S3 server (HANDOFF_* variables); an input wins over it.
   const overrides = deployOverridesFrom(env, {
     s3Endpoint: stringInput('s3-endpoint'),
@@ -70,7 +70,7 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     try {
       data = JSON.parse(environmentText);
     } catch {
-      throw new SettingsError(`Invalid input 'environment-config': not JSON. Expected the plan's matrix.task.environment_config.`);
+      throw new SettingsError(`Invalid input 'environment-config': not JSON. Expected the claim action's matrix.task.environment_config.`);
     }
     const parsed = environmentConfigSchema.safeParse(data);
     if (!parsed.success) throw new SettingsError(`Invalid input 'environment-config': ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
@@ -99,7 +99,7 @@ export function readRunSettings(env: NodeJS.ProcessEnv = process.env): RunSettin
     taskFile,
     trustedEnvironment,
     reviewedPlan,
-    siteRoot: sitePath ? pathInput('site-path', job.workspace, '.') : undefined,
+    siteRoot: siteCheckout ? pathInput('site-checkout', job.workspace, '.') : undefined,
     deployOverrides: overrides,
     failOnTaskFailure: booleanInput('fail-on-task-failure', true),
     environmentTargets: targetsOrSettingsError(env),

@@ -18,7 +18,7 @@ export interface SweepSettings {
   finishedRunCancelled: boolean;
   /** A workflow file to dispatch when tasks were requeued, so they run without waiting for the schedule. */
   dispatchWorkflow: string | undefined;
-  /** Move the checkout to the sweep's commit, so a plan step after it sees the requeued tasks. */
+  /** Move the checkout to the sweep's commit, so a claim step after it sees the requeued tasks. */
   updateCheckout: boolean;
   token: string;
   identity: GitIdentity;

@@ -1,4 +1,4 @@
-import { previewContentEdit } from '../../client/content-edit-task.js';
+import { diffContentEdit } from '../../client/content-edit-task.js';
 import { existingRepositoryPath, printJson, UsageError, type CliContext, type ParsedCommand } from '../cli-context.js';
 import { withAgentErrors } from './agent-error-report.js';
 
@@ -9,12 +9,12 @@ export async function run(parsed: ParsedCommand, context: CliContext): Promise<n
   const file = await existingRepositoryPath(context, target, 'no such task file');
   return withAgentErrors(context, async () => {
     const streamDiff = context.json ? undefined : (line: string) => context.stdout(`${line}\n`);
-    const preview = await previewContentEdit(context.root, file, streamDiff);
-    if (context.json) printJson(context, preview);
+    const diff = await diffContentEdit(context.root, file, streamDiff);
+    if (context.json) printJson(context, diff);
     else {
-      for (const error of preview.errors as string[]) context.stderr(`error: ${error}\n`);
-      context.stderr(`${String(preview.summary)}\n`);
+      for (const error of diff.errors as string[]) context.stderr(`error: ${error}\n`);
+      context.stderr(`${String(diff.summary)}\n`);
     }
-    return preview.ok ? 0 : 1;
+    return diff.ok ? 0 : 1;
   });
 }

@@ -35,7 +35,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const range = await agent.commitAndPush('Add two tasks');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), runId: '4242' });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), runId: '4242' });
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -73,7 +73,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const log = await runner.git('--git-dir', remote.bare, 'log', '-1', '--format=%B', 'main');
     expect(log).toMatch(/^handoff: claim 1 task, fail 1 invalid task \[skip ci\]/);
     expect(log).toMatch(/^Handoff-Run: 4242$/m);
-    expect(run.summary).toMatch(/## handoff plan: 1 to run, 1 refused, 0 skipped/);
+    expect(run.summary).toMatch(/## handoff claim: 1 to run, 1 refused, 0 skipped/);
   });
 
   it('lets exactly one of two plans claim the same task', async ({ onTestFinished }) => {
@@ -87,8 +87,8 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const second = await remote.clone('runner-b', { ref: range.after });
 
     const runs = await Promise.all([
-      runAction('plan', { workspace: first.dir, event: pushEvent(range), runId: '1' }),
-      runAction('plan', { workspace: second.dir, event: pushEvent(range), runId: '2' }),
+      runAction('claim', { workspace: first.dir, event: pushEvent(range), runId: '1' }),
+      runAction('claim', { workspace: second.dir, event: pushEvent(range), runId: '2' }),
     ]);
 
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
@@ -111,7 +111,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const range = await agent.commitAndPush('Deploy pricing');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.outputs.matrix ?? '')).toEqual({ task: [] });
@@ -133,7 +133,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const range = await agent.commitAndPush('Deploy pricing');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');
@@ -158,7 +158,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const range = await agent.commitAndPush('Deploy pricing');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range), inputs: { 'github-token': 'test-token' }, env: { GITHUB_API_URL: api.url } });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('1');
@@ -188,7 +188,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const after = await agent.git('rev-parse', 'HEAD');
     const runner = await remote.clone('runner', { ref: after });
 
-    const run = await runAction('plan', {
+    const run = await runAction('claim', {
       workspace: runner.dir,
       event: pushEvent({ before: pushed.after, after }, { forced: true }),
       inputs: { 'include-waiting': 'false' },
@@ -203,7 +203,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     await agent.git('push', '-q', 'origin', 'HEAD:refs/heads/feature');
     const branchHead = await agent.git('rev-parse', 'HEAD');
     const branchRunner = await remote.clone('branch-runner', { ref: branchHead });
-    const branchRun = await runAction('plan', {
+    const branchRun = await runAction('claim', {
       workspace: branchRunner.dir,
       event: pushEvent({ before: '0'.repeat(40), after: branchHead }, { branch: 'feature', created: true }),
       env: { GITHUB_REF: 'refs/heads/feature', GITHUB_REF_NAME: 'feature' },
@@ -225,7 +225,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const otherRunner = await remote.clone('other-runner', { ref: otherHead });
     const event = pushEvent({ before: '0'.repeat(40), after: otherHead }, { branch: 'other', created: true }) as { repository: Record<string, unknown> };
     delete event.repository.default_branch;
-    const otherRun = await runAction('plan', { workspace: otherRunner.dir, event, inputs: { 'include-waiting': 'false' } });
+    const otherRun = await runAction('claim', { workspace: otherRunner.dir, event, inputs: { 'include-waiting': 'false' } });
     expect(otherRun.code, otherRun.stderr).toBe(0);
     expect(otherRun.summary).toMatch(/Every pending task was considered: the push created the branch/);
     expect(Number(otherRun.outputs.count)).toBe(3);
@@ -240,7 +240,7 @@ describe('plan action (bundled, run as the runner runs it)', () => {
     const range = await agent.commitAndPush('A task on main');
     const runner = await remote.clone('runner', { ref: range.after });
 
-    const run = await runAction('plan', { workspace: runner.dir, event: pushEvent(range) });
+    const run = await runAction('claim', { workspace: runner.dir, event: pushEvent(range) });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.outputs.count).toBe('0');

@@ -22,7 +22,7 @@ export function formatEditError(error: EditError): string {
   return `${where}:${what} ${error.message}`;
 }
 
-export interface FileToPlan {
+export interface FileToPrepare {
   /** Its path in Hugo's content tree. */
   contentPath: string;
   /** Relative to the repository root, for messages. */
@@ -32,7 +32,7 @@ export interface FileToPlan {
   operations: readonly number[];
 }
 
-export interface PlanContext {
+export interface PrepareContext {
   operations: readonly ContentOperation[];
   /** Set when this page moves: the move's index, and the URLs Hugo serves it at now (undefined: Hugo's view is not at hand). */
   move?: { index: number; oldUrls: readonly string[] | undefined };
@@ -41,7 +41,7 @@ export interface PlanContext {
   regex: RegexReplacer;
 }
 
-export interface FilePlan {
+export interface PreparedFile {
   /** The file's new text, or undefined when nothing changes. */
   text: string | undefined;
   original: string | undefined;
@@ -56,9 +56,9 @@ export interface FilePlan {
  * new text, never writes. Field operations apply to the front matter, replacements to the body,
  * then a moved page gets its old URL in `aliases` and refs to moved pages are rewritten.
  */
-export async function planFile(file: FileToPlan, context: PlanContext): Promise<FilePlan> {
-  const plan: FilePlan = { text: undefined, original: undefined, replacements: new Map(), refsRewritten: 0, errors: [] };
-  const fail = (error: Omit<EditError, 'file'>): FilePlan => {
+export async function prepareFile(file: FileToPrepare, context: PrepareContext): Promise<PreparedFile> {
+  const plan: PreparedFile = { text: undefined, original: undefined, replacements: new Map(), refsRewritten: 0, errors: [] };
+  const fail = (error: Omit<EditError, 'file'>): PreparedFile => {
     plan.errors.push({ file: file.shownAs, ...error });
     return plan;
   };
@@ -83,7 +83,7 @@ export async function planFile(file: FileToPlan, context: PlanContext): Promise<
   }
   const originalData = data;
   // Each edit hands on the editor of the text it made (it parsed it to check it), so a file is parsed once per change.
-  const applyField = (index: number, operation: FieldOperation): FilePlan | undefined => {
+  const applyField = (index: number, operation: FieldOperation): PreparedFile | undefined => {
     if (!content.format || !editor) return fail({ operation: index, field: operation.field, message: 'expected a page with front matter (---, +++ or {); found none' });
     const outcome = applyFieldOperation(content.format, editor, operation, content.eol);
     if (outcome.kind === 'error') return fail({ operation: index, field: outcome.field, message: outcome.message });

@@ -1,14 +1,14 @@
 import { CONFIG_FILE } from '../config/load-config.js';
 import { TASKS_DIR } from '../lifecycle/task-folders.js';
 import { RESULTS_DIR } from '../result/result-paths.js';
-import type { PreviewSettings } from './preview-target.js';
+import type { PreviewOptions } from './preview-target.js';
 
 /** handoff's own bookkeeping folders: a task file or a result changes no site. */
 const BOOKKEEPING_FOLDERS: readonly string[] = [`${TASKS_DIR}/`, `${RESULTS_DIR}/`];
 
 /** One site a push rebuilds, and why: what the job summary and the plan step's log say. */
-export interface PlannedSite {
-  settings: PreviewSettings;
+export interface SiteToRebuild {
+  settings: PreviewOptions;
   reason: string;
 }
 
@@ -24,10 +24,10 @@ export interface PlannedSite {
  *   package.json, .github/): every site, since Hugo may read it from any of them; a site is never
  *   left stale to save a build.
  */
-export function sitesToRebuild(sites: readonly PreviewSettings[], changedPaths: readonly string[] | undefined): PlannedSite[] {
+export function sitesToRebuild(sites: readonly PreviewOptions[], changedPaths: readonly string[] | undefined): SiteToRebuild[] {
   if (sites.every((site) => site.site === null)) return sites.map((settings) => ({ settings, reason: 'the one-site form rebuilds on every push' }));
   if (changedPaths === undefined) return sites.map((settings) => ({ settings, reason: 'no base commit to compare with: every site' }));
-  const reasons = new Map<PreviewSettings, string>();
+  const reasons = new Map<PreviewOptions, string>();
   const everySite = (why: string) => {
     for (const site of sites) if (!reasons.has(site)) reasons.set(site, why);
   };

@@ -20,14 +20,14 @@ import type { Task } from '../task/validate-task.js';
 import { formatProblem } from '../validation/problem.js';
 import { matrixTaskFor, type MatrixTask } from './matrix.js';
 import { branchMatches } from './branch-pattern.js';
-import { lineOfKey, problemAnnotation, type Annotation, type PlanOutcome, type ProductionNotice, type RefusedTask } from './plan-outcome.js';
+import { lineOfKey, problemAnnotation, type Annotation, type SelectionOutcome, type ProductionNotice, type RefusedTask } from './selection-outcome.js';
 import { lookUpProtection, newestStagingDeploy } from './production-notice.js';
 import { classified, refusedResult, refusedToCommit } from './refused-result.js';
 import { siteSourceOf } from './site-source.js';
 import { concurrencyGroupFor, environmentOf, environmentPath, githubEnvironmentFor, resultSiteOf, siteNamed } from '../config/sites.js';
 import { gateFilesChangedBetween, gateFilesChangedWith, trustedConfigAt, trustedConfigFromVariable, type TrustedConfig } from './trusted-config.js';
 
-export interface PlanInput {
+export interface SelectTasksInput {
   repoRoot: string;
   /** handoff.yml of the checkout, read by the action's edge (the pushed one: the tasks' defaults and sites). */
   config: LoadedConfig;
@@ -53,7 +53,7 @@ export interface PlanInput {
   trustedConfig?: { text: string; name: string };
 }
 
-export interface PlanDeps {
+export interface SelectTasksDeps {
   git: Git;
   /** Absent without a token: production tasks then fail closed. */
   github: GitHubApi | undefined;
@@ -72,7 +72,7 @@ const CLAIM_SKIP_REASONS = {
  * good ones and fails the others with a result, in one commit. The other tasks of the push go on
  * whatever is wrong with one of them.
  */
-export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanOutcome> {
+export async function selectTasks(input: SelectTasksInput, deps: SelectTasksDeps): Promise<SelectionOutcome> {
   const loaded = input.config;
   if (!loaded.ok) {
     return {
@@ -101,7 +101,7 @@ export async function planTasks(input: PlanInput, deps: PlanDeps): Promise<PlanO
   const config = gates.ok ? gates.config : loaded.config;
   const branches = config.workflow?.branches;
   if (branches && !branches.some((pattern) => branchMatches(pattern, input.target.branch))) {
-    return { kind: 'branch-not-planned', branch: input.target.branch, branches };
+    return { kind: 'branch-not-listed', branch: input.target.branch, branches };
   }
   const pushedGateFiles = input.push && source.kind === 'diff' ? await gateFilesChangedBetween(git, source.base, input.push.after) : [];
   const pushed = new Set(source.files);

@@ -4,8 +4,8 @@ import { branchOfRef, parsePushEvent, type PushEvent } from '../../github/push-e
 import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError, type JobContext } from '../job-context.js';
 
-/** Everything the plan action needs, read once from its inputs and the job's GITHUB_* variables. */
-export interface PlanSettings {
+/** Everything the claim action needs, read once from its inputs and the job's GITHUB_* variables. */
+export interface ClaimSettings {
   job: JobContext;
   /** The checkout holding handoff.yml and tasks/. */
   repoRoot: string;
@@ -27,7 +27,7 @@ export interface PlanSettings {
   env: NodeJS.ProcessEnv;
 }
 
-export function readPlanSettings(env: NodeJS.ProcessEnv = process.env): PlanSettings {
+export function readClaimSettings(env: NodeJS.ProcessEnv = process.env): ClaimSettings {
   const job = readJobContext(env);
   let push: PushEvent | undefined;
   let branch: string | undefined;

@@ -5,7 +5,7 @@ import type { MatrixTask } from './matrix.js';
 import type { PushedTasks } from './pushed-tasks.js';
 import type { TrustedConfig } from './trusted-config.js';
 
-/* What the plan of a workflow run decided (planTasks), as the plan action and its summary read it. */
+/* What the claim job of a workflow run decided (selectTasks), as the claim action and its summary read it. */
 
 /** A message for the log and, with a file, an annotation on the task file's line. */
 export interface Annotation {
@@ -34,9 +34,9 @@ export interface ProductionNotice {
   stagingResult: { path: string; uploaded?: unknown; deleted?: unknown; skipped?: unknown; finishedAt?: unknown } | undefined;
 }
 
-export type PlanOutcome =
+export type SelectionOutcome =
   | { kind: 'config-invalid'; problems: Problem[]; annotations: Annotation[] }
-  | { kind: 'branch-not-planned'; branch: string; branches: string[] }
+  | { kind: 'branch-not-listed'; branch: string; branches: string[] }
   | {
       kind: 'planned';
       source: PushedTasks | { kind: 'dispatch'; files: string[] };

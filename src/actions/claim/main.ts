@@ -6,19 +6,19 @@ import type { EnvironmentConfig } from '../../config/config-schema.js';
 import { gitFor } from '../../git/git-runner.js';
 import { githubApiFor } from '../../github/github-api.js';
 import { matrixJson } from '../../workflow/matrix.js';
-import { planSummary } from '../../workflow/plan-summary.js';
-import { planTasks } from '../../workflow/plan-tasks.js';
+import { selectionSummary } from '../../workflow/selection-summary.js';
+import { selectTasks } from '../../workflow/select-tasks.js';
 import { emitAnnotations } from '../annotations.js';
-import { readPlanSettings } from './settings.js';
+import { readClaimSettings } from './settings.js';
 
-/** The plan action: validate, gate and claim the pushed tasks; emit the run matrix. */
+/** The claim action: validate, gate and claim the pushed tasks; emit the run matrix. */
 export async function run(): Promise<void> {
   try {
-    const settings = readPlanSettings();
+    const settings = readClaimSettings();
     if (settings.token) core.setSecret(settings.token);
     const git = gitFor(settings.repoRoot, { env: settings.env, identity: settings.identity });
     const github = settings.token ? githubApiFor({ apiUrl: settings.job.apiUrl, token: settings.token, repository: settings.job.repository }) : undefined;
-    const outcome = await planTasks(
+    const outcome = await selectTasks(
       {
         repoRoot: settings.repoRoot,
         config: await loadConfig(settings.repoRoot),
@@ -33,8 +33,8 @@ export async function run(): Promise<void> {
       },
       { git, github, now: systemClock },
     );
-    if (outcome.kind !== 'branch-not-planned') emitAnnotations(outcome.annotations, path.relative(settings.job.workspace, settings.repoRoot).split(path.sep).join('/'));
-    await core.summary.addRaw(planSummary(outcome)).write();
+    if (outcome.kind !== 'branch-not-listed') emitAnnotations(outcome.annotations, path.relative(settings.job.workspace, settings.repoRoot).split(path.sep).join('/'));
+    await core.summary.addRaw(selectionSummary(outcome)).write();
     const tasks = outcome.kind === 'planned' ? outcome.tasks : [];
     core.setOutput('matrix', matrixJson(tasks));
     core.setOutput('count', String(tasks.length));

@@ -1,21 +1,21 @@
 import { DEFAULT_SITE_NAME } from '../config/sites.js';
 import { markdownQuote, markdownText, markdownUrl } from './markdown-text.js';
-import type { PlanOutcome, ProductionNotice } from './plan-outcome.js';
+import type { SelectionOutcome, ProductionNotice } from './selection-outcome.js';
 
 /**
- * The plan job's summary. For a production deploy it is what the reviewer reads before approving
+ * The claim job's summary. For a production deploy it is what the reviewer reads before approving
  * (the approval page links to the run): the guide's production warning with the changes, the
  * staging preview, the production URL and what is known of the uploads and deletes.
  */
-export function planSummary(outcome: PlanOutcome): string {
+export function selectionSummary(outcome: SelectionOutcome): string {
   if (outcome.kind === 'config-invalid') {
-    return ['## handoff plan: handoff.yml is not valid', '', ...outcome.problems.map((problem) => `- ${cell(formatWhere(problem.file, problem.line))}: ${cell(problem.field)}: expected ${cell(problem.expected)}; found ${cell(problem.found)}`), ''].join('\n');
+    return ['## handoff claim: handoff.yml is not valid', '', ...outcome.problems.map((problem) => `- ${cell(formatWhere(problem.file, problem.line))}: ${cell(problem.field)}: expected ${cell(problem.expected)}; found ${cell(problem.found)}`), ''].join('\n');
   }
-  if (outcome.kind === 'branch-not-planned') {
-    return `## handoff plan: nothing to do\n\nBranch \`${outcome.branch}\` is not in workflow.branches of handoff.yml (${outcome.branches.map((branch) => `\`${branch}\``).join(', ')}).\n`;
+  if (outcome.kind === 'branch-not-listed') {
+    return `## handoff claim: nothing to do\n\nBranch \`${outcome.branch}\` is not in workflow.branches of handoff.yml (${outcome.branches.map((branch) => `\`${branch}\``).join(', ')}).\n`;
   }
   const lines: string[] = [];
-  lines.push(`## handoff plan: ${outcome.tasks.length} to run, ${outcome.refused.length} refused, ${outcome.skipped.length} skipped`, '');
+  lines.push(`## handoff claim: ${outcome.tasks.length} to run, ${outcome.refused.length} refused, ${outcome.skipped.length} skipped`, '');
   if (outcome.source.kind === 'all') lines.push(`Every pending task was considered: ${outcome.source.reason}.`, '');
   lines.push(outcome.gates.ok ? `Gates and deploy targets read from ${outcome.gates.source}.` : `**Gates could not be read from outside this push**: ${outcome.gates.reason}; deploys were refused.`, '');
   const waiting = outcome.considered.filter((item) => !item.pushed).length;

@@ -1,26 +1,26 @@
 import type { EnvironmentConfig } from '../config/config-schema.js';
 import type { S3Credentials } from '../aws/s3-credentials.js';
 import { siteUrlOf } from '../config/site-url.js';
-import type { DeploySettings } from '../deploy/deploy.js';
+import type { DeployOptions } from '../deploy/deploy.js';
 import { DEFAULT_REGION, maxDeletesOf, requestChecksumsOf } from '../deploy/target-defaults.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import type { Task } from '../task/validate-task.js';
 
-export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; message: string; next_step: string };
+export type DeployOptionsResult = { ok: true; settings: DeployOptions } | { ok: false; message: string; next_step: string };
 
 /**
  * The deploy's settings from the task, its environment's handoff.yml entry and the machine's
  * overrides. Pure. The task decides what (its params); handoff.yml decides where (bucket, region,
  * distribution), so an agent's task file can never point a deploy at another bucket.
  */
-export function deploySettingsFor(
+export function deployOptionsFor(
   task: Extract<Task, { type: 'hugo-deploy' }>,
   sourceDir: string,
   environment: EnvironmentConfig | undefined,
   overrides: DeployOverrides,
   /** How messages name that environment in handoff.yml (`sites.<name>.environments.<env>` for a declared site). */
   where = `environments.${task.environment}`,
-): DeploySettingsResult {
+): DeployOptionsResult {
   const bucket = environment?.bucket ?? overrides.fallbackBucket;
   if (!bucket) {
     return {
@@ -33,7 +33,7 @@ export function deploySettingsFor(
   const url = siteUrlOf(environment, { override: overrides.siteUrl, taskBaseUrl: task.params.base_url }) ?? null;
   const params = task.params;
   const distributionId = params.invalidate === false || overrides.localServer ? null : (environment?.distribution_id ?? null);
-  const settings: DeploySettings = {
+  const settings: DeployOptions = {
     sourceDir,
     bucket,
     prefix: environment?.key_prefix ?? '',

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyStaged, ApplyError, stageEdit } from '../../src/content-edit/apply-edits.js';
 import { contentEditWorker } from '../../src/worker/content-edit-worker.js';
 import type { WorkerTools } from '../../src/worker/worker-tools.js';
-import { formatEditError, MAX_DIFF_KEPT, runContentEdit, type ContentEditSettings } from '../../src/content-edit/content-edit.js';
+import { formatEditError, MAX_DIFF_KEPT, runContentEdit, type ContentEditOptions } from '../../src/content-edit/content-edit.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { rewriteRefs } from '../../src/content-edit/page-moves.js';
 import { createRegexReplacer } from '../../src/content-edit/regex-runner.js';
@@ -22,7 +22,7 @@ async function siteWith(files: Record<string, string>): Promise<string> {
   return dir.path;
 }
 
-function settings(repoRoot: string, operations: ContentOperation[], files = ['**/*.md']): ContentEditSettings {
+function settings(repoRoot: string, operations: ContentOperation[], files = ['**/*.md']): ContentEditOptions {
   return { repoRoot, sitePath: 'site', contentDir: 'content', files, operations, dryRun: false };
 }
 

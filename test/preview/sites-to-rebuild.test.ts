@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
-import { sitesToRebuild } from '../../src/preview/preview-plan.js';
-import { deployTargetFor, previewSitesFrom, type PreviewSettings } from '../../src/preview/preview-target.js';
+import { sitesToRebuild } from '../../src/preview/sites-to-rebuild.js';
+import { deployTargetFor, previewSitesFrom, type PreviewOptions } from '../../src/preview/preview-target.js';
 import { recordFileOf, vouchedSlugs } from '../../src/preview/preview-record.js';
 import { previewSlug } from '../../src/preview/preview-slug.js';
 import { formatProblem } from '../../src/validation/problem.js';
@@ -18,7 +18,7 @@ const site = (name: string, keyPrefix: string, extra: string[] = []) => [
   ...extra,
 ];
 
-function sitesOf(lines: string[]): PreviewSettings[] {
+function sitesOf(lines: string[]): PreviewOptions[] {
   const loaded = parseConfig(lines.join('\n'));
   if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
   const resolved = previewSitesFrom(loaded.config, { requireRoleArn: true });
