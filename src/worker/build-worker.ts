@@ -5,7 +5,7 @@ import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
 import { buildFolderFor, KEPT_BUILD_FOLDERS, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
-import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
+import { hugoDepsOf, type BuildTools } from './worker-tools.js';
 
 /** Where a worker finds things: results in the orchestration checkout, the site (and its build) in the site's. */
 export interface WorkerRoots {
@@ -19,7 +19,7 @@ export interface BuildSource {
   commit: string | null;
 }
 
-export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
+export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: BuildTools, source?: BuildSource): Promise<WorkerReport> {
   const params = task.params;
   const sourceRoot = source?.root ?? siteRoot;
   // A checkout of a commit is that commit; the work tree may hold more than its HEAD. git answers

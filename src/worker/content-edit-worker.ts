@@ -1,15 +1,13 @@
-import { monotonicClock } from '../clock.js';
 import path from 'node:path';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
 import type { HugoMessage } from '../errors/hugo-message.js';
 import type { WorkerReport } from './worker-report.js';
-import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
+import { hugoDepsOf, type ContentEditTools } from './worker-tools.js';
 import type { Task } from '../task/validate-task.js';
 import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from '../content-edit/content-edit.js';
 import { DEFAULT_CONTENT_DIR } from '../content-edit/operations.js';
-import { readHugoSiteView } from '../hugo/site-view.js';
 
 const MAX_CHANGES_IN_RESULT = 200;
 const MAX_ERRORS_IN_RESULT = 50;
@@ -22,8 +20,8 @@ type ContentEditTask = Extract<Task, { type: 'content-edit' }>;
  * files stay in the work tree for the agent to review; on GitHub the record step commits them
  * with the result.
  */
-export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: WorkerTools, deps: ContentEditDeps = {}): Promise<WorkerReport> {
-  const clock = tools.clock ?? monotonicClock;
+export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: ContentEditTools, deps: ContentEditDeps = {}): Promise<WorkerReport> {
+  const clock = tools.clock;
   const started = clock();
   const params = task.params;
   const dryRun = (params.dry_run === true && tools.applyContentEdit !== true) || tools.deployOverrides?.dryRun === true;
@@ -39,7 +37,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
   const moves = params.operations.some((operation) => operation.op === 'move');
   // Hugo's own view: where the pages are (content folders, languages) and the URL of each, for a move's aliases.
   // hugo reads the site's config here too: it runs with the site-code environment like every build.
-  const view = await (tools.readSiteView ?? readHugoSiteView)(siteDir, { ...(task.environment ? { environment: task.environment } : {}), ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}) });
+  const view = await tools.readSiteView(siteDir, { ...(task.environment ? { environment: task.environment } : {}), ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}) });
   // Without Hugo's list a move cannot know the URLs to keep: the edit is only planned, to report every other problem too.
   const viewProblem = !view.ok && moves ? `a move needs Hugo's list of the site's pages (the URLs the page has now become its aliases), and it could not be read: ${relativeTo(view.message, repoRoot)}` : undefined;
   const before = params.build_after && !dryRun && !viewProblem ? await build('-before') : undefined;

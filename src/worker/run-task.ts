@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { systemClock, type Clock } from '../clock.js';
+import { monotonicClock, systemClock, type Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
@@ -8,6 +8,7 @@ import { commitCheckoutFor } from '../git/commit-checkout.js';
 import { buildHugoSite } from '../hugo/build.js';
 import { runWorker, siteLookupFor } from './task-workers.js';
 import type { WorkerReport } from './worker-report.js';
+import { sleep } from '../retry/retry.js';
 import type { WorkerTools } from './worker-tools.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
@@ -38,6 +39,10 @@ export const defaultRunDependencies: RunDependencies = {
   deploySite: async (settings, deps) => (await import('../deploy/deploy.js')).deploySite(settings, deps),
   checkoutCommit: commitCheckoutFor(),
   makeInvalidator: async (endpoint) => (await import('../deploy/cloudfront.js')).createCloudFrontInvalidator(endpoint ? { endpoint } : {}),
+  // Loaded with the content-edit worker only, for the same reason.
+  readSiteView: async (siteDir, deps) => (await import('../hugo/site-view.js')).readHugoSiteView(siteDir, deps),
+  clock: monotonicClock,
+  sleep: (ms) => sleep(ms),
 };
 
 /** One task to run, with the settings its edge resolved. */

@@ -1,4 +1,3 @@
-import { monotonicClock } from '../clock.js';
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
 import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
 import { describeAwsError } from '../deploy/aws-error.js';
@@ -8,7 +7,7 @@ import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { deployTargetsFor } from '../config/environment-targets.js';
 import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
-import type { SiteLookup, WorkerTools } from './worker-tools.js';
+import type { InvalidateTools, SiteLookup, WorkerTools } from './worker-tools.js';
 
 /** The task's site as handoff.yml (loaded by the caller) declares it; a bad handoff.yml gives its problems. */
 export function siteLookupFor(config: LoadedConfig, siteName: string | undefined): SiteLookup {
@@ -47,8 +46,8 @@ async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site:
   }
 }
 
-async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
-  const clock = tools.clock ?? monotonicClock;
+async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: InvalidateTools, site: SiteLookup): Promise<WorkerReport> {
+  const clock = tools.clock;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
   const targeted = deployTargetsFor(site.site, task.environment, tools, 'distribution_id');
@@ -61,7 +60,6 @@ async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalida
       `Escalate: ask the user to set ${where}.distribution_id in handoff.yml.`,
     );
   }
-  if (!tools.makeInvalidator) throw new Error('runWorker: a cloudfront-invalidate task needs tools.makeInvalidator');
   const invalidator = await tools.makeInvalidator(tools.deployOverrides?.cloudfrontEndpoint);
   try {
     const outcome = await invalidator.invalidate({ distributionId, paths: task.params.paths, wait: task.params.wait_for_invalidation ?? false });

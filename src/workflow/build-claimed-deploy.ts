@@ -7,7 +7,7 @@ import { buildForDeploy } from '../worker/deploy-worker.js';
 import { writePrebuiltTree } from '../worker/prebuilt-tree.js';
 import { siteLookupFor } from '../worker/task-workers.js';
 import type { WorkerReport } from '../worker/worker-report.js';
-import type { WorkerTools } from '../worker/worker-tools.js';
+import type { DeployTools } from '../worker/worker-tools.js';
 import { ClaimedTaskMissingError, type ClaimedTaskInput } from './run-claimed-task.js';
 import { pathExists } from '../files/path-exists.js';
 
@@ -23,7 +23,7 @@ export interface BuiltDeploy {
  * `outputFolder` for the deploy and review jobs (writePrebuiltTree). It holds no credentials and
  * writes no result: the deploy job records the task, a failed build included.
  */
-export async function buildClaimedDeploy(input: ClaimedTaskInput & { outputFolder: string }, tools: WorkerTools): Promise<BuiltDeploy> {
+export async function buildClaimedDeploy(input: ClaimedTaskInput & { outputFolder: string }, tools: DeployTools): Promise<BuiltDeploy> {
   if (!(await pathExists(path.join(input.repoRoot, input.taskFile)))) throw new ClaimedTaskMissingError(input.taskFile);
   const config = input.config;
   const loaded = await loadTask(path.join(input.repoRoot, input.taskFile), {
