@@ -4,6 +4,7 @@ import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
 import type { HugoMessage } from '../errors/hugo-message.js';
 import type { WorkerReport } from './worker-report.js';
+import type { ContentEditTaskOutputs } from './task-outputs.js';
 import { hugoDepsOf, type ContentEditTools } from './worker-tools.js';
 import type { Task } from '../task/validate-task.js';
 import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from '../content-edit/content-edit.js';
@@ -20,7 +21,7 @@ type ContentEditTask = Extract<Task, { type: 'content-edit' }>;
  * files stay in the work tree for the agent to review; on GitHub the record step commits them
  * with the result.
  */
-export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: ContentEditTools, deps: ContentEditDeps = {}): Promise<WorkerReport> {
+export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: ContentEditTools, deps: ContentEditDeps = {}): Promise<WorkerReport<ContentEditTaskOutputs>> {
   const clock = tools.clock;
   const started = clock();
   const params = task.params;
@@ -55,16 +56,16 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
     },
     { ...deps, ...(tools.onLine ? { onLine: tools.onLine } : {}) },
   );
-  const outputs: Record<string, unknown> = {
+  const outputs: Omit<ContentEditTaskOutputs, 'duration_seconds'> = {
     ...editOutputs(edit),
     dry_run: dryRun,
     summary: summary(edit, dryRun),
   };
   // The whole diff went to the log line by line (tools.onLine) as it was made; the result keeps its start.
-  const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), String(outputs.summary)].filter(Boolean);
+  const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), outputs.summary].filter(Boolean);
   let error: ClassifiedError | undefined = edit.errors[0] ? editError(edit) : undefined;
   if (viewProblem) {
-    outputs.errors = [`${params.site_path}: ${viewProblem}`, ...(outputs.errors as string[])];
+    outputs.errors = [`${params.site_path}: ${viewProblem}`, ...outputs.errors];
     outputs.summary = `content-edit refused; nothing was written: ${viewProblem}`;
     log.push(viewProblem);
     error = {
@@ -91,7 +92,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
       outputs.written = false;
       outputs.reverted = true;
       outputs.summary = `content-edit reverted: the build after the edit ${after.outputs.build_success ? `showed ${fresh.length} new error(s)` : 'failed'}, so every edited file was put back as it was; nothing is written`;
-      log.push(after.log, String(outputs.summary));
+      log.push(after.log, outputs.summary);
       const cause = classifyHugoErrors(fresh) ?? after.error;
       const first = fresh[0];
       error = {
@@ -110,13 +111,12 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
   }
   if (edit.written && outputs.written === true) {
     outputs.undo = undoCommand(edit);
-    outputs.summary = `${String(outputs.summary)}; the edits are written in the work tree (undo: ${outputs.undo})`;
+    outputs.summary = `${outputs.summary}; the edits are written in the work tree (undo: ${outputs.undo})`;
   }
-  outputs.duration_seconds = Math.round((clock() - started) / 10) / 100;
-  return { outputs, log: log.join('\n'), ...(error ? { error } : {}) };
+  return { outputs: { ...outputs, duration_seconds: Math.round((clock() - started) / 10) / 100 }, log: log.join('\n'), ...(error ? { error } : {}) };
 }
 
-function editOutputs(edit: ContentEditReport): Record<string, unknown> {
+function editOutputs(edit: ContentEditReport): Omit<ContentEditTaskOutputs, 'dry_run' | 'summary' | 'duration_seconds'> {
   return {
     files_matched: edit.files_matched,
     files_changed: edit.files_changed,

@@ -14,7 +14,8 @@ import { formatProblem, type Problem } from '../validation/problem.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deploySettingsFor } from './deploy-settings.js';
 import { deployTargetsFor } from '../config/environment-targets.js';
-import { prebuiltTreeMismatch } from './prebuilt-tree.js';
+import { prebuiltTreeMismatch, type DeployBuildReport } from './prebuilt-tree.js';
+import type { DeployBuildOutputs, DeployTaskOutputs, NoOutputs, SourceOutputs } from './task-outputs.js';
 import { chooseSource } from './source-choice.js';
 import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
 import type { DeployTools, SiteLookup } from './worker-tools.js';
@@ -33,7 +34,7 @@ const THROTTLED_DEPLOY_ATTEMPTS = 2;
 /** A deploy S3 throttled through the SDK's retries, to be tried once more after the pause. */
 class ThrottledDeploy extends Error {}
 
-export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<WorkerReport> {
+export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<WorkerReport<DeployTaskOutputs | NoOutputs>> {
   const { repoRoot, siteRoot } = roots;
   const { clock } = tools;
   const started = clock();
@@ -49,7 +50,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: targeted.message, error: escalate(targeted.message, 'Escalate: ask an admin which is right; the GitHub environment\'s variables decide, so correct handoff.yml (or the variable) and submit the task again.') };
   }
   const environment = targeted.config;
-  let build: WorkerReport;
+  let build: DeployBuildReport;
   let builtDir: string;
   if (tools.prebuilt) {
     // Built by another job (no credentials there): nothing from the site runs here, its files are
@@ -69,9 +70,9 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     const built = await buildForDeploy(roots, task, tools, site);
     if ('refused' in built) return { ...built.refused, outputs: { ...built.refused.outputs, duration_seconds: seconds(clock() - started) } };
     build = built.report;
-    builtDir = path.resolve(siteRoot, String(build.outputs.output_dir));
+    builtDir = path.resolve(siteRoot, built.report.outputs.output_dir);
   }
-  const outputs: Record<string, unknown> = {
+  const outputs: DeployTaskOutputs = {
     ...build.outputs,
     build_duration_seconds: build.outputs.duration_seconds,
     deployment_success: false,
@@ -94,9 +95,8 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   };
   if (reviewed && !settings.dryRun) {
     const replanned = await tools.deploySite({ ...settings, dryRun: true }, build.measuredTree ? { measured: build.measuredTree } : {});
-    const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
     const differences = replanned.plan
-      ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
+      ? planDifferences(reviewed, reviewedPlanOf(task.id, outputs.source_commit ?? null, replanned.plan))
       : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
     outputs.plan_matched = differences.length === 0;
     outputs.plan_differences = differences;
@@ -151,7 +151,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
  * A site whose `[deployment]` rules do not load: the site's config is the agent's to fix, as a
  * syntax error in it would be, at the file, line and key named.
  */
-function siteDeploymentRefused(problems: readonly Problem[], outputs: Record<string, unknown>): WorkerReport {
+function siteDeploymentRefused(problems: readonly Problem[], outputs: SourceOutputs | NoOutputs): WorkerReport<DeployTaskOutputs> {
   const message = `deploy refused, nothing built or deployed: the site's [deployment] settings are invalid: ${problems.map(formatProblem).join('; ')}`;
   const first = problems[0]!;
   const category = 'markdown-or-template-syntax';
@@ -189,7 +189,7 @@ function deployLog(report: DeployReport): string {
  * rollback names, checked out apart) built with hugo. Run by the deploy itself locally, and by the
  * workflow's build job on GitHub, whose result the deploy job takes as a prebuilt tree.
  */
-export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<{ report: WorkerReport } | { refused: WorkerReport }> {
+export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<{ report: WorkerReport<DeployBuildOutputs> } | { refused: WorkerReport<DeployTaskOutputs | NoOutputs> }> {
   const { repoRoot, siteRoot } = roots;
   if (!site.ok) return { refused: invalidConfig(site.problems) };
   const environment = tools.trustedEnvironment ?? environmentOf(site.site, task.environment);
@@ -218,7 +218,7 @@ export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { t
       };
     }
   }
-  let build: WorkerReport;
+  let build: WorkerReport<DeployBuildOutputs>;
   try {
     // The site's [deployment] rules are checked before hugo runs: a bad one refuses the deploy at once.
     const deployment = await readSiteDeployment(checkout?.dir ?? siteRoot, task.params.site_path, hugoEnvironmentOf(task));
