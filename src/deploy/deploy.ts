@@ -37,7 +37,6 @@ export type {
   SitePathGlob,
 } from './deploy-types.js';
 
-
 /**
  * Deploys a build output to S3: walk, list, plan, upload and delete, invalidate CloudFront,
  * check the live URL. Returns a report whether it succeeded or not; only a programming error
