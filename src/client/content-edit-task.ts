@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { contentEditWorker } from '../worker/content-edit-worker.js';
+import { defaultRunDependencies } from '../worker/run-task.js';
 import type { ContentEditParams } from '../task/task-schema.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { loadTask } from '../task/load-task.js';
@@ -52,10 +53,11 @@ export async function diffContentEdit(root: string, taskPath: string, onLine?: (
   if (!loaded.ok) throw new AgentError('refused', `${taskPath} is not a valid task`, loaded.problems);
   const task = loaded.task;
   if (task.type !== 'content-edit') throw new AgentError('usage', `${taskPath} is a ${task.type} task; a dry run diffs content-edit tasks`);
+  // A dry run builds nothing (build_after runs only on a written edit); hugo reads the site's view.
   const report = await contentEditWorker(root, task, {
+    ...defaultRunDependencies,
     deployOverrides: { dryRun: true },
     ...(onLine ? { onLine } : {}),
-    buildSite: () => Promise.reject(new Error('a dry run builds nothing')),
   });
   const outputs = report.outputs;
   return {

@@ -10,7 +10,7 @@ import { decideApproval, isTemplateOrConfig } from '../worker/deploy-plan.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import { defaultRunDependencies } from '../worker/run-task.js';
 import { sourceCommitOf } from '../worker/source-choice.js';
-import { runWorker, siteLookupFor } from '../worker/task-workers.js';
+import { runDeployWorker, siteLookupFor } from '../worker/task-workers.js';
 import { loadTask } from '../task/load-task.js';
 import type { Problem } from '../validation/problem.js';
 import { AgentError } from '../errors/agent-error.js';
@@ -72,7 +72,7 @@ export async function planDeploy(request: DeployPlanRequest): Promise<DeployPlan
   const site = siteLookupFor(config, task.site);
   const head = await gitInfoFor(root).headCommit();
   let report: DeployReport | undefined;
-  const worker = await runWorker(root, task, {
+  const worker = await runDeployWorker(root, task, {
     ...defaultRunDependencies,
     now: request.now,
     commit: head ?? null,
@@ -90,7 +90,7 @@ export async function planDeploy(request: DeployPlanRequest): Promise<DeployPlan
     return { ok: false, task_id: task.id, error: worker.error ?? { message }, log: worker.log };
   }
 
-  const builtCommit = typeof worker.outputs.source_commit === 'string' ? worker.outputs.source_commit : undefined;
+  const builtCommit = worker.outputs.source_commit ?? undefined;
   const previous = (await successfulDeploys(root, task.environment, site.ok ? site.resultSite : undefined))[0];
   const previousCommit = previous ? sourceCommitOf(previous.result) : undefined;
   let templateChanges: string[] | undefined;

@@ -1,188 +1,41 @@
-// Longer than 300 lines on purpose: the deploy pipeline (listing and walk overlapped, plan, uploads,
-// deletes, invalidation, live check, report) shares one state object, and its phases read best in order.
-import { type MonotonicClock, monotonicClock } from '../clock.js';
+// The deploy pipeline in order: listing and walk overlapped, the HEAD pass (head-pass.ts), plan,
+// uploads and deletes, the manifest write (manifest-write.ts), the invalidation
+// (deploy-invalidation.ts), the live check and the report (deploy-report.ts).
+import { monotonicClock } from '../clock.js';
 import { opendirSync } from 'node:fs';
-import pLimit from 'p-limit';
-import type { Sleep } from '../retry/retry.js';
-import { describeAwsError, type RawAwsError } from './aws-error.js';
-import type { CdnInvalidator } from './cloudfront.js';
+import { describeAwsError } from './aws-error.js';
 import { createDryRunInvalidator, createDryRunStore } from './dry-run.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
-import { executePlan, type ExecuteResult, type SyncProgress } from './execute.js';
+import { executePlan } from './execute.js';
 import { compileGlob } from '../primitives/glob.js';
-import { createHeaderRules, type HeaderRule, type HeaderRules, type PatternCompiler } from './headers.js';
+import { createHeaderRules, type HeaderRules, type PatternCompiler } from './headers.js';
 import type { CompiledPattern } from './hugo-patterns.js';
-import { reduceInvalidationPaths } from './invalidation-paths.js';
-import { checkSite, isLive, type LiveCheckResult } from './live-check.js';
-import type { TreeMeasure } from '../files/tree-digest.js';
-import { listLocalFiles, measureFiles, type IgnoredEntry, type LocalListing } from './local-tree.js';
-import { encodeManifestIfChanged, MANIFEST_NAME, nextManifestEntries, readManifest, type ManifestRead } from './manifest.js';
-import { compareStrings, planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
+import { checkSite, isLive } from './live-check.js';
+import { listLocalFiles, measureFiles, type LocalListing } from './local-tree.js';
+import { MANIFEST_NAME } from './manifest.js';
+import { compareStrings, planSync } from './plan.js';
 import { normalizePrefix } from '../primitives/prefix.js';
-import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, remoteFromHead } from './remote-state.js';
-import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
+import { createS3Client, createS3Store } from './s3-store.js';
 import { boundYoungGeneration } from './young-generation.js';
+import type { DeployDeps, DeployFailure, DeployParts, DeployPhase, DeployReport, DeployOptions, DeployState, SiteDeploymentRules } from './deploy-types.js';
+import { learnRemote, readRemote, type RemoteRead, type RemoteState } from './head-pass.js';
+import { writeManifest } from './manifest-write.js';
+import { invalidate, openInvalidator } from './deploy-invalidation.js';
+import { buildReport } from './deploy-report.js';
 
-export interface CloudFrontOptions {
-  /** Without one, invalidation is reported as skipped, never faked. */
-  distributionId?: string | null;
-  /** The distribution's origin path (`/site`), cut from keys to get URL paths. Default: none. */
-  originPath?: string;
-  /** Most paths per invalidation before wildcards (default 15). */
-  budget?: number;
-  /** Changed entries in one directory before it becomes `/dir/*` (default 5). */
-  siblingLimit?: number;
-  /** Wait for the invalidation to complete (default false). */
-  wait?: boolean;
-  waitTimeoutSeconds?: number;
-  /** For tests: a local CloudFront stand-in. */
-  endpoint?: string;
-}
-
-export interface DeployOptions {
-  /** The build output (Hugo's public/). */
-  sourceDir: string;
-  bucket: string;
-  /** Key prefix; `site` is used as `site/`. Empty: the bucket root. */
-  prefix?: string;
-  s3: S3ClientSettings;
-  /** Uploads (and hashes) in flight at once (default DEFAULT_CONCURRENCY, 64). */
-  concurrency?: number;
-  /** Stored bytes above which a file goes up as a multipart upload (default 8 MiB). */
-  multipartThreshold?: number;
-  /** Most objects one deploy may delete (default 256); past it the deploy writes nothing. */
-  maxDeletes?: number;
-  /** handoff.yml's header rules, tried in order before the site's matchers and the defaults (see createHeaderRules). */
-  headerRules?: HeaderRule[];
-  /** What the Hugo site's own `[deployment]` settings ask of the deploy. */
-  siteDeployment?: SiteDeploymentRules;
-  /** Globs of paths neither uploaded nor deleted. */
-  exclude?: string[];
-  serverSideEncryption?: 'AES256' | 'aws:kms';
-  /** Plan and report, but send no PUT, DELETE or invalidation. */
-  dryRun?: boolean;
-  /**
-   * List the pages after the first a few at once, in ranges cut at the local tree's keys
-   * (list-ranges.ts), instead of one after another (default true). It saves round trips to a
-   * distant S3 with thousands of objects; against a server whose own CPU is the limit (the
-   * bench's local one) it saves nothing and costs that server more CPU (bench/README.md). False
-   * lists page after page.
-   */
-  parallelListing?: boolean;
-  /** Keep the manifest object that saves a HEAD per object (default true). */
-  manifest?: boolean;
-  /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
-  verifyHeaders?: boolean;
-  /**
-   * HEAD every object of the same size as its local file, even those the manifest vouches for:
-   * catches headers another tool changed on an object without changing its bytes (so its ETag).
-   * One request per object, so off by default (`--verify-headers`).
-   */
-  headEveryObject?: boolean;
-  cloudfront?: CloudFrontOptions;
-  /** The live site, GET after the deploy. */
-  url?: string | null;
-  liveCheck?: { paths?: string[]; timeoutMs?: number };
-}
-
-/**
- * The parts of a Hugo site's `[deployment]` settings that the deploy honours (read and checked by
- * hugo/site-deployment.ts). Where the site deploys, its CDN and its delete limit are not among
- * them: those come from handoff.yml and the environment, never from the site's files.
- */
-export interface SiteDeploymentRules {
-  /** `[[deployment.matchers]]`, in order, each with `syntax: 'go-regexp'` and its source. */
-  matchers: HeaderRule[];
-  /** The first `[[deployment.targets]]`'s `include`: only matching paths are uploaded or deleted. */
-  include?: SitePathGlob;
-  /** The first target's `exclude`: matching paths are neither uploaded nor deleted. */
-  exclude?: SitePathGlob;
-}
-
-/** A target's include or exclude glob (hugo deploy's syntax, see hugo-patterns.ts) and where it is written. */
-export interface SitePathGlob {
-  glob: string;
-  source: string;
-}
-
-export type DeployPhase = 'config' | 'walk' | 'list' | 'plan' | 'upload' | 'delete' | 'invalidate' | 'live-check';
-
-/** A failed deploy's cause, raw: the lead's classifier turns it into an error category. */
-export interface DeployFailure extends RawAwsError {
-  phase: DeployPhase;
-  /** The object whose request failed, when one did. */
-  key?: string;
-}
-
-export type DeployProgress =
-  | SyncProgress
-  | { phase: 'scan'; filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number };
-
-export interface DeployDeps {
-  /** Default: the real bucket through createS3Client(settings.s3). */
-  store?: S3Store;
-  /** Default: CloudFront through the SDK, when a distribution is configured. */
-  invalidator?: CdnInvalidator;
-  /** Waits between CloudFront retries and polls; tests pass one that returns at once. */
-  sleep?: Sleep;
-  fetch?: typeof globalThis.fetch;
-  /** Milliseconds, monotonic. */
-  now?: MonotonicClock;
-  onProgress?: (progress: DeployProgress) => void;
-  signal?: AbortSignal;
-  /** The build's walk and measure of the files (its tree digest), so they are not walked and hashed twice. */
-  measured?: TreeMeasure;
-}
-
-/** The result fields the task's result file carries, named as there. */
-export interface DeployOutputs {
-  deployment_success: boolean;
-  uploaded_files: number;
-  skipped_files: number;
-  deleted_files: number;
-  bytes_uploaded: number;
-  invalidation_id: string | null;
-  invalidation_paths: string[];
-  http_status: number | null;
-  url: string | null;
-  duration_seconds: number;
-}
-
-export interface InvalidationReport {
-  status: 'created' | 'completed' | 'skipped' | 'planned' | 'failed';
-  id: string | null;
-  paths: string[];
-  /** Why it was skipped or only planned. */
-  reason?: string;
-}
-
-export interface DeployReport {
-  outputs: DeployOutputs;
-  /** One line: `uploaded 42, skipped 2608, deleted 0 (2% changed) in 0.8 s`. */
-  summary: string;
-  dryRun: boolean;
-  /** What was (or, in a dry run, would be) uploaded with reasons, and deleted. Null if planning was not reached. */
-  plan: PlanSummary | null;
-  failure?: DeployFailure;
-  invalidation: InvalidationReport;
-  liveCheck: LiveCheckResult[] | null;
-  /** Local entries not deployed (excluded, symlinks out of the tree). */
-  ignored: IgnoredEntry[];
-  /** Problems that did not fail the deploy (the manifest could not be written, a wait timed out). */
-  warnings: string[];
-}
-
-interface DeployState {
-  files: LocalFile[];
-  /** Which rule set which header (for the plan's summary); set once the rules are compiled. */
-  originsOf?: HeaderRules['originsOf'];
-  ignored: IgnoredEntry[];
-  plan?: SyncPlan;
-  executed?: ExecuteResult;
-  failure?: DeployFailure;
-  invalidation: InvalidationReport;
-  liveCheck: LiveCheckResult[] | null;
-}
+export type {
+  CloudFrontOptions,
+  DeployDeps,
+  DeployFailure,
+  DeployOutputs,
+  DeployPhase,
+  DeployProgress,
+  DeployReport,
+  DeployOptions,
+  InvalidationReport,
+  SiteDeploymentRules,
+  SitePathGlob,
+} from './deploy-types.js';
 
 /**
  * Deploys a build output to S3: walk, list, plan, upload and delete, invalidate CloudFront,
@@ -294,6 +147,7 @@ export async function deploySite(settings: DeployOptions, deps: DeployDeps = {})
   }
 }
 
+
 /**
  * The site's patterns compiled (RE2JS loaded only when there are any). A pattern that does not
  * compile throws: hugo/site-deployment.ts refused it at load already, so only a settings object
@@ -348,56 +202,6 @@ function emptyBuild(sourceDir: string, prefix: string): DeployFailure {
   };
 }
 
-interface RemoteRead {
-  /** The listing, the manifest object left out. */
-  listed: Map<string, RemoteObject>;
-  manifest: ManifestRead | undefined;
-}
-
-/**
- * Lists the prefix and, at the same time, reads the manifest. A listing failure is the one
- * reported; a manifest that cannot be read for lack of rights only costs HEADs (a warning).
- */
-async function readRemote(
-  store: S3Store,
-  what: { prefix: string; manifestKey: string; useManifest: boolean; expectedKeys: Promise<readonly string[]> | undefined },
-  warnings: string[],
-  signal: AbortSignal | undefined,
-): Promise<RemoteRead> {
-  const { prefix, manifestKey, useManifest } = what;
-  const manifestRead: Promise<ManifestRead | undefined> = useManifest
-    ? store.getBytes(manifestKey, signal).then(readManifest, (error: unknown) => {
-        if (!isForbidden(error)) throw error;
-        warnings.push(`the deploy manifest cannot be read (${describeAwsError(error).message}: s3:GetObject not allowed?); comparing by ETag alone`);
-        return undefined;
-      })
-    : Promise.resolve(undefined);
-  manifestRead.catch(() => {}); // awaited below, after the listing, whose error comes first
-  const listed = await store.list(prefix, signal, what.expectedKeys);
-  const manifest = await manifestRead;
-  listed.delete(manifestKey);
-  return { listed, manifest };
-}
-
-/**
- * The listing with what the manifest adds, and what is kept of the manifest (its digest, and
- * whether it saw SSE-KMS). The listing and the parsed manifest are not returned, so they are
- * freed once this returns: 50,000 objects and 50,000 entries that were held to the deploy's end.
- */
-function settleRemote(read: RemoteRead, prefix: string): { remote: Map<string, RemoteObject>; manifestDigest: string | undefined; manifestSaysKms: boolean } {
-  const manifest = read.manifest?.manifest;
-  return { remote: applyManifest(read.listed, manifest, prefix), manifestDigest: read.manifest?.digest, manifestSaysKms: manifestShowsKms(manifest) };
-}
-
-/** What a deploy writes through, chosen once by deploySite: the real parts or a dry run's. */
-interface DeployParts {
-  store: S3Store;
-  /** Opened only when an invalidation is due; `close` frees what it opened. */
-  openInvalidator(): Promise<{ invalidator: CdnInvalidator; close?: () => void }>;
-  /** The live site to GET after the deploy; null when there is none to check (or a dry run). */
-  liveUrl: string | null;
-}
-
 interface SyncContext {
   parts: DeployParts;
   /** The listing and manifest read deploySite started while it hashed the files; taken once. */
@@ -423,50 +227,24 @@ async function sync(
   const { parts, prefix, concurrency, useManifest, manifestKey, keep, finish, fail } = context;
   state.originsOf = context.headerRules.originsOf;
   const { store } = parts;
-  let trustEtagMd5 = context.trustEtagMd5;
   const signal = deps.signal;
 
   // list, then learn what the listing cannot say from the manifest and, for the rest, HEAD
-  let remote: Map<string, RemoteObject>;
-  let previousManifestDigest: string | undefined;
-  let headed = 0;
+  let learnt: RemoteState;
   try {
-    let manifestSaysKms: boolean;
-    ({ remote, manifestDigest: previousManifestDigest, manifestSaysKms } = settleRemote(await context.takeRemoteRead(), prefix));
-    // S3 told an earlier deploy that this bucket encrypts with SSE-KMS (its default encryption, set
-    // outside handoff): no listed ETag here is an MD5.
-    if (manifestSaysKms) trustEtagMd5 = false;
-    const toHead = keysNeedingHead(state.files, settings.headEveryObject ? forgetStoredHeaders(remote) : remote, {
-      prefix,
-      trustEtagMd5,
-      verifyHeaders: settings.verifyHeaders ?? true,
-    });
-    const limit = pLimit(concurrency);
-    let forbiddenHeads = 0;
-    await Promise.all(
-      toHead.map((key) =>
-        limit(async () => {
-          try {
-            const head = await store.head(key, signal);
-            headed++;
-            if (head) remote.set(key, remoteFromHead(key, head, remote.get(key)));
-            else remote.delete(key);
-          } catch (error) {
-            if (!isForbidden(error)) throw error;
-            forbiddenHeads++;
-          }
-        }),
-      ),
+    learnt = await learnRemote(
+      await context.takeRemoteRead(),
+      state.files,
+      store,
+      { prefix, trustEtagMd5: context.trustEtagMd5, verifyHeaders: settings.verifyHeaders ?? true, headEveryObject: settings.headEveryObject ?? false, concurrency },
+      warnings,
+      signal,
     );
-    if (forbiddenHeads > 0) {
-      warnings.push(
-        `${forbiddenHeads} objects could not be inspected (HEAD forbidden: s3:GetObject not allowed?); their headers were not compared`,
-      );
-    }
   } catch (error) {
     fail('list', error);
     return finish();
   }
+  const { remote, trustEtagMd5 } = learnt;
 
   // plan and execute
   const plan = planSync(state.files, remote, { prefix, maxDeletes: settings.maxDeletes, trustEtagMd5, keep, forced: context.headerRules.forced });
@@ -482,21 +260,7 @@ async function sync(
   }
 
   if (!state.failure && useManifest) {
-    const uploadedEtags = new Map(executed.uploaded.map((u) => [u.key, u.etag] as const));
-    const uploadedEncryption = new Map(executed.uploaded.flatMap((u) => (u.encryption ? [[u.key, u.encryption] as const] : [])));
-    // Only what was written, deleted or HEADed can change the manifest in the usual case (an
-    // excluded path or a narrowed file set can too, which the digest still catches).
-    const expectChange = previousManifestDigest === undefined || executed.uploaded.length > 0 || executed.deleted.length > 0 || headed > 0;
-    try {
-      const body = await encodeManifestIfChanged(
-        () => nextManifestEntries(state.files, remote, uploadedEtags, prefix, uploadedEncryption),
-        previousManifestDigest,
-        expectChange,
-      );
-      if (body) await store.putBytes(manifestKey, body, 'application/gzip', signal);
-    } catch (error) {
-      warnings.push(`the deploy manifest could not be written (${describeAwsError(error).message}); the next deploy will HEAD objects instead`);
-    }
+    await writeManifest(store, { files: state.files, remote, executed, headed: learnt.headed, previousManifestDigest: learnt.previousManifestDigest }, { prefix, manifestKey }, warnings, signal);
   }
 
   // invalidate what changed: even after a failure, objects already replaced may be cached stale
@@ -525,133 +289,10 @@ async function sync(
   return finish();
 }
 
-/**
- * A deploy policy may allow listing and writing but not reading objects. Reads only make the
- * comparison sharper, so without them the deploy goes on comparing by listing alone.
- */
-function isForbidden(error: unknown): boolean {
-  return describeAwsError(error).httpStatus === 403;
-}
-
 function storeOptions(settings: DeployOptions) {
   return {
     bucket: settings.bucket,
     ...(settings.multipartThreshold !== undefined ? { multipartThreshold: settings.multipartThreshold } : {}),
     ...(settings.serverSideEncryption ? { serverSideEncryption: settings.serverSideEncryption } : {}),
   };
-}
-
-async function invalidate(
-  settings: DeployOptions,
-  parts: DeployParts,
-  changedKeys: string[],
-  context: { planRefused: boolean },
-  state: { failure?: DeployFailure; invalidation: InvalidationReport },
-  warnings: string[],
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const cf = settings.cloudfront ?? {};
-  const paths = reduceInvalidationPaths(changedKeys, {
-    ...(cf.budget !== undefined ? { budget: cf.budget } : {}),
-    ...(cf.siblingLimit !== undefined ? { siblingLimit: cf.siblingLimit } : {}),
-    ...(cf.originPath !== undefined ? { originPath: cf.originPath } : {}),
-  });
-  if (context.planRefused) {
-    state.invalidation = { status: 'skipped', id: null, paths: [], reason: 'the deploy was refused; nothing changed' };
-    return;
-  }
-  if (!cf.distributionId) {
-    state.invalidation = { status: 'skipped', id: null, paths, reason: 'no CloudFront distribution configured' };
-    return;
-  }
-  if (paths.length === 0) {
-    state.invalidation = { status: 'skipped', id: null, paths, reason: 'nothing changed' };
-    return;
-  }
-  const { invalidator, close } = await parts.openInvalidator();
-  try {
-    const outcome = await invalidator.invalidate(
-      {
-        distributionId: cf.distributionId,
-        paths,
-        wait: cf.wait ?? false,
-        ...(cf.waitTimeoutSeconds !== undefined ? { waitTimeoutMs: cf.waitTimeoutSeconds * 1000 } : {}),
-      },
-      signal,
-    );
-    if (outcome.planned) {
-      state.invalidation = { status: 'planned', id: null, paths: outcome.paths, reason: outcome.planned.reason };
-      return;
-    }
-    state.invalidation = { status: outcome.completed ? 'completed' : 'created', id: outcome.id, paths: outcome.paths };
-    if (cf.wait && !outcome.completed) {
-      warnings.push(`invalidation ${outcome.id} was still ${outcome.status} when the wait timed out`);
-    }
-  } catch (error) {
-    state.invalidation = { status: 'failed', id: null, paths };
-    const described = describeAwsError(error);
-    if (state.failure) warnings.push(`invalidation failed too: ${described.message}`);
-    else state.failure = { phase: 'invalidate', ...described };
-  } finally {
-    close?.();
-  }
-}
-
-/** The injected invalidator, or CloudFront through the SDK, which loads only when an invalidation is really sent: most deploys never need it. */
-async function openInvalidator(cf: CloudFrontOptions, deps: DeployDeps): Promise<{ invalidator: CdnInvalidator; close?: () => void }> {
-  if (deps.invalidator) return { invalidator: deps.invalidator };
-  const cloudfront = await import('./cloudfront.js');
-  const client = cloudfront.createCloudFrontClient(cf.endpoint);
-  return {
-    invalidator: cloudfront.createCloudFrontInvalidator({ client, ...(deps.sleep ? { sleep: deps.sleep } : {}) }),
-    close: () => client.destroy(),
-  };
-}
-
-function buildReport(
-  settings: DeployOptions,
-  state: DeployState,
-  context: { dryRun: boolean; warnings: string[]; durationMs: number },
-): DeployReport {
-  const uploaded = state.executed?.uploaded.length ?? 0;
-  const deleted = state.executed?.deleted.length ?? 0;
-  const skipped = state.plan?.skipped ?? 0;
-  const durationSeconds = Math.round(context.durationMs) / 1000;
-  const outputs: DeployOutputs = {
-    deployment_success: !state.failure,
-    uploaded_files: uploaded,
-    skipped_files: skipped,
-    deleted_files: deleted,
-    bytes_uploaded: state.executed?.bytesUploaded ?? 0,
-    invalidation_id: state.invalidation.id,
-    invalidation_paths: state.invalidation.paths,
-    http_status: state.liveCheck?.[0]?.http_status ?? null,
-    url: settings.url ?? null,
-    duration_seconds: durationSeconds,
-  };
-
-  const total = state.files.length + (state.plan?.deletes.length ?? 0);
-  const changed = uploaded + deleted;
-  const share = total === 0 ? 0 : (changed / total) * 100;
-  const shareText = changed > 0 && share < 1 ? '<1%' : `${Math.round(share)}%`;
-  const counts = context.dryRun
-    ? `would upload ${uploaded}, skip ${skipped}, delete ${deleted} (${shareText} changed)`
-    : `uploaded ${uploaded}, skipped ${skipped}, deleted ${deleted} (${shareText} changed)`;
-  const time = `in ${durationSeconds.toFixed(1)} s`;
-  const summary = state.failure
-    ? `${context.dryRun ? 'dry run ' : 'deploy '}failed in ${state.failure.phase}: ${state.failure.message} (${counts} ${time})`
-    : `${context.dryRun ? 'dry run: ' : ''}${counts} ${time}`;
-
-  const report: DeployReport = {
-    outputs,
-    summary,
-    dryRun: context.dryRun,
-    plan: state.plan ? summarizePlan(state.plan, state.originsOf) : null,
-    invalidation: state.invalidation,
-    liveCheck: state.liveCheck,
-    ignored: state.ignored,
-    warnings: context.warnings,
-  };
-  if (state.failure) report.failure = state.failure;
-  return report;
 }

@@ -74,12 +74,17 @@ const CONTENT_EDIT_OUTPUTS = [
   'summary',
 ] as const;
 
-export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = {
+const OUTPUT_NAMES = {
   'hugo-build': BUILD_OUTPUTS,
-  'hugo-deploy': [...BUILD_OUTPUTS, 'build_duration_seconds', ...DEPLOY_OUTPUTS],
-  'cloudfront-invalidate': [...INVALIDATION_OUTPUTS, 'duration_seconds'],
+  'hugo-deploy': [...BUILD_OUTPUTS, 'build_duration_seconds', ...DEPLOY_OUTPUTS] as const,
+  'cloudfront-invalidate': [...INVALIDATION_OUTPUTS, 'duration_seconds'] as const,
   'content-edit': CONTENT_EDIT_OUTPUTS,
 };
+
+/** The output names a task of this type may name (worker/task-outputs.ts types each one). */
+export type OutputNameOf<T extends TaskType> = (typeof OUTPUT_NAMES)[T][number];
+
+export const OUTPUTS_BY_TYPE: Record<TaskType, readonly string[]> = OUTPUT_NAMES;
 
 /** Task types that change what a live site serves: in production they need the typed confirmation. */
 export const CHANGES_LIVE_SITE: ReadonlySet<TaskType> = new Set(['hugo-deploy', 'cloudfront-invalidate']);

@@ -5,7 +5,8 @@ import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
 import { buildFolderFor, KEPT_BUILD_FOLDERS, pruneBuildFolders } from './build-folders.js';
 import type { WorkerReport } from './worker-report.js';
-import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
+import type { BuildTaskOutputs } from './task-outputs.js';
+import { hugoDepsOf, type BuildTools } from './worker-tools.js';
 
 /** Where a worker finds things: results in the orchestration checkout, the site (and its build) in the site's. */
 export interface WorkerRoots {
@@ -19,7 +20,7 @@ export interface BuildSource {
   commit: string | null;
 }
 
-export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: WorkerTools, source?: BuildSource): Promise<WorkerReport> {
+export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task, { type: 'hugo-build' | 'hugo-deploy' }>, tools: BuildTools, source?: BuildSource): Promise<WorkerReport<BuildTaskOutputs>> {
   const params = task.params;
   const sourceRoot = source?.root ?? siteRoot;
   // A checkout of a commit is that commit; the work tree may hold more than its HEAD. git answers
@@ -50,7 +51,7 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
   const measured = built.error ? undefined : await measuredTreeDigest(built.outputs.output_dir).catch(() => undefined);
   const sourceDirty = source ? false : await dirtiness;
   await pruning;
-  const outputs: Record<string, unknown> = {
+  const outputs: BuildTaskOutputs = {
     ...built.outputs,
     output_dir: path.relative(siteRoot, built.outputs.output_dir) || '.',
     site_path: params.site_path,

@@ -1,15 +1,14 @@
-import { monotonicClock } from '../clock.js';
 import path from 'node:path';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyHugoErrors } from '../errors/classify.js';
 import type { HugoBuildReport } from '../hugo/build.js';
 import type { HugoMessage } from '../errors/hugo-message.js';
 import type { WorkerReport } from './worker-report.js';
-import { hugoDepsOf, type WorkerTools } from './worker-tools.js';
+import type { ContentEditTaskOutputs } from './task-outputs.js';
+import { hugoDepsOf, type ContentEditTools } from './worker-tools.js';
 import type { Task } from '../task/validate-task.js';
 import { formatEditError, runContentEdit, type ContentEditDeps, type ContentEditReport } from '../content-edit/content-edit.js';
 import { DEFAULT_CONTENT_DIR } from '../content-edit/operations.js';
-import { readHugoSiteView } from '../hugo/site-view.js';
 
 const MAX_CHANGES_IN_RESULT = 200;
 const MAX_ERRORS_IN_RESULT = 50;
@@ -22,8 +21,8 @@ type ContentEditTask = Extract<Task, { type: 'content-edit' }>;
  * files stay in the work tree for the agent to review; on GitHub the record step commits them
  * with the result.
  */
-export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: WorkerTools, deps: ContentEditDeps = {}): Promise<WorkerReport> {
-  const clock = tools.clock ?? monotonicClock;
+export async function contentEditWorker(repoRoot: string, task: ContentEditTask, tools: ContentEditTools, deps: ContentEditDeps = {}): Promise<WorkerReport<ContentEditTaskOutputs>> {
+  const clock = tools.clock;
   const started = clock();
   const params = task.params;
   const dryRun = (params.dry_run === true && tools.applyContentEdit !== true) || tools.deployOverrides?.dryRun === true;
@@ -39,7 +38,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
   const moves = params.operations.some((operation) => operation.op === 'move');
   // Hugo's own view: where the pages are (content folders, languages) and the URL of each, for a move's aliases.
   // hugo reads the site's config here too: it runs with the site-code environment like every build.
-  const view = await (tools.readSiteView ?? readHugoSiteView)(siteDir, { ...(task.environment ? { environment: task.environment } : {}), ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}) });
+  const view = await tools.readSiteView(siteDir, { ...(task.environment ? { environment: task.environment } : {}), ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}) });
   // Without Hugo's list a move cannot know the URLs to keep: the edit is only planned, to report every other problem too.
   const viewProblem = !view.ok && moves ? `a move needs Hugo's list of the site's pages (the URLs the page has now become its aliases), and it could not be read: ${relativeTo(view.message, repoRoot)}` : undefined;
   const before = params.build_after && !dryRun && !viewProblem ? await build('-before') : undefined;
@@ -57,16 +56,16 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
     },
     { ...deps, ...(tools.onLine ? { onLine: tools.onLine } : {}) },
   );
-  const outputs: Record<string, unknown> = {
+  const outputs: Omit<ContentEditTaskOutputs, 'duration_seconds'> = {
     ...editOutputs(edit),
     dry_run: dryRun,
     summary: summary(edit, dryRun),
   };
   // The whole diff went to the log line by line (tools.onLine) as it was made; the result keeps its start.
-  const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), String(outputs.summary)].filter(Boolean);
+  const log = [edit.diff.replace(/\n$/, ''), ...edit.errors.map((error) => `error: ${formatEditError(error)}`), outputs.summary].filter(Boolean);
   let error: ClassifiedError | undefined = edit.errors[0] ? editError(edit) : undefined;
   if (viewProblem) {
-    outputs.errors = [`${params.site_path}: ${viewProblem}`, ...(outputs.errors as string[])];
+    outputs.errors = [`${params.site_path}: ${viewProblem}`, ...outputs.errors];
     outputs.summary = `content-edit refused; nothing was written: ${viewProblem}`;
     log.push(viewProblem);
     error = {
@@ -93,7 +92,7 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
       outputs.written = false;
       outputs.reverted = true;
       outputs.summary = `content-edit reverted: the build after the edit ${after.outputs.build_success ? `showed ${fresh.length} new error(s)` : 'failed'}, so every edited file was put back as it was; nothing is written`;
-      log.push(after.log, String(outputs.summary));
+      log.push(after.log, outputs.summary);
       const cause = classifyHugoErrors(fresh) ?? after.error;
       const first = fresh[0];
       error = {
@@ -112,13 +111,12 @@ export async function contentEditWorker(repoRoot: string, task: ContentEditTask,
   }
   if (edit.written && outputs.written === true) {
     outputs.undo = undoCommand(edit);
-    outputs.summary = `${String(outputs.summary)}; the edits are written in the work tree (undo: ${outputs.undo})`;
+    outputs.summary = `${outputs.summary}; the edits are written in the work tree (undo: ${outputs.undo})`;
   }
-  outputs.duration_seconds = Math.round((clock() - started) / 10) / 100;
-  return { outputs, log: log.join('\n'), ...(error ? { error } : {}) };
+  return { outputs: { ...outputs, duration_seconds: Math.round((clock() - started) / 10) / 100 }, log: log.join('\n'), ...(error ? { error } : {}) };
 }
 
-function editOutputs(edit: ContentEditReport): Record<string, unknown> {
+function editOutputs(edit: ContentEditReport): Omit<ContentEditTaskOutputs, 'dry_run' | 'summary' | 'duration_seconds'> {
   return {
     files_matched: edit.files_matched,
     files_changed: edit.files_changed,

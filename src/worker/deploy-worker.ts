@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { systemClock, monotonicClock } from '../clock.js';
 import { environmentOf, environmentPath } from '../config/sites.js';
 import { isThrottling } from '../deploy/aws-error.js';
 import type { DeployReport } from '../deploy/deploy.js';
@@ -15,10 +14,11 @@ import { formatProblem, type Problem } from '../validation/problem.js';
 import { planDifferences, reviewedPlanOf } from './deploy-plan.js';
 import { deployOptionsFor } from './deploy-options.js';
 import { deployTargetsFor } from '../config/environment-targets.js';
-import { prebuiltTreeMismatch } from './prebuilt-tree.js';
+import { prebuiltTreeMismatch, type DeployBuildReport } from './prebuilt-tree.js';
+import type { DeployBuildOutputs, DeployTaskOutputs, NoOutputs, SourceOutputs } from './task-outputs.js';
 import { chooseSource } from './source-choice.js';
 import { configError, escalate, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
-import type { SiteLookup, WorkerTools } from './worker-tools.js';
+import type { DeployTools, SiteLookup } from './worker-tools.js';
 import { withRetries } from '../retry/retry.js';
 
 /**
@@ -34,9 +34,9 @@ const THROTTLED_DEPLOY_ATTEMPTS = 2;
 /** A deploy S3 throttled through the SDK's retries, to be tried once more after the pause. */
 class ThrottledDeploy extends Error {}
 
-export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
+export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<WorkerReport<DeployTaskOutputs | NoOutputs>> {
   const { repoRoot, siteRoot } = roots;
-  const clock = tools.clock ?? monotonicClock;
+  const { clock } = tools;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
   const reviewed = tools.reviewedPlan;
@@ -50,7 +50,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     return { outputs: { deployment_success: false, duration_seconds: seconds(clock() - started) }, log: targeted.message, error: escalate(targeted.message, 'Escalate: ask an admin which is right; the GitHub environment\'s variables decide, so correct handoff.yml (or the variable) and submit the task again.') };
   }
   const environment = targeted.config;
-  let build: WorkerReport;
+  let build: DeployBuildReport;
   let builtDir: string;
   if (tools.prebuilt) {
     // Built by another job (no credentials there): nothing from the site runs here, its files are
@@ -70,9 +70,9 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
     const built = await buildForDeploy(roots, task, tools, site);
     if ('refused' in built) return { ...built.refused, outputs: { ...built.refused.outputs, duration_seconds: seconds(clock() - started) } };
     build = built.report;
-    builtDir = path.resolve(siteRoot, String(build.outputs.output_dir));
+    builtDir = path.resolve(siteRoot, built.report.outputs.output_dir);
   }
-  const outputs: Record<string, unknown> = {
+  const outputs: DeployTaskOutputs = {
     ...build.outputs,
     build_duration_seconds: build.outputs.duration_seconds,
     deployment_success: false,
@@ -87,7 +87,6 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   if (!resolved.ok) {
     return { outputs: { ...outputs, duration_seconds: seconds(clock() - started) }, log: build.log, error: configError(resolved.message, resolved.next_step) };
   }
-  if (!tools.deploySite) throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
   let reviewLog = '';
   const settings = {
     ...resolved.settings,
@@ -96,9 +95,8 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   };
   if (reviewed && !settings.dryRun) {
     const replanned = await tools.deploySite({ ...settings, dryRun: true }, build.measuredTree ? { measured: build.measuredTree } : {});
-    const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
     const differences = replanned.plan
-      ? planDifferences(reviewed, reviewedPlanOf(task.id, sourceCommit, replanned.plan))
+      ? planDifferences(reviewed, reviewedPlanOf(task.id, outputs.source_commit ?? null, replanned.plan))
       : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
     outputs.plan_matched = differences.length === 0;
     outputs.plan_differences = differences;
@@ -112,7 +110,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
   // attempt's report is the answer, throttled or not.
   const report = await withRetries(
     async (attempt) => {
-      const attempted = await tools.deploySite!(settings, deployDeps);
+      const attempted = await tools.deploySite(settings, deployDeps);
       if (attempt < THROTTLED_DEPLOY_ATTEMPTS && attempted.failure && isThrottling(attempted.failure) && !attempted.dryRun) {
         deployLogs.push(deployLog(attempted), `S3 throttled the deploy (${attempted.failure.code ?? attempted.failure.name}) after the SDK's retries; deploying once more in ${THROTTLED_DEPLOY_RETRY_DELAY_MS / 1000} s`);
         throw new ThrottledDeploy();
@@ -123,7 +121,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
       attempts: THROTTLED_DEPLOY_ATTEMPTS,
       backoff: { baseDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, maxDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, jitter: 'none' },
       retryable: (error) => error instanceof ThrottledDeploy,
-      ...(tools.sleep ? { sleep: tools.sleep } : {}),
+      sleep: tools.sleep,
     },
   );
   tools.onDeployReport?.(report);
@@ -153,7 +151,7 @@ export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { typ
  * A site whose `[deployment]` rules do not load: the site's config is the agent's to fix, as a
  * syntax error in it would be, at the file, line and key named.
  */
-function siteDeploymentRefused(problems: readonly Problem[], outputs: Record<string, unknown>): WorkerReport {
+function siteDeploymentRefused(problems: readonly Problem[], outputs: SourceOutputs | NoOutputs): WorkerReport<DeployTaskOutputs> {
   const message = `deploy refused, nothing built or deployed: the site's [deployment] settings are invalid: ${problems.map(formatProblem).join('; ')}`;
   const first = problems[0]!;
   const category = 'markdown-or-template-syntax';
@@ -191,14 +189,14 @@ function deployLog(report: DeployReport): string {
  * rollback names, checked out apart) built with hugo. Run by the deploy itself locally, and by the
  * workflow's build job on GitHub, whose result the deploy job takes as a prebuilt tree.
  */
-export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: WorkerTools, site: SiteLookup): Promise<{ report: WorkerReport } | { refused: WorkerReport }> {
+export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<{ report: WorkerReport<DeployBuildOutputs> } | { refused: WorkerReport<DeployTaskOutputs | NoOutputs> }> {
   const { repoRoot, siteRoot } = roots;
   if (!site.ok) return { refused: invalidConfig(site.problems) };
   const environment = tools.trustedEnvironment ?? environmentOf(site.site, task.environment);
   const choice = chooseSource(task, {
     named: task.promote_from || task.rollback_to ? await readResultOf(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
     current: task.rollback_to ? (await successfulDeploys(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
-    now: (tools.now ?? systemClock)(),
+    now: tools.now(),
     promoteMaxAgeHours: environment?.promote_max_age_hours,
     ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
   });
@@ -207,7 +205,6 @@ export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { t
   }
   let checkout: Awaited<ReturnType<CheckoutCommit>> | undefined;
   if (choice.kind === 'commit') {
-    if (!tools.checkoutCommit) throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
     try {
       checkout = await tools.checkoutCommit(siteRoot, choice.commit, task.id);
     } catch (error) {
@@ -221,7 +218,7 @@ export async function buildForDeploy(roots: WorkerRoots, task: Extract<Task, { t
       };
     }
   }
-  let build: WorkerReport;
+  let build: WorkerReport<DeployBuildOutputs>;
   try {
     // The site's [deployment] rules are checked before hugo runs: a bad one refuses the deploy at once.
     const deployment = await readSiteDeployment(checkout?.dir ?? siteRoot, task.params.site_path, hugoEnvironmentOf(task));

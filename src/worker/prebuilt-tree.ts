@@ -2,6 +2,10 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { treeDigest } from '../files/tree-digest.js';
 import type { WorkerReport } from './worker-report.js';
+import type { DeployTaskOutputs, NoOutputs } from './task-outputs.js';
+
+/** A deploy's build as handed over: built, refused before hugo ran, or a task that did not load. */
+export type DeployBuildReport = WorkerReport<DeployTaskOutputs | NoOutputs>;
 
 /**
  * A deploy's build made apart from its deploy (the workflow's build job, which holds no
@@ -12,7 +16,7 @@ export interface PrebuiltTree {
   /** The built tree, as hugo left it. */
   siteDir: string;
   /** The build's report: outputs (tree_digest, source_commit, hugo_version, …), log and error. */
-  report: WorkerReport;
+  report: DeployBuildReport;
 }
 
 const REPORT_FILE = 'build.json';
@@ -27,7 +31,7 @@ export function prebuiltArtifactName(taskId: string): string {
 const SITE_FOLDER = 'site';
 
 /** Writes a build into `folder` (emptied first) for another job to deploy. */
-export async function writePrebuiltTree(folder: string, report: WorkerReport, builtDir: string | undefined): Promise<void> {
+export async function writePrebuiltTree(folder: string, report: DeployBuildReport, builtDir: string | undefined): Promise<void> {
   await rm(folder, { recursive: true, force: true });
   await mkdir(path.join(folder, SITE_FOLDER), { recursive: true });
   if (builtDir && !report.error) await cp(builtDir, path.join(folder, SITE_FOLDER), { recursive: true, verbatimSymlinks: true });
@@ -39,9 +43,9 @@ export async function writePrebuiltTree(folder: string, report: WorkerReport, bu
 
 /** Reads a folder writePrebuiltTree wrote; a missing or unreadable one is an error in words. */
 export async function readPrebuiltTree(folder: string): Promise<PrebuiltTree | { error: string }> {
-  let report: WorkerReport;
+  let report: DeployBuildReport;
   try {
-    report = JSON.parse(await readFile(path.join(folder, REPORT_FILE), 'utf8')) as WorkerReport;
+    report = JSON.parse(await readFile(path.join(folder, REPORT_FILE), 'utf8')) as DeployBuildReport;
   } catch (error) {
     return { error: `no build to deploy in ${folder} (${REPORT_FILE}: ${error instanceof Error ? error.message : String(error)}); did the build job run and upload it?` };
   }

@@ -1,13 +1,15 @@
 import path from 'node:path';
-import { systemClock, type Clock } from '../clock.js';
+import { monotonicClock, systemClock, type Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { evaluateCriteria, type CriterionResult } from '../criteria/index.js';
 import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyTaskProblems } from '../errors/task-problems.js';
 import { commitCheckoutFor } from '../git/commit-checkout.js';
 import { buildHugoSite } from '../hugo/build.js';
-import { runWorker, siteLookupFor } from './task-workers.js';
+import { runWorker, siteLookupFor, type TaskReport } from './task-workers.js';
 import type { WorkerReport } from './worker-report.js';
+import type { NoOutputs } from './task-outputs.js';
+import { sleep } from '../retry/retry.js';
 import type { WorkerTools } from './worker-tools.js';
 import { pathExists } from '../files/path-exists.js';
 import { moveTask, stateOfTaskPath, type TaskState } from '../lifecycle/task-folders.js';
@@ -38,6 +40,10 @@ export const defaultRunDependencies: RunDependencies = {
   deploySite: async (settings, deps) => (await import('../deploy/deploy.js')).deploySite(settings, deps),
   checkoutCommit: commitCheckoutFor(),
   makeInvalidator: async (endpoint) => (await import('../deploy/cloudfront.js')).createCloudFrontInvalidator(endpoint ? { endpoint } : {}),
+  // Loaded with the content-edit worker only, for the same reason.
+  readSiteView: async (siteDir, deps) => (await import('../hugo/site-view.js')).readHugoSiteView(siteDir, deps),
+  clock: monotonicClock,
+  sleep: (ms) => sleep(ms),
 };
 
 /** One task to run, with the settings its edge resolved. */
@@ -105,22 +111,23 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
   });
   let task: Task | undefined;
   let resultSite: string | undefined;
-  let report: WorkerReport;
+  let report: TaskReport | (WorkerReport<NoOutputs> & { type: null });
   if (!loaded.ok) {
-    report = { outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
+    report = { type: null, outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
   } else {
     task = loaded.task;
     const site = siteLookupFor(config, task.site);
     if (site.ok) resultSite = site.resultSite;
     // A prebuilt tree was built from the site's checkout in another job: nothing of the site is read here.
     const elsewhere = site.ok && site.site.declared && site.site.repository && run.siteRoot === undefined && !deps.prebuilt ? site.site : undefined;
-    report = elsewhere ? siteElsewhere(elsewhere.name, elsewhere.repository ?? '') : await runWorker(repoRoot, task, withHugoPin(deps, config), site, run.siteRoot);
+    report = elsewhere ? { type: null, ...siteElsewhere(elsewhere.name, elsewhere.repository ?? '') } : await runWorker(repoRoot, task, withHugoPin(deps, config), site, run.siteRoot);
   }
 
   // A dry run deploys nothing, so criteria about the deployed site cannot hold: it reports the plan
   // and succeeds when the plan may run; its criteria are left for the real run.
-  const dryRun = report.outputs.dry_run === true;
-  if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && typeof report.outputs.file_count === 'number') {
+  const dryRun = (report.type === 'hugo-deploy' || report.type === 'content-edit') && report.outputs.dry_run === true;
+  const fileCount = report.type === 'hugo-build' || report.type === 'hugo-deploy' ? report.outputs.file_count : undefined;
+  if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && fileCount !== undefined) {
     const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path, site: resultSite });
     Object.assign(report.outputs, baselineOutputs(baseline, minFileCountRatio(config)));
   }
@@ -134,10 +141,10 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
   const finished = deps.now();
   const staysPending = run.dryRunStaysPending === true && success && dryRun && task?.type === 'content-edit';
   const finalState: TaskState = staysPending ? 'pending' : success ? 'completed' : 'failed';
-  if (staysPending) {
+  if (staysPending && report.type === 'content-edit') {
     const applyCommand = `handoff run ${path.posix.join('tasks', 'pending', fileName)} --apply`;
     report.outputs.apply_command = applyCommand;
-    report.outputs.summary = `${String(report.outputs.summary ?? 'content-edit dry run')}; the task stays in tasks/pending/: apply it with ${applyCommand}`;
+    report.outputs.summary = `${report.outputs.summary}; the task stays in tasks/pending/: apply it with ${applyCommand}`;
   }
   const result: TaskResult = {
     task_id: task?.id ?? idFromFileName(fileName),
@@ -168,7 +175,7 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
  * building a folder of this repository that happens to have the same path would deploy the wrong
  * site into its bucket.
  */
-function siteElsewhere(name: string, repository: string): WorkerReport {
+function siteElsewhere(name: string, repository: string): WorkerReport<NoOutputs> {
   const message = `site ${name} is in ${repository}, which is not checked out here: handoff run builds the sites of this repository only`;
   return {
     outputs: {},

@@ -1,5 +1,6 @@
 import type { TaskResult } from '../result/task-result.js';
 import type { Task } from '../task/validate-task.js';
+import type { SourceOutputs } from './task-outputs.js';
 
 /** How long a staging result may be promoted after it finished, unless handoff.yml says otherwise. */
 export const DEFAULT_PROMOTE_MAX_AGE_HOURS = 72;
@@ -13,7 +14,7 @@ export interface FoundTaskResult {
 /** Which commit a deploy builds: the checkout as it is, or an earlier commit named by a result. */
 export type SourceChoice =
   | { ok: true; kind: 'checkout' }
-  | { ok: true; kind: 'commit'; commit: string; outputs: Record<string, unknown>; log: string }
+  | { ok: true; kind: 'commit'; commit: string; outputs: SourceOutputs; log: string }
   | { ok: false; message: string; next_step: string };
 
 /** The commit a result was built from: its recorded source_commit, else the commit it ran on. */
@@ -64,7 +65,7 @@ export function chooseSource(
       ok: true,
       kind: 'commit',
       commit,
-      outputs: { promoted_from: id, promoted_tree_digest: result.outputs.tree_digest ?? null },
+      outputs: { promoted_from: id, promoted_tree_digest: recordedDigest(result) },
       log: `promoting ${id}: building its commit ${commit} with production settings`,
     };
   }
@@ -91,6 +92,12 @@ export function chooseSource(
     outputs: { rolled_back_from: current?.result.task_id ?? null, rolled_back_from_commit: current ? (sourceCommitOf(current.result) ?? null) : null, rolled_back_to: id, rolled_back_to_commit: commit },
     log: `rolling ${task.environment} back from ${from} to ${id} (${commit})`,
   };
+}
+
+/** The tree digest a result on disk records (a string, or null when its build made none). */
+function recordedDigest(result: TaskResult): string | null {
+  const digest = result.outputs.tree_digest;
+  return typeof digest === 'string' ? digest : null;
 }
 
 function siteShown(site: string | undefined): string {

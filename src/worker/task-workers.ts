@@ -1,4 +1,3 @@
-import { monotonicClock } from '../clock.js';
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
 import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
 import { describeAwsError } from '../deploy/aws-error.js';
@@ -8,7 +7,8 @@ import type { Task } from '../task/validate-task.js';
 import { buildWorker, type WorkerRoots } from './build-worker.js';
 import { deployTargetsFor } from '../config/environment-targets.js';
 import { configFailure, invalidConfig, seconds, type WorkerReport } from './worker-report.js';
-import type { SiteLookup, WorkerTools } from './worker-tools.js';
+import type { DeployTools, InvalidateTools, SiteLookup, WorkerOptions, WorkerTools } from './worker-tools.js';
+import type { BuildTaskOutputs, ContentEditTaskOutputs, DeployTaskOutputs, InvalidateTaskOutputs, NoOutputs } from './task-outputs.js';
 
 /** The task's site as handoff.yml (loaded by the caller) declares it; a bad handoff.yml gives its problems. */
 export function siteLookupFor(config: LoadedConfig, siteName: string | undefined): SiteLookup {
@@ -25,30 +25,51 @@ export function siteLookupFor(config: LoadedConfig, siteName: string | undefined
  */
 // The deploy and content-edit workers load only for their own tasks: the content editor's parsers
 // and diff are 300 kB of bundle that a build would compile for nothing (bench/README.md).
-export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<WorkerReport> {
-  // Every report and progress line passes here: the one place credentials are cut out of them.
-  const redactor = tools.redactor ?? NO_SECRETS;
-  const onLine = tools.onLine;
-  const redacted: WorkerTools = onLine ? { ...tools, onLine: (line) => onLine(redactor.text(line)) } : tools;
-  return redactor.value(await workerFor(repoRoot, task, redacted, site, siteRoot));
+export async function runWorker(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string = repoRoot): Promise<TaskReport> {
+  return redacting(tools, (redacted) => workerFor(repoRoot, task, redacted, site, siteRoot));
 }
 
-async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string): Promise<WorkerReport> {
+/** A hugo-deploy task's worker on its own (handoff plan, the review job), its outputs typed as a deploy's. */
+export async function runDeployWorker(
+  repoRoot: string,
+  task: Extract<Task, { type: 'hugo-deploy' }>,
+  tools: DeployTools,
+  site: SiteLookup,
+  siteRoot: string = repoRoot,
+): Promise<WorkerReport<DeployTaskOutputs | NoOutputs>> {
+  return redacting(tools, async (redacted) => (await import('./deploy-worker.js')).deployWorker({ repoRoot, siteRoot }, task, redacted, site));
+}
+
+/** A worker's report with the type of the task it ran, so its outputs are read as that type's. */
+export type TaskReport =
+  | (WorkerReport<BuildTaskOutputs> & { type: 'hugo-build' })
+  | (WorkerReport<DeployTaskOutputs | NoOutputs> & { type: 'hugo-deploy' })
+  | (WorkerReport<InvalidateTaskOutputs | NoOutputs> & { type: 'cloudfront-invalidate' })
+  | (WorkerReport<ContentEditTaskOutputs> & { type: 'content-edit' });
+
+/** Every report and progress line passes here: the one place credentials are cut out of them. */
+async function redacting<Tools extends WorkerOptions, Report>(tools: Tools, run: (tools: Tools) => Promise<Report>): Promise<Report> {
+  const redactor = tools.redactor ?? NO_SECRETS;
+  const onLine = tools.onLine;
+  return redactor.value(await run(onLine ? { ...tools, onLine: (line: string) => onLine(redactor.text(line)) } : tools));
+}
+
+async function workerFor(repoRoot: string, task: Task, tools: WorkerTools, site: SiteLookup, siteRoot: string): Promise<TaskReport> {
   const roots: WorkerRoots = { repoRoot, siteRoot };
   switch (task.type) {
     case 'hugo-build':
-      return buildWorker(roots, task, tools);
+      return { type: task.type, ...(await buildWorker(roots, task, tools)) };
     case 'hugo-deploy':
-      return (await import('./deploy-worker.js')).deployWorker(roots, task, tools, site);
+      return { type: task.type, ...(await (await import('./deploy-worker.js')).deployWorker(roots, task, tools, site)) };
     case 'cloudfront-invalidate':
-      return invalidateWorker(task, tools, site);
+      return { type: task.type, ...(await invalidateWorker(task, tools, site)) };
     case 'content-edit':
-      return (await import('./content-edit-worker.js')).contentEditWorker(siteRoot, task, tools);
+      return { type: task.type, ...(await (await import('./content-edit-worker.js')).contentEditWorker(siteRoot, task, tools)) };
   }
 }
 
-async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: WorkerTools, site: SiteLookup): Promise<WorkerReport> {
-  const clock = tools.clock ?? monotonicClock;
+async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalidate' }>, tools: InvalidateTools, site: SiteLookup): Promise<WorkerReport<InvalidateTaskOutputs | NoOutputs>> {
+  const clock = tools.clock;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);
   const targeted = deployTargetsFor(site.site, task.environment, tools, 'distribution_id');
@@ -61,7 +82,6 @@ async function invalidateWorker(task: Extract<Task, { type: 'cloudfront-invalida
       `Escalate: ask the user to set ${where}.distribution_id in handoff.yml.`,
     );
   }
-  if (!tools.makeInvalidator) throw new Error('runWorker: a cloudfront-invalidate task needs tools.makeInvalidator');
   const invalidator = await tools.makeInvalidator(tools.deployOverrides?.cloudfrontEndpoint);
   try {
     const outcome = await invalidator.invalidate({ distributionId, paths: task.params.paths, wait: task.params.wait_for_invalidation ?? false });

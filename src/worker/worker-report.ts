@@ -4,10 +4,11 @@ import { actionFor, type ClassifiedError } from '../errors/categories.js';
 import { classifyFailure, type FailureInput } from '../errors/classify.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import type { TreeMeasure } from '../files/tree-digest.js';
+import type { AnyTaskOutputs, NoOutputs } from './task-outputs.js';
 
-/** What a worker reports before the criteria are applied. */
-export interface WorkerReport {
-  outputs: Record<string, unknown>;
+/** What a worker reports before the criteria are applied: its task type's outputs (task-outputs.ts). */
+export interface WorkerReport<Outputs extends AnyTaskOutputs = AnyTaskOutputs> {
+  outputs: Outputs;
   error?: ClassifiedError;
   log: string;
   /** What a build found and measured of its output (its tree digest's walk), for the deploy that follows. */
@@ -20,7 +21,7 @@ export interface WorkerReport {
   siteDeployment?: SiteDeploymentRules;
 }
 
-export function configFailure(message: string, nextStep: string): WorkerReport {
+export function configFailure(message: string, nextStep: string): WorkerReport<NoOutputs> {
   return { outputs: {}, log: message, error: configError(message, nextStep) };
 }
 
@@ -30,7 +31,7 @@ export function configError(message: string, nextStep: string): ClassifiedError 
 }
 
 /** handoff.yml does not parse or fit the schema: the first problem names the key and line. */
-export function invalidConfig(problems: readonly Problem[]): WorkerReport {
+export function invalidConfig(problems: readonly Problem[]): WorkerReport<NoOutputs> {
   const message = problems.map(formatProblem).join('; ');
   const first = problems[0];
   const input: FailureInput = { source: 'config', message, file: first?.file ?? CONFIG_FILE };

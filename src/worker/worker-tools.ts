@@ -14,12 +14,29 @@ import type { ReviewedPlan } from './deploy-plan.js';
 import type { EnvironmentTargets, OutsideTargets } from '../config/environment-targets.js';
 import type { PrebuiltTree } from './prebuilt-tree.js';
 
-/** The tools a worker drives, passed in so tests and other edges can swap any of them. */
-export interface WorkerTools {
+/**
+ * What the workers do to the world, every one required: each edge passes the real ones
+ * (defaultRunDependencies) or a test its own, so no worker finds a capability missing at run time.
+ */
+export interface WorkerPorts {
   buildSite: (settings: HugoBuildOptions, deps?: HugoBuildDeps) => Promise<HugoBuildReport>;
-  deploySite?: (settings: DeployOptions, deps?: DeployDeps) => Promise<DeployReport>;
+  deploySite: (settings: DeployOptions, deps?: DeployDeps) => Promise<DeployReport>;
   /** Makes the CloudFront client for cloudfront-invalidate tasks (its endpoint may be overridden). */
-  makeInvalidator?: (endpoint?: string) => Promise<CdnInvalidator>;
+  makeInvalidator: (endpoint?: string) => Promise<CdnInvalidator>;
+  /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
+  checkoutCommit: CheckoutCommit;
+  /** Reads Hugo's view of the site (content folders, languages, page URLs) for content-edit. */
+  readSiteView: SiteViewReader;
+  /** The wall clock, for the age of a promoted staging result. */
+  now: Clock;
+  /** Milliseconds, monotonic: the workers' durations. */
+  clock: MonotonicClock;
+  /** Waits before the worker's own retry of a throttled deploy; tests pass one that returns at once. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** What a run knows besides its ports: settings and data, each absent when the run has none. */
+export interface WorkerOptions {
   deployOverrides?: DeployOverrides;
   /**
    * The task environment's settings as read from outside the pushed commits (the workflow's
@@ -41,12 +58,9 @@ export interface WorkerTools {
   /**
    * Whether the site folder (repository-relative) has uncommitted changes, hugo's own files aside:
    * a local run builds the work tree, which then is not the commit it records (source_dirty).
+   * Absent where the checkout is the commit itself (the workflow's): source_dirty is not recorded.
    */
   isSourceDirty?: (sitePath: string) => Promise<boolean>;
-  /** Checks out an earlier commit apart from the work tree, for a promote or rollback. */
-  checkoutCommit?: CheckoutCommit;
-  /** The wall clock, for the age of a promoted staging result. */
-  now?: Clock;
   /** The deploy's report, for callers that show the plan itself (handoff plan, the review-plan action). */
   onDeployReport?: (report: DeployReport) => void;
   /**
@@ -70,14 +84,17 @@ export interface WorkerTools {
   redactor?: Redactor;
   /** `handoff run --apply`: a content-edit task's params.dry_run is overridden, the edit is written. */
   applyContentEdit?: boolean;
-  /** Reads Hugo's view of the site (content folders, languages, page URLs) for content-edit; default: hugo itself. */
-  readSiteView?: SiteViewReader;
   onDeployProgress?: (progress: DeployProgress) => void;
-  /** Milliseconds, monotonic. */
-  clock?: MonotonicClock;
-  /** Waits before the worker's own retry of a throttled deploy; tests pass one that returns at once. */
-  sleep?: (ms: number) => Promise<void>;
 }
+
+/** Everything a run passes to its task's worker. */
+export type WorkerTools = WorkerPorts & WorkerOptions;
+
+/** What each worker needs: its own ports, all required, and the run's options. */
+export type BuildTools = Pick<WorkerPorts, 'buildSite'> & WorkerOptions;
+export type DeployTools = Pick<WorkerPorts, 'buildSite' | 'deploySite' | 'checkoutCommit' | 'now' | 'clock' | 'sleep'> & WorkerOptions;
+export type InvalidateTools = Pick<WorkerPorts, 'makeInvalidator' | 'clock'> & WorkerOptions;
+export type ContentEditTools = Pick<WorkerPorts, 'buildSite' | 'readSiteView' | 'clock'> & WorkerOptions;
 
 /** The task's site from handoff.yml, or why there is none (handoff.yml is not valid). */
 export type SiteLookup =
@@ -93,7 +110,7 @@ export type SiteLookup =
  * What hugo gets from the worker's tools: the allowlisted environment, the redactor and (unless
  * the caller shows progress its own way) the progress lines.
  */
-export function hugoDepsOf(tools: WorkerTools, options: { progress?: boolean } = {}): HugoBuildDeps {
+export function hugoDepsOf(tools: WorkerOptions, options: { progress?: boolean } = {}): HugoBuildDeps {
   return {
     ...(tools.onLine && options.progress !== false ? { onLine: tools.onLine } : {}),
     ...(tools.siteCodeEnv ? { env: tools.siteCodeEnv } : {}),

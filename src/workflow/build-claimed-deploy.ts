@@ -4,10 +4,9 @@ import { NO_SECRETS } from '../process/secret-values.js';
 import { loadTask } from '../task/load-task.js';
 import { formatProblem } from '../validation/problem.js';
 import { buildForDeploy } from '../worker/deploy-worker.js';
-import { writePrebuiltTree } from '../worker/prebuilt-tree.js';
+import { writePrebuiltTree, type DeployBuildReport } from '../worker/prebuilt-tree.js';
 import { siteLookupFor } from '../worker/task-workers.js';
-import type { WorkerReport } from '../worker/worker-report.js';
-import type { WorkerTools } from '../worker/worker-tools.js';
+import type { DeployTools } from '../worker/worker-tools.js';
 import { ClaimedTaskMissingError, type ClaimedTaskInput } from './run-claimed-task.js';
 import { pathExists } from '../files/path-exists.js';
 
@@ -23,7 +22,7 @@ export interface BuiltDeploy {
  * `outputFolder` for the deploy and review jobs (writePrebuiltTree). It holds no credentials and
  * writes no result: the deploy job records the task, a failed build included.
  */
-export async function buildClaimedDeploy(input: ClaimedTaskInput & { outputFolder: string }, tools: WorkerTools): Promise<BuiltDeploy> {
+export async function buildClaimedDeploy(input: ClaimedTaskInput & { outputFolder: string }, tools: DeployTools): Promise<BuiltDeploy> {
   if (!(await pathExists(path.join(input.repoRoot, input.taskFile)))) throw new ClaimedTaskMissingError(input.taskFile);
   const config = input.config;
   const loaded = await loadTask(path.join(input.repoRoot, input.taskFile), {
@@ -33,7 +32,7 @@ export async function buildClaimedDeploy(input: ClaimedTaskInput & { outputFolde
     ...(input.siteRoot !== undefined ? { siteRoot: input.siteRoot } : {}),
   });
   const redactor = tools.redactor ?? NO_SECRETS;
-  let report: WorkerReport;
+  let report: DeployBuildReport;
   let builtDir: string | undefined;
   if (!loaded.ok) {
     report = { outputs: {}, error: classifyTaskProblems(loaded.problems), log: loaded.problems.map(formatProblem).join('\n') };
@@ -43,11 +42,14 @@ export async function buildClaimedDeploy(input: ClaimedTaskInput & { outputFolde
     const siteRoot = input.siteRoot ?? input.repoRoot;
     const onLine = tools.onLine;
     const built = await buildForDeploy({ repoRoot: input.repoRoot, siteRoot }, loaded.task, onLine ? { ...tools, onLine: (line) => onLine(redactor.text(line)) } : tools, siteLookupFor(config, loaded.task.site));
-    report = 'refused' in built ? built.refused : built.report;
-    if (!report.error) builtDir = path.resolve(siteRoot, String(report.outputs.output_dir));
+    if ('refused' in built) {
+      report = built.refused;
+    } else {
+      report = built.report;
+      if (!report.error) builtDir = path.resolve(siteRoot, built.report.outputs.output_dir);
+    }
   }
   report = redactor.value(report);
   await writePrebuiltTree(input.outputFolder, report, builtDir);
-  const digest = report.outputs.tree_digest;
-  return { treeDigest: typeof digest === 'string' ? digest : null, buildSuccess: !report.error };
+  return { treeDigest: report.outputs.tree_digest ?? null, buildSuccess: !report.error };
 }

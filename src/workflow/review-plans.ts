@@ -7,8 +7,8 @@ import { reviewedPlanOf, type ReviewedPlan } from '../worker/deploy-plan.js';
 import type { DeployOverrides } from '../settings/deploy-overrides.js';
 import { sourceCommitOf } from '../worker/source-choice.js';
 import { prebuiltArtifactName, readPrebuiltTree } from '../worker/prebuilt-tree.js';
-import { runWorker, siteLookupFor } from '../worker/task-workers.js';
-import type { WorkerTools } from '../worker/worker-tools.js';
+import { runDeployWorker, siteLookupFor } from '../worker/task-workers.js';
+import type { DeployTools } from '../worker/worker-tools.js';
 import { loadTask } from '../task/load-task.js';
 import type { Task } from '../task/validate-task.js';
 import type { MatrixTask } from './matrix.js';
@@ -41,7 +41,7 @@ export async function planProductionDeploys(
     /** handoff.yml of the checkout: which site each task is of (its targets come from the matrix). */
     config: LoadedConfig;
   },
-  tools: Omit<WorkerTools, 'deployOverrides' | 'onDeployReport' | 'trustedEnvironment' | 'commit'>,
+  tools: Omit<DeployTools, 'deployOverrides' | 'onDeployReport' | 'trustedEnvironment' | 'commit'>,
 ): Promise<{ reviews: ReviewedDeploy[]; plans: ReviewedPlans }> {
   const reviews: ReviewedDeploy[] = [];
   const plans: ReviewedPlans = {};
@@ -64,10 +64,14 @@ export async function planProductionDeploys(
       continue;
     }
     const task = loaded.task;
+    if (task.type !== 'hugo-deploy') {
+      plans[matrixTask.id] = { error: `${matrixTask.task_file} is a ${task.type} task, not the hugo-deploy the plan listed` };
+      continue;
+    }
     const environment = environmentConfigSchema.safeParse(JSON.parse(matrixTask.environment_config || '{}'));
     let report: DeployReport | undefined;
     const site = siteLookupFor(input.config, task.site);
-    const worker = await runWorker(input.repoRoot, task, {
+    const worker = await runDeployWorker(input.repoRoot, task, {
       ...tools,
       commit: input.commit,
       ...(environment.success ? { trustedEnvironment: environment.data } : {}),
@@ -77,7 +81,7 @@ export async function planProductionDeploys(
         report = captured;
       },
     }, site);
-    const commit = typeof worker.outputs.source_commit === 'string' ? worker.outputs.source_commit : null;
+    const commit = worker.outputs.source_commit ?? null;
     const previous = (await successfulDeploys(input.repoRoot, 'production', site.ok ? site.resultSite : undefined))[0];
     const error = worker.error ? worker.error.message : report?.plan ? undefined : 'the deploy could not be planned';
     reviews.push({
@@ -87,7 +91,7 @@ export async function planProductionDeploys(
       report,
       error,
     });
-    plans[task.id] = error || !report?.plan ? { error: error ?? 'no plan' } : reviewedPlanOf(task.id, commit, report.plan, typeof worker.outputs.tree_digest === 'string' ? worker.outputs.tree_digest : undefined);
+    plans[task.id] = error || !report?.plan ? { error: error ?? 'no plan' } : reviewedPlanOf(task.id, commit, report.plan, worker.outputs.tree_digest ?? undefined);
   }
   return { reviews, plans };
 }

@@ -7,7 +7,8 @@ import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { buildHugoSite } from '../../src/hugo/build.js';
 import { siteCodeEnvironment } from '../../src/process/site-code-environment.js';
 import { readHugoSiteView, writesAliasesUnderLanguage } from '../../src/hugo/site-view.js';
-import type { WorkerTools } from '../../src/worker/worker-tools.js';
+import type { ContentEditTools } from '../../src/worker/worker-tools.js';
+import { monotonicClock } from '../../src/clock.js';
 import { hugoBinaries, type HugoUnderTest } from '../helpers/hugo-binaries.js';
 import { unpackRealSite } from '../helpers/real-sites.js';
 import { makeTempDir, writeTree } from '../helpers/temp-site.js';
@@ -87,8 +88,9 @@ async function siteRepo(files: Record<string, string>): Promise<string> {
 /** hugo's environment as an edge builds it (hugo-book's enableGitInfo needs git on PATH). */
 const SITE_CODE_ENV = siteCodeEnvironment(process.env);
 
-function toolsFor(hugo: HugoUnderTest): WorkerTools {
+function toolsFor(hugo: HugoUnderTest): ContentEditTools {
   return {
+    clock: monotonicClock,
     siteCodeEnv: SITE_CODE_ENV,
     buildSite: (settings, deps) => buildHugoSite(settings, { ...deps, hugoBinary: hugo.binary }),
     readSiteView: (siteDir, deps) => readHugoSiteView(siteDir, { ...deps, hugoBinary: hugo.binary }),

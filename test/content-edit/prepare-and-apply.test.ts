@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyStaged, ApplyError, stageEdit } from '../../src/content-edit/apply-edits.js';
 import { contentEditWorker } from '../../src/worker/content-edit-worker.js';
 import type { WorkerTools } from '../../src/worker/worker-tools.js';
+import { readHugoSiteView } from '../../src/hugo/site-view.js';
+import { monotonicClock } from '../../src/clock.js';
 import { formatEditError, MAX_DIFF_KEPT, runContentEdit, type ContentEditOptions } from '../../src/content-edit/content-edit.js';
 import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { rewriteRefs } from '../../src/content-edit/page-moves.js';
@@ -242,7 +244,7 @@ describe('build_after', () => {
       environment: 'dev',
       params: { site_path: 'site', files: ['a.md'], build_after: true, operations: [{ op: 'set', field: 'title', value: 'b' }] },
     } as unknown as Parameters<typeof contentEditWorker>[1];
-    const report = await contentEditWorker(root, task, { buildSite });
+    const report = await contentEditWorker(root, task, { buildSite, readSiteView: readHugoSiteView, clock: monotonicClock });
     expect(builds).toEqual(['2026-01-19-1500-content-edit-x-before', '2026-01-19-1500-content-edit-x']);
     expect(report.outputs).toMatchObject({ build_success: true, new_build_errors: [fresh], files_changed: 1 });
     // Classified from the new error alone, not from the one the site already had.

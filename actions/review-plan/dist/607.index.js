@@ -1,5 +1,5 @@
 export const id = 607;
-export const ids = [607,988];
+export const ids = [607];
 export const modules = {
 
 /***/ 5607:
@@ -107,65 +107,6 @@ function createCloudFrontInvalidator(options = {}) {
     };
 }
 //# sourceMappingURL=cloudfront.js.map
-
-/***/ }),
-
-/***/ 4508:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/* unused harmony export backoffDelayMs */
-/**
- * One way to try again: bounded attempts, exponential backoff with jitter, a sleep that tests
- * replace and an abort signal that stops the waiting. Used by the deploy's S3 requests, CloudFront
- * invalidations and git pushes; each defines its own policy (attempts, delays) once, next to what
- * it retries, and decides which failures may pass with time.
- */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-    }
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-function backoffDelayMs(attempt, backoff, random) {
-    const cap = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (attempt - 1));
-    if (backoff.jitter === 'none')
-        return cap;
-    return backoff.jitter === 'full' ? Math.round(random() * cap) : Math.round(cap / 2 + (random() * cap) / 2);
-}
-/** Runs `operation` (given the attempt number, from 1) until it resolves or may not be retried. */
-async function withRetries(operation, options) {
-    const wait = options.sleep ?? sleep;
-    const random = options.random ?? Math.random;
-    const { signal } = options;
-    for (let attempt = 1;; attempt++) {
-        signal?.throwIfAborted();
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (!options.retryable(error) || signal?.aborted)
-                throw error;
-            if (attempt >= options.attempts)
-                throw options.exhausted ? options.exhausted(error, attempt) : error;
-            const backoff = typeof options.backoff === 'function' ? options.backoff(error) : options.backoff;
-            await wait(backoffDelayMs(attempt, backoff, random), signal);
-        }
-    }
-}
-//# sourceMappingURL=retry.js.map
 
 /***/ })
 

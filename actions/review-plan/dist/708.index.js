@@ -333,65 +333,6 @@ function requestChecksumsOf(mode, endpoint) {
 
 /***/ }),
 
-/***/ 4508:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/* unused harmony export backoffDelayMs */
-/**
- * One way to try again: bounded attempts, exponential backoff with jitter, a sleep that tests
- * replace and an abort signal that stops the waiting. Used by the deploy's S3 requests, CloudFront
- * invalidations and git pushes; each defines its own policy (attempts, delays) once, next to what
- * it retries, and decides which failures may pass with time.
- */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-    }
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-function backoffDelayMs(attempt, backoff, random) {
-    const cap = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (attempt - 1));
-    if (backoff.jitter === 'none')
-        return cap;
-    return backoff.jitter === 'full' ? Math.round(random() * cap) : Math.round(cap / 2 + (random() * cap) / 2);
-}
-/** Runs `operation` (given the attempt number, from 1) until it resolves or may not be retried. */
-async function withRetries(operation, options) {
-    const wait = options.sleep ?? sleep;
-    const random = options.random ?? Math.random;
-    const { signal } = options;
-    for (let attempt = 1;; attempt++) {
-        signal?.throwIfAborted();
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (!options.retryable(error) || signal?.aborted)
-                throw error;
-            if (attempt >= options.attempts)
-                throw options.exhausted ? options.exhausted(error, attempt) : error;
-            const backoff = typeof options.backoff === 'function' ? options.backoff(error) : options.backoff;
-            await wait(backoffDelayMs(attempt, backoff, random), signal);
-        }
-    }
-}
-//# sourceMappingURL=retry.js.map
-
-/***/ }),
-
 /***/ 7708:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -407,8 +348,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./lib/clock.js
-var lib_clock = __webpack_require__(5233);
 // EXTERNAL MODULE: ./lib/config/sites.js
 var sites = __webpack_require__(6170);
 // EXTERNAL MODULE: ./lib/deploy/aws-error.js
@@ -808,7 +747,6 @@ var retry = __webpack_require__(4508);
 
 
 
-
 /**
  * How long the worker waits before deploying once more after S3 still throttled it through the
  * SDK's retries (which back off for a few seconds at most): long enough for S3 to scale the
@@ -822,7 +760,7 @@ class ThrottledDeploy extends Error {
 }
 async function deployWorker(roots, task, tools, site) {
     const { repoRoot, siteRoot } = roots;
-    const clock = tools.clock ?? lib_clock/* monotonicClock */.V;
+    const { clock } = tools;
     const started = clock();
     if (!site.ok)
         return (0,worker_report/* invalidConfig */.qh)(site.problems);
@@ -859,7 +797,7 @@ async function deployWorker(roots, task, tools, site) {
         if ('refused' in built)
             return { ...built.refused, outputs: { ...built.refused.outputs, duration_seconds: (0,worker_report/* seconds */.YA)(clock() - started) } };
         build = built.report;
-        builtDir = external_node_path_.resolve(siteRoot, String(build.outputs.output_dir));
+        builtDir = external_node_path_.resolve(siteRoot, built.report.outputs.output_dir);
     }
     const outputs = {
         ...build.outputs,
@@ -876,8 +814,6 @@ async function deployWorker(roots, task, tools, site) {
     if (!resolved.ok) {
         return { outputs: { ...outputs, duration_seconds: (0,worker_report/* seconds */.YA)(clock() - started) }, log: build.log, error: (0,worker_report/* configError */.Fj)(resolved.message, resolved.next_step) };
     }
-    if (!tools.deploySite)
-        throw new Error('runWorker: a hugo-deploy task needs tools.deploySite');
     let reviewLog = '';
     const settings = {
         ...resolved.settings,
@@ -886,9 +822,8 @@ async function deployWorker(roots, task, tools, site) {
     };
     if (reviewed && !settings.dryRun) {
         const replanned = await tools.deploySite({ ...settings, dryRun: true }, build.measuredTree ? { measured: build.measuredTree } : {});
-        const sourceCommit = typeof outputs.source_commit === 'string' ? outputs.source_commit : null;
         const differences = replanned.plan
-            ? (0,worker_deploy_plan/* planDifferences */.AW)(reviewed, (0,worker_deploy_plan/* reviewedPlanOf */.iZ)(task.id, sourceCommit, replanned.plan))
+            ? (0,worker_deploy_plan/* planDifferences */.AW)(reviewed, (0,worker_deploy_plan/* reviewedPlanOf */.iZ)(task.id, outputs.source_commit ?? null, replanned.plan))
             : [`the plan could not be made again: ${replanned.failure?.message ?? 'unknown'}`];
         outputs.plan_matched = differences.length === 0;
         outputs.plan_differences = differences;
@@ -911,7 +846,7 @@ async function deployWorker(roots, task, tools, site) {
         attempts: THROTTLED_DEPLOY_ATTEMPTS,
         backoff: { baseDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, maxDelayMs: THROTTLED_DEPLOY_RETRY_DELAY_MS, jitter: 'none' },
         retryable: (error) => error instanceof ThrottledDeploy,
-        ...(tools.sleep ? { sleep: tools.sleep } : {}),
+        sleep: tools.sleep,
     });
     tools.onDeployReport?.(report);
     const live = report.liveCheck?.[0];
@@ -988,7 +923,7 @@ async function buildForDeploy(roots, task, tools, site) {
     const choice = (0,source_choice/* chooseSource */.LV)(task, {
         named: task.promote_from || task.rollback_to ? await (0,find_results/* readResultOf */.FW)(repoRoot, task.promote_from ?? task.rollback_to ?? '') : undefined,
         current: task.rollback_to ? (await (0,find_results/* successfulDeploys */.dC)(repoRoot, task.environment, site.resultSite)).find(({ result }) => result.task_id !== task.id) : undefined,
-        now: (tools.now ?? lib_clock/* systemClock */.m)(),
+        now: tools.now(),
         promoteMaxAgeHours: environment?.promote_max_age_hours,
         ...(site.resultSite !== undefined ? { site: site.resultSite } : {}),
     });
@@ -997,8 +932,6 @@ async function buildForDeploy(roots, task, tools, site) {
     }
     let checkout;
     if (choice.kind === 'commit') {
-        if (!tools.checkoutCommit)
-            throw new Error('runWorker: a promote or rollback needs tools.checkoutCommit');
         try {
             checkout = await tools.checkoutCommit(siteRoot, choice.commit, task.id);
         }
