@@ -7,6 +7,7 @@
 // Target: median(handoff) - median(hugo) <= 10% of median(hugo) + 0.3 s. Exits 1 when it is
 // missed, 2 on a usage error, 3 when the bench itself cannot run (a build or run failed).
 // --baseline also times another build of handoff in the same rounds (before/after a change).
+// Besides wall time it reports the CPU (user + sys) of each run's process tree, from /proc/self/stat.
 // Only node built-ins are used; see bench/README.md.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,6 +26,8 @@ const ENVIRONMENT = 'dev';
 const MIN_RUNS = 5;
 const TARGET_FRACTION = 0.1;
 const TARGET_SLACK_SECONDS = 0.3;
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every architecture node runs on. */
+const CLOCK_TICKS = 100;
 
 class BenchError extends Error {}
 
@@ -123,15 +126,32 @@ function prepareHugoRun() {
 // Timed runs: only the spawn of the program is inside the clock.
 
 function timed(command, args, options) {
+  const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { result, seconds };
+  return { result, seconds, cpuSeconds: childrenCpuSeconds() - cpuBefore };
+}
+
+/**
+ * User + system CPU of every child this process has waited for, and of their children (git and
+ * hugo under handoff): cutime + cstime in /proc/self/stat. A loaded machine stretches wall time
+ * far more than CPU time, so the CPU rows compare builds where the wall rows cannot. NaN (shown
+ * n/a) where there is no /proc; 1/CLOCK_TICKS s resolution.
+ */
+function childrenCpuSeconds() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
 }
 
 function runHandoff(bin = BIN) {
   const { repo, taskPath } = prepareHandoffRun(bin);
-  const { result, seconds } = timed(process.execPath, [bin, 'run', taskPath, '--root', repo, '--json'], { cwd: repo });
+  const { result, seconds, cpuSeconds } = timed(process.execPath, [bin, 'run', taskPath, '--root', repo, '--json'], { cwd: repo });
   if (result.error) throw new BenchError(`handoff run could not start: ${result.error.message}`);
   const answer = parseJson(result.stdout);
   if (result.status !== 0 || answer?.ok !== true || answer.status !== 'success') {
@@ -142,6 +162,7 @@ function runHandoff(bin = BIN) {
   const resultText = fs.readFileSync(path.join(repo, answer.result_path), 'utf8');
   return {
     seconds,
+    cpuSeconds,
     runTaskSeconds: numberField(resultText, /^duration_seconds: ([\d.]+)$/m),
     hugoInsideSeconds: numberField(resultText, /^ {2}duration_seconds: ([\d.]+)$/m),
     fileCount: numberField(resultText, /^ {2}file_count: (\d+)$/m),
@@ -152,16 +173,16 @@ function runHugo() {
   const { site, destination } = prepareHugoRun();
   // The flags handoff passes (src/hugo/build.ts hugoArguments) for the hugo-build template.
   const args = ['--source', site, '--destination', destination, '--baseURL', BASE_URL, '--environment', ENVIRONMENT, '--minify', '--cleanDestinationDir', '--noBuildLock'];
-  const { result, seconds } = timed('hugo', args, { cwd: path.dirname(site) });
+  const { result, seconds, cpuSeconds } = timed('hugo', args, { cwd: path.dirname(site) });
   if (result.error) throw new BenchError(`hugo could not start: ${result.error.message}`);
   if (result.status !== 0) throw new BenchError(`hugo ${args.join(' ')} exited with ${result.status}:\n${result.stderr.slice(-2000)}`);
-  return { seconds, fileCount: countFiles(destination) };
+  return { seconds, cpuSeconds, fileCount: countFiles(destination) };
 }
 
 function runStartup() {
-  const { result, seconds } = timed(process.execPath, [BIN, '--version'], { cwd: PROJECT });
+  const { result, seconds, cpuSeconds } = timed(process.execPath, [BIN, '--version'], { cwd: PROJECT });
   if (result.status !== 0) throw new BenchError(`handoff --version exited with ${result.status}: ${result.stderr}`);
-  return { seconds };
+  return { seconds, cpuSeconds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +255,7 @@ function main() {
   }
 
   const samples = { handoff: [], hugo: [], startup: [], runTask: [], hugoInside: [], base: [] };
+  const cpu = { handoff: [], hugo: [], startup: [], base: [] };
   const tools = { handoff: () => runHandoff(), hugo: runHugo, startup: runStartup, ...(baseline ? { base: () => runHandoff(baseline) } : {}) };
 
   // Warm-up: page cache, hugo's binary, node's compile cache. Not recorded, but checked.
@@ -252,6 +274,7 @@ function main() {
     for (const name of order) {
       const run = tools[name]();
       samples[name].push(run.seconds);
+      cpu[name].push(run.cpuSeconds);
       if (name === 'handoff') {
         samples.runTask.push(run.runTaskSeconds);
         samples.hugoInside.push(run.hugoInsideSeconds);
@@ -288,6 +311,16 @@ function main() {
     ...(base
       ? [`against the baseline build: overhead ${(base.median - hugo.median).toFixed(3)} s -> ${overhead.toFixed(3)} s; handoff run ${(handoff.median / base.median).toFixed(2)}× the baseline's wall time`]
       : []),
+    '',
+    `${'CPU (user + sys, process tree), seconds'.padEnd(40)} ${'median'.padStart(7)} ${'min'.padStart(7)} ${'max'.padStart(7)}`,
+    row('hugo (bare)', stats(cpu.hugo)),
+    row('handoff run', stats(cpu.handoff)),
+    row('handoff startup (--version)', stats(cpu.startup)),
+    ...(base ? [row('handoff run, baseline build', stats(cpu.base))] : []),
+    `CPU handoff adds to hugo (median handoff - median hugo): ${s(median(cpu.handoff) - median(cpu.hugo))} s${
+      base ? `; baseline build ${s(median(cpu.base) - median(cpu.hugo))} s; handoff run ${(median(cpu.handoff) / median(cpu.base)).toFixed(2)}× the baseline's CPU` : ''
+    }`,
+    '',
     `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     `target: overhead <= ${TARGET_FRACTION} × ${hugo.median.toFixed(3)} + ${TARGET_SLACK_SECONDS} = ${allowed.toFixed(3)} s -> ${pass ? 'PASS' : 'FAIL'}`,
   ];

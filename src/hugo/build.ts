@@ -89,6 +89,11 @@ export interface HugoBuildDeps {
    * (a shortened message would keep part of a value that no longer matches).
    */
   redactor?: Redactor;
+  /**
+   * Counts the files of a successful build (file_count). A worker that walks the output anyway
+   * (for its digest) counts them in that walk, so the output is read once. Default: countFiles.
+   */
+  countOutput?: (destination: string) => Promise<number>;
 }
 
 /**
@@ -208,7 +213,7 @@ export async function buildHugoSite(settings: HugoBuildOptions, deps: HugoBuildD
     return report;
   }
 
-  outputs.file_count = await countFiles(settings.destination);
+  outputs.file_count = await (deps.countOutput ?? countFiles)(settings.destination);
   return { outputs, log };
 }
 
@@ -395,7 +400,7 @@ async function emptyDirectory(dir: string): Promise<void> {
 
 // Synchronous reads, as the deploy's walk: a site has a directory per page, and thousands of
 // awaited readdir calls cost several times the reads' own CPU.
-async function countFiles(dir: string): Promise<number> {
+export async function countFiles(dir: string): Promise<number> {
   let count = 0;
   let entries: Dirent[] = [];
   try {

@@ -162,8 +162,23 @@ function pinFileVersion(file: NamedText): VersionClaim | undefined {
   return undefined;
 }
 
+/**
+ * Each file's parsed data, kept for the file it came from: a site's config is read for its themes
+ * (configuredThemes) and again for its module minimum (findHugoVersionNeeds), and TOML is parsed
+ * into a full syntax tree first. Keyed by the object, checked by its path and text, so an edited one is parsed again.
+ */
+const parsedConfigs = new WeakMap<NamedText, { path: string; text: string; data: Record<string, unknown> | undefined }>();
+
 /** A config file's data by its extension; undefined when it does not parse (hugo itself reports that). */
 function parseConfig(file: NamedText): Record<string, unknown> | undefined {
+  const known = parsedConfigs.get(file);
+  if (known && known.text === file.text && known.path === file.path) return known.data;
+  const data = parseConfigText(file);
+  parsedConfigs.set(file, { path: file.path, text: file.text, data });
+  return data;
+}
+
+function parseConfigText(file: NamedText): Record<string, unknown> | undefined {
   try {
     let data: unknown;
     if (file.path.endsWith('.toml')) data = getStaticTOMLValue(parseTOML(file.text));

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { measuredTreeDigest } from '../files/tree-digest.js';
+import { measuredTreeDigest, type TreeMeasure } from '../files/tree-digest.js';
+import { countFiles } from '../hugo/build.js';
 import { findHugoVersionNeeds, type HugoVersionRule } from '../hugo/required-version.js';
 import { readSiteVersionFiles } from '../hugo/site-version-files.js';
 import type { Task } from '../task/validate-task.js';
@@ -9,6 +10,8 @@ import type { BuildTaskOutputs } from './task-outputs.js';
 import { hugoDepsOf, type BuildTools } from './worker-tools.js';
 
 /** Where a worker finds things: results in the orchestration checkout, the site (and its build) in the site's. */
+type MeasuredTree = TreeMeasure & { digest: string };
+
 export interface WorkerRoots {
   repoRoot: string;
   siteRoot: string;
@@ -32,6 +35,13 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
   // Earlier builds' folders (each a whole site) are removed while hugo writes this one's.
   const pruning = pruneBuildFolders(siteRoot, KEPT_BUILD_FOLDERS, task.id);
   const hugoVersionRule = await hugoVersionRuleFor(sourceRoot, params.site_path, tools.hugoPin);
+  // file_count is counted in the walk that measures the output for its digest: one walk of it.
+  let measuring: Promise<MeasuredTree | undefined> | undefined;
+  const countOutput = async (destination: string): Promise<number> => {
+    measuring = measuredTreeDigest(destination).catch(() => undefined);
+    const measured = await measuring;
+    return measured ? measured.files.size : countFiles(destination);
+  };
   const built = await tools.buildSite(
     {
       siteDir: path.resolve(sourceRoot, params.site_path),
@@ -46,9 +56,10 @@ export async function buildWorker({ siteRoot }: WorkerRoots, task: Extract<Task,
       ...(params.build_future !== undefined ? { buildFuture: params.build_future } : {}),
       ...(params.build_expired !== undefined ? { buildExpired: params.build_expired } : {}),
     },
-    hugoDepsOf(tools),
+    { ...hugoDepsOf(tools), countOutput },
   );
-  const measured = built.error ? undefined : await measuredTreeDigest(built.outputs.output_dir).catch(() => undefined);
+  // A build tool that did not count through countOutput (or a failed build hugo left no error for) is measured here.
+  const measured = built.error ? undefined : await (measuring ?? measuredTreeDigest(built.outputs.output_dir).catch(() => undefined));
   const sourceDirty = source ? false : await dirtiness;
   await pruning;
   const outputs: BuildTaskOutputs = {

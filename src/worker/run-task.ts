@@ -21,7 +21,7 @@ import type { Task } from '../task/validate-task.js';
 import { idFromFileName } from '../task/task-id.js';
 import { formatProblem, type Problem } from '../validation/problem.js';
 import { HANDOFF_VERSION } from '../version.js';
-import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline } from '../result/baseline.js';
+import { baselineOutputs, DEFAULT_MIN_FILE_COUNT_RATIO, findBaseline, type Baseline } from '../result/baseline.js';
 import { criteriaNotMet } from '../errors/criteria-not-met.js';
 
 /** Everything a task run does to the world, passed in so tests can swap any part. */
@@ -112,12 +112,20 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
   let task: Task | undefined;
   let resultSite: string | undefined;
   let report: TaskReport | (WorkerReport<NoOutputs> & { type: null });
+  // The earlier result a build is compared with is looked up while hugo builds (it may read every
+  // result file when no latest link names one); this run's own result is written only afterwards.
+  let baselineLookup: Promise<Baseline | undefined> | undefined;
   if (!loaded.ok) {
     report = { type: null, outputs: {}, error: classifyTaskProblems(loaded.problems), log: formatProblems(loaded.problems) };
   } else {
     task = loaded.task;
     const site = siteLookupFor(config, task.site);
     if (site.ok) resultSite = site.resultSite;
+    if (task.type === 'hugo-build' || task.type === 'hugo-deploy') {
+      baselineLookup = findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path, site: resultSite });
+      // Handled here so a failed lookup waits for the await below instead of ending the process mid-build.
+      baselineLookup.catch(() => undefined);
+    }
     // A prebuilt tree was built from the site's checkout in another job: nothing of the site is read here.
     const elsewhere = site.ok && site.site.declared && site.site.repository && run.siteRoot === undefined && !deps.prebuilt ? site.site : undefined;
     report = elsewhere ? { type: null, ...siteElsewhere(elsewhere.name, elsewhere.repository ?? '') } : await runWorker(repoRoot, task, withHugoPin(deps, config), site, run.siteRoot);
@@ -127,9 +135,8 @@ export async function runTask(run: TaskRun, deps: RunDependencies = defaultRunDe
   // and succeeds when the plan may run; its criteria are left for the real run.
   const dryRun = (report.type === 'hugo-deploy' || report.type === 'content-edit') && report.outputs.dry_run === true;
   const fileCount = report.type === 'hugo-build' || report.type === 'hugo-deploy' ? report.outputs.file_count : undefined;
-  if (task && (task.type === 'hugo-build' || task.type === 'hugo-deploy') && fileCount !== undefined) {
-    const baseline = await findBaseline(repoRoot, { type: task.type, environment: task.environment, sitePath: task.params.site_path, site: resultSite });
-    Object.assign(report.outputs, baselineOutputs(baseline, minFileCountRatio(config)));
+  if (baselineLookup && fileCount !== undefined) {
+    Object.assign(report.outputs, baselineOutputs(await baselineLookup, minFileCountRatio(config)));
   }
   const criteria: CriterionResult[] = task && !dryRun ? evaluateCriteria(task.success_criteria, report.outputs) : [];
   const expected = task?.expected_outputs ?? [];
