@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GLOBAL_SERVICE_SIGNING_REGION } from '../../src/aws/global-service-region.js';
 import { createCloudFrontInvalidator } from '../../src/deploy/cloudfront.js';
 import { deploySite } from '../../src/deploy/deploy.js';
 import { startCloudFrontServer, type TestCloudFrontServer } from '../servers/cloudfront-server.js';
@@ -27,6 +28,8 @@ describe('CloudFront invalidator (real SDK, local server)', () => {
     expect(outcome).toMatchObject({ id: 'I0000000000001', status: 'InProgress', paths: ['/', '/a/b.css'], attempts: 1, completed: false });
     expect(outcome.callerReference).toMatch(/^handoff-/);
     expect(cloudfront.invalidations[0]?.paths).toEqual(['/', '/a/b.css']);
+    // A global service: signed for AWS's one region for them, whatever region the bucket is in.
+    expect(cloudfront.requests[0]?.credentialScope).toMatch(new RegExp(`^\\d{8}/${GLOBAL_SERVICE_SIGNING_REGION}/cloudfront/aws4_request$`));
   });
 
   it('uses a unique CallerReference per invalidation', async () => {
