@@ -170,21 +170,14 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
 
   const pageSize = options.listPageSize ?? MAX_KEYS_PER_PAGE;
 
-  /** One ListObjectsV2 page: from the start of the prefix, after a key, or where the previous page ended. */
-  async function listPage(prefix: string, from: { startAfter?: string; token?: string }, signal?: AbortSignal) {
-    signal?.throwIfAborted();
-    const query: Record<string, string> = { 'list-type': '2', prefix };
-    if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
-    if (from.token) query['continuation-token'] = from.token;
-    else if (from.startAfter !== undefined) query['start-after'] = from.startAfter;
-    const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
-    const next = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
-    return { objects: parseListing(page), next };
+  async function listPage(prefix: string, from: ListingStart, signal?: AbortSignal) {
+    const page = await requestListingPage(http, { bucket, prefix, from, maxKeys: options.listPageSize, signal });
+    return { objects: parseListing(page.xml), next: page.next };
   }
 
   /** Lists one range into `objects`, page after page, until it passes the range's upper bound. */
   async function listRange(prefix: string, range: KeyRange, objects: Map<string, RemoteObject>, signal?: AbortSignal, token?: string) {
-    let from: { startAfter?: string; token?: string } = token ? { token } : { startAfter: range.after };
+    let from: ListingStart = token ? { token } : { startAfter: range.after };
     for (;;) {
       const page = await listPage(prefix, from, signal);
       let passed = false;
@@ -359,12 +352,54 @@ export function parseDeleteErrors(xml: string): DeleteBatchResult['errors'] {
   return errors;
 }
 
+/** Where a ListObjectsV2 page starts: the start of the prefix, after a key, or where the previous page ended. */
+export interface ListingStart {
+  startAfter?: string;
+  token?: string;
+}
+
+/** One ListObjectsV2 page, as S3 answered it, and the token of the next when there is one. */
+async function requestListingPage(
+  http: S3Http,
+  request: { bucket: string; prefix: string; from: ListingStart; maxKeys?: number | undefined; signal?: AbortSignal | undefined },
+): Promise<{ xml: string; next: string | undefined }> {
+  request.signal?.throwIfAborted();
+  const query: Record<string, string> = { 'list-type': '2', prefix: request.prefix };
+  if (request.maxKeys) query['max-keys'] = String(request.maxKeys);
+  if (request.from.token) query['continuation-token'] = request.from.token;
+  else if (request.from.startAfter !== undefined) query['start-after'] = request.from.startAfter;
+  const xml = (await http.send({ method: 'GET', bucket: request.bucket, query, signal: request.signal })).body.toString('utf8');
+  const next = xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextContinuationToken') : undefined;
+  return { xml, next };
+}
+
+/**
+ * Every ListObjectsV2 page under a prefix, one after another, as S3 answered it: for a listing
+ * that reads fields the deploy's own leaves out (the previews' LastModified). The same signed
+ * requests, gate and retries as the deploy's.
+ */
+export async function* listingPages(http: S3Http, bucket: string, prefix: string, options: { maxKeys?: number; signal?: AbortSignal } = {}): AsyncGenerator<string> {
+  let from: ListingStart = {};
+  for (;;) {
+    const page = await requestListingPage(http, { bucket, prefix, from, maxKeys: options.maxKeys, signal: options.signal });
+    yield page.xml;
+    if (!page.next) return;
+    from = { token: page.next };
+  }
+}
+
+/** The text of each `<Contents>` entry of a ListObjectsV2 page, in order. */
+export function* listedEntries(xml: string): Generator<string> {
+  for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
+    const end = xml.indexOf('</Contents>', at);
+    yield xml.slice(at, end < 0 ? undefined : end);
+  }
+}
+
 /** The objects of one ListObjectsV2 page. */
 export function parseListing(xml: string): RemoteObject[] {
   const objects: RemoteObject[] = [];
-  for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
-    const end = xml.indexOf('</Contents>', at);
-    const entry = xml.slice(at, end < 0 ? undefined : end);
+  for (const entry of listedEntries(xml)) {
     const key = xmlText(entry, 'Key');
     if (key === undefined) continue;
     // LastModified is not read: the plan compares sizes and MD5s, never times.

@@ -1,4 +1,5 @@
-import type { S3Connection } from '../deploy/s3-store.js';
+import { xmlText } from '../aws/xml-text.js';
+import { listedEntries, listingPages, type S3Connection } from '../deploy/s3-store.js';
 
 /** One folder under the previews prefix, as the bucket has it. */
 export interface PreviewFolder {
@@ -17,35 +18,38 @@ export interface PreviewFolderLister {
 }
 
 /**
- * Lists through the SDK's ListObjectsV2 (every page), which gives LastModified: the deploy's own
- * listing leaves times out, since it compares sizes and MD5s only.
+ * Lists every ListObjectsV2 page over the connection's own signed requests (the deploy's gate and
+ * retries), reading LastModified, which the deploy's own listing leaves out since it compares
+ * sizes and MD5s only.
  */
-export function sdkFolderLister(connection: S3Connection, bucket: string): PreviewFolderLister {
+export function bucketFolderLister(connection: S3Connection, bucket: string, options: { pageSize?: number } = {}): PreviewFolderLister {
   return {
     async foldersUnder(previewPrefix, signal) {
-      const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
-      const client = await connection.sdkClient();
       const folders = new Map<string, PreviewFolder>();
-      let token: string | undefined;
-      do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: previewPrefix, ContinuationToken: token }), { abortSignal: signal });
-        for (const object of page.Contents ?? []) {
-          const rest = (object.Key ?? '').slice(previewPrefix.length);
+      for await (const page of listingPages(connection.http, bucket, previewPrefix, { ...(options.pageSize ? { maxKeys: options.pageSize } : {}), ...(signal ? { signal } : {}) })) {
+        for (const entry of listedEntries(page)) {
+          const key = xmlText(entry, 'Key') ?? '';
+          const rest = key.slice(previewPrefix.length);
           const slash = rest.indexOf('/');
           // An object right in the previews folder belongs to no preview: never swept.
-          if (!object.Key?.startsWith(previewPrefix) || slash <= 0) continue;
+          if (!key.startsWith(previewPrefix) || slash <= 0) continue;
           const name = rest.slice(0, slash);
-          const modified = object.LastModified ?? new Date(0);
+          const modified = lastModifiedOf(entry);
           const folder = folders.get(name) ?? { prefix: `${previewPrefix}${name}/`, name, objects: 0, newest: modified };
           folder.objects += 1;
           if (modified > folder.newest) folder.newest = modified;
           folders.set(name, folder);
         }
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
+      }
       return [...folders.values()];
     },
   };
+}
+
+/** An entry's LastModified; one S3 leaves out or garbles counts as written long ago, as the SDK's lister had it. */
+function lastModifiedOf(entry: string): Date {
+  const modified = new Date(xmlText(entry, 'LastModified') ?? 0);
+  return Number.isNaN(modified.getTime()) ? new Date(0) : modified;
 }
 
 /**

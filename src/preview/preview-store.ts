@@ -1,7 +1,7 @@
 import type { S3Credentials } from '../aws/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
 import { requestChecksumsOf } from '../deploy/target-defaults.js';
-import { sdkFolderLister, type PreviewFolderLister } from './preview-folders.js';
+import { bucketFolderLister, type PreviewFolderLister } from './preview-folders.js';
 import type { PreviewSettings } from './preview-target.js';
 
 /** What the edge decides about reaching the dev bucket: never read here, always passed in. */
@@ -30,5 +30,5 @@ export function openPreviewStore(settings: PreviewSettings, access: PreviewStore
     requestChecksumCalculation: requestChecksumsOf(settings.checksumMode ?? undefined, endpoint),
     ...(access.credentials ? { credentials: access.credentials } : {}),
   });
-  return { store: createS3Store(client, { bucket: settings.bucket }), folders: sdkFolderLister(client, settings.bucket), close: () => client.destroy() };
+  return { store: createS3Store(client, { bucket: settings.bucket }), folders: bucketFolderLister(client, settings.bucket), close: () => client.destroy() };
 }
