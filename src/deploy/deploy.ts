@@ -7,7 +7,6 @@ import type { Sleep } from '../retry/retry.js';
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import type { CdnInvalidator } from './cloudfront.js';
 import { createDryRunInvalidator, createDryRunStore } from './dry-run.js';
-import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { executePlan, type ExecuteResult, type SyncProgress } from './execute.js';
 import { compileGlob } from '../primitives/glob.js';
 import { createHeaderRules, type HeaderRule, type HeaderRules, type PatternCompiler } from './headers.js';
@@ -20,12 +19,12 @@ import { encodeManifestIfChanged, MANIFEST_NAME, nextManifestEntries, readManife
 import { compareStrings, planSync, summarizePlan, type LocalFile, type PlanSummary, type RemoteObject, type SyncPlan } from './plan.js';
 import { normalizePrefix } from '../primitives/prefix.js';
 import { applyManifest, forgetStoredHeaders, keysNeedingHead, manifestShowsKms, remoteFromHead } from './remote-state.js';
-import { createS3Client, createS3Store, type S3ClientSettings, type S3Store } from './s3-store.js';
+import { createS3Client, createS3Store, type S3Store } from './s3-store.js';
+import type { ResolvedDeployTarget } from './target-defaults.js';
 import { boundYoungGeneration } from './young-generation.js';
 
+/** How the invalidation is made; which distribution is the target's (ResolvedDeployTarget.distributionId). */
 export interface CloudFrontSettings {
-  /** Without one, invalidation is reported as skipped, never faked. */
-  distributionId?: string | null;
   /** The distribution's origin path (`/site`), cut from keys to get URL paths. Default: none. */
   originPath?: string;
   /** Most paths per invalidation before wildcards (default 15). */
@@ -39,19 +38,12 @@ export interface CloudFrontSettings {
   endpoint?: string;
 }
 
-export interface DeploySettings {
+/** Where the deploy goes, every field resolved (target-defaults.ts), and how it goes about it. */
+export interface DeploySettings extends ResolvedDeployTarget {
   /** The build output (Hugo's public/). */
   sourceDir: string;
-  bucket: string;
-  /** Key prefix; `site` is used as `site/`. Empty: the bucket root. */
-  prefix?: string;
-  s3: S3ClientSettings;
-  /** Uploads (and hashes) in flight at once (default DEFAULT_CONCURRENCY, 64). */
-  concurrency?: number;
   /** Stored bytes above which a file goes up as a multipart upload (default 8 MiB). */
   multipartThreshold?: number;
-  /** Most objects one deploy may delete (default 256); past it the deploy writes nothing. */
-  maxDeletes?: number;
   /** handoff.yml's header rules, tried in order before the site's matchers and the defaults (see createHeaderRules). */
   headerRules?: HeaderRule[];
   /** What the Hugo site's own `[deployment]` settings ask of the deploy. */
@@ -61,14 +53,6 @@ export interface DeploySettings {
   serverSideEncryption?: 'AES256' | 'aws:kms';
   /** Plan and report, but send no PUT, DELETE or invalidation. */
   dryRun?: boolean;
-  /**
-   * List the pages after the first a few at once, in ranges cut at the local tree's keys
-   * (list-ranges.ts), instead of one after another (default true). It saves round trips to a
-   * distant S3 with thousands of objects; against a server whose own CPU is the limit (the
-   * bench's local one) it saves nothing and costs that server more CPU (bench/README.md). False
-   * lists page after page.
-   */
-  parallelListing?: boolean;
   /** Keep the manifest object that saves a HEAD per object (default true). */
   manifest?: boolean;
   /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
@@ -80,8 +64,6 @@ export interface DeploySettings {
    */
   headEveryObject?: boolean;
   cloudfront?: CloudFrontSettings;
-  /** The live site, GET after the deploy. */
-  url?: string | null;
   liveCheck?: { paths?: string[]; timeoutMs?: number };
 }
 
@@ -195,7 +177,7 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
   const now = deps.now ?? monotonicClock;
   const started = now();
   const dryRun = settings.dryRun ?? false;
-  const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+  const { concurrency } = settings;
   const useManifest = settings.manifest ?? true;
   const trustEtagMd5 = settings.serverSideEncryption !== 'aws:kms';
   const warnings: string[] = [];
@@ -244,11 +226,11 @@ export async function deploySite(settings: DeploySettings, deps: DeployDeps = {}
     // The one place a dry run differs: its parts record or plan instead of writing.
     const parts: DeployParts = dryRun
       ? { store: createDryRunStore(realStore), openInvalidator: async () => ({ invalidator: createDryRunInvalidator() }), liveUrl: null }
-      : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url ?? null };
+      : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url };
     const { store } = parts;
     // The walk tells a parallel listing where to cut its later pages (list-ranges.ts); a failed walk tells it nothing.
     let expectKeys: (keys: readonly string[]) => void = () => {};
-    const expectedKeys = (settings.parallelListing ?? true) ? new Promise<readonly string[]>((resolve) => (expectKeys = resolve)) : undefined;
+    const expectedKeys = settings.parallelListing ? new Promise<readonly string[]>((resolve) => (expectKeys = resolve)) : undefined;
     let remoteRead: Promise<RemoteRead> | undefined = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
     remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {
@@ -560,7 +542,7 @@ async function invalidate(
     state.invalidation = { status: 'skipped', id: null, paths: [], reason: 'the deploy was refused; nothing changed' };
     return;
   }
-  if (!cf.distributionId) {
+  if (settings.distributionId === null) {
     state.invalidation = { status: 'skipped', id: null, paths, reason: 'no CloudFront distribution configured' };
     return;
   }
@@ -572,7 +554,7 @@ async function invalidate(
   try {
     const outcome = await invalidator.invalidate(
       {
-        distributionId: cf.distributionId,
+        distributionId: settings.distributionId,
         paths,
         wait: cf.wait ?? false,
         ...(cf.waitTimeoutSeconds !== undefined ? { waitTimeoutMs: cf.waitTimeoutSeconds * 1000 } : {}),
@@ -626,7 +608,7 @@ function buildReport(
     invalidation_id: state.invalidation.id,
     invalidation_paths: state.invalidation.paths,
     http_status: state.liveCheck?.[0]?.http_status ?? null,
-    url: settings.url ?? null,
+    url: settings.url,
     duration_seconds: durationSeconds,
   };
 

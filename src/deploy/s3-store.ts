@@ -11,7 +11,6 @@ import { createS3Http, type S3Http } from './s3-http.js';
 import { xmlText } from '../aws/xml-text.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
-import { requestChecksumsOf } from './target-defaults.js';
 
 /** Object metadata handoff writes on upload (S3 sends it as `x-amz-meta-handoff-md5` etc.). */
 export const META_MD5 = 'handoff-md5';
@@ -56,26 +55,26 @@ export interface S3Store {
   putBytes(key: string, body: Buffer, contentType: string, signal?: AbortSignal): Promise<void>;
 }
 
+/** A bucket connection's settings, every field decided (resolveS3Target in target-defaults.ts applies the defaults). */
 export interface S3ClientSettings {
   region: string;
-  /** For S3-compatible services and tests; unset for AWS. */
-  endpoint?: string;
-  forcePathStyle?: boolean;
+  /** For S3-compatible services and tests; null for AWS. */
+  endpoint: string | null;
+  forcePathStyle: boolean;
   /**
    * For the requests the SDK sends (multipart uploads): WHEN_SUPPORTED adds CRC
-   * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those,
-   * so the default with an endpoint is WHEN_REQUIRED. handoff's own PUTs always carry
-   * Content-MD5, which S3 and S3-compatible services all check.
+   * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those.
+   * handoff's own PUTs always carry Content-MD5, which S3 and S3-compatible services all check.
    */
-  requestChecksumCalculation?: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
+  requestChecksumCalculation: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
   /** Attempts per request, retries included (default 5): throttling, 5xx and resets are retried with backoff. */
   maxAttempts?: number;
   /**
-   * Keys the edge gave, instead of the SDK's default chain: its environment's (s3-credentials.ts),
+   * Keys the edge gave, instead of the SDK's default chain (null): its environment's (s3-credentials.ts),
    * or a server's handoff started itself (`handoff run --local-s3`), whose keys must not leak
    * into the process environment.
    */
-  credentials?: S3Credentials;
+  credentials: S3Credentials | null;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -101,7 +100,7 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
   const http = createS3Http({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    forcePathStyle: settings.forcePathStyle ?? false,
+    forcePathStyle: settings.forcePathStyle,
     maxAttempts,
     maxInFlight: options.maxInFlight ?? DEFAULT_CONCURRENCY,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
@@ -112,11 +111,11 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
     http,
     sdkClient() {
       sdk ??= import('@aws-sdk/client-s3').then(({ S3Client }) => {
-        const checksums = settings.requestChecksumCalculation ?? requestChecksumsOf(undefined, settings.endpoint);
+        const checksums = settings.requestChecksumCalculation;
         const client = new S3Client({
           region: settings.region,
           ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-          forcePathStyle: settings.forcePathStyle ?? false,
+          forcePathStyle: settings.forcePathStyle,
           requestChecksumCalculation: checksums,
           responseChecksumValidation: checksums,
           maxAttempts,

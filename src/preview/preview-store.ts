@@ -1,6 +1,6 @@
 import type { S3Credentials } from '../aws/s3-credentials.js';
 import { createS3Client, createS3Store, type S3Store } from '../deploy/s3-store.js';
-import { requestChecksumsOf } from '../deploy/target-defaults.js';
+import { resolveS3Target } from '../deploy/target-defaults.js';
 import { bucketFolderLister, type PreviewFolderLister } from './preview-folders.js';
 import type { PreviewSettings } from './preview-target.js';
 
@@ -22,13 +22,14 @@ export interface PreviewStoreAccess {
  * otherwise), as a deploy to them does.
  */
 export function openPreviewStore(settings: PreviewSettings, access: PreviewStoreAccess): { store: S3Store; folders: PreviewFolderLister; close: () => void } {
-  const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
-  const client = createS3Client({
-    region: settings.region,
-    ...(endpoint ? { endpoint } : {}),
-    forcePathStyle: settings.forcePathStyle ?? Boolean(endpoint),
-    requestChecksumCalculation: requestChecksumsOf(settings.checksumMode ?? undefined, endpoint),
-    ...(access.credentials ? { credentials: access.credentials } : {}),
-  });
+  const client = createS3Client(
+    resolveS3Target({
+      region: settings.region,
+      endpoint: access.endpointOverride ?? settings.s3Endpoint ?? undefined,
+      forcePathStyle: settings.forcePathStyle ?? undefined,
+      checksumMode: settings.checksumMode ?? undefined,
+      credentials: access.credentials,
+    }),
+  );
   return { store: createS3Store(client, { bucket: settings.bucket }), folders: bucketFolderLister(client, settings.bucket), close: () => client.destroy() };
 }

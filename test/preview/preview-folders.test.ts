@@ -1,6 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createS3Client, type S3Connection } from '../../src/deploy/s3-store.js';
+import { resolveS3Target } from '../../src/deploy/target-defaults.js';
 import { bucketFolderLister } from '../../src/preview/preview-folders.js';
 import { startS3Server, TEST_CREDENTIALS } from '../servers/s3-server.js';
 
@@ -15,7 +16,7 @@ describe("the sweep's folder listing (s3rver)", () => {
     for (const key of keys) await direct.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: key }));
     const after = Date.now() + 1000;
 
-    const own = createS3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { ...TEST_CREDENTIALS } });
+    const own = createS3Client(resolveS3Target({ endpoint: s3.endpoint, credentials: { ...TEST_CREDENTIALS } }));
     onTestFinished(() => own.destroy());
     const sent: string[] = [];
     const connection: S3Connection = {
