@@ -3,9 +3,9 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { createTask } from '../../src/client/new-task.js';
 import { writeRedeployTask } from '../../src/client/redeploy-task.js';
 import { taskStamps } from '../../src/client/task-writer.js';
-import type { TaskResult } from '../../src/result/task-result.js';
 import { writeResult } from '../../src/result/write-result.js';
 import { parseFrontMatter } from '../../src/task/front-matter.js';
+import { successfulResult } from '../helpers/task-results.js';
 import { makeTempRepo, MINIMAL_SITE } from '../helpers/temp-repo.js';
 
 const CONFIG = [
@@ -21,25 +21,8 @@ const CONFIG = [
   '',
 ].join('\n');
 
-const stagingDeploy = (id: string, commit: string, finishedAt: string): TaskResult =>
-  ({
-    task_id: id,
-    type: 'hugo-deploy',
-    environment: 'staging',
-    status: 'success',
-    started_at: finishedAt,
-    finished_at: finishedAt,
-    duration_seconds: 60,
-    task_file: `tasks/completed/${id}.md`,
-    expected_outputs: [],
-    missing_outputs: [],
-    criteria: [],
-    error: null,
-    run_url: null,
-    commit,
-    handoff_version: 'test',
-    outputs: { site_path: 'site', url: 'https://staging-result.example.org/?from=result' },
-  }) as TaskResult;
+const stagingDeploy = (id: string, commit: string, finishedAt: string) =>
+  successfulResult(id, { commit, started_at: finishedAt, finished_at: finishedAt, outputs: { url: 'https://staging-result.example.org/?from=result' } });
 
 describe('one task writer for new, promote and rollback', () => {
   it("stamps each command's task alike: the same created format and requested_by, and the front matter in the templates' order", async ({ onTestFinished }) => {

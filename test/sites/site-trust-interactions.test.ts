@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { findBaseline } from '../../src/result/baseline.js';
 import { successfulDeploys } from '../../src/result/find-results.js';
-import type { TaskResult } from '../../src/result/task-result.js';
 import { writeResult } from '../../src/result/write-result.js';
 import { chooseSource } from '../../src/worker/source-choice.js';
 import { siteLookupFor } from '../../src/worker/task-workers.js';
 import { PRODUCTION_CONFIRMATION } from '../../src/primitives/task-types.js';
+import { successfulResult as result } from '../helpers/task-results.js';
 import { validTask } from '../helpers/valid-task.js';
 
 // Where sites (#15) meet the baseline (#9) and promote/rollback (#10): each stays within its site.
@@ -27,28 +27,6 @@ async function tempFolder(): Promise<string> {
 
 const COMMIT_A = 'a'.repeat(40);
 const COMMIT_B = 'b'.repeat(40);
-
-function result(id: string, fields: Partial<TaskResult> & { site?: string; outputs?: Record<string, unknown> }): TaskResult {
-  return {
-    task_id: id,
-    type: 'hugo-deploy',
-    environment: 'staging',
-    status: 'success',
-    started_at: '2026-03-01T10:00:00Z',
-    finished_at: '2026-03-01T10:01:00Z',
-    duration_seconds: 60,
-    task_file: `tasks/completed/${id}.md`,
-    expected_outputs: [],
-    missing_outputs: [],
-    criteria: [],
-    error: null,
-    run_url: null,
-    commit: null,
-    handoff_version: 'test',
-    ...fields,
-    outputs: { site_path: 'site', ...fields.outputs },
-  } as TaskResult;
-}
 
 const TWO_SITES = [
   'sites:',
