@@ -2,7 +2,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createS3Client, type S3Connection } from '../../src/deploy/s3-store.js';
 import { resolveS3Target } from '../../src/deploy/target-defaults.js';
-import { bucketFolderLister } from '../../src/preview/preview-folders.js';
+import { bucketFolderLister } from '../../src/preview/preview-store.js';
 import { startS3Server, TEST_CREDENTIALS } from '../servers/s3-server.js';
 
 describe("the sweep's folder listing (s3rver)", () => {
