@@ -899,7 +899,13 @@ function toolCommand(tool, { site, publicDir, bucket, port, emptyFile, repo }) {
       const settings = {
         sourceDir: publicDir,
         bucket,
-        s3: { region: 'us-east-1', endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' },
+        // Every field of the deploy target stated (the engine applies no default of its own), as resolveDeployTarget gives them.
+        prefix: '',
+        s3: { region: 'us-east-1', endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', credentials: null },
+        maxDeletes: 256,
+        concurrency: 64,
+        parallelListing: true,
+        distributionId: null,
         cloudfront: { distributionId: null },
         url: null,
         ...tool.settings,

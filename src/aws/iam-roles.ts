@@ -2,6 +2,7 @@ import { credentialSource, type S3Credentials } from './s3-credentials.js';
 import { xmlText } from './xml-text.js';
 import { createSigner, sha256Hex } from './signature-v4.js';
 import { systemClock } from '../clock.js';
+import { GLOBAL_SERVICE_SIGNING_REGION } from './global-service-region.js';
 
 /** A role's trust policy as IAM has it, or why it could not be read. */
 export type RoleTrustLookup = { found: true; document: unknown } | { found: false } | { error: string };
@@ -18,13 +19,10 @@ export interface IamOptions {
   now?: () => Date;
 }
 
-/** IAM is global: its requests are signed for us-east-1 (aws-us-gov and aws-cn have their own, not covered). */
-const IAM_SIGNING_REGION = 'us-east-1';
-
 /** GetRole over IAM's query API, signed with handoff's own Signature V4 (no IAM client in the package). */
 export function iamRoleTrustReader(settings: IamOptions): RoleTrustReader {
   const credentials = credentialSource(settings.credentials);
-  const sign = createSigner(IAM_SIGNING_REGION, 'iam');
+  const sign = createSigner(GLOBAL_SERVICE_SIGNING_REGION, 'iam');
   const endpoint = new URL(settings.endpoint ?? 'https://iam.amazonaws.com/');
   const doFetch = settings.fetch ?? globalThis.fetch;
   return async (roleArn) => {

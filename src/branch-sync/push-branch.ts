@@ -1,6 +1,6 @@
 import { GitError, gitOutput, type Git } from '../git/git-runner.js';
 import { clearUntrackedCollisions, describeConflictingUntracked } from './untracked-collisions.js';
-import { DEFAULT_RETRY, fetchBranch, isRetryablePush, pushRetryOptions, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
+import { DEFAULT_RETRY, fetchBranch, isRetryablePush, pushRetryOptions, trackingRef, type RemoteBranch, type RetryPolicy } from '../git/push-with-retry.js';
 import { withRetries } from '../retry/retry.js';
 
 export interface BranchPushOutcome {
@@ -58,7 +58,7 @@ export async function pushBranch(git: Git, target: RemoteBranch, policy: RetryPo
       const pushed = await git(['push', '--porcelain', target.remote, `HEAD:refs/heads/${target.branch}`], { allowFailure: true });
       const output = `${pushed.stdout}\n${pushed.stderr}`;
       if (pushed.exitCode === 0) {
-        await git(['update-ref', `refs/remotes/${target.remote}/${target.branch}`, head], { allowFailure: true });
+        await git(['update-ref', trackingRef(target), head], { allowFailure: true });
         return { commit: head, attempts: attempt, rebases, cleared };
       }
       const error = new GitError(['push', target.remote, `HEAD:${target.branch}`], pushed.exitCode, output);

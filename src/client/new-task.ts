@@ -1,19 +1,18 @@
-import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { LoadedConfig } from '../config/load-config.js';
 import { environmentOf, isMultiSite, siteNamed } from '../config/sites.js';
 import { gitInfoFor } from '../git/git-info.js';
-import { numberedBrief, writeNewTaskFile } from '../lifecycle/new-task-file.js';
+import { numberedBrief } from '../lifecycle/new-task-file.js';
 import { parseFrontMatter } from '../task/front-matter.js';
-import { loadTask } from '../task/load-task.js';
 import { renderTemplate } from '../task/render-template.js';
-import { BRIEF_PATTERN, formatTimestamp } from '../task/task-id.js';
+import { BRIEF_PATTERN } from '../task/task-id.js';
 import { ENVIRONMENTS, type Environment } from '../primitives/task-types.js';
 import { closestMatch } from '../validation/closest-match.js';
 import type { Problem } from '../validation/problem.js';
 import { AgentError } from '../errors/agent-error.js';
 import { optionName, passOption, passPlaceholder, type AgentInterface } from './agent-interface.js';
 import { findTemplate, type AutomaticPlaceholder } from './templates.js';
+import { taskStamps, writeTask } from './task-writer.js';
 
 export interface NewTaskRequest {
   root: string;
@@ -81,9 +80,7 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
   const now = request.now;
   const branch = await gitInfoFor(root).currentBranch();
   const defaults: Partial<Record<AutomaticPlaceholder, string>> = {
-    timestamp: formatTimestamp(now),
-    created: `${now.toISOString().slice(0, 19)}Z`,
-    requested_by: config.config.requested_by ?? 'claude-code',
+    ...taskStamps(now, config.config),
     ...(branch ? { 'current-git-branch': branch } : {}),
     // Two sites' tasks written in the same minute get different ids.
     ...(environment ? { brief: isMultiSite(config.config) ? `${site.name}-${environment}` : environment } : {}),
@@ -104,26 +101,21 @@ export async function createTask(request: NewTaskRequest): Promise<NewTaskOutcom
 
   // A brief handoff chose is numbered when the minute already has that id; one the user chose is theirs.
   const automaticBrief = given.brief === undefined ? defaults.brief : undefined;
-  const written = await writeNewTaskFile(
+  const written = await writeTask(
     root,
     (attempt) => {
       const rendered = attempt === 1 || automaticBrief === undefined ? first : render(numberedBrief(automaticBrief, attempt));
       const text = rendered.ok ? rendered.text : first.text;
       return { id: idOf(text) ?? '', text };
     },
-    { distinct: automaticBrief !== undefined },
+    { distinct: automaticBrief !== undefined, config: config.config },
   );
+  if (!written.ok && written.reason === 'invalid') return { ok: false, problems: written.problems };
   if (!written.ok) {
     return { ok: false, problems: [{ file: written.path, field: 'id', expected: 'an id no other task has', found: `"${written.id}", already used by ${written.usedBy}`, hint: `${passOption(via, 'brief', '<other words>')} to tell this task apart` }] };
   }
-  const { id, path: relative } = written;
-  const absolute = path.join(root, relative);
-  const check = await loadTask(absolute, { repoRoot: root, shownAs: relative, config: config.config });
-  if (!check.ok) {
-    await rm(absolute, { force: true });
-    return { ok: false, problems: check.problems };
-  }
-  return { ok: true, id, path: relative, type: check.task.type, environment: check.task.environment, ...(check.task.site ? { site: check.task.site } : {}) };
+  const { id, path: relative, task } = written;
+  return { ok: true, id, path: relative, type: task.type, environment: task.environment, ...(task.site ? { site: task.site } : {}) };
 }
 
 function idOf(text: string): string | undefined {

@@ -1,6 +1,4 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import type { HandoffConfig } from '../config/config-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { environmentOf, resultSiteOf, siteNamed, type Site } from '../config/sites.js';
@@ -8,12 +6,13 @@ import { siteUrlOf } from '../config/site-url.js';
 import { readResultOf, successfulDeploys, type FoundResult } from '../result/find-results.js';
 import { sourceCommitOf } from '../worker/source-choice.js';
 import { loadTask } from '../task/load-task.js';
-import { formatTimestamp } from '../task/task-id.js';
-import { numberedBrief, writeNewTaskFile } from '../lifecycle/new-task-file.js';
+import { numberedBrief } from '../lifecycle/new-task-file.js';
 import { PRODUCTION_CONFIRMATION, type Environment } from '../primitives/task-types.js';
 import type { Task } from '../task/validate-task.js';
 import { AgentError } from '../errors/agent-error.js';
 import { submitTask } from './submit-task.js';
+import { taskFileText, taskStamps, writeTask } from './task-writer.js';
+import { httpUrlProblem } from '../validation/http-url.js';
 
 export type Redeploy =
   | { kind: 'promote'; stagingTaskId: string; changesSummary?: string }
@@ -107,34 +106,30 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
     else delete params.base_url;
   }
 
+  const stamps = taskStamps(now, loaded.ok ? config : undefined);
   const front = {
     type: 'hugo-deploy',
     environment,
     ...(site.declared ? { site: site.name } : {}),
     ...fields,
-    created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    requested_by: config.requested_by ?? 'claude-code',
+    created: stamps.created,
+    requested_by: stamps.requested_by,
     params,
   };
   const body = request.kind === 'promote'
     ? `Builds the commit staging deployed (${commit}) with production settings and deploys it.\n`
     : `Redeploys the commit of ${target.result.task_id} (${commit}).\n`;
-  const written = await writeNewTaskFile(
+  const written = await writeTask(
     root,
     (attempt) => {
-      const id = `${formatTimestamp(now)}-hugo-deploy-${numberedBrief(request.kind, attempt)}`;
-      return { id, text: `---\n${stringify({ id, ...front }, { lineWidth: 0 })}---\n\n${body}` };
+      const id = `${stamps.timestamp}-hugo-deploy-${numberedBrief(request.kind, attempt)}`;
+      return { id, text: taskFileText({ id, ...front }, body) };
     },
-    { distinct: true },
+    { distinct: true, config: loaded.ok ? config : undefined },
   );
-  if (!written.ok) throw new AgentError('refused', `no free task id for the ${request.kind}: ${written.id} is already used by ${written.usedBy}`);
+  if (!written.ok && written.reason === 'id-taken') throw new AgentError('refused', `no free task id for the ${request.kind}: ${written.id} is already used by ${written.usedBy}`);
+  if (!written.ok) throw new AgentError('refused', `the ${request.kind} task did not validate; nothing was written`, written.problems);
   const { id, path: file } = written;
-  const absolute = path.join(root, file);
-  const check = await loadTask(absolute, { repoRoot: root, shownAs: file, ...(loaded.ok ? { config } : {}) });
-  if (!check.ok) {
-    await rm(absolute, { force: true });
-    throw new AgentError('refused', `the ${request.kind} task did not validate; nothing was written`, check.problems);
-  }
   return {
     file,
     id,
@@ -142,7 +137,7 @@ export async function writeRedeployTask(root: string, request: Redeploy, now: Da
     commit,
     from: request.kind === 'promote' ? request.stagingTaskId : (from?.result.task_id ?? null),
     to: target.result.task_id,
-    discard: () => rm(absolute, { force: true }),
+    discard: written.discard,
   };
 }
 
@@ -153,9 +148,12 @@ async function taskOf(root: string, found: FoundResult): Promise<Task | undefine
   return loaded?.ok ? loaded.task : undefined;
 }
 
+/** The URL a result reports, without its query or fragment, when it passes the one URL rule. */
 function urlOf(found: FoundResult): string | undefined {
   const url = found.result.outputs.url;
-  return typeof url === 'string' && /^https?:\/\//.test(url) ? url.replace(/[?#].*$/, '') : undefined;
+  if (typeof url !== 'string') return undefined;
+  const plain = url.replace(/[?#].*$/, '');
+  return httpUrlProblem(plain) === undefined ? plain : undefined;
 }
 
 function environmentUrl(site: Site, environment: Environment): string | undefined {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { sleep as realSleep, withRetries, type Sleep } from '../retry/retry.js';
 import { describeAwsError } from './aws-error.js';
+import { GLOBAL_SERVICE_SIGNING_REGION } from '../aws/global-service-region.js';
 
 export interface InvalidationRequest {
   distributionId: string;
@@ -81,7 +82,7 @@ function isRetryable(error: unknown): boolean {
  * invalidation, and with a sleep tests can replace.
  */
 export function createCloudFrontClient(endpoint?: string): CloudFrontClient {
-  return new CloudFrontClient({ region: 'us-east-1', maxAttempts: 1, ...(endpoint ? { endpoint } : {}) });
+  return new CloudFrontClient({ region: GLOBAL_SERVICE_SIGNING_REGION, maxAttempts: 1, ...(endpoint ? { endpoint } : {}) });
 }
 
 export function createCloudFrontInvalidator(options: CloudFrontInvalidatorOptions = {}): CdnInvalidator {

@@ -26,7 +26,7 @@ export async function invalidate(
     state.invalidation = { status: 'skipped', id: null, paths: [], reason: 'the deploy was refused; nothing changed' };
     return;
   }
-  if (!cf.distributionId) {
+  if (settings.distributionId === null) {
     state.invalidation = { status: 'skipped', id: null, paths, reason: 'no CloudFront distribution configured' };
     return;
   }
@@ -38,7 +38,7 @@ export async function invalidate(
   try {
     const outcome = await invalidator.invalidate(
       {
-        distributionId: cf.distributionId,
+        distributionId: settings.distributionId,
         paths,
         wait: cf.wait ?? false,
         ...(cf.waitTimeoutSeconds !== undefined ? { waitTimeoutMs: cf.waitTimeoutSeconds * 1000 } : {}),

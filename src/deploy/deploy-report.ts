@@ -20,7 +20,7 @@ export function buildReport(
     invalidation_id: state.invalidation.id,
     invalidation_paths: state.invalidation.paths,
     http_status: state.liveCheck?.[0]?.http_status ?? null,
-    url: settings.url ?? null,
+    url: settings.url,
     duration_seconds: durationSeconds,
   };
 

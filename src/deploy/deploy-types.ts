@@ -8,14 +8,14 @@ import type { HeaderRule, HeaderRules } from './headers.js';
 import type { LiveCheckResult } from './live-check.js';
 import type { IgnoredEntry } from './local-tree.js';
 import type { LocalFile, PlanSummary, SyncPlan } from './plan.js';
-import type { S3ClientSettings, S3Store } from './s3-store.js';
+import type { S3Store } from './s3-store.js';
+import type { ResolvedDeployTarget } from './target-defaults.js';
 
 // The deploy's settings, dependencies, state and report, shared by its phases (deploy.ts and the
 // modules of its HEAD pass, manifest write, invalidation and report).
 
+/** How the invalidation is made; which distribution is the target's (ResolvedDeployTarget.distributionId). */
 export interface CloudFrontOptions {
-  /** Without one, invalidation is reported as skipped, never faked. */
-  distributionId?: string | null;
   /** The distribution's origin path (`/site`), cut from keys to get URL paths. Default: none. */
   originPath?: string;
   /** Most paths per invalidation before wildcards (default 15). */
@@ -29,19 +29,12 @@ export interface CloudFrontOptions {
   endpoint?: string;
 }
 
-export interface DeployOptions {
+/** Where the deploy goes, every field resolved (target-defaults.ts), and how it goes about it. */
+export interface DeployOptions extends ResolvedDeployTarget {
   /** The build output (Hugo's public/). */
   sourceDir: string;
-  bucket: string;
-  /** Key prefix; `site` is used as `site/`. Empty: the bucket root. */
-  prefix?: string;
-  s3: S3ClientSettings;
-  /** Uploads (and hashes) in flight at once (default DEFAULT_CONCURRENCY, 64). */
-  concurrency?: number;
   /** Stored bytes above which a file goes up as a multipart upload (default 8 MiB). */
   multipartThreshold?: number;
-  /** Most objects one deploy may delete (default 256); past it the deploy writes nothing. */
-  maxDeletes?: number;
   /** handoff.yml's header rules, tried in order before the site's matchers and the defaults (see createHeaderRules). */
   headerRules?: HeaderRule[];
   /** What the Hugo site's own `[deployment]` settings ask of the deploy. */
@@ -51,14 +44,6 @@ export interface DeployOptions {
   serverSideEncryption?: 'AES256' | 'aws:kms';
   /** Plan and report, but send no PUT, DELETE or invalidation. */
   dryRun?: boolean;
-  /**
-   * List the pages after the first a few at once, in ranges cut at the local tree's keys
-   * (list-ranges.ts), instead of one after another (default true). It saves round trips to a
-   * distant S3 with thousands of objects; against a server whose own CPU is the limit (the
-   * bench's local one) it saves nothing and costs that server more CPU (bench/README.md). False
-   * lists page after page.
-   */
-  parallelListing?: boolean;
   /** Keep the manifest object that saves a HEAD per object (default true). */
   manifest?: boolean;
   /** HEAD objects whose stored headers are unknown, to catch header drift (default true). */
@@ -70,8 +55,6 @@ export interface DeployOptions {
    */
   headEveryObject?: boolean;
   cloudfront?: CloudFrontOptions;
-  /** The live site, GET after the deploy. */
-  url?: string | null;
   liveCheck?: { paths?: string[]; timeoutMs?: number };
 }
 

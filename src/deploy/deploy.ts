@@ -5,7 +5,6 @@ import { monotonicClock } from '../clock.js';
 import { opendirSync } from 'node:fs';
 import { describeAwsError } from './aws-error.js';
 import { createDryRunInvalidator, createDryRunStore } from './dry-run.js';
-import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { executePlan } from './execute.js';
 import { compileGlob } from '../primitives/glob.js';
 import { createHeaderRules, type HeaderRules, type PatternCompiler } from './headers.js';
@@ -48,7 +47,7 @@ export async function deploySite(settings: DeployOptions, deps: DeployDeps = {})
   const now = deps.now ?? monotonicClock;
   const started = now();
   const dryRun = settings.dryRun ?? false;
-  const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+  const { concurrency } = settings;
   const useManifest = settings.manifest ?? true;
   const trustEtagMd5 = settings.serverSideEncryption !== 'aws:kms';
   const warnings: string[] = [];
@@ -97,11 +96,11 @@ export async function deploySite(settings: DeployOptions, deps: DeployDeps = {})
     // The one place a dry run differs: its parts record or plan instead of writing.
     const parts: DeployParts = dryRun
       ? { store: createDryRunStore(realStore), openInvalidator: async () => ({ invalidator: createDryRunInvalidator() }), liveUrl: null }
-      : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url ?? null };
+      : { store: realStore, openInvalidator: () => openInvalidator(settings.cloudfront ?? {}, deps), liveUrl: settings.url };
     const { store } = parts;
     // The walk tells a parallel listing where to cut its later pages (list-ranges.ts); a failed walk tells it nothing.
     let expectKeys: (keys: readonly string[]) => void = () => {};
-    const expectedKeys = (settings.parallelListing ?? true) ? new Promise<readonly string[]>((resolve) => (expectKeys = resolve)) : undefined;
+    const expectedKeys = settings.parallelListing ? new Promise<readonly string[]>((resolve) => (expectKeys = resolve)) : undefined;
     let remoteRead: Promise<RemoteRead> | undefined = readRemote(store, { prefix, manifestKey, useManifest, expectedKeys }, warnings, deps.signal);
     remoteRead.catch(() => {}); // awaited in sync(); a local failure first must not leave it unhandled
     try {

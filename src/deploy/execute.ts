@@ -1,6 +1,5 @@
 import { describeAwsError, type RawAwsError } from './aws-error.js';
 import { UPLOAD_PHASES, type SyncPlan } from './plan.js';
-import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { deleteBatches, type S3Store } from './s3-store.js';
 
 export interface SyncProgress {
@@ -13,8 +12,8 @@ export interface SyncProgress {
 }
 
 export interface ExecuteOptions {
-  /** Uploads in flight at once (default DEFAULT_CONCURRENCY). */
-  concurrency?: number;
+  /** Uploads in flight at once (the target's, resolveDeployTarget). */
+  concurrency: number;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
 }
@@ -47,7 +46,7 @@ export const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
  * upload starts: a denied or unreachable bucket fails in seconds instead of retrying every file.
  * Refuses the whole plan, writing nothing, when it deletes more than allowed.
  */
-export async function executePlan(plan: SyncPlan, store: S3Store, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+export async function executePlan(plan: SyncPlan, store: S3Store, options: ExecuteOptions): Promise<ExecuteResult> {
   const result: ExecuteResult = { uploaded: [], deleted: [], bytesUploaded: 0, deleteErrors: [] };
   if (plan.tooManyDeletes) {
     const { count, limit } = plan.tooManyDeletes;
@@ -63,7 +62,7 @@ export async function executePlan(plan: SyncPlan, store: S3Store, options: Execu
   }
 
   const { signal, onProgress } = options;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const { concurrency } = options;
   const bytesInFlight = new ByteBudget(MAX_BYTES_IN_FLIGHT);
   const filesTotal = plan.uploads.length + plan.deletes.length;
   let filesDone = 0;

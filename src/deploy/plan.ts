@@ -1,6 +1,5 @@
 import path from 'node:path/posix';
 import type { HeaderOrigins, ObjectHeaders } from './headers.js';
-import { maxDeletesOf } from './target-defaults.js';
 
 /** A file of the build output, described by what will be stored for it. */
 export interface LocalFile {
@@ -71,8 +70,8 @@ export interface SyncPlan {
 export interface PlanOptions {
   /** Normalised prefix (see normalizePrefix): local `a.css` is key `${prefix}a.css`. */
   prefix: string;
-  /** Most deletes one deploy may make (default 256); a wrong build dir must not empty a bucket. */
-  maxDeletes?: number;
+  /** Most deletes one deploy may make (the target's, resolveDeployTarget); a wrong build dir must not empty a bucket. */
+  maxDeletes: number;
   /**
    * Whether a plain 32-hex ETag is the object's MD5. False with SSE-KMS, where it is not and only
    * the stored MD5 can tell.
@@ -142,7 +141,7 @@ export function planSync(
   options: PlanOptions,
 ): SyncPlan {
   const { prefix, trustEtagMd5 = true } = options;
-  const maxDeletes = maxDeletesOf(options.maxDeletes);
+  const { maxDeletes } = options;
   const uploads: PlannedUpload[] = [];
   const localKeys = new Set<string>();
   let skipped = 0;

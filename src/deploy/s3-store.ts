@@ -11,7 +11,6 @@ import { createS3Http, type S3Http } from './s3-http.js';
 import { xmlText } from '../aws/xml-text.js';
 import type { ObjectHeaders } from './headers.js';
 import type { LocalFile, RemoteObject } from './plan.js';
-import { requestChecksumsOf } from './target-defaults.js';
 
 /** Object metadata handoff writes on upload (S3 sends it as `x-amz-meta-handoff-md5` etc.). */
 export const META_MD5 = 'handoff-md5';
@@ -56,26 +55,26 @@ export interface S3Store {
   putBytes(key: string, body: Buffer, contentType: string, signal?: AbortSignal): Promise<void>;
 }
 
+/** A bucket connection's settings, every field decided (resolveS3Target in target-defaults.ts applies the defaults). */
 export interface S3ClientSettings {
   region: string;
-  /** For S3-compatible services and tests; unset for AWS. */
-  endpoint?: string;
-  forcePathStyle?: boolean;
+  /** For S3-compatible services and tests; null for AWS. */
+  endpoint: string | null;
+  forcePathStyle: boolean;
   /**
    * For the requests the SDK sends (multipart uploads): WHEN_SUPPORTED adds CRC
-   * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those,
-   * so the default with an endpoint is WHEN_REQUIRED. handoff's own PUTs always carry
-   * Content-MD5, which S3 and S3-compatible services all check.
+   * checksums (with aws-chunked bodies); most S3-compatible services reject or mis-store those.
+   * handoff's own PUTs always carry Content-MD5, which S3 and S3-compatible services all check.
    */
-  requestChecksumCalculation?: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
+  requestChecksumCalculation: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
   /** Attempts per request, retries included (default 5): throttling, 5xx and resets are retried with backoff. */
   maxAttempts?: number;
   /**
-   * Keys the edge gave, instead of the SDK's default chain: its environment's (s3-credentials.ts),
+   * Keys the edge gave, instead of the SDK's default chain (null): its environment's (s3-credentials.ts),
    * or a server's handoff started itself (`handoff run --local-s3`), whose keys must not leak
    * into the process environment.
    */
-  credentials?: S3Credentials;
+  credentials: S3Credentials | null;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -101,7 +100,7 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
   const http = createS3Http({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    forcePathStyle: settings.forcePathStyle ?? false,
+    forcePathStyle: settings.forcePathStyle,
     maxAttempts,
     maxInFlight: options.maxInFlight ?? DEFAULT_CONCURRENCY,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
@@ -112,11 +111,11 @@ export function createS3Client(settings: S3ClientSettings, options: { maxInFligh
     http,
     sdkClient() {
       sdk ??= import('@aws-sdk/client-s3').then(({ S3Client }) => {
-        const checksums = settings.requestChecksumCalculation ?? requestChecksumsOf(undefined, settings.endpoint);
+        const checksums = settings.requestChecksumCalculation;
         const client = new S3Client({
           region: settings.region,
           ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-          forcePathStyle: settings.forcePathStyle ?? false,
+          forcePathStyle: settings.forcePathStyle,
           requestChecksumCalculation: checksums,
           responseChecksumValidation: checksums,
           maxAttempts,
@@ -170,21 +169,14 @@ export function createS3Store(connection: S3Connection, options: S3StoreOptions)
 
   const pageSize = options.listPageSize ?? MAX_KEYS_PER_PAGE;
 
-  /** One ListObjectsV2 page: from the start of the prefix, after a key, or where the previous page ended. */
-  async function listPage(prefix: string, from: { startAfter?: string; token?: string }, signal?: AbortSignal) {
-    signal?.throwIfAborted();
-    const query: Record<string, string> = { 'list-type': '2', prefix };
-    if (options.listPageSize) query['max-keys'] = String(options.listPageSize);
-    if (from.token) query['continuation-token'] = from.token;
-    else if (from.startAfter !== undefined) query['start-after'] = from.startAfter;
-    const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
-    const next = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
-    return { objects: parseListing(page), next };
+  async function listPage(prefix: string, from: ListingStart, signal?: AbortSignal) {
+    const page = await requestListingPage(http, { bucket, prefix, from, maxKeys: options.listPageSize, signal });
+    return { objects: parseListing(page.xml), next: page.next };
   }
 
   /** Lists one range into `objects`, page after page, until it passes the range's upper bound. */
   async function listRange(prefix: string, range: KeyRange, objects: Map<string, RemoteObject>, signal?: AbortSignal, token?: string) {
-    let from: { startAfter?: string; token?: string } = token ? { token } : { startAfter: range.after };
+    let from: ListingStart = token ? { token } : { startAfter: range.after };
     for (;;) {
       const page = await listPage(prefix, from, signal);
       let passed = false;
@@ -359,12 +351,54 @@ export function parseDeleteErrors(xml: string): DeleteBatchResult['errors'] {
   return errors;
 }
 
+/** Where a ListObjectsV2 page starts: the start of the prefix, after a key, or where the previous page ended. */
+export interface ListingStart {
+  startAfter?: string;
+  token?: string;
+}
+
+/** One ListObjectsV2 page, as S3 answered it, and the token of the next when there is one. */
+async function requestListingPage(
+  http: S3Http,
+  request: { bucket: string; prefix: string; from: ListingStart; maxKeys?: number | undefined; signal?: AbortSignal | undefined },
+): Promise<{ xml: string; next: string | undefined }> {
+  request.signal?.throwIfAborted();
+  const query: Record<string, string> = { 'list-type': '2', prefix: request.prefix };
+  if (request.maxKeys) query['max-keys'] = String(request.maxKeys);
+  if (request.from.token) query['continuation-token'] = request.from.token;
+  else if (request.from.startAfter !== undefined) query['start-after'] = request.from.startAfter;
+  const xml = (await http.send({ method: 'GET', bucket: request.bucket, query, signal: request.signal })).body.toString('utf8');
+  const next = xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextContinuationToken') : undefined;
+  return { xml, next };
+}
+
+/**
+ * Every ListObjectsV2 page under a prefix, one after another, as S3 answered it: for a listing
+ * that reads fields the deploy's own leaves out (the previews' LastModified). The same signed
+ * requests, gate and retries as the deploy's.
+ */
+export async function* listingPages(http: S3Http, bucket: string, prefix: string, options: { maxKeys?: number; signal?: AbortSignal } = {}): AsyncGenerator<string> {
+  let from: ListingStart = {};
+  for (;;) {
+    const page = await requestListingPage(http, { bucket, prefix, from, maxKeys: options.maxKeys, signal: options.signal });
+    yield page.xml;
+    if (!page.next) return;
+    from = { token: page.next };
+  }
+}
+
+/** The text of each `<Contents>` entry of a ListObjectsV2 page, in order. */
+export function* listedEntries(xml: string): Generator<string> {
+  for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
+    const end = xml.indexOf('</Contents>', at);
+    yield xml.slice(at, end < 0 ? undefined : end);
+  }
+}
+
 /** The objects of one ListObjectsV2 page. */
 export function parseListing(xml: string): RemoteObject[] {
   const objects: RemoteObject[] = [];
-  for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
-    const end = xml.indexOf('</Contents>', at);
-    const entry = xml.slice(at, end < 0 ? undefined : end);
+  for (const entry of listedEntries(xml)) {
     const key = xmlText(entry, 'Key');
     if (key === undefined) continue;
     // LastModified is not read: the plan compares sizes and MD5s, never times.

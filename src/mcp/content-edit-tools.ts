@@ -7,6 +7,7 @@ import { contentOperationSchema } from '../content-edit/operations.js';
 import { loadConfig } from '../config/load-config.js';
 import { answer, guarded, problemsError, repositoryPath, type ToolContext } from './tool-answers.js';
 import { ENVIRONMENTS } from '../primitives/task-types.js';
+import { systemClock } from '../clock.js';
 
 /** Content edits: a task made with structured operations, and its diff before it is submitted. */
 export function registerContentEditTools(server: McpServer, { root }: ToolContext): void {
@@ -40,7 +41,7 @@ export function registerContentEditTools(server: McpServer, { root }: ToolContex
           ...(brief ? { brief } : {}),
           set,
           config: await loadConfig(root),
-          now: new Date(),
+          now: systemClock(),
           via: 'mcp',
         });
         if (!created.ok) return problemsError(created.problems);

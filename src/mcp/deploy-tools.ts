@@ -68,7 +68,7 @@ export function registerDeployTools(server: McpServer, { root, env }: ToolContex
 
   /** Promote and rollback: the task written and submitted through the production gate. */
   const redeploy = async (request: Redeploy, confirm: string | undefined, push: boolean | undefined) =>
-    answer(await submitRedeploy({ root, request, config: await loadConfig(root), now: new Date(), ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env }));
+    answer(await submitRedeploy({ root, request, config: await loadConfig(root), now: systemClock(), ...(confirm !== undefined ? { confirm } : {}), push: push !== false, env }));
 
   server.registerTool(
     'promote_to_production',

@@ -20,6 +20,7 @@ import { loadConfig } from '../config/load-config.js';
 import { resultReport } from '../result/result-report.js';
 import { answer, guarded, problemsError, repositoryPath, siteName, taskId, toolError, type ToolContext } from './tool-answers.js';
 import { ENVIRONMENTS } from '../primitives/task-types.js';
+import { systemClock } from '../clock.js';
 
 /** The agent's loop over one task: templates, create, submit, status, wait, verify, recent results. */
 export function registerTaskTools(server: McpServer, { root, env }: ToolContext): void {
@@ -58,7 +59,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
           ...(brief ? { brief } : {}),
           set: Object.entries(set ?? {}),
           config: await loadConfig(root),
-          now: new Date(),
+          now: systemClock(),
           via: 'mcp',
         });
         return outcome.ok ? answer(outcome) : problemsError(outcome.problems);
@@ -186,7 +187,7 @@ export function registerTaskTools(server: McpServer, { root, env }: ToolContext)
         'Cancel a task still in tasks/pending/ (handoff cancel): it moves to tasks/failed/ with a result saying it was cancelled (nothing is deleted), so wait_for_result ends. A task a worker has claimed cannot be cancelled. If it was submitted, commit and push the move.',
       inputSchema: { task_id: taskId, reason: z.string().optional().describe('Why, for the result file') },
     },
-    ({ task_id: id, reason }) => guarded(async () => answer(await cancelTask({ root, id, ...(reason ? { reason } : {}), now: new Date(), via: 'mcp' }))),
+    ({ task_id: id, reason }) => guarded(async () => answer(await cancelTask({ root, id, ...(reason ? { reason } : {}), now: systemClock(), via: 'mcp' }))),
   );
 
   server.registerTool(

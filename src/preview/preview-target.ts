@@ -4,6 +4,7 @@ import { compileGlob } from '../primitives/glob.js';
 import { DEFAULT_REGION, maxDeletesOf, type ChecksumMode } from '../deploy/target-defaults.js';
 import { normalizePrefix } from '../primitives/prefix.js';
 import { siteUrlOf } from '../config/site-url.js';
+import { httpUrlProblem } from '../validation/http-url.js';
 import { environmentPath, isMultiSite, sitesOf, type Site } from '../config/sites.js';
 import { previewSlug } from './preview-slug.js';
 
@@ -91,7 +92,9 @@ export function previewSettingsFor(config: HandoffConfig, site: Site, options: {
   const previews = config.previews ?? {};
   const missing = (field: string, why: string): Resolved<PreviewOptions> => ({ ok: false, message: `${CONFIG_FILE}: ${devPath}.${field} is not set: ${why}` });
   if (!dev?.bucket) return { ok: false, unconfigured: true, message: `${CONFIG_FILE}: ${devPath}.bucket is not set, so dev deploys and previews are off (set it, and role_arn, to turn them on)` };
-  if (!dev.base_url || !/^https?:\/\/\S+$/.test(dev.base_url)) return missing('base_url', 'expected the dev site URL (http or https), which dev builds and preview URLs start from');
+  if (!dev.base_url) return missing('base_url', 'expected the dev site URL (http or https), which dev builds and preview URLs start from');
+  const baseUrlProblem = httpUrlProblem(dev.base_url);
+  if (baseUrlProblem) return { ok: false, message: `${CONFIG_FILE}: ${devPath}.base_url: expected ${baseUrlProblem}, which dev builds and preview URLs start from; found ${dev.base_url}` };
   if (options.requireRoleArn && !dev.role_arn) return missing('role_arn', 'the dev deploy assumes the dev role through OIDC (staging and production roles are never used)');
   let devPrefix: string;
   let previewPrefix: string;

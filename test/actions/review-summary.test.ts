@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployReport } from '../../src/deploy/deploy.js';
-import type { Task } from '../../src/task/validate-task.js';
+import { PRODUCTION_CONFIRMATION } from '../../src/primitives/task-types.js';
 import { markdownText } from '../../src/workflow/markdown-text.js';
 import { reviewSummary } from '../../src/workflow/review-summary.js';
+import { validTask } from '../helpers/valid-task.js';
 
 const COMMIT = 'a'.repeat(40);
 const PREVIOUS = 'b'.repeat(40);
@@ -21,14 +22,15 @@ function report(plan: NonNullable<DeployReport['plan']>): DeployReport {
 }
 
 describe('review summary', () => {
-  const task = {
+  const task = validTask({
     id: '2026-01-19-1500-hugo-deploy-x',
     type: 'hugo-deploy',
     environment: 'production',
+    confirmation: PRODUCTION_CONFIRMATION,
     changes_summary: '@acme/everyone please approve\n<details open><summary>x</summary>\n![pixel](https://evil.example/p.png)',
     staging_url: 'https://staging.example.org/',
     params: { site_path: 'site' },
-  } as unknown as Task;
+  });
 
   it('links the commit and the compare with the last production deploy, and escapes every agent- or build-chosen value', () => {
     const text = reviewSummary(

@@ -21,11 +21,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Each use of `process.env` and each call of `loadConfig` in code (comments and strings are skipped). */
-function settingsReads(file: string): Array<{ file: string; line: number; what: 'process.env' | 'loadConfig' }> {
+type Read = 'process.env' | 'loadConfig' | 'clock';
+
+/** Each use of `process.env`, each call of `loadConfig` and each read of a clock in code (comments and strings are skipped). */
+function settingsReads(file: string): Array<{ file: string; line: number; what: Read }> {
   const text = readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const found: Array<{ file: string; line: number; what: 'process.env' | 'loadConfig' }> = [];
+  const found: Array<{ file: string; line: number; what: Read }> = [];
   const relative = path.relative(SOURCE_ROOT, file);
   const visit = (node: ts.Node): void => {
     const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
@@ -34,6 +36,19 @@ function settingsReads(file: string): Array<{ file: string; line: number; what: 
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'loadConfig') {
       found.push({ file: relative, line, what: 'loadConfig' });
+    }
+    // `new Date()` with no argument, `Date.now()`, `performance.now()`: the wall or monotonic clock read directly.
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0) {
+      found.push({ file: relative, line, what: 'clock' });
+    }
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'now' &&
+      ts.isIdentifier(node.expression.expression) &&
+      ['Date', 'performance'].includes(node.expression.expression.text)
+    ) {
+      found.push({ file: relative, line, what: 'clock' });
     }
     ts.forEachChild(node, visit);
   };
@@ -50,6 +65,11 @@ describe('settings at the edges', () => {
 
   it('nothing below the edges loads handoff.yml', () => {
     expect(reads.filter((read) => read.what === 'loadConfig' && !MAY_LOAD_CONFIG.some((allowed) => read.file.startsWith(allowed)))).toEqual([]);
+  });
+
+  it('every clock is read through the clock module', () => {
+    expect(reads.filter((read) => read.what === 'clock' && read.file !== 'clock.ts')).toEqual([]);
+    expect(reads.filter((read) => read.what === 'clock' && read.file === 'clock.ts')).toHaveLength(2);
   });
 
   it('sees the reads it guards against (the edges do read both)', () => {

@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, isTemplateOrConfig } from '../../src/worker/deploy-plan.js';
-import type { Task } from '../../src/task/validate-task.js';
+import { PRODUCTION_CONFIRMATION } from '../../src/primitives/task-types.js';
 import { makeTempRepo, MINIMAL_SITE, type TempRepo } from '../helpers/temp-repo.js';
+import { validTask } from '../helpers/valid-task.js';
 import { startCloudFrontServer } from '../servers/cloudfront-server.js';
 import { startS3Server, TEST_CREDENTIALS } from '../servers/s3-server.js';
 
@@ -72,7 +73,14 @@ describe('handoff plan: the deploy plan against the live bucket and approval fro
 });
 
 describe('approval rule', () => {
-  const task = (environment: string) => ({ id: 't', type: 'hugo-deploy', environment, params: { site_path: 'site' } }) as unknown as Task;
+  const task = (environment: 'staging' | 'production') =>
+    validTask({
+      id: `2026-01-19-1500-hugo-deploy-${environment}`,
+      type: 'hugo-deploy',
+      environment,
+      ...(environment === 'production' ? { confirmation: PRODUCTION_CONFIRMATION, changes_summary: 'The site as staged', staging_url: 'https://staging.example.org/' } : {}),
+      params: { site_path: 'site' },
+    });
   const plan = (uploads: number, skipped: number, deletes: string[] = []) => ({
     uploads: Array.from({ length: uploads }, (_, index) => ({ key: `a${index}.css`, reason: 'content-changed' as const, bytes: 1 })),
     deletes,

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GLOBAL_SERVICE_SIGNING_REGION } from '../../src/aws/global-service-region.js';
 import { createCloudFrontInvalidator } from '../../src/deploy/cloudfront.js';
 import { deploySite } from '../../src/deploy/deploy.js';
 import { startCloudFrontServer, type TestCloudFrontServer } from '../servers/cloudfront-server.js';
@@ -27,6 +28,8 @@ describe('CloudFront invalidator (real SDK, local server)', () => {
     expect(outcome).toMatchObject({ id: 'I0000000000001', status: 'InProgress', paths: ['/', '/a/b.css'], attempts: 1, completed: false });
     expect(outcome.callerReference).toMatch(/^handoff-/);
     expect(cloudfront.invalidations[0]?.paths).toEqual(['/', '/a/b.css']);
+    // A global service: signed for AWS's one region for them, whatever region the bucket is in.
+    expect(cloudfront.requests[0]?.credentialScope).toMatch(new RegExp(`^\\d{8}/${GLOBAL_SERVICE_SIGNING_REGION}/cloudfront/aws4_request$`));
   });
 
   it('uses a unique CallerReference per invalidation', async () => {
@@ -109,8 +112,8 @@ describe('deploySite with CloudFront', () => {
   });
 
   it('invalidates the reduced paths of what changed and reports the id', async () => {
-    const cf = { distributionId: 'E2EXAMPLE', endpoint: cloudfront.endpoint, originPath: '/site' };
-    const first = await deploySite(settingsFor(s3, dir, { cloudfront: cf }), { sleep: noSleep });
+    const cf = { endpoint: cloudfront.endpoint, originPath: '/site' };
+    const first = await deploySite(settingsFor(s3, dir, { distributionId: 'E2EXAMPLE', cloudfront: cf }), { sleep: noSleep });
     expect(first.outputs.invalidation_id).toBe('I0000000000001');
     expect(first.outputs.invalidation_paths).toEqual([
       '/',
@@ -126,7 +129,7 @@ describe('deploySite with CloudFront', () => {
     ]);
 
     await writeFiles(dir, { 'posts/hello/index.html': '<h1>hello again</h1>', 'js/app.js': 'console.log(3)' });
-    const second = await deploySite(settingsFor(s3, dir, { cloudfront: cf }), { sleep: noSleep });
+    const second = await deploySite(settingsFor(s3, dir, { distributionId: 'E2EXAMPLE', cloudfront: cf }), { sleep: noSleep });
     expect(second.outputs.invalidation_id).toBe('I0000000000002');
     expect(second.outputs.invalidation_paths).toEqual(['/js/app.js', '/posts/hello', '/posts/hello/']);
     expect(second.invalidation.status).toBe('created');
@@ -135,7 +138,7 @@ describe('deploySite with CloudFront', () => {
 
   it('a dry run sends no invalidation and reports the paths it would send', async () => {
     const report = await deploySite(
-      settingsFor(s3, dir, { dryRun: true, cloudfront: { distributionId: 'E2EXAMPLE', endpoint: cloudfront.endpoint, originPath: 'site' } }),
+      settingsFor(s3, dir, { dryRun: true, distributionId: 'E2EXAMPLE', cloudfront: { endpoint: cloudfront.endpoint, originPath: 'site' } }),
       { sleep: noSleep },
     );
     expect(report.invalidation.status).toBe('planned');
@@ -146,16 +149,16 @@ describe('deploySite with CloudFront', () => {
   });
 
   it('skips the invalidation when nothing changed', async () => {
-    const cf = { distributionId: 'E2EXAMPLE', endpoint: cloudfront.endpoint };
-    await deploySite(settingsFor(s3, dir, { cloudfront: cf }), { sleep: noSleep });
-    const again = await deploySite(settingsFor(s3, dir, { cloudfront: cf }), { sleep: noSleep });
+    const cf = { endpoint: cloudfront.endpoint };
+    await deploySite(settingsFor(s3, dir, { distributionId: 'E2EXAMPLE', cloudfront: cf }), { sleep: noSleep });
+    const again = await deploySite(settingsFor(s3, dir, { distributionId: 'E2EXAMPLE', cloudfront: cf }), { sleep: noSleep });
     expect(again.invalidation).toEqual({ status: 'skipped', id: null, paths: [], reason: 'nothing changed' });
     expect(cloudfront.invalidations).toHaveLength(1);
   });
 
   it('reports NoSuchDistribution as a failed deploy with the name preserved', async () => {
     const report = await deploySite(
-      settingsFor(s3, dir, { cloudfront: { distributionId: 'EMISSING', endpoint: cloudfront.endpoint } }),
+      settingsFor(s3, dir, { distributionId: 'EMISSING', cloudfront: { endpoint: cloudfront.endpoint } }),
       { sleep: noSleep },
     );
     expect(report.outputs.deployment_success).toBe(false);
@@ -168,7 +171,7 @@ describe('deploySite with CloudFront', () => {
   it('retries TooManyInvalidationsInProgress during a deploy', async () => {
     cloudfront.failNextCreates('TooManyInvalidationsInProgress', 2);
     const report = await deploySite(
-      settingsFor(s3, dir, { cloudfront: { distributionId: 'E2EXAMPLE', endpoint: cloudfront.endpoint, wait: true } }),
+      settingsFor(s3, dir, { distributionId: 'E2EXAMPLE', cloudfront: { endpoint: cloudfront.endpoint, wait: true } }),
       { sleep: noSleep },
     );
     expect(report.failure).toBeUndefined();

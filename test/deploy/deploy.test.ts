@@ -270,7 +270,7 @@ describe('deploySite against s3rver', () => {
     const report = await deploySite(
       settingsFor(server, dir, {
         dryRun: true,
-        cloudfront: { distributionId: 'E123', endpoint: 'http://127.0.0.1:9', originPath: '/site' },
+        distributionId: 'E123', cloudfront: { endpoint: 'http://127.0.0.1:9', originPath: '/site' },
       }),
     );
     expect(report.dryRun).toBe(true);

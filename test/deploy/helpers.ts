@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HeadObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { DeployOptions } from '../../src/deploy/deploy.js';
+import { resolveDeployTarget, resolveS3Target } from '../../src/deploy/target-defaults.js';
 import type { TestS3Server } from '../servers/s3-server.js';
 
 export const DEFAULT_SITE: Record<string, string> = {
@@ -45,11 +46,12 @@ export function md5(content: string | Buffer): string {
 }
 
 export function s3Settings(server: Pick<TestS3Server, 'endpoint'>, endpoint = server.endpoint): DeployOptions['s3'] {
-  return { region: 'us-east-1', endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', maxAttempts: 5 };
+  return { ...resolveS3Target({ endpoint }), maxAttempts: 5 };
 }
 
+/** A deploy to the test server's bucket under site/, every other target field resolved as the edges resolve it. */
 export function settingsFor(server: TestS3Server, sourceDir: string, overrides: Partial<DeployOptions> = {}): DeployOptions {
-  return { sourceDir, bucket: server.bucket, prefix: 'site', s3: s3Settings(server), ...overrides };
+  return { sourceDir, ...resolveDeployTarget({ bucket: server.bucket, prefix: 'site' }), s3: s3Settings(server), ...overrides };
 }
 
 /** A client straight to s3rver, bypassing the counting proxy, for test setup and checks. */

@@ -10,6 +10,7 @@ import {
   type RemoteObject,
 } from '../../src/deploy/plan.js';
 import { normalizePrefix } from '../../src/primitives/prefix.js';
+import { DEFAULT_MAX_DELETES } from '../../src/deploy/target-defaults.js';
 
 const MD5_A = 'a'.repeat(32);
 const MD5_B = 'b'.repeat(32);
@@ -135,7 +136,7 @@ describe('planSync', () => {
       ['site/zz-old.js', remote('site/zz-old.js')],
       ['site/aa-old.js', remote('site/aa-old.js')],
     ]);
-    const plan = planSync(files, objects, { prefix: 'site/' });
+    const plan = planSync(files, objects, { prefix: 'site/', maxDeletes: DEFAULT_MAX_DELETES });
     expect(plan.uploads.map((u) => [u.key, u.phase])).toEqual([
       ['site/img/big.png', 'assets'],
       ['site/css/a.css', 'assets'],
@@ -160,6 +161,7 @@ describe('planSync', () => {
     ]);
     const plan = planSync([local('a.css')], objects, {
       prefix: 'site/',
+      maxDeletes: DEFAULT_MAX_DELETES,
       keep: (p) => p.startsWith('keep/') || p === '.handoff-manifest.json.gz',
     });
     expect(plan.deletes).toEqual(['site/gone.txt']);
@@ -170,7 +172,7 @@ describe('planSync', () => {
     expect(planSync([local('a.css')], objects, { prefix: '', maxDeletes: 3 }).tooManyDeletes).toEqual({ count: 4, limit: 3 });
     expect(planSync([local('a.css')], objects, { prefix: '', maxDeletes: 4 }).tooManyDeletes).toBeUndefined();
     const many = new Map(Array.from({ length: 257 }, (_, i) => [`old${i}`, remote(`old${i}`)] as const));
-    expect(planSync([local('a.css')], many, { prefix: '' }).tooManyDeletes).toEqual({ count: 257, limit: 256 });
+    expect(planSync([local('a.css')], many, { prefix: '', maxDeletes: DEFAULT_MAX_DELETES }).tooManyDeletes).toEqual({ count: 257, limit: 256 });
   });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client, createS3Store, type S3Connection } from '../../src/deploy/s3-store.js';
+import { resolveS3Target } from '../../src/deploy/target-defaults.js';
 import { s3ErrorXml, startProxy } from '../servers/fault-proxy.js';
 import { useTestCredentials } from '../servers/s3-server.js';
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 function connect(url = endpoint, maxAttempts = 5) {
-  const connection = createS3Client({ region: 'us-east-1', endpoint: url, forcePathStyle: true, maxAttempts }, { maxInFlight: 4 });
+  const connection = createS3Client({ ...resolveS3Target({ endpoint: url }), maxAttempts }, { maxInFlight: 4 });
   connections.push(connection);
   return connection;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { stalePreviews, type PreviewRecord } from '../../src/preview/preview-record.js';
 import { deployTargetFor, previewSettingsFrom, type PreviewOptions } from '../../src/preview/preview-target.js';
+import { httpUrlProblem } from '../../src/validation/http-url.js';
 import { formatProblem } from '../../src/validation/problem.js';
 
 /** handoff.yml with a dev environment (plus `devLines` in it), staging and production. */
@@ -35,6 +36,16 @@ function resolved(lines: string[]): PreviewOptions {
 }
 
 describe('dev and preview targets from handoff.yml', () => {
+  it('checks the dev base_url by the one URL rule (httpUrlProblem), also when handoff.yml was not parsed by the schema', () => {
+    const withBaseUrl = (base_url: string) => previewSettingsFrom({ environments: { dev: { bucket: 'example-dev', base_url } } }, { requireRoleArn: false });
+    expect(withBaseUrl('https://dev.example.com/?draft=1')).toEqual({
+      ok: false,
+      message: `handoff.yml: environments.dev.base_url: expected ${httpUrlProblem('https://dev.example.com/?draft=1')}, which dev builds and preview URLs start from; found https://dev.example.com/?draft=1`,
+    });
+    expect(withBaseUrl('ftp://dev.example.com/')).toMatchObject({ ok: false, message: expect.stringContaining('expected an http:// or https:// URL') });
+    expect(withBaseUrl('https://dev.example.com/')).toMatchObject({ ok: true, value: { devBaseUrl: 'https://dev.example.com/' } });
+  });
+
   it("keeps environments.dev.checksum_mode for the removal and the sweep, as a deploy to the dev bucket honours it", () => {
     expect(resolved(DEV).checksumMode).toBeNull();
     expect(resolved(config('    s3_endpoint: http://127.0.0.1:9000', '    checksum_mode: when-supported')).checksumMode).toBe('when-supported');

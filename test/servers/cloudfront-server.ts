@@ -5,6 +5,8 @@ export interface RecordedCloudFrontRequest {
   method: string;
   path: string;
   body: string;
+  /** The credential scope the request was signed for (`<date>/<region>/<service>/aws4_request`). */
+  credentialScope: string;
 }
 
 export interface StoredInvalidation {
@@ -78,7 +80,8 @@ export async function startCloudFrontServer(options: CloudFrontServerOptions): P
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://cloudfront.invalid');
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, body });
+      const credentialScope = /Credential=[^/]+\/([^,]+)/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, body, credentialScope });
       const send = (status: number, xml: string, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'test-request', ...headers });
         res.end(xml);

@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { findBaseline } from '../../src/result/baseline.js';
 import { successfulDeploys } from '../../src/result/find-results.js';
-import type { TaskResult } from '../../src/result/task-result.js';
 import { writeResult } from '../../src/result/write-result.js';
 import { chooseSource } from '../../src/worker/source-choice.js';
 import { siteLookupFor } from '../../src/worker/task-workers.js';
-import type { Task } from '../../src/task/validate-task.js';
+import { PRODUCTION_CONFIRMATION } from '../../src/primitives/task-types.js';
+import { successfulResult as result } from '../helpers/task-results.js';
+import { validTask } from '../helpers/valid-task.js';
 
 // Where sites (#15) meet the baseline (#9) and promote/rollback (#10): each stays within its site.
 
@@ -26,28 +27,6 @@ async function tempFolder(): Promise<string> {
 
 const COMMIT_A = 'a'.repeat(40);
 const COMMIT_B = 'b'.repeat(40);
-
-function result(id: string, fields: Partial<TaskResult> & { site?: string; outputs?: Record<string, unknown> }): TaskResult {
-  return {
-    task_id: id,
-    type: 'hugo-deploy',
-    environment: 'staging',
-    status: 'success',
-    started_at: '2026-03-01T10:00:00Z',
-    finished_at: '2026-03-01T10:01:00Z',
-    duration_seconds: 60,
-    task_file: `tasks/completed/${id}.md`,
-    expected_outputs: [],
-    missing_outputs: [],
-    criteria: [],
-    error: null,
-    run_url: null,
-    commit: null,
-    handoff_version: 'test',
-    ...fields,
-    outputs: { site_path: 'site', ...fields.outputs },
-  } as TaskResult;
-}
 
 const TWO_SITES = [
   'sites:',
@@ -88,14 +67,14 @@ describe('several sites with the baseline, promote and rollback', () => {
   });
 
   it('a promote or rollback naming a result of another site is refused; of its own site it builds that commit', () => {
-    const promote = { id: '2026-03-02-0900-hugo-deploy-promote', type: 'hugo-deploy', environment: 'production', promote_from: 'staging-docs', params: { site_path: 'site' } } as unknown as Task;
+    const promote = validTask({ id: '2026-03-02-0900-hugo-deploy-promote', type: 'hugo-deploy', environment: 'production', promote_from: 'staging-docs', confirmation: PRODUCTION_CONFIRMATION, changes_summary: 'The docs as staged', staging_url: 'https://staging.example.org/', params: { site_path: 'site' } });
     const stagingDocs = { path: 'results/2026-03-01/staging-docs.result.md', result: result('staging-docs', { site: 'docs', commit: COMMIT_A }) };
     const now = new Date('2026-03-01T12:00:00Z');
     const refused = chooseSource(promote, { named: stagingDocs, current: undefined, now, promoteMaxAgeHours: undefined, site: 'blog' });
     expect(refused).toMatchObject({ ok: false, message: 'promote refused, nothing deployed: the staging result staging-docs is of site docs, not of site blog' });
     expect(chooseSource(promote, { named: stagingDocs, current: undefined, now, promoteMaxAgeHours: undefined, site: 'docs' })).toMatchObject({ ok: true, kind: 'commit', commit: COMMIT_A });
 
-    const rollback = { id: '2026-03-02-0900-hugo-deploy-rollback', type: 'hugo-deploy', environment: 'staging', rollback_to: 'old-blog', params: { site_path: 'site' } } as unknown as Task;
+    const rollback = validTask({ id: '2026-03-02-0900-hugo-deploy-rollback', type: 'hugo-deploy', environment: 'staging', rollback_to: 'old-blog', params: { site_path: 'site' } });
     const oldBlog = { path: 'results/2026-03-01/old-blog.result.md', result: result('old-blog', { site: 'blog', commit: COMMIT_B }) };
     expect(chooseSource(rollback, { named: oldBlog, current: undefined, now, promoteMaxAgeHours: undefined, site: 'docs' })).toMatchObject({ ok: false, message: 'rollback refused, nothing deployed: old-blog is of site blog, not of site docs' });
     expect(chooseSource(rollback, { named: oldBlog, current: undefined, now, promoteMaxAgeHours: undefined })).toMatchObject({ ok: false, message: 'rollback refused, nothing deployed: old-blog is of site blog, not of no named site' });

@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { checkTaskSite, siteRepositoryOf } from '../../src/task/task-site.js';
+import { PRODUCTION_CONFIRMATION } from '../../src/primitives/task-types.js';
 import type { Task } from '../../src/task/validate-task.js';
+import { validTask } from '../helpers/valid-task.js';
 
 const loaded = parseConfig(
   [
@@ -21,14 +23,16 @@ if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
 const config = loaded.config;
 
 const task = (site: string | undefined, params: Record<string, unknown>, type: Task['type'] = 'hugo-deploy', environment: Task['environment'] = 'staging') =>
-  ({ id: 'x', type, environment, ...(site ? { site } : {}), params, description: 'x', created: '', expected_outputs: [], success_criteria: [], body: '' }) as unknown as Task;
+  validTask({ id: `2026-01-19-1500-${type}-site`, type, environment, ...(site ? { site } : {}), ...(environment === 'production' ? PRODUCTION_FIELDS : {}), params });
+const PRODUCTION_FIELDS = { confirmation: PRODUCTION_CONFIRMATION, changes_summary: 'The site as staged', staging_url: 'https://staging.example.org/' };
 
 it("takes a declared site's repository and ref from handoff.yml; a task may pick another ref", () => {
   const ok = checkTaskSite(task('shop', { site_path: 'site' }), config);
   expect(ok).toMatchObject({ ok: true, site: { name: 'shop' } });
   if (!ok.ok) return;
   expect(siteRepositoryOf(task('shop', { site_path: 'site' }), ok.site)).toEqual({ repository: 'acme/shop-site', ref: 'main' });
-  expect(siteRepositoryOf(task('shop', { site_path: 'site', site_ref: 'preview' }), ok.site)).toEqual({ repository: 'acme/shop-site', ref: 'preview' });
+  // The schema takes site_ref only beside site_repository, so a task picking another ref names the repository too.
+  expect(siteRepositoryOf(task('shop', { site_path: 'site', site_repository: 'acme/shop-site', site_ref: 'preview' }), ok.site)).toEqual({ repository: 'acme/shop-site', ref: 'preview' });
   expect(checkTaskSite(task('shop', { site_path: 'site', site_repository: 'acme/shop-site' }), config).ok).toBe(true);
 });
 
@@ -37,9 +41,12 @@ it('refuses params that contradict the declared site, and names each missing dep
     ok: false,
     issues: [{ field: ['params', 'site_repository'], expected: '"acme/shop-site" (sites.shop.repository) or nothing', found: '"evil/elsewhere"' }],
   });
-  expect(checkTaskSite(task('docs', { site_path: 'sites/docs', site_ref: 'main' }, 'hugo-build'), config)).toEqual({
+  expect(checkTaskSite(task('docs', { site_path: 'sites/docs', site_repository: 'acme/docs', site_ref: 'main' }, 'hugo-build'), config)).toEqual({
     ok: false,
-    issues: [{ field: ['params', 'site_ref'], expected: 'nothing: site docs is in this repository', found: '"main"' }],
+    issues: [
+      { field: ['params', 'site_repository'], expected: 'nothing: site docs is in this repository (sites.docs has no repository)', found: '"acme/docs"' },
+      { field: ['params', 'site_ref'], expected: 'nothing: site docs is in this repository', found: '"main"' },
+    ],
   });
   expect(checkTaskSite(task('docs', { site_path: 'sites/docs' }), config)).toMatchObject({
     ok: false,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONCURRENCY } from '../../src/deploy/concurrency.js';
 import { deployOptionsFor } from '../../src/worker/deploy-options.js';
 import type { Task } from '../../src/task/validate-task.js';
 
@@ -29,10 +30,13 @@ describe('deployOptionsFor', () => {
         sourceDir: '/build',
         bucket: 'site-staging',
         prefix: 'www',
-        s3: { region: 'eu-west-1', forcePathStyle: false, requestChecksumCalculation: 'WHEN_SUPPORTED' },
+        s3: { region: 'eu-west-1', endpoint: null, forcePathStyle: false, requestChecksumCalculation: 'WHEN_SUPPORTED', credentials: null },
         maxDeletes: 10,
+        concurrency: DEFAULT_CONCURRENCY,
+        parallelListing: true,
+        distributionId: 'E123',
         dryRun: false,
-        cloudfront: { distributionId: 'E123', wait: false },
+        cloudfront: { wait: false },
         url: 'https://staging.example.org/',
         liveCheck: { paths: ['/about/'] },
       },
@@ -53,12 +57,12 @@ describe('deployOptionsFor', () => {
     const result = deployOptionsFor(task(), '/build', { bucket: 'b', upload_concurrency: 16, parallel_listing: false }, {});
     expect(result.ok && result.settings).toMatchObject({ concurrency: 16, parallelListing: false });
     const plain = deployOptionsFor(task(), '/build', { bucket: 'b' }, {});
-    expect(plain.ok && plain.settings.parallelListing).toBeUndefined();
+    expect(plain.ok && plain.settings).toMatchObject({ concurrency: DEFAULT_CONCURRENCY, parallelListing: true });
   });
 
   it('skips invalidation when the task says so', () => {
     const result = deployOptionsFor(task({ invalidate: false }), '/build', { bucket: 'b', distribution_id: 'E1' }, {});
-    expect(result.ok && result.settings.cloudfront?.distributionId).toBeNull();
+    expect(result.ok && result.settings.distributionId).toBeNull();
   });
 
   it('escalates, naming the setting, when the environment has no bucket', () => {

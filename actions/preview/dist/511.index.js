@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   openPreviewStore: () => (/* binding */ openPreviewStore)
 });
 
+// UNUSED EXPORTS: bucketFolderLister
+
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -608,12 +610,9 @@ function errorFromResponse(response, method) {
     return error;
 }
 //# sourceMappingURL=s3-http.js.map
-// EXTERNAL MODULE: ./lib/deploy/target-defaults.js
-var target_defaults = __webpack_require__(6261);
 ;// CONCATENATED MODULE: ./lib/deploy/s3-store.js
 // Longer than 300 lines on purpose: every S3 operation the deploy sends (list, head, get, put,
 // multipart, delete batches) in one store, over the signed requests and the SDK client.
-
 
 
 
@@ -635,7 +634,7 @@ function createS3Client(settings, options = {}) {
     const http = createS3Http({
         region: settings.region,
         ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-        forcePathStyle: settings.forcePathStyle ?? false,
+        forcePathStyle: settings.forcePathStyle,
         maxAttempts,
         maxInFlight: options.maxInFlight ?? DEFAULT_CONCURRENCY,
         ...(settings.credentials ? { credentials: settings.credentials } : {}),
@@ -646,11 +645,11 @@ function createS3Client(settings, options = {}) {
         http,
         sdkClient() {
             sdk ??= Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19)).then(({ S3Client }) => {
-                const checksums = settings.requestChecksumCalculation ?? (0,target_defaults/* requestChecksumsOf */.b)(undefined, settings.endpoint);
+                const checksums = settings.requestChecksumCalculation;
                 const client = new S3Client({
                     region: settings.region,
                     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-                    forcePathStyle: settings.forcePathStyle ?? false,
+                    forcePathStyle: settings.forcePathStyle,
                     requestChecksumCalculation: checksums,
                     responseChecksumValidation: checksums,
                     maxAttempts,
@@ -691,19 +690,9 @@ function createS3Store(connection, options) {
     const sseHeader = options.serverSideEncryption ? { 'x-amz-server-side-encryption': options.serverSideEncryption } : {};
     const found = (status) => status < 300 || status === 404;
     const pageSize = options.listPageSize ?? MAX_KEYS_PER_PAGE;
-    /** One ListObjectsV2 page: from the start of the prefix, after a key, or where the previous page ended. */
     async function listPage(prefix, from, signal) {
-        signal?.throwIfAborted();
-        const query = { 'list-type': '2', prefix };
-        if (options.listPageSize)
-            query['max-keys'] = String(options.listPageSize);
-        if (from.token)
-            query['continuation-token'] = from.token;
-        else if (from.startAfter !== undefined)
-            query['start-after'] = from.startAfter;
-        const page = (await http.send({ method: 'GET', bucket, query, signal })).body.toString('utf8');
-        const next = xmlText(page, 'IsTruncated') === 'true' ? xmlText(page, 'NextContinuationToken') : undefined;
-        return { objects: parseListing(page), next };
+        const page = await requestListingPage(http, { bucket, prefix, from, maxKeys: options.listPageSize, signal });
+        return { objects: parseListing(page.xml), next: page.next };
     }
     /** Lists one range into `objects`, page after page, until it passes the range's upper bound. */
     async function listRange(prefix, range, objects, signal, token) {
@@ -877,12 +866,46 @@ function parseDeleteErrors(xml) {
     }
     return errors;
 }
+/** One ListObjectsV2 page, as S3 answered it, and the token of the next when there is one. */
+async function requestListingPage(http, request) {
+    request.signal?.throwIfAborted();
+    const query = { 'list-type': '2', prefix: request.prefix };
+    if (request.maxKeys)
+        query['max-keys'] = String(request.maxKeys);
+    if (request.from.token)
+        query['continuation-token'] = request.from.token;
+    else if (request.from.startAfter !== undefined)
+        query['start-after'] = request.from.startAfter;
+    const xml = (await http.send({ method: 'GET', bucket: request.bucket, query, signal: request.signal })).body.toString('utf8');
+    const next = xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextContinuationToken') : undefined;
+    return { xml, next };
+}
+/**
+ * Every ListObjectsV2 page under a prefix, one after another, as S3 answered it: for a listing
+ * that reads fields the deploy's own leaves out (the previews' LastModified). The same signed
+ * requests, gate and retries as the deploy's.
+ */
+async function* listingPages(http, bucket, prefix, options = {}) {
+    let from = {};
+    for (;;) {
+        const page = await requestListingPage(http, { bucket, prefix, from, maxKeys: options.maxKeys, signal: options.signal });
+        yield page.xml;
+        if (!page.next)
+            return;
+        from = { token: page.next };
+    }
+}
+/** The text of each `<Contents>` entry of a ListObjectsV2 page, in order. */
+function* listedEntries(xml) {
+    for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
+        const end = xml.indexOf('</Contents>', at);
+        yield xml.slice(at, end < 0 ? undefined : end);
+    }
+}
 /** The objects of one ListObjectsV2 page. */
 function parseListing(xml) {
     const objects = [];
-    for (let at = xml.indexOf('<Contents>'); at >= 0; at = xml.indexOf('<Contents>', at + 10)) {
-        const end = xml.indexOf('</Contents>', at);
-        const entry = xml.slice(at, end < 0 ? undefined : end);
+    for (const entry of listedEntries(xml)) {
         const key = xmlText(entry, 'Key');
         if (key === undefined)
             continue;
@@ -901,8 +924,8 @@ function detached(text) {
     return ` ${text}`.slice(1);
 }
 //# sourceMappingURL=s3-store.js.map
-// EXTERNAL MODULE: ./lib/preview/preview-folders.js
-var preview_folders = __webpack_require__(4344);
+// EXTERNAL MODULE: ./lib/deploy/target-defaults.js
+var target_defaults = __webpack_require__(6261);
 ;// CONCATENATED MODULE: ./lib/preview/preview-store.js
 
 
@@ -913,15 +936,49 @@ var preview_folders = __webpack_require__(4344);
  * otherwise), as a deploy to them does.
  */
 function openPreviewStore(settings, access) {
-    const endpoint = access.endpointOverride ?? settings.s3Endpoint ?? undefined;
-    const client = createS3Client({
+    const client = createS3Client((0,target_defaults/* resolveS3Target */.w9)({
         region: settings.region,
-        ...(endpoint ? { endpoint } : {}),
-        forcePathStyle: settings.forcePathStyle ?? Boolean(endpoint),
-        requestChecksumCalculation: (0,target_defaults/* requestChecksumsOf */.b)(settings.checksumMode ?? undefined, endpoint),
-        ...(access.credentials ? { credentials: access.credentials } : {}),
-    });
-    return { store: createS3Store(client, { bucket: settings.bucket }), folders: (0,preview_folders/* sdkFolderLister */.e)(client, settings.bucket), close: () => client.destroy() };
+        endpoint: access.endpointOverride ?? settings.s3Endpoint ?? undefined,
+        forcePathStyle: settings.forcePathStyle ?? undefined,
+        checksumMode: settings.checksumMode ?? undefined,
+        credentials: access.credentials,
+    }));
+    return { store: createS3Store(client, { bucket: settings.bucket }), folders: bucketFolderLister(client, settings.bucket), close: () => client.destroy() };
+}
+/**
+ * Lists every ListObjectsV2 page over the connection's own signed requests (the deploy's gate and
+ * retries), reading LastModified, which the deploy's own listing leaves out since it compares
+ * sizes and MD5s only.
+ */
+function bucketFolderLister(connection, bucket, options = {}) {
+    return {
+        async foldersUnder(previewPrefix, signal) {
+            const folders = new Map();
+            for await (const page of listingPages(connection.http, bucket, previewPrefix, { ...(options.pageSize ? { maxKeys: options.pageSize } : {}), ...(signal ? { signal } : {}) })) {
+                for (const entry of listedEntries(page)) {
+                    const key = xmlText(entry, 'Key') ?? '';
+                    const rest = key.slice(previewPrefix.length);
+                    const slash = rest.indexOf('/');
+                    // An object right in the previews folder belongs to no preview: never swept.
+                    if (!key.startsWith(previewPrefix) || slash <= 0)
+                        continue;
+                    const name = rest.slice(0, slash);
+                    const modified = lastModifiedOf(entry);
+                    const folder = folders.get(name) ?? { prefix: `${previewPrefix}${name}/`, name, objects: 0, newest: modified };
+                    folder.objects += 1;
+                    if (modified > folder.newest)
+                        folder.newest = modified;
+                    folders.set(name, folder);
+                }
+            }
+            return [...folders.values()];
+        },
+    };
+}
+/** An entry's LastModified; one S3 leaves out or garbles counts as written long ago, as the SDK's lister had it. */
+function lastModifiedOf(entry) {
+    const modified = new Date(xmlText(entry, 'LastModified') ?? 0);
+    return Number.isNaN(modified.getTime()) ? new Date(0) : modified;
 }
 //# sourceMappingURL=preview-store.js.map
 

@@ -1,10 +1,9 @@
 import * as core from '@actions/core';
 import type { DeployOptions } from '../../deploy/deploy.js';
 import { MAX_UPLOAD_CONCURRENCY } from '../../config/config-schema.js';
-import { DEFAULT_CONCURRENCY } from '../../deploy/concurrency.js';
-import { DEFAULT_MAX_DELETES, DEFAULT_REGION, requestChecksumsOf } from '../../deploy/target-defaults.js';
+import { DEFAULT_REGION, resolveDeployTarget } from '../../deploy/target-defaults.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
-import { booleanInput, integerInput, pathInput, stringInput } from '../inputs.js';
+import { booleanInput, pathInput, statedBooleanInput, statedIntegerInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError } from '../job-context.js';
 import { httpUrlProblem } from '../../validation/http-url.js';
 
@@ -33,26 +32,25 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
   return {
     deploy: {
       sourceDir: pathInput('source-dir', job.workspace, 'public'),
-      bucket,
-      prefix: stringInput('prefix'),
-      s3: {
+      ...resolveDeployTarget({
+        bucket,
+        prefix: stringInput('prefix'),
         region,
-        ...(endpoint ? { endpoint } : {}),
-        forcePathStyle: booleanInput('force-path-style', Boolean(endpoint)),
-        requestChecksumCalculation: requestChecksumsOf(undefined, endpoint),
-        ...(overrides.environmentCredentials ? { credentials: overrides.environmentCredentials } : {}),
-      },
-      maxDeletes: integerInput('max-deletes', DEFAULT_MAX_DELETES, { min: 0, max: 1_000_000 }),
-      concurrency: integerInput('concurrency', DEFAULT_CONCURRENCY, { min: 1, max: MAX_UPLOAD_CONCURRENCY }),
+        endpoint,
+        forcePathStyle: statedBooleanInput('force-path-style'),
+        credentials: overrides.environmentCredentials,
+        maxDeletes: [statedIntegerInput('max-deletes', { min: 0, max: 1_000_000 })],
+        concurrency: statedIntegerInput('concurrency', { min: 1, max: MAX_UPLOAD_CONCURRENCY }),
+        distributionId: distributionId || null,
+        url: siteUrl || null,
+      }),
       exclude: core.getMultilineInput('exclude').map((line) => line.trim()).filter(Boolean),
       dryRun: booleanInput('dry-run', false),
       headEveryObject: booleanInput('verify-headers', false),
       cloudfront: {
-        distributionId: distributionId || null,
         wait: booleanInput('wait-for-invalidation', false),
         ...(cloudfrontEndpoint ? { endpoint: cloudfrontEndpoint } : {}),
       },
-      url: siteUrl || null,
     },
     failOnError: booleanInput('fail-on-error', true),
   };

@@ -12,6 +12,7 @@ import { treeDigest } from '../../files/tree-digest.js';
 import { pullRequestApiFor, type PullRequestApi, type PullRequestHead } from '../../github/pull-request-api.js';
 import { announcePreview, retirePreview, sameRepositoryPullRequests, type Announcement } from '../../preview/pull-request-preview.js';
 import { readPreviewSettings, type PreviewActionSettings } from './settings.js';
+import { systemClock } from '../../clock.js';
 
 /**
  * The preview action, one command per step of the dev-deploy workflow: `sites` (which sites this
@@ -79,7 +80,7 @@ export async function run(): Promise<void> {
     if (!target.ok) return core.setFailed(target.message);
     const api = apiFor(settings);
     const pulls = target.value.kind === 'preview' && api ? await pullRequestsToAnnounce(settings, api) : [];
-    const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: new Date(), runUrl: settings.job.runUrl, fileCount: settings.fileCount, pullRequest: pulls[0]?.number ?? null });
+    const record = recordOf(preview, target.value, { commit: settings.commit, deployedAt: systemClock(), runUrl: settings.job.runUrl, fileCount: settings.fileCount, pullRequest: pulls[0]?.number ?? null });
     const pushed = await changeRecords(git, settings.remote, {
       put: [record],
       message: `handoff: ${record.kind} of ${record.branch}${record.site ? ` (site ${record.site})` : ''} at ${record.commit.slice(0, 12)} is live at ${record.url} [skip ci]`,
@@ -226,7 +227,7 @@ async function retire(settings: PreviewActionSettings, sites: readonly PreviewOp
 async function sweep(settings: PreviewActionSettings, preview: PreviewOptions, git: Git): Promise<void> {
   const { store, folders, close } = await storeFor(settings, preview);
   try {
-    const outcome = await sweepPreviews(preview, new Date(), { git, remote: settings.remote, store, folders });
+    const outcome = await sweepPreviews(preview, systemClock(), { git, remote: settings.remote, store, folders });
     for (const problem of outcome.problems) core.warning(problem);
     const unrecorded = outcome.unrecorded.map(({ folder, removal }) => ({ branch: `unrecorded ${folder.name} (last written ${folder.newest.toISOString()})`, site: preview.site, removal, recordRemoved: false }));
     report([...outcome.removals, ...unrecorded]);
