@@ -10,6 +10,11 @@ import type { S3ClientSettings } from './s3-store.js';
 /** The bucket's region when neither handoff.yml nor the runner names one (AWS's own default). */
 export const DEFAULT_REGION = 'us-east-1';
 
+/** The bucket's region: the one stated (handoff.yml, an input, the runner's AWS_REGION), else DEFAULT_REGION. */
+export function bucketRegionOf(...stated: ReadonlyArray<string | undefined>): string {
+  return stated.find((region) => region !== undefined && region !== '') ?? DEFAULT_REGION;
+}
+
 /** Most objects one deploy (or one preview's removal) may delete when nothing states a limit. */
 export const DEFAULT_MAX_DELETES = 256;
 
@@ -46,7 +51,7 @@ export interface StatedS3 {
 export function resolveS3Target(stated: StatedS3): S3ClientSettings {
   const endpoint = stated.endpoint || null;
   return {
-    region: stated.region ?? DEFAULT_REGION,
+    region: bucketRegionOf(stated.region),
     endpoint,
     forcePathStyle: stated.forcePathStyle ?? endpoint !== null,
     requestChecksumCalculation: requestChecksumsOf(stated.checksumMode, endpoint ?? undefined),

@@ -1,7 +1,7 @@
 import type { HandoffConfig } from '../config/config-schema.js';
 import { CONFIG_FILE } from '../config/load-config.js';
 import { compileGlob } from '../primitives/glob.js';
-import { DEFAULT_REGION, maxDeletesOf, type ChecksumMode } from '../deploy/target-defaults.js';
+import { bucketRegionOf, maxDeletesOf, type ChecksumMode } from '../deploy/target-defaults.js';
 import { normalizePrefix } from '../primitives/prefix.js';
 import { siteUrlOf } from '../config/site-url.js';
 import { httpUrlProblem } from '../validation/http-url.js';
@@ -123,7 +123,7 @@ export function previewSettingsFor(config: HandoffConfig, site: Site, options: {
       site: site.declared ? site.name : null,
       sitePath: site.path ?? '.',
       bucket: dev.bucket,
-      region: dev.region ?? DEFAULT_REGION,
+      region: bucketRegionOf(dev.region),
       roleArn: dev.role_arn ?? null,
       distributionId: dev.distribution_id ?? null,
       s3Endpoint: dev.s3_endpoint ?? null,

@@ -12,6 +12,7 @@ import { monotonicClock } from '../../src/clock.js';
 import { hugoBinaries, type HugoUnderTest } from '../helpers/hugo-binaries.js';
 import { unpackRealSite } from '../helpers/real-sites.js';
 import { makeTempDir, writeTree } from '../helpers/temp-site.js';
+import { validTask } from '../helpers/valid-task.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -98,7 +99,7 @@ function toolsFor(hugo: HugoUnderTest): ContentEditTools {
 }
 
 function moveTask(operations: ContentOperation[], sitePath = 'site', buildAfter = true): Parameters<typeof contentEditWorker>[1] {
-  return { id: '2026-01-19-1500-content-edit-move', type: 'content-edit', environment: 'dev', params: { site_path: sitePath, files: ['**/*.md'], build_after: buildAfter, operations } } as unknown as Parameters<typeof contentEditWorker>[1];
+  return validTask({ id: '2026-01-19-1500-content-edit-move', type: 'content-edit', environment: 'dev', params: { site_path: sitePath, files: ['**/*.md'], build_after: buildAfter, operations } });
 }
 
 /** Every URL path the built site answers with a page (index.html or an alias to one). */

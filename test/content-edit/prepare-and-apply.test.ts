@@ -11,6 +11,7 @@ import type { ContentOperation } from '../../src/content-edit/operations.js';
 import { rewriteRefs } from '../../src/content-edit/page-moves.js';
 import { createRegexReplacer } from '../../src/content-edit/regex-runner.js';
 import { makeTempDir, writeTree } from '../helpers/temp-site.js';
+import { validTask } from '../helpers/valid-task.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -238,12 +239,12 @@ describe('build_after', () => {
       const errors = builds.length === 1 ? [known] : [{ ...known, message: known.message.replace(':3:1', ':5:1') }, fresh];
       return { outputs: { build_success: true, errors, warnings: [], file_count: 3, duration_seconds: 0.1, hugo_version: '0.111.3', output_dir: build.destination }, log: '' };
     };
-    const task = {
+    const task = validTask({
       id: '2026-01-19-1500-content-edit-x',
       type: 'content-edit',
       environment: 'dev',
       params: { site_path: 'site', files: ['a.md'], build_after: true, operations: [{ op: 'set', field: 'title', value: 'b' }] },
-    } as unknown as Parameters<typeof contentEditWorker>[1];
+    });
     const report = await contentEditWorker(root, task, { buildSite, readSiteView: readHugoSiteView, clock: monotonicClock });
     expect(builds).toEqual(['2026-01-19-1500-content-edit-x-before', '2026-01-19-1500-content-edit-x']);
     expect(report.outputs).toMatchObject({ build_success: true, new_build_errors: [fresh], files_changed: 1 });

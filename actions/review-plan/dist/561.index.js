@@ -654,6 +654,10 @@ var concurrency = __webpack_require__(472);
  */
 /** The bucket's region when neither handoff.yml nor the runner names one (AWS's own default). */
 const DEFAULT_REGION = 'us-east-1';
+/** The bucket's region: the one stated (handoff.yml, an input, the runner's AWS_REGION), else DEFAULT_REGION. */
+function bucketRegionOf(...stated) {
+    return stated.find((region) => region !== undefined && region !== '') ?? DEFAULT_REGION;
+}
 /** Most objects one deploy (or one preview's removal) may delete when nothing states a limit. */
 const DEFAULT_MAX_DELETES = 256;
 /** The first limit stated, most specific first (the task's, then the environment's), else the default. */
@@ -673,7 +677,7 @@ function requestChecksumsOf(mode, endpoint) {
 function resolveS3Target(stated) {
     const endpoint = stated.endpoint || null;
     return {
-        region: stated.region ?? DEFAULT_REGION,
+        region: bucketRegionOf(stated.region),
         endpoint,
         forcePathStyle: stated.forcePathStyle ?? endpoint !== null,
         requestChecksumCalculation: requestChecksumsOf(stated.checksumMode, endpoint ?? undefined),

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { DeployOptions } from '../../deploy/deploy.js';
 import { MAX_UPLOAD_CONCURRENCY } from '../../config/config-schema.js';
-import { DEFAULT_REGION, resolveDeployTarget } from '../../deploy/target-defaults.js';
+import { bucketRegionOf, resolveDeployTarget } from '../../deploy/target-defaults.js';
 import { deployOverridesFrom } from '../../settings/deploy-overrides.js';
 import { booleanInput, pathInput, statedBooleanInput, statedIntegerInput, stringInput } from '../inputs.js';
 import { readJobContext, SettingsError } from '../job-context.js';
@@ -17,7 +17,7 @@ export function readDeploySettings(env: NodeJS.ProcessEnv = process.env): Deploy
   const job = readJobContext(env);
   const bucket = stringInput('bucket');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new SettingsError(`Invalid input 'bucket': '${bucket}'. Expected an S3 bucket name.`);
-  const region = stringInput('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION);
+  const region = bucketRegionOf(stringInput('region'), env.AWS_REGION, env.AWS_DEFAULT_REGION);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new SettingsError(`Invalid input 'region': '${region}'. Expected an AWS region such as eu-west-1.`);
   const overrides = deployOverridesFrom(env, { s3Endpoint: stringInput('s3-endpoint'), cloudfrontEndpoint: stringInput('cloudfront-endpoint') });
   const endpoint = overrides.s3Endpoint ?? '';
