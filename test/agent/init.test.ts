@@ -111,7 +111,7 @@ describe('handoff init', () => {
       expect(init.code, init.stdout + init.stderr).toBe(0);
       const workflow = await readFile(path.join(repo.root, '.github/workflows/tasks.yml'), 'utf8');
       expect(workflow).not.toMatch(/uses:\s*\.\/actions\//);
-      expect(workflow).toMatch(/uses: acme\/handoff\/actions\/plan@v1/);
+      expect(workflow).toMatch(/uses: acme\/handoff\/actions\/claim@v1/);
       // The jobs with credentials: handoff's reusable workflow at the same ref, not a copy in the site.
       expect(workflow).toMatch(/^    uses: acme\/handoff\/\.github\/workflows\/deploy\.yml@v1$/m);
       expect(workflow).not.toMatch(/uses:\s*\.\/\.github\//);
