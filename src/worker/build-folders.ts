@@ -1,5 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { runProgram, type ProgramRunner } from '../process/run-program.js';
 
 /** Local build output lives in .handoff/build/<task-id>/, one folder per task run. */
 export function buildFolderFor(repoRoot: string, taskId: string): string {
@@ -18,7 +19,7 @@ export const KEPT_BUILD_FOLDERS = 4;
  * Only folders directly under it are touched; a folder that cannot be read or removed is left,
  * because pruning must never fail a build.
  */
-export async function pruneBuildFolders(repoRoot: string, keep: number = KEPT_BUILD_FOLDERS, building?: string): Promise<string[]> {
+export async function pruneBuildFolders(repoRoot: string, keep: number = KEPT_BUILD_FOLDERS, building?: string, runner: ProgramRunner = runProgram): Promise<string[]> {
   const parent = path.dirname(buildFolderFor(repoRoot, 'x'));
   const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
   const folders = await Promise.all(
@@ -30,11 +31,26 @@ export async function pruneBuildFolders(repoRoot: string, keep: number = KEPT_BU
   const removed: string[] = [];
   for (const folder of folders.slice(keep)) {
     try {
-      await rm(path.join(parent, folder.name), { recursive: true, force: true });
+      await removeTree(path.join(parent, folder.name), runner);
       removed.push(folder.name);
     } catch {
       // Left for the next run.
     }
   }
   return removed;
+}
+
+/**
+ * Removes a folder and everything in it with the system's `rm -rf`, else (no rm, or it failed)
+ * with node's fs.rm. A build folder is a whole site: for 2,500 pages in 2,500 folders rm took
+ * 0.13 s of CPU where fs.rm took 0.69 s (rmSync 0.36 s), and a local deploy run pays it from its
+ * fifth build on (bench/README.md). The path is one argument after `--`, never shell text; rm gets
+ * an empty environment, so it is looked up in the system's default path (/usr/bin:/bin).
+ */
+export async function removeTree(folder: string, runner: ProgramRunner = runProgram): Promise<void> {
+  const removed = await runner('rm', ['-rf', '--', folder], { env: {}, maxOutputBytes: 4096 }).then(
+    (result) => result.exitCode === 0,
+    () => false,
+  );
+  if (!removed) await rm(folder, { recursive: true, force: true });
 }

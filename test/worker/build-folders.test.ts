@@ -1,7 +1,8 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEPT_BUILD_FOLDERS, pruneBuildFolders } from '../../src/worker/build-folders.js';
+import { KEPT_BUILD_FOLDERS, pruneBuildFolders, removeTree } from '../../src/worker/build-folders.js';
+import { ProgramNotFoundError, runProgram, type ProgramRunner } from '../../src/process/run-program.js';
 import { makeTempRepo } from '../helpers/temp-repo.js';
 import { makeTempDir } from '../helpers/temp-site.js';
 
@@ -40,6 +41,26 @@ describe('build folders under .handoff/build/', () => {
       const removed = await pruneBuildFolders(dir.path, 2, 'task-0');
       expect(removed.sort()).toEqual(['task-1', 'task-2']);
       expect((await readdir(parent)).sort()).toEqual(['task-0', 'task-3', 'task-4']);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('removes a folder with rm (its path after --), and with fs.rm where rm is missing or fails', async () => {
+    const dir = await makeTempDir('handoff-remove-tree');
+    try {
+      const calls: string[][] = [];
+      const recording: ProgramRunner = (program, args, options) => (calls.push([program, ...args]), runProgram(program, args, options));
+      const missing: ProgramRunner = (program) => Promise.reject(new ProgramNotFoundError(program));
+      const failing: ProgramRunner = (program, _args, options) => runProgram('false', [], options ?? {});
+      for (const [name, runner] of [['-rf-like', recording], ['no-rm', missing], ['rm-failed', failing]] as const) {
+        const folder = path.join(dir.path, name);
+        await mkdir(path.join(folder, 'a', 'b'), { recursive: true });
+        await writeFile(path.join(folder, 'a', 'b', 'index.html'), 'x');
+        await removeTree(folder, runner);
+        expect(await readdir(dir.path)).not.toContain(name);
+      }
+      expect(calls).toEqual([['rm', '-rf', '--', path.join(dir.path, '-rf-like')]]);
     } finally {
       await dir.remove();
     }
