@@ -2,7 +2,7 @@
 // multipart, delete batches) in one store, over the signed requests and the SDK client.
 import pLimit from 'p-limit';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { describeAwsError, type RawAwsError } from './aws-error.js';
+import type { RawAwsError } from './aws-error.js';
 import { DEFAULT_CONCURRENCY } from './concurrency.js';
 import { loadBody, md5Hex, openBody } from '../files/file-body.js';
 import { compareKeys, LIST_RANGES_IN_FLIGHT, rangesAfter, type KeyRange } from './list-ranges.js';

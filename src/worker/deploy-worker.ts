@@ -35,7 +35,7 @@ const THROTTLED_DEPLOY_ATTEMPTS = 2;
 class ThrottledDeploy extends Error {}
 
 export async function deployWorker(roots: WorkerRoots, task: Extract<Task, { type: 'hugo-deploy' }>, tools: DeployTools, site: SiteLookup): Promise<WorkerReport<DeployTaskOutputs | NoOutputs>> {
-  const { repoRoot, siteRoot } = roots;
+  const { siteRoot } = roots;
   const { clock } = tools;
   const started = clock();
   if (!site.ok) return invalidConfig(site.problems);

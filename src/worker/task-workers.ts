@@ -1,5 +1,5 @@
 import { CONFIG_FILE, type LoadedConfig } from '../config/load-config.js';
-import { environmentOf, environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
+import { environmentPath, resultSiteOf, siteNamed } from '../config/sites.js';
 import { describeAwsError } from '../deploy/aws-error.js';
 import { classifyFailure } from '../errors/classify.js';
 import { NO_SECRETS } from '../process/secret-values.js';

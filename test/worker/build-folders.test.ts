@@ -52,7 +52,7 @@ describe('build folders under .handoff/build/', () => {
       const calls: string[][] = [];
       const recording: ProgramRunner = (program, args, options) => (calls.push([program, ...args]), runProgram(program, args, options));
       const missing: ProgramRunner = (program) => Promise.reject(new ProgramNotFoundError(program));
-      const failing: ProgramRunner = (program, _args, options) => runProgram('false', [], options ?? {});
+      const failing: ProgramRunner = (_program, _args, options) => runProgram('false', [], options ?? {});
       for (const [name, runner] of [['-rf-like', recording], ['no-rm', missing], ['rm-failed', failing]] as const) {
         const folder = path.join(dir.path, name);
         await mkdir(path.join(folder, 'a', 'b'), { recursive: true });
