@@ -255,8 +255,6 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-// EXTERNAL MODULE: ./lib/deploy/aws-error.js
-var aws_error = __webpack_require__(3445);
 ;// CONCATENATED MODULE: ./lib/deploy/concurrency.js
 /**
  * Uploads in flight. Against a server 20 ms away a PUT of a small page spends nearly all its
@@ -386,6 +384,8 @@ function createSigner(region, service) {
 var retry = __webpack_require__(4508);
 // EXTERNAL MODULE: ./lib/aws/s3-credentials.js
 var s3_credentials = __webpack_require__(1352);
+// EXTERNAL MODULE: ./lib/deploy/aws-error.js
+var aws_error = __webpack_require__(3445);
 ;// CONCATENATED MODULE: ./lib/aws/xml-text.js
 /* AWS's query and REST APIs (S3, IAM) answer in XML; the few fields read from it need no parser. */
 /** The text of the first `<tag>…</tag>` in an XML document, entities decoded. */
@@ -613,7 +613,6 @@ function errorFromResponse(response, method) {
 ;// CONCATENATED MODULE: ./lib/deploy/s3-store.js
 // Longer than 300 lines on purpose: every S3 operation the deploy sends (list, head, get, put,
 // multipart, delete batches) in one store, over the signed requests and the SDK client.
-
 
 
 

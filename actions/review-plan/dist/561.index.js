@@ -787,7 +787,7 @@ const THROTTLED_DEPLOY_ATTEMPTS = 2;
 class ThrottledDeploy extends Error {
 }
 async function deployWorker(roots, task, tools, site) {
-    const { repoRoot, siteRoot } = roots;
+    const { siteRoot } = roots;
     const { clock } = tools;
     const started = clock();
     if (!site.ok)

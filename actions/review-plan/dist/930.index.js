@@ -670,7 +670,6 @@ function errorFromResponse(response, method) {
 
 
 
-
 /** Object metadata handoff writes on upload (S3 sends it as `x-amz-meta-handoff-md5` etc.). */
 const META_MD5 = 'handoff-md5';
 const META_HEADERS = 'handoff-headers';
